@@ -1,0 +1,3 @@
+"""Placeholder demo, replaced below in this session."""
+
+print("safetycore demo")

@@ -1,0 +1,3 @@
+"""Placeholder: eligibility arrives with its own issue."""
+
+__all__: list[str] = []

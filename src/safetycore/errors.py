@@ -1,0 +1,101 @@
+"""Every error safetycore raises, in one tree.
+
+Each concrete error also subclasses the nearest built-in, so ``except ValueError`` keeps
+working in code that does not know safetycore. Every error carries the offending ``field``
+(a dotted path into the input, such as ``"hours.mon[0]"``) and ``value``, and its message
+names both.
+
+::
+
+    SafetycoreError
+    ├── NaiveDatetimeError (ValueError)       an instant without a time zone
+    ├── InputTypeError (TypeError)            a value of the wrong type
+    ├── InvalidArgumentError (ValueError)     an argument outside its domain (an end
+    │                                         before its start, a negative count)
+    ├── ConfigurationError (ValueError)       a definition that cannot be right
+    │   ├── UnknownTimeZoneError                not an IANA time zone name
+    │   ├── InvalidTimeError                    malformed time of day or weekday
+    │   └── EmptyIntervalError                  an interval that contains no time
+    └── OutOfRangeError (ValueError)          no answer exists (a calendar that never opens
+                                              again, an instant past year 9999)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ConfigurationError",
+    "EmptyIntervalError",
+    "InputTypeError",
+    "InvalidArgumentError",
+    "InvalidTimeError",
+    "NaiveDatetimeError",
+    "OutOfRangeError",
+    "SafetycoreError",
+    "UnknownTimeZoneError",
+]
+
+
+class SafetycoreError(Exception):
+    """Base of every error safetycore raises.
+
+    Attributes:
+        field: where in the input the problem is (``"start"``, ``"closures[2].date"``).
+        value: the offending value itself.
+
+    >>> try:
+    ...     raise SafetycoreError("must be positive", field="duration", value=-1)
+    ... except SafetycoreError as error:
+    ...     print(error)
+    duration=-1: must be positive
+    """
+
+    field: str
+    value: Any
+
+    def __init__(self, message: str, *, field: str, value: Any) -> None:
+        self.field = field
+        self.value = value
+        self.reason = message
+        super().__init__(f"{field}={value!r}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keep errors picklable (multiprocessing, joblib) despite keyword-only arguments.
+        return (_rebuild, (type(self), self.reason, self.field, self.value))
+
+
+def _rebuild(cls: type[SafetycoreError], message: str, field: str, value: Any) -> SafetycoreError:
+    return cls(message, field=field, value=value)
+
+
+class NaiveDatetimeError(SafetycoreError, ValueError):
+    """An instant was given without a time zone; safetycore never guesses one."""
+
+
+class InputTypeError(SafetycoreError, TypeError):
+    """A value of the wrong type, such as a number where a ``timedelta`` is required."""
+
+
+class InvalidArgumentError(SafetycoreError, ValueError):
+    """An argument outside its domain, such as an end before its start."""
+
+
+class ConfigurationError(SafetycoreError, ValueError):
+    """A calendar, policy or workflow definition that cannot be right."""
+
+
+class UnknownTimeZoneError(ConfigurationError):
+    """The zone is not an IANA time zone name known to the tz database."""
+
+
+class InvalidTimeError(ConfigurationError):
+    """A malformed time of day, weekday, date or interval text."""
+
+
+class EmptyIntervalError(ConfigurationError):
+    """An interval whose start is not before its end, or a closure outside its day."""
+
+
+class OutOfRangeError(SafetycoreError, ValueError):
+    """No answer exists within the representable range of instants (years 1 to 9999)."""

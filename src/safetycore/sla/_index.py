@@ -1,0 +1,329 @@
+"""The compiled calendar: an immutable table of open intervals, grown lazily by spans of years.
+
+Every query is a binary search in a ``Table``: sorted interval starts and ends (UTC
+microseconds) with the cumulative open time before each interval. A table is exact for the
+instants of its *window* (local midnight of its first date to local midnight after its last
+date). ``CalendarIndex`` holds the current table and replaces it with a wider one, under a lock,
+when a query reaches outside; readers take one table reference per query and never see a table
+change, so the index is safe to share between threads.
+
+All instants here are ``int`` microseconds since the epoch (UTC); durations are ``int``
+microseconds.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from datetime import date
+from itertools import pairwise
+from typing import Any, Final
+
+from safetycore._time import local_date_ordinal, local_to_micros
+from safetycore.errors import OutOfRangeError
+from safetycore.sla._compile import Rules
+from safetycore.sla.schedule import covers_week
+
+# Local dates a table may cover; three days short of datetime's range so that the layout
+# margin and every conversion stay representable.
+FIRST_ORDINAL: Final = date(2, 1, 1).toordinal()
+LAST_ORDINAL: Final = date(9998, 12, 31).toordinal()
+
+
+class Table:
+    """Open intervals of one window, with cumulative open time; never mutated once built."""
+
+    __slots__ = (
+        "business_days",
+        "cum",
+        "cum_end",
+        "ends",
+        "first",
+        "hi",
+        "last",
+        "lo",
+        "starts",
+        "total",
+    )
+
+    def __init__(self, rules: Rules, first: int, last: int) -> None:
+        self.first = first
+        self.last = last
+        self.lo = local_to_micros(first, 0, rules.zone)
+        self.hi = local_to_micros(last + 1, 0, rules.zone)
+        starts, ends = rules.open_intervals(first, last)
+        cum: list[int] = []
+        cum_end: list[int] = []
+        total = 0
+        for start, end in zip(starts, ends, strict=True):
+            cum.append(total)
+            total += end - start
+            cum_end.append(total)
+        self.starts = starts
+        self.ends = ends
+        self.cum = cum
+        self.cum_end = cum_end
+        self.total = total
+        self.business_days = [
+            ordinal
+            for ordinal, (day_lo, day_hi) in zip(
+                range(first, last + 1), _pairwise_midnights(rules, first, last), strict=True
+            )
+            if self.open_between(day_lo, day_hi) > 0
+        ]
+
+    def covers(self, lo: int, hi: int) -> bool:
+        """Whether ``lo`` and ``hi`` lie in the window ``[self.lo, self.hi)``.
+
+        The window's end is excluded: an interval clipped there may go on past it.
+        """
+        return self.lo <= lo and hi < self.hi
+
+    def open_before(self, t: int) -> int:
+        """Open time from the window's start to ``t`` (``lo <= t <= hi``)."""
+        i = bisect_right(self.starts, t) - 1
+        if i < 0:
+            return 0
+        end = self.ends[i]
+        return self.cum[i] + (t if t < end else end) - self.starts[i]
+
+    def open_between(self, a: int, b: int) -> int:
+        """Open time in ``[a, b)``, negative when ``b < a``."""
+        return self.open_before(b) - self.open_before(a)
+
+    def is_open(self, t: int) -> bool:
+        """Whether ``t`` lies in an open interval (half-open: the opening is in, the close out)."""
+        i = bisect_right(self.starts, t) - 1
+        return i >= 0 and t < self.ends[i]
+
+
+def _pairwise_midnights(rules: Rules, first: int, last: int) -> list[tuple[int, int]]:
+    midnights = [local_to_micros(ordinal, 0, rules.zone) for ordinal in range(first, last + 2)]
+    return list(pairwise(midnights))
+
+
+def _year_bounds(ordinal: int) -> tuple[int, int]:
+    year = date.fromordinal(ordinal).year
+    return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+
+
+class CalendarIndex:
+    """The growing, cached table of one calendar; safe to share between threads."""
+
+    __slots__ = ("_lock", "_table", "rules")
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self._table: Table | None = None
+        self._lock = threading.Lock()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The lock cannot be pickled; the table is a cache and is rebuilt on demand.
+        return (CalendarIndex, (self.rules,))
+
+    # -- building -------------------------------------------------------------------------
+
+    def table_for(self, lo: int, hi: int) -> Table:
+        """A table whose window contains the instants ``lo <= hi``."""
+        table = self._table
+        if table is not None and table.covers(lo, hi):
+            return table
+        zone = self.rules.zone
+        return self._table_for_dates(local_date_ordinal(lo, zone), local_date_ordinal(hi, zone))
+
+    def _table_for_dates(self, first: int, last: int) -> Table:
+        if first < FIRST_ORDINAL or last > LAST_ORDINAL:
+            raise OutOfRangeError(
+                "is outside the supported years 2 to 9998",
+                field="instant",
+                value=date.fromordinal(first if first < FIRST_ORDINAL else last),
+            )
+        with self._lock:
+            table = self._table
+            if table is not None and table.first <= first and last <= table.last:
+                return table
+            first = _year_bounds(first)[0]
+            last = _year_bounds(last)[1]
+            if table is None:
+                # Start with a year either side: most queries stay near their first one.
+                first, last = _year_bounds(first - 1)[0], _year_bounds(last + 1)[1]
+            else:
+                # Grow by at least the current span, so that a walk through time rebuilds
+                # O(log n) times, not once per year.
+                span = table.last - table.first + 1
+                first = min(first, table.first - span) if first < table.first else table.first
+                last = max(last, table.last + span) if last > table.last else table.last
+            first = max(_year_bounds(first)[0], FIRST_ORDINAL)
+            last = min(_year_bounds(last)[1], LAST_ORDINAL)
+            table = Table(self.rules, first, last)
+            self._table = table
+            return table
+
+    def _grown(self, table: Table, forward: bool) -> Table | None:
+        """A wider table in the given direction, or ``None`` when none can hold more answers."""
+        if forward:
+            if table.last >= LAST_ORDINAL:
+                return None
+            return self._table_for_dates(table.first, min(table.last + 1, LAST_ORDINAL))
+        if table.first <= FIRST_ORDINAL:
+            return None
+        return self._table_for_dates(max(table.first - 1, FIRST_ORDINAL), table.last)
+
+    def _settled(self, table: Table, forward: bool, wants_open: bool) -> bool:
+        """Whether nothing past the window can change: the search may stop there.
+
+        Past the last dated rule, the weekly hours in force repeat for ever (holidays aside).
+        An open search ends when those hours are empty; a close search when they are always
+        open and no holidays can interrupt them. Before the first dated rule, likewise.
+        """
+        rules = self.rules
+        if forward:
+            if table.last <= rules.last_dated + 7:
+                return False
+            weekly = rules.weekly_at(table.last)
+        else:
+            if table.first >= rules.first_dated - 7:
+                return False
+            weekly = rules.weekly_at(table.first)
+        if wants_open:
+            return not any(weekly)
+        return not rules.has_holidays and covers_week(weekly)
+
+    def search(
+        self, table: Table, forward: bool, wants_open: bool, answer: Callable[[Table], int | None]
+    ) -> int:
+        """Run ``answer`` on wider and wider tables until it finds an answer or none can exist.
+
+        ``answer`` returns ``None`` when the table's window is too narrow to decide.
+        ``wants_open`` says whether the search needs open time (``True``) or closed time.
+        """
+        while True:
+            found = answer(table)
+            if found is not None:
+                return found
+            grown = (
+                None if self._settled(table, forward, wants_open) else self._grown(table, forward)
+            )
+            if grown is None:
+                raise OutOfRangeError(
+                    f"the calendar is never {'open' if wants_open else 'closed'} "
+                    f"{'after' if forward else 'before'} this instant",
+                    field="calendar",
+                    value=f"{'after' if forward else 'before'} local date "
+                    f"{date.fromordinal(table.last if forward else table.first)}",
+                )
+            table = grown
+
+    # -- queries on instants (int microseconds, UTC) --------------------------------------
+
+    def is_open(self, t: int) -> bool:
+        """Whether the calendar is open at ``t``."""
+        return self.table_for(t, t).is_open(t)
+
+    def elapsed(self, a: int, b: int) -> int:
+        """Open time in ``[a, b)``; negative when ``b < a``."""
+        return self.table_for(min(a, b), max(a, b)).open_between(a, b)
+
+    def add(self, t: int, duration: int) -> int:
+        """The instant ``duration`` of open time after (or, if negative, before) ``t``."""
+        if duration == 0:
+            return t
+        forward = duration > 0
+
+        def answer(table: Table) -> int | None:
+            target = table.open_before(t) + duration
+            return find_forward(table, target) if forward else find_backward(table, target)
+
+        return self.search(self.table_for(t, t), forward, True, answer)
+
+    def next_open(self, t: int) -> int:
+        """The earliest instant at or after ``t`` at which the calendar is open."""
+
+        def answer(table: Table) -> int | None:
+            i = bisect_right(table.starts, t) - 1
+            if i >= 0 and t < table.ends[i]:
+                return t
+            return table.starts[i + 1] if i + 1 < len(table.starts) else None
+
+        return self.search(self.table_for(t, t), True, True, answer)
+
+    def next_close(self, t: int) -> int:
+        """The earliest instant at or after ``t`` at which the calendar is closed."""
+
+        def answer(table: Table) -> int | None:
+            i = bisect_right(table.starts, t) - 1
+            if i >= 0 and t < table.ends[i]:
+                end = table.ends[i]
+                return end if end < table.hi else None
+            return t
+
+        return self.search(self.table_for(t, t), True, False, answer)
+
+    def open_spans(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The open intervals within ``[a, b)``, clipped to it, in order."""
+        if b <= a:
+            return []
+        table = self.table_for(a, b)
+        first = bisect_right(table.ends, a)
+        stop = bisect_left(table.starts, b)
+        return [
+            (max(start, a), min(end, b))
+            for start, end in zip(table.starts[first:stop], table.ends[first:stop], strict=True)
+        ]
+
+    # -- queries on local dates (ordinals) ------------------------------------------------
+
+    def _table_for_date(self, ordinal: int) -> Table:
+        table = self._table
+        if table is not None and table.first <= ordinal <= table.last:
+            return table
+        return self._table_for_dates(ordinal, ordinal)
+
+    def is_business_day(self, ordinal: int) -> bool:
+        """Whether the local date has any open time."""
+        table = self._table_for_date(ordinal)
+        i = bisect_left(table.business_days, ordinal)
+        return i < len(table.business_days) and table.business_days[i] == ordinal
+
+    def shift_business_days(self, ordinal: int, n: int) -> int:
+        """The ``n``-th business day after (``n < 0``: before) a local date; ``n = 0``: itself."""
+        if n == 0:
+            return ordinal
+
+        def answer(table: Table) -> int | None:
+            days = table.business_days
+            if n > 0:
+                k = bisect_right(days, ordinal) + n - 1
+                return days[k] if k < len(days) else None
+            k = bisect_left(days, ordinal) + n
+            return days[k] if k >= 0 else None
+
+        return self.search(self._table_for_date(ordinal), n > 0, True, answer)
+
+    def business_day_end(self, ordinal: int) -> int:
+        """The end of the last open time within a business day (capped at the next midnight)."""
+        table = self._table_for_date(ordinal)
+        midnight = local_to_micros(ordinal + 1, 0, self.rules.zone)
+        i = bisect_left(table.starts, midnight) - 1
+        end = table.ends[i]
+        return end if end < midnight else midnight
+
+
+def find_forward(table: Table, target: int) -> int | None:
+    """Earliest instant whose open time from the window start reaches ``target`` (> 0)."""
+    if target > table.total:
+        return None
+    i = bisect_left(table.cum_end, target)
+    return table.starts[i] + target - table.cum[i]
+
+
+def find_backward(table: Table, target: int) -> int | None:
+    """Latest instant whose open time from the window start is at most ``target``, or ``None``.
+
+    ``None`` means the answer lies before the window (``target`` is negative).
+    """
+    if target < 0 or not table.cum:
+        return None
+    i = bisect_right(table.cum, target) - 1
+    return table.starts[i] + target - table.cum[i]

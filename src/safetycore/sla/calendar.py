@@ -1,0 +1,329 @@
+"""Business-time calendars: ``Calendar`` and the ``OpenInterval`` values it returns.
+
+A calendar is a weekly schedule placed in an IANA time zone, with effective-dated changes of
+hours, holidays, closures and special openings. It answers questions about *instants* (aware
+datetimes in any zone; results are ``pendulum.DateTime`` in the calendar's zone) and about
+*business time* (``timedelta``, exact to the microsecond). The rules at the edges (half-open
+intervals, DST gaps and folds, landing on a close) are in ``docs/calendar.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, Self, TypeVar
+
+import attrs
+import pendulum
+
+from safetycore._time import (
+    from_micros,
+    local_to_micros,
+    local_wall_offset,
+    to_micros,
+    zone_named,
+)
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    InvalidArgumentError,
+)
+from safetycore.sla._compile import Rules
+from safetycore.sla._index import CalendarIndex
+from safetycore.sla.closures import Closure, SpecialOpening
+from safetycore.sla.holiday_sources import HolidaySource
+from safetycore.sla.schedule import HoursChange, WeeklySchedule, to_date
+
+__all__ = ["Calendar", "OpenInterval"]
+
+_T = TypeVar("_T")
+_ONE_US = timedelta(microseconds=1)
+
+
+@attrs.frozen
+class OpenInterval:
+    """A stretch of open time ``[start, end)``; both ends in the calendar's zone."""
+
+    start: pendulum.DateTime
+    end: pendulum.DateTime
+
+    @property
+    def duration(self) -> timedelta:
+        """Real elapsed time from ``start`` to ``end``."""
+        return self.end - self.start
+
+
+def _sorted_tuple(values: Iterable[_T], kind: type[_T], field: str) -> tuple[_T, ...]:
+    items = tuple(values)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InputTypeError(f"must be a {kind.__name__}", field=f"{field}[{i}]", value=item)
+    return tuple(sorted(items))  # type: ignore[type-var]
+
+
+def _hours_changes(values: Iterable[HoursChange]) -> tuple[HoursChange, ...]:
+    return _sorted_tuple(values, HoursChange, "hours_changes")
+
+
+def _closures(values: Iterable[Closure]) -> tuple[Closure, ...]:
+    return _sorted_tuple(values, Closure, "closures")
+
+
+def _openings(values: Iterable[SpecialOpening]) -> tuple[SpecialOpening, ...]:
+    return _sorted_tuple(values, SpecialOpening, "openings")
+
+
+def _holidays(values: Iterable[HolidaySource]) -> tuple[HolidaySource, ...]:
+    return _sorted_tuple(values, HolidaySource, "holidays")
+
+
+def _check_zone(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    zone_named(value, field=attribute.name)
+
+
+def _to_duration(value: object) -> int:
+    if not isinstance(value, timedelta):
+        raise InputTypeError(
+            "must be a timedelta of business time (count business days with add_business_days)",
+            field="duration",
+            value=value,
+        )
+    return value // _ONE_US
+
+
+def _to_count(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputTypeError("must be a whole number of business days", field=field, value=value)
+    return value
+
+
+@attrs.frozen
+class Calendar:
+    """Open hours of a team in its own time zone, minus holidays and closures, plus openings.
+
+    Attributes:
+        zone: IANA time zone name; every wall-clock time of the calendar is read in it.
+        hours: the weekly schedule, in force until the first of ``hours_changes``.
+        hours_changes: later weekly schedules, each from its local ``effective`` date on.
+        closures: full-day and partial closures on local dates (explicit holidays too).
+        openings: special openings, each replacing one local date's hours.
+        holidays: sources of public holidays (each closes its whole local date).
+
+    Instants may be given in any zone, as stdlib or pendulum aware datetimes; a naive
+    datetime raises ``NaiveDatetimeError``. Returned instants are ``pendulum.DateTime`` in
+    ``zone``. Business time is ``timedelta``, exact to the microsecond, counting real elapsed
+    time (an ``01:00-03:00`` range on a spring-forward night holds one hour).
+
+    Compiled lazily into an index of open intervals, per span of years; a calendar is
+    immutable and safe to share between threads.
+
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> cal = Calendar.from_dict({
+    ...     "zone": "America/New_York",
+    ...     "hours": {"mon-fri": "09:00-17:00"},
+    ...     "holidays": [{"country": "US"}],
+    ... })
+    >>> friday_4pm = datetime(2025, 7, 3, 16, 0, tzinfo=ZoneInfo("America/New_York"))
+    >>> cal.add(friday_4pm, timedelta(hours=2))  # July 4th is a holiday, then the weekend
+    DateTime(2025, 7, 7, 10, 0, 0, tzinfo=Timezone('America/New_York'))
+    >>> cal.elapsed(friday_4pm, cal.add(friday_4pm, timedelta(hours=2)))
+    datetime.timedelta(seconds=7200)
+    """
+
+    zone: str = attrs.field(validator=_check_zone)
+    hours: WeeklySchedule = attrs.field(validator=attrs.validators.instance_of(WeeklySchedule))
+    hours_changes: tuple[HoursChange, ...] = attrs.field(
+        default=(), kw_only=True, converter=_hours_changes
+    )
+    closures: tuple[Closure, ...] = attrs.field(default=(), kw_only=True, converter=_closures)
+    openings: tuple[SpecialOpening, ...] = attrs.field(
+        default=(), kw_only=True, converter=_openings
+    )
+    holidays: tuple[HolidaySource, ...] = attrs.field(default=(), kw_only=True, converter=_holidays)
+    _index: CalendarIndex = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        _reject_repeats((c.effective for c in self.hours_changes), "hours_changes")
+        _reject_repeats((o.date for o in self.openings), "openings")
+        full_days = {c.date for c in self.closures if c.is_full_day}
+        for opening in self.openings:
+            if opening.date in full_days:
+                raise ConfigurationError(
+                    "has both a full-day closure and a special opening",
+                    field="openings",
+                    value=opening.date,
+                )
+        rules = Rules(
+            zone_named(self.zone),
+            self.hours,
+            self.hours_changes,
+            self.closures,
+            self.openings,
+            self.holidays,
+        )
+        object.__setattr__(self, "_index", CalendarIndex(rules))
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def always(cls, zone: str = "UTC") -> Self:
+        """A calendar open at every instant (24/7), for targets counted in plain elapsed time."""
+        return cls(zone, WeeklySchedule.always())
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build a calendar from its plain-dict form (the form ``to_dict`` returns).
+
+        ``{"zone": ..., "hours": <schedule text form>, "hours_changes": [{"effective":
+        "2026-01-01", "hours": {...}}], "closures": [{"date": ..., "times": ..., "name": ...}],
+        "openings": [{"date": ..., "hours": ..., "name": ...}], "holidays": [{"country": "US",
+        "subdivision": "NY"}]}``; only ``zone`` and ``hours`` are required.
+        """
+        if not isinstance(data, Mapping):
+            raise InputTypeError("must be a mapping", field="calendar", value=data)
+        unknown = set(data) - {"zone", "hours", "hours_changes", "closures", "openings", "holidays"}
+        if unknown:
+            raise ConfigurationError("unknown keys", field="calendar", value=sorted(unknown))
+        for key in ("zone", "hours"):
+            if key not in data:
+                raise ConfigurationError("is required", field=key, value=None)
+        return cls(
+            data["zone"],
+            WeeklySchedule.parse(data["hours"]),
+            hours_changes=[
+                HoursChange(
+                    to_date(item.get("effective"), f"hours_changes[{i}].effective"),
+                    WeeklySchedule.parse(item.get("hours", {}), field=f"hours_changes[{i}].hours"),
+                )
+                for i, item in enumerate(data.get("hours_changes", ()))
+            ],
+            closures=[Closure.from_dict(item) for item in data.get("closures", ())],
+            openings=[SpecialOpening.from_dict(item) for item in data.get("openings", ())],
+            holidays=[HolidaySource.from_dict(item) for item in data.get("holidays", ())],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the plain-dict form; ``Calendar.from_dict(cal.to_dict()) == cal``."""
+        result: dict[str, Any] = {"zone": self.zone, "hours": self.hours.to_dict()}
+        if self.hours_changes:
+            result["hours_changes"] = [
+                {"effective": c.effective.isoformat(), "hours": c.hours.to_dict()}
+                for c in self.hours_changes
+            ]
+        for key in ("closures", "openings", "holidays"):
+            items = getattr(self, key)
+            if items:
+                result[key] = [item.to_dict() for item in items]
+        return result
+
+    # -- instants -------------------------------------------------------------------------
+
+    @property
+    def tz(self) -> pendulum.Timezone:
+        """The calendar's zone as a ``pendulum.Timezone``."""
+        return self._index.rules.zone
+
+    def is_open(self, at: datetime) -> bool:
+        """Whether the calendar is open at ``at``: open at an opening, closed at a close."""
+        return self._index.is_open(to_micros(at, "at"))
+
+    def next_open(self, at: datetime) -> pendulum.DateTime:
+        """The earliest instant at or after ``at`` at which the calendar is open.
+
+        Returns ``at`` itself (in the calendar's zone) when open at ``at``. Raises
+        ``OutOfRangeError`` when the calendar never opens again.
+        """
+        return from_micros(self._index.next_open(to_micros(at, "at")), self.tz)
+
+    def next_close(self, at: datetime) -> pendulum.DateTime:
+        """The earliest instant at or after ``at`` at which the calendar is closed.
+
+        Returns ``at`` itself when closed at ``at``; otherwise the end of the open interval
+        that contains it. Raises ``OutOfRangeError`` when the calendar never closes again.
+        """
+        return from_micros(self._index.next_close(to_micros(at, "at")), self.tz)
+
+    def open_intervals(self, start: datetime, end: datetime) -> tuple[OpenInterval, ...]:
+        """The open intervals within ``[start, end)``, clipped to it, in time order.
+
+        Raises ``InvalidArgumentError`` when ``end`` is before ``start``.
+        """
+        a, b = to_micros(start, "start"), to_micros(end, "end")
+        if b < a:
+            raise InvalidArgumentError("is before start", field="end", value=end)
+        tz = self.tz
+        return tuple(
+            OpenInterval(from_micros(s, tz), from_micros(e, tz))
+            for s, e in self._index.open_spans(a, b)
+        )
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """Business time between two instants: open time in ``[start, end)``.
+
+        Negative (the open time in ``[end, start)``, negated) when ``end`` is before ``start``.
+        """
+        micros = self._index.elapsed(to_micros(start, "start"), to_micros(end, "end"))
+        return timedelta(microseconds=micros)
+
+    def add(self, start: datetime, duration: timedelta) -> pendulum.DateTime:
+        """The earliest instant at which open time since ``start`` reaches ``duration``.
+
+        ``add(t, timedelta(0))`` is ``t``. A result that lands exactly on a close is that close,
+        not the next opening. A negative ``duration`` goes backwards: the latest instant before
+        ``start`` with that much open time up to ``start``; landing on an opening returns it.
+        Raises ``OutOfRangeError`` when the calendar never holds that much open time.
+        """
+        return from_micros(
+            self._index.add(to_micros(start, "start"), _to_duration(duration)), self.tz
+        )
+
+    # -- business days --------------------------------------------------------------------
+
+    def is_business_day(self, day: date) -> bool:
+        """Whether the local date ``day`` (in the calendar's zone) has any open time."""
+        return self._index.is_business_day(to_date(day, "day").toordinal())
+
+    def add_business_days(self, start: datetime, days: int) -> pendulum.DateTime:
+        """The same local wall-clock time as ``start``, ``days`` business days later.
+
+        Counts business days (local dates with open time) after the local date of ``start``
+        (before it when ``days`` is negative); ``days == 0`` returns ``start``. A wall-clock
+        time that the target date lacks (a DST gap) is shifted forward by the gap; one it has
+        twice (a fold) takes the earlier. The result may fall outside open hours: a count of
+        days is not a duration.
+        """
+        count = _to_count(days, "days")
+        at = to_micros(start, "start")
+        if count == 0:
+            return from_micros(at, self.tz)
+        ordinal, wall = local_wall_offset(start, self.tz)
+        target = self._index.shift_business_days(ordinal, count)
+        return from_micros(local_to_micros(target, wall, self.tz), self.tz)
+
+    def end_of_business_day(self, start: datetime, days: int = 0) -> pendulum.DateTime:
+        """The end of open time on a business day counted from the local date of ``start``.
+
+        ``days = 0`` is that date when it is a business day, else the next business day;
+        ``days = n > 0`` is the ``n``-th business day after the local date of ``start``. The
+        end is the close of the day's last open interval, or the next local midnight when a
+        shift runs past it.
+        """
+        count = _to_count(days, "days")
+        if count < 0:
+            raise InvalidArgumentError("must not be negative", field="days", value=days)
+        to_micros(start, "start")  # reject naive and non-datetime input first
+        ordinal, _ = local_wall_offset(start, self.tz)
+        index = self._index
+        if count == 0 and not index.is_business_day(ordinal):
+            count = 1
+        day = index.shift_business_days(ordinal, count)
+        return from_micros(index.business_day_end(day), self.tz)
+
+
+def _reject_repeats(values: Iterable[object], field: str) -> None:
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            raise ConfigurationError("names the same date twice", field=field, value=value)
+        seen.add(value)

@@ -1,0 +1,115 @@
+"""Date-specific exceptions to a weekly schedule: ``Closure`` and ``SpecialOpening``.
+
+Both name a local date of the calendar's zone. Precedence on a date (``docs/calendar.md``):
+
+1. the date's shifts are its ``SpecialOpening`` hours if it has one, else its weekly hours;
+2. holidays from a ``HolidaySource`` close the whole date, unless the date has a special
+   opening (an explicit opening overrides a generic holiday);
+3. every ``Closure`` is then removed: a full-day closure removes the whole local date
+   (00:00-24:00), cutting shifts that cross into or out of it; a partial closure removes its
+   local time range.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Self
+
+import attrs
+
+from safetycore.errors import EmptyIntervalError
+from safetycore.sla._config import required
+from safetycore.sla.schedule import TimeRange, parse_ranges, to_date
+
+__all__ = ["Closure", "SpecialOpening"]
+
+_DAY = timedelta(days=1)
+
+
+def _date(value: object) -> date:
+    return to_date(value, "date")
+
+
+def _closure_range(value: object) -> TimeRange | None:
+    if value is None:
+        return None
+    (item,) = parse_ranges(value, "times") if not isinstance(value, TimeRange) else (value,)
+    if item.end > _DAY:
+        raise EmptyIntervalError(
+            "a closure must lie within its day (00:00-24:00); split it at midnight",
+            field="times",
+            value=str(item),
+        )
+    return item
+
+
+@attrs.frozen(order=True)
+class Closure:
+    """The calendar is closed on local date ``date``: all day, or during ``times`` only.
+
+    ``times`` must lie within the day (``12:00-17:00``, at most ``00:00-24:00``); a closure
+    that crosses midnight is two closures.
+
+    >>> eve = Closure("2025-12-24", "12:00-24:00", name="Christmas Eve")
+    >>> eve.date, str(eve.times), eve.is_full_day
+    (datetime.date(2025, 12, 24), '12:00-24:00', False)
+    """
+
+    date: date = attrs.field(converter=_date)
+    times: TimeRange | None = attrs.field(default=None, converter=_closure_range)
+    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+    @property
+    def is_full_day(self) -> bool:
+        """Whether the closure removes the whole local date."""
+        return self.times is None
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the plain-dict form read by ``Closure.from_dict``."""
+        result = {"date": self.date.isoformat()}
+        if self.times is not None:
+            result["times"] = str(self.times)
+        if self.name:
+            result["name"] = self.name
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from ``{"date": "2025-12-24", "times": "12:00-17:00", "name": "..."}``."""
+        return cls(required(data, "date", "closures"), data.get("times"), name=data.get("name", ""))
+
+
+def _opening_ranges(value: object) -> tuple[TimeRange, ...]:
+    if isinstance(value, tuple) and all(isinstance(item, TimeRange) for item in value):
+        return value
+    return parse_ranges(value, "hours")
+
+
+@attrs.frozen(order=True)
+class SpecialOpening:
+    """On local date ``date`` the calendar keeps ``hours`` instead of its weekly hours.
+
+    The hours replace the shifts that start on that date (a range may cross midnight, as in a
+    weekly schedule); a shift from the previous date that runs into it is unaffected. A special
+    opening overrides a holiday on its date, but not an explicit ``Closure``.
+    """
+
+    date: date = attrs.field(converter=_date)
+    hours: tuple[TimeRange, ...] = attrs.field(converter=_opening_ranges)
+    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the plain-dict form read by ``SpecialOpening.from_dict``."""
+        result = {
+            "date": self.date.isoformat(),
+            "hours": ", ".join(map(str, self.hours)) or "closed",
+        }
+        if self.name:
+            result["name"] = self.name
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from ``{"date": "2025-11-29", "hours": "10:00-14:00", "name": "..."}``."""
+        day = required(data, "date", "openings")
+        return cls(day, required(data, "hours", "openings"), name=data.get("name", ""))

@@ -1,0 +1,83 @@
+"""Holidays from the ``holidays`` package, by country and subdivision: ``HolidaySource``.
+
+A holiday is a local date of the calendar's zone and closes that whole date. Holiday data is
+looked up lazily, for the years a query touches, and never written by hand here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Self
+
+import attrs
+import holidays
+
+from safetycore.errors import ConfigurationError, InputTypeError
+from safetycore.sla._config import required
+
+__all__ = ["HolidaySource"]
+
+
+def _text(field: str, *, optional: bool = False) -> Any:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not (isinstance(value, str) or (optional and value is None)):
+            raise InputTypeError("must be text", field=field, value=value)
+
+    return check
+
+
+@attrs.frozen(order=True)
+class HolidaySource:
+    """The public holidays of ``country`` (ISO 3166-1 code) and optional ``subdivision``.
+
+    ``observed`` (default true) includes the weekday on which a weekend holiday is observed,
+    as the ``holidays`` package defines it for each country. An unknown country or subdivision
+    raises ``ConfigurationError`` at construction.
+
+    >>> from datetime import date
+    >>> source = HolidaySource("US")
+    >>> source.dates([2025])[date(2025, 7, 4)]
+    'Independence Day'
+    """
+
+    country: str = attrs.field(validator=_text("country"))
+    subdivision: str | None = attrs.field(
+        default=None, validator=_text("subdivision", optional=True)
+    )
+    observed: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            holidays.country_holidays(self.country, subdiv=self.subdivision)
+        except NotImplementedError as error:
+            field, value = (
+                ("subdivision", self.subdivision)
+                if self.country in holidays.list_supported_countries()
+                else ("country", self.country)
+            )
+            raise ConfigurationError(
+                "is not known to the holidays package", field=field, value=value
+            ) from error
+
+    def dates(self, years: Iterable[int]) -> dict[date, str]:
+        """Return ``{local date: holiday name}`` for the given years."""
+        found = holidays.country_holidays(
+            self.country, subdiv=self.subdivision, years=list(years), observed=self.observed
+        )
+        return dict(found.items())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the plain-dict form read by ``HolidaySource.from_dict``."""
+        result: dict[str, Any] = {"country": self.country}
+        if self.subdivision is not None:
+            result["subdivision"] = self.subdivision
+        if not self.observed:
+            result["observed"] = False
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from ``{"country": "US", "subdivision": "NY", "observed": true}``."""
+        country = required(data, "country", "holidays")
+        return cls(country, data.get("subdivision"), observed=data.get("observed", True))

@@ -1,0 +1,3 @@
+"""Placeholder: workflow arrives with its own issue."""
+
+__all__: list[str] = []
