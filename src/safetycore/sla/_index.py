@@ -36,6 +36,7 @@ class Table:
 
     __slots__ = (
         "business_days",
+        "cache",
         "cum",
         "cum_end",
         "ends",
@@ -65,6 +66,9 @@ class Table:
         self.cum = cum
         self.cum_end = cum_end
         self.total = total
+        # Derived forms of this table (the analysis extra's numpy arrays), built on first use.
+        # Entries are written once and never changed, so sharing between threads is safe.
+        self.cache: dict[str, object] = {}
         self.business_days = [
             ordinal
             for ordinal, (day_lo, day_hi) in zip(
@@ -202,18 +206,23 @@ class CalendarIndex:
             found = answer(table)
             if found is not None:
                 return found
-            grown = (
-                None if self._settled(table, forward, wants_open) else self._grown(table, forward)
+            table = self.wider(table, forward, wants_open)
+
+    def wider(self, table: Table, forward: bool, wants_open: bool) -> Table:
+        """A table reaching further in one direction, or ``OutOfRangeError`` if that is futile.
+
+        ``wants_open`` says whether the caller looks for open time (``True``) or closed time.
+        """
+        grown = None if self._settled(table, forward, wants_open) else self._grown(table, forward)
+        if grown is None:
+            edge = table.last if forward else table.first
+            raise OutOfRangeError(
+                f"the calendar is never {'open' if wants_open else 'closed'} "
+                f"{'after' if forward else 'before'} this local date (within years 2 to 9998)",
+                field="calendar",
+                value=date.fromordinal(edge),
             )
-            if grown is None:
-                raise OutOfRangeError(
-                    f"the calendar is never {'open' if wants_open else 'closed'} "
-                    f"{'after' if forward else 'before'} this instant",
-                    field="calendar",
-                    value=f"{'after' if forward else 'before'} local date "
-                    f"{date.fromordinal(table.last if forward else table.first)}",
-                )
-            table = grown
+        return grown
 
     # -- queries on instants (int microseconds, UTC) --------------------------------------
 

@@ -1,0 +1,18 @@
+"""Bulk paths for analysts: business time over pandas and numpy columns (``analysis`` extra).
+
+>>> from safetycore import analysis
+>>> analysis.__all__
+['add', 'elapsed']
+"""
+
+from safetycore.analysis.business_time import add, elapsed
+
+__all__ = ["add", "elapsed"]
+
+for _function in (add, elapsed):
+    _function.__module__ = __name__  # report the public path, not the private module
+del _function
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
