@@ -16,8 +16,10 @@ names both.
     │   ├── UnknownTimeZoneError                not an IANA time zone name
     │   ├── InvalidTimeError                    malformed time of day or weekday
     │   └── EmptyIntervalError                  an interval that contains no time
-    └── OutOfRangeError (ValueError)          no answer exists (a calendar that never opens
-                                              again, an instant past year 9999)
+    ├── OutOfRangeError (ValueError)          no answer exists (a calendar that never opens
+    │                                         again, an instant past year 9998)
+    ├── HistoryOrderError (ValueError)        an event out of order, repeated, or of another case
+    └── UnknownStatusError (LookupError)      a status name the team's status map lacks
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ from typing import Any
 __all__ = [
     "ConfigurationError",
     "EmptyIntervalError",
+    "HistoryOrderError",
     "InputTypeError",
     "InvalidArgumentError",
     "InvalidTimeError",
     "NaiveDatetimeError",
     "OutOfRangeError",
     "SafetycoreError",
+    "UnknownStatusError",
     "UnknownTimeZoneError",
 ]
 
@@ -98,4 +102,12 @@ class EmptyIntervalError(ConfigurationError):
 
 
 class OutOfRangeError(SafetycoreError, ValueError):
-    """No answer exists within the representable range of instants (years 1 to 9999)."""
+    """No answer exists within the supported range of instants (years 2 to 9998)."""
+
+
+class HistoryOrderError(SafetycoreError, ValueError):
+    """An event that cannot join a history: out of time order, a repeat, or another case's."""
+
+
+class UnknownStatusError(SafetycoreError, LookupError):
+    """A status name that the team's status map does not know."""

@@ -17,8 +17,8 @@ from typing import Any, Self
 
 import attrs
 
+from safetycore._config import required
 from safetycore.errors import EmptyIntervalError
-from safetycore.sla._config import required
 from safetycore.sla.schedule import TimeRange, parse_ranges, to_date
 
 __all__ = ["Closure", "SpecialOpening"]

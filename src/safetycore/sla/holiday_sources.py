@@ -13,8 +13,8 @@ from typing import Any, Self
 import attrs
 import holidays
 
+from safetycore._config import required
 from safetycore.errors import ConfigurationError, InputTypeError
-from safetycore.sla._config import required
 
 __all__ = ["HolidaySource"]
 
