@@ -19,7 +19,10 @@ names both.
     ├── OutOfRangeError (ValueError)          no answer exists (a calendar that never opens
     │                                         again, an instant past year 9998)
     ├── HistoryOrderError (ValueError)        an event out of order, repeated, or of another case
-    └── UnknownStatusError (LookupError)      a status name the team's status map lacks
+    ├── UnknownStatusError (LookupError)      a status name the team's status map lacks
+    ├── TransitionRefusedError (ValueError)   a workflow step that cannot be taken now, with
+    │                                         every reason and the attempt itself
+    └── ReplayError (ValueError)              an audit trail with an impossible record
 """
 
 from __future__ import annotations
@@ -35,7 +38,9 @@ __all__ = [
     "InvalidTimeError",
     "NaiveDatetimeError",
     "OutOfRangeError",
+    "ReplayError",
     "SafetycoreError",
+    "TransitionRefusedError",
     "UnknownStatusError",
     "UnknownTimeZoneError",
 ]
@@ -111,3 +116,39 @@ class HistoryOrderError(SafetycoreError, ValueError):
 
 class UnknownStatusError(SafetycoreError, LookupError):
     """A status name that the team's status map does not know."""
+
+
+class TransitionRefusedError(SafetycoreError, ValueError):
+    """A workflow step that cannot be taken now; the case is unchanged.
+
+    Attributes:
+        case_id: the case.
+        event: the step attempted.
+        status: the case's status, which stays.
+        reasons: every reason (``safetycore.workflow.Refusal``: ``code`` and ``reason``).
+        attempt: the attempt itself (event, actor, instant, data, evidence), so that the
+            caller can report or store it: nothing handed in is lost.
+    """
+
+    def __init__(
+        self, case_id: str, event: str, status: str, reasons: tuple[Any, ...], attempt: Any
+    ) -> None:
+        self.case_id = case_id
+        self.event = event
+        self.status = status
+        self.reasons = reasons
+        self.attempt = attempt
+        listed = "; ".join(str(reason) for reason in reasons)
+        super().__init__(
+            f"case {case_id!r} in status {status!r} cannot take it: {listed}",
+            field="event",
+            value=event,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The attempt holds live objects (the case, read-only mappings); it stays in-process.
+        return (type(self), (self.case_id, self.event, self.status, self.reasons, None))
+
+
+class ReplayError(SafetycoreError, ValueError):
+    """An audit trail whose record at ``field`` (``records[i]``) could not have happened."""

@@ -1,0 +1,334 @@
+"""Declaring a workflow: ``Status``, ``Requirement``, ``Step`` and ``Workflow``.
+
+A workflow is a flat state machine over named statuses, each in a fixed
+``safetycore.events.StatusCategory`` (so SLA clocks read it), plus, for each step (event):
+the statuses it leaves from, the status it goes to, the roles allowed to take it, and the
+requirements that must hold, each with the reason given when it does not.
+
+Definitions are immutable values. ``Workflow`` compiles itself once into a transition table
+(for firing, ``available`` and bulk replay) and builds the equivalent python-statemachine
+class on demand (``Workflow.machine_class``), with ``StateMachine`` semantics: a disallowed
+event raises and the state stays. Customise a stock workflow with ``with_status``,
+``with_step`` and ``with_requirement``, which return new workflows (give them a new version).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+from statemachine import StateMachine
+
+from safetycore.errors import ConfigurationError, InputTypeError
+from safetycore.events import StatusCategory
+
+if TYPE_CHECKING:
+    from safetycore.workflow.case import Actor, Case
+
+__all__ = ["Attempt", "Requirement", "Status", "Step", "Workflow"]
+
+_NAME: Final = re.compile(r"^[a-z][a-z0-9_]*$")
+# Event names become attributes of the generated machine: they must not shadow its API.
+_RESERVED: Final = frozenset(name for name in dir(StateMachine) if not name.startswith("_"))
+
+
+def _name(field: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(_: object, __: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str) or not _NAME.match(value):
+            raise ConfigurationError(
+                "must be a lower-case identifier (letters, digits, _)", field=field, value=value
+            )
+
+    return check
+
+
+def _category(value: object) -> StatusCategory:
+    try:
+        return StatusCategory(str(value))
+    except ValueError:
+        raise ConfigurationError(
+            f"is not a status category ({', '.join(StatusCategory)})", field="category", value=value
+        ) from None
+
+
+@attrs.frozen
+class Status:
+    """A status a case can be in: its ``name``, SLA ``category``, and a human ``label``."""
+
+    name: str = attrs.field(validator=_name("status.name"))
+    category: StatusCategory = attrs.field(converter=_category)
+    label: str = attrs.field(default="", kw_only=True)
+
+    @property
+    def title(self) -> str:
+        """``label``, or the name in words."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
+
+@attrs.frozen
+class Attempt:
+    """What a requirement sees: an attempt to take ``event`` on ``case`` now.
+
+    ``data`` is what the attempt carries (merged into the case's facts if it succeeds);
+    ``facts`` is the case's facts with ``data`` already merged, and ``evidence`` the case's
+    evidence with the attempt's new evidence added.
+    """
+
+    case: Case
+    event: str
+    actor: Actor
+    at: datetime
+    data: Mapping[str, Any]
+    facts: Mapping[str, Any]
+    evidence: frozenset[str]
+
+
+@attrs.frozen
+class Requirement:
+    """A condition a step needs, with a stable ``code`` and the ``reason`` shown when unmet.
+
+    ``check`` receives the ``Attempt`` and returns whether the condition holds. It must be
+    pure (no side effects): it runs for ``available`` too.
+
+    >>> needs_invoice = Requirement("invoice", "an itemised vet invoice is required",
+    ...                             lambda attempt: "vet_invoice" in attempt.evidence)
+    """
+
+    code: str = attrs.field(validator=_name("requirement.code"))
+    reason: str
+    check: Callable[[Attempt], bool] = attrs.field(eq=False)
+
+    @classmethod
+    def evidence(cls, *names: str) -> Requirement:
+        """Every named piece of evidence must be on the case (or arrive with the attempt)."""
+        wanted = frozenset(names)
+
+        def check(attempt: Attempt) -> bool:
+            return wanted <= attempt.evidence
+
+        listed = ", ".join(sorted(wanted))
+        return cls(f"evidence_{'_'.join(sorted(wanted))}", f"evidence required: {listed}", check)
+
+    @classmethod
+    def fact(cls, name: str, *, equals: object, reason: str) -> Requirement:
+        """The case fact ``name`` (after merging the attempt's data) must equal ``equals``."""
+
+        def check(attempt: Attempt) -> bool:
+            return bool(attempt.facts.get(name) == equals)
+
+        return cls(f"fact_{name}", reason, check)
+
+    @classmethod
+    def data(cls, *keys: str) -> Requirement:
+        """The attempt must carry each of ``keys`` in its data (a decision's amount, reasons)."""
+
+        def check(attempt: Attempt) -> bool:
+            return all(attempt.data.get(key) not in (None, "", (), []) for key in keys)
+
+        return cls(f"data_{'_'.join(keys)}", f"the step needs data: {', '.join(keys)}", check)
+
+
+def _names(value: Iterable[str] | str) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _roles(value: Iterable[str]) -> frozenset[str]:
+    return frozenset((value,) if isinstance(value, str) else value)
+
+
+def _requirements(value: Iterable[Requirement]) -> tuple[Requirement, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Step:
+    """An event that moves a case from any of ``sources`` to ``target``.
+
+    ``roles``: who may take it (an actor needs at least one; empty means anyone).
+    ``requirements``: what must hold, each unmet one giving its reason.
+    """
+
+    event: str = attrs.field(validator=_name("step.event"))
+    sources: tuple[str, ...] = attrs.field(converter=_names)
+    target: str
+    roles: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_roles)
+    requirements: tuple[Requirement, ...] = attrs.field(
+        default=(), kw_only=True, converter=_requirements
+    )
+    label: str = attrs.field(default="", kw_only=True)
+
+
+def _statuses(value: Iterable[Status]) -> tuple[Status, ...]:
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Status):
+            raise InputTypeError("must be a Status", field=f"statuses[{i}]", value=item)
+    return items
+
+
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Step):
+            raise InputTypeError("must be a Step", field=f"steps[{i}]", value=item)
+    return items
+
+
+@attrs.frozen
+class Workflow:
+    """A named, versioned workflow: statuses, the initial one, and the steps between them.
+
+    Checked at construction: names are unique identifiers, every step's statuses exist,
+    an event leaves each status at most once (the machine is deterministic), every status is
+    reachable from ``initial``, and no step leaves a ``final`` status.
+    """
+
+    name: str
+    version: str
+    statuses: tuple[Status, ...] = attrs.field(converter=_statuses)
+    initial: str
+    steps: tuple[Step, ...] = attrs.field(converter=_steps)
+    final: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_roles)
+
+    def __attrs_post_init__(self) -> None:
+        names = [status.name for status in self.statuses]
+        _unique(names, "statuses")
+        for name in (*names, *(step.event for step in self.steps)):
+            if name in _RESERVED:
+                raise ConfigurationError(
+                    "is reserved by python-statemachine (choose another name)",
+                    field="name",
+                    value=name,
+                )
+        known = set(names)
+        if self.initial not in known:
+            raise ConfigurationError(
+                "is not one of the statuses", field="initial", value=self.initial
+            )
+        for name in self.final:
+            if name not in known:
+                raise ConfigurationError("is not one of the statuses", field="final", value=name)
+        seen: dict[tuple[str, str], str] = {}
+        for i, step in enumerate(self.steps):
+            for source in (*step.sources, step.target):
+                if source not in known:
+                    raise ConfigurationError(
+                        "is not one of the statuses", field=f"steps[{i}].{step.event}", value=source
+                    )
+            for source in step.sources:
+                if source in self.final:
+                    raise ConfigurationError(
+                        "leaves a final status", field=f"steps[{i}].{step.event}", value=source
+                    )
+                if (source, step.event) in seen:
+                    raise ConfigurationError(
+                        f"leaves {source!r} twice (steps must be deterministic)",
+                        field=f"steps[{i}]",
+                        value=step.event,
+                    )
+                seen[(source, step.event)] = step.target
+        reached = {self.initial}
+        frontier = [self.initial]
+        while frontier:
+            here = frontier.pop()
+            for (source, _), target in seen.items():
+                if source == here and target not in reached:
+                    reached.add(target)
+                    frontier.append(target)
+        unreachable = sorted(known - reached)
+        if unreachable:
+            raise ConfigurationError(
+                "cannot be reached from the initial status", field="statuses", value=unreachable
+            )
+
+    # -- lookups --------------------------------------------------------------------------
+
+    @cached_property
+    def _status_by_name(self) -> dict[str, Status]:
+        return {status.name: status for status in self.statuses}
+
+    def status(self, name: str) -> Status:
+        """The status called ``name``; ``ConfigurationError`` if there is none."""
+        try:
+            return self._status_by_name[name]
+        except KeyError:
+            raise ConfigurationError(
+                f"is not a status of workflow {self.name!r}", field="status", value=name
+            ) from None
+
+    @cached_property
+    def events(self) -> tuple[str, ...]:
+        """Every event name, in declaration order, each once."""
+        return tuple(dict.fromkeys(step.event for step in self.steps))
+
+    @cached_property
+    def table(self) -> Mapping[str, Mapping[str, Step]]:
+        """The compiled transition table: ``table[status][event]`` is the step taken."""
+        table: dict[str, dict[str, Step]] = {status.name: {} for status in self.statuses}
+        for step in self.steps:
+            for source in step.sources:
+                table[source][step.event] = step
+        return table
+
+    @cached_property
+    def targets(self) -> Mapping[str, Mapping[str, str]]:
+        """``targets[status][event]`` is the status the event leads to (for bulk replay)."""
+        return {source: {e: s.target for e, s in row.items()} for source, row in self.table.items()}
+
+    # -- customising ----------------------------------------------------------------------
+
+    def with_status(
+        self, status: Status, *steps: Step, version: str, final: bool = False
+    ) -> Workflow:
+        """A new version with one more status and the steps that lead to and from it."""
+        return attrs.evolve(
+            self,
+            version=version,
+            statuses=(*self.statuses, status),
+            steps=(*self.steps, *steps),
+            final=self.final | {status.name} if final else self.final,
+        )
+
+    def with_steps(self, *steps: Step, version: str) -> Workflow:
+        """A new version with more steps between existing statuses."""
+        return attrs.evolve(self, version=version, steps=(*self.steps, *steps))
+
+    def with_requirement(self, event: str, requirement: Requirement, *, version: str) -> Workflow:
+        """A new version in which every step of ``event`` also needs ``requirement``."""
+        if event not in self.events:
+            raise ConfigurationError(
+                f"is not an event of {self.name!r}", field="event", value=event
+            )
+        steps = tuple(
+            attrs.evolve(step, requirements=(*step.requirements, requirement))
+            if step.event == event
+            else step
+            for step in self.steps
+        )
+        return attrs.evolve(self, version=version, steps=steps)
+
+    # -- python-statemachine --------------------------------------------------------------
+
+    @cached_property
+    def machine_class(self) -> type[Any]:
+        """The equivalent ``statemachine.StateMachine`` subclass (flat, no guards).
+
+        Its state values are the status names; requirements and roles are checked by
+        safetycore before an event is sent, so the machine only holds the graph. Building an
+        instance costs about 100 us; firing and replay use ``table`` instead.
+        """
+        from safetycore.workflow._machine import build_machine_class
+
+        return build_machine_class(self)
+
+
+def _unique(names: list[str], field: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ConfigurationError("is declared twice", field=field, value=name)
+        seen.add(name)

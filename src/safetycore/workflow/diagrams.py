@@ -1,0 +1,53 @@
+"""Workflows as diagrams: Mermaid ``stateDiagram-v2`` text and Graphviz DOT text.
+
+Both are plain text, with no extra dependency: paste Mermaid into Markdown (GitHub and most
+documentation tools render it), or render DOT with Graphviz's ``dot`` where it is installed
+(``dot -Tsvg workflow.dot``).
+"""
+
+from __future__ import annotations
+
+from safetycore.workflow.definition import Workflow
+
+__all__ = ["to_dot", "to_mermaid"]
+
+
+def to_mermaid(workflow: Workflow) -> str:
+    """The workflow as a Mermaid state diagram; one edge per step and source status.
+
+    >>> from safetycore.workflow import SUPPORT_TICKET
+    >>> print(to_mermaid(SUPPORT_TICKET).splitlines()[0])
+    stateDiagram-v2
+    """
+    lines = ["stateDiagram-v2", f"    %% {workflow.name} version {workflow.version}"]
+    for status in workflow.statuses:
+        lines.append(f"    {status.name}: {status.title} ({status.category})")
+    lines.append(f"    [*] --> {workflow.initial}")
+    for step in workflow.steps:
+        label = step.label or step.event
+        if step.roles:
+            label += f" [{', '.join(sorted(step.roles))}]"
+        lines.extend(f"    {source} --> {step.target}: {label}" for source in step.sources)
+    lines.extend(f"    {name} --> [*]" for name in sorted(workflow.final))
+    return "\n".join(lines) + "\n"
+
+
+def to_dot(workflow: Workflow) -> str:
+    """The workflow as a Graphviz DOT digraph (final statuses drawn as double circles)."""
+    lines = [
+        f'digraph "{workflow.name}" {{',
+        "    rankdir=LR;",
+        "    node [shape=box, style=rounded];",
+    ]
+    for status in workflow.statuses:
+        shape = ", peripheries=2" if status.name in workflow.final else ""
+        lines.append(f'    {status.name} [label="{status.title}\\n({status.category})"{shape}];')
+    lines.append("    start [shape=point];")
+    lines.append(f"    start -> {workflow.initial};")
+    for step in workflow.steps:
+        label = step.label or step.event
+        if step.roles:
+            label += f"\\n[{', '.join(sorted(step.roles))}]"
+        lines.extend(f'    {source} -> {step.target} [label="{label}"];' for source in step.sources)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
