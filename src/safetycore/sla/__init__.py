@@ -7,24 +7,77 @@
 """
 
 from safetycore.sla.calendar import Calendar, OpenInterval
+from safetycore.sla.clock import ClockState, Deadline, evaluate, evaluate_many
 from safetycore.sla.closures import Closure, SpecialOpening
 from safetycore.sla.holiday_sources import HolidaySource
+from safetycore.sla.metrics import (
+    AGENT_WORK_TIME,
+    FIRST_REPLY,
+    NEXT_REPLY,
+    PERIODIC_UPDATE,
+    REQUESTER_WAIT_TIME,
+    RESOLUTION,
+    SIGNALS,
+    STANDARD_METRICS,
+    TIME_TO_ANSWER,
+    Metric,
+    Restart,
+)
+from safetycore.sla.policy import (
+    CaseAttributes,
+    Condition,
+    Policy,
+    PolicyVersion,
+    SlaPolicy,
+    Target,
+    VersionedCalendar,
+    Versioning,
+)
+from safetycore.sla.results import CycleResult, CycleState, SlaReport
 from safetycore.sla.schedule import HoursChange, TimeRange, WeeklySchedule
 
 __all__ = [
+    "AGENT_WORK_TIME",
+    "FIRST_REPLY",
+    "NEXT_REPLY",
+    "PERIODIC_UPDATE",
+    "REQUESTER_WAIT_TIME",
+    "RESOLUTION",
+    "SIGNALS",
+    "STANDARD_METRICS",
+    "TIME_TO_ANSWER",
     "Calendar",
+    "CaseAttributes",
+    "ClockState",
     "Closure",
+    "Condition",
+    "CycleResult",
+    "CycleState",
+    "Deadline",
     "HolidaySource",
     "HoursChange",
+    "Metric",
     "OpenInterval",
+    "Policy",
+    "PolicyVersion",
+    "Restart",
+    "SlaPolicy",
+    "SlaReport",
     "SpecialOpening",
+    "Target",
     "TimeRange",
+    "VersionedCalendar",
+    "Versioning",
     "WeeklySchedule",
+    "evaluate",
+    "evaluate_many",
 ]
 
 for _name in __all__:
-    globals()[_name].__module__ = __name__  # report the public path, not the private module
-del _name
+    _object = globals()[_name]
+    if isinstance(_object, type) or callable(_object):
+        _object.__module__ = __name__  # report the public path, not the private module
+del _name, _object
 
 
 def __dir__() -> list[str]:

@@ -1,0 +1,489 @@
+"""SLA clocks: from a case's events to met / at risk / breached, live or in batch.
+
+``ClockState`` is what a platform stores between events: ``apply`` one event, ``evaluate``
+at any ``as_of``, and ``next_deadline`` says when to wake up for the next warning or breach.
+``evaluate`` replays a whole ``CaseHistory`` at once and ``evaluate_many`` does many
+histories against one policy. All three share one engine, so live and batch agree exactly.
+
+Rules (``docs/sla.md`` has them with examples): a cycle's business time counts the open
+time of its target's calendar while the clock runs; pauses (status categories the metric
+pauses in) stop it; the deadline is inclusive (a stop at ``due_at`` is met); a priority
+change re-targets running cycles from their original start, and a new target that is
+already exceeded breaches once, at the instant of the change. Nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pendulum
+
+from safetycore._time import from_micros, to_micros
+from safetycore.errors import ConfigurationError, HistoryOrderError, InvalidArgumentError
+from safetycore.events import CaseEvent, CaseHistory, EventKind, StatusCategory, StatusMap
+from safetycore.sla.metrics import Metric, Restart
+from safetycore.sla.policy import (
+    CaseAttributes,
+    Policy,
+    PolicyVersion,
+    SlaPolicy,
+    Target,
+    Versioning,
+    attributes_from,
+)
+from safetycore.sla.results import CycleResult, CycleState, SlaReport
+
+__all__ = ["ClockState", "Deadline", "evaluate", "evaluate_many"]
+
+_ACTIVE_AFTER_SOLVED = (
+    StatusCategory.NEW,
+    StatusCategory.OPEN,
+    StatusCategory.PENDING,
+    StatusCategory.ON_HOLD,
+)
+
+
+class _Cycle:
+    """One cycle of one metric while it is being tracked (mutable, engine-private)."""
+
+    __slots__ = ("active_since", "cancelled", "ended", "number", "spans", "started", "targets")
+
+    def __init__(self, number: int, started: int, target: Target | None) -> None:
+        self.number = number
+        self.started = started
+        self.spans: list[tuple[int, int]] = []  # closed stretches during which the clock ran
+        self.active_since: int | None = None
+        self.ended: int | None = None
+        self.cancelled = False
+        self.targets: list[tuple[int, Target | None]] = [(started, target)]
+
+    def copy(self) -> _Cycle:
+        other = _Cycle.__new__(_Cycle)
+        other.number = self.number
+        other.started = self.started
+        other.spans = list(self.spans)
+        other.active_since = self.active_since
+        other.ended = self.ended
+        other.cancelled = self.cancelled
+        other.targets = list(self.targets)
+        return other
+
+    def pause(self, t: int) -> None:
+        if self.active_since is not None:
+            if t > self.active_since:
+                self.spans.append((self.active_since, t))
+            self.active_since = None
+
+
+class _Engine:
+    """Tracks every metric's cycles for one case under one policy version."""
+
+    __slots__ = (
+        "attributes",
+        "case_id",
+        "category",
+        "completed",
+        "cycles",
+        "last",
+        "policy",
+        "statuses",
+        "version",
+    )
+
+    def __init__(self, version: PolicyVersion, case_id: str, statuses: StatusMap | None) -> None:
+        self.version = version
+        self.statuses = statuses
+        self.case_id = case_id
+        self.category: StatusCategory | None = None
+        self.attributes = CaseAttributes()
+        self.policy: Policy | None = None
+        self.last: int | None = None
+        self.cycles: dict[str, list[_Cycle]] = {m.name: [] for m in version.metrics}
+        self.completed: set[str] = set()
+
+    def copy(self) -> _Engine:
+        other = _Engine.__new__(_Engine)
+        other.version = self.version
+        other.statuses = self.statuses
+        other.case_id = self.case_id
+        other.category = self.category
+        other.attributes = self.attributes
+        other.policy = self.policy
+        other.last = self.last
+        other.cycles = {name: [c.copy() for c in cycles] for name, cycles in self.cycles.items()}
+        other.completed = set(self.completed)
+        return other
+
+    def _target(self, metric: str) -> Target | None:
+        return None if self.policy is None else self.policy.target(metric)
+
+    def feed(self, event: CaseEvent, position: int) -> None:
+        if event.case_id != self.case_id:
+            raise HistoryOrderError(
+                f"belongs to case {event.case_id!r}, not {self.case_id!r}",
+                field=f"events[{position}].case_id",
+                value=event,
+            )
+        t = event.micros
+        if self.last is None:
+            if event.kind is not EventKind.CREATED:
+                raise HistoryOrderError(
+                    "a case's clocks start with its created event",
+                    field=f"events[{position}]",
+                    value=event,
+                )
+        elif t < self.last:
+            raise HistoryOrderError(
+                "is earlier than the event before it", field=f"events[{position}].at", value=event
+            )
+        elif event.kind is EventKind.CREATED:
+            raise HistoryOrderError(
+                "a case is created once", field=f"events[{position}]", value=event
+            )
+        self.last = t
+        signals, category = self._signals(event)
+        metrics = self.version.metrics
+        for metric in metrics:  # stops and cancels first: one reply can end and begin cycles
+            running = self._running(metric.name)
+            if running is None:
+                continue
+            if signals & metric.stop:
+                running.pause(t)
+                running.ended = t
+                self.completed.add(metric.name)
+            elif signals & metric.cancel:
+                running.pause(t)
+                running.ended = t
+                running.cancelled = True
+        self.category = category
+        if event.kind is EventKind.CREATED:
+            self.attributes = attributes_from(dict(event.data), event.via)
+            self.policy = self.version.select(self.attributes)
+        elif event.kind is EventKind.PRIORITY_CHANGED:
+            self.attributes = attrs.evolve(self.attributes, priority=event["to"])
+            self.policy = self.version.select(self.attributes)
+            self._retarget(t)
+        for metric in metrics:
+            if signals & metric.start and (metric.after is None or metric.after in self.completed):
+                self._start(metric, t)
+        for metric in metrics:
+            running = self._running(metric.name)
+            if running is None:
+                continue
+            if category in metric.pause_in:
+                running.pause(t)
+            elif running.active_since is None:
+                running.active_since = t
+
+    def _signals(self, event: CaseEvent) -> tuple[set[str], StatusCategory]:
+        kind = event.kind
+        category = self.category or StatusCategory.NEW
+        if kind is EventKind.CREATED:
+            return {"created"}, StatusCategory.NEW
+        if kind is EventKind.STATUS_CHANGED:
+            new = StatusCategory(event["category"])
+            if self.statuses is not None:
+                mapped = self.statuses.category(event["to"])  # UnknownStatusError if unknown
+                if mapped is not new:
+                    raise ConfigurationError(
+                        f"says category {new}, but the policy maps {event['to']!r} to {mapped}",
+                        field="data.category",
+                        value=event,
+                    )
+            signals = {f"status:{new}"}
+            if category is StatusCategory.SOLVED and new in _ACTIVE_AFTER_SOLVED:
+                signals.add("reopened")
+            return signals, new
+        if kind is EventKind.AGENT_REPLIED:
+            return {"agent_public_reply" if event["public"] else "agent_internal_reply"}, category
+        if kind is EventKind.CUSTOMER_REPLIED:
+            return {"customer_reply"}, category
+        if kind is EventKind.REOPENED:
+            reopened = category in (StatusCategory.SOLVED, StatusCategory.CLOSED)
+            return {"reopened"}, StatusCategory.OPEN if reopened else category
+        return {str(kind)}, category
+
+    def _running(self, metric: str) -> _Cycle | None:
+        cycles = self.cycles[metric]
+        if cycles and cycles[-1].ended is None:
+            return cycles[-1]
+        return None
+
+    def _start(self, metric: Metric, t: int) -> None:
+        cycles = self.cycles[metric.name]
+        if cycles and cycles[-1].ended is None:
+            return  # already running: the oldest unanswered message keeps its start
+        if cycles and metric.restart is Restart.ONCE:
+            return
+        if cycles and metric.restart is Restart.RESUME and not cycles[-1].cancelled:
+            cycles[-1].ended = None
+            return
+        cycles.append(_Cycle(len(cycles) + 1, t, self._target(metric.name)))
+
+    def _retarget(self, t: int) -> None:
+        for name in self.cycles:
+            running = self._running(name)
+            if running is not None and running.targets[-1][1] != self._target(name):
+                running.targets.append((t, self._target(name)))
+
+    # -- evaluation -----------------------------------------------------------------------
+
+    def report(self, as_of: int, as_of_value: datetime) -> SlaReport:
+        results = [
+            _result(self.version, self.policy, name, cycle, as_of)
+            for name, cycles in self.cycles.items()
+            for cycle in cycles
+        ]
+        return SlaReport(
+            self.case_id,
+            as_of_value,
+            "-" if self.policy is None else self.policy.name,
+            self.version.version,
+            tuple(results),
+        )
+
+    def deadlines(self, as_of: int) -> Iterator[Deadline]:
+        for name, cycles in self.cycles.items():
+            for cycle in cycles:
+                if cycle.ended is not None:
+                    continue
+                target = cycle.targets[-1][1]
+                if target is None or cycle.active_since is None:
+                    continue
+                index = target.calendar.calendar._index
+                for percent in target.warnings:
+                    at = _reach(index, cycle, target.within_us * percent // 100)
+                    if at is not None and at >= as_of:
+                        yield Deadline(
+                            from_micros(at, target.calendar.calendar.tz),
+                            name,
+                            cycle.number,
+                            f"warning {percent}%",
+                        )
+                due = _reach(index, cycle, target.within_us)
+                if due is not None and due + 1 >= as_of:
+                    yield Deadline(
+                        from_micros(due + 1, target.calendar.calendar.tz),
+                        name,
+                        cycle.number,
+                        "breach",
+                    )
+
+
+def _reach(index: Any, cycle: _Cycle, amount: int, until: int | None = None) -> int | None:
+    """The instant at which the cycle's business time reaches ``amount`` (> 0), or ``None``.
+
+    Spans closed so far are walked in order; if the clock is running, its open span extends
+    without end (the projection of the deadline).
+    """
+    total = 0
+    for start, end in cycle.spans:
+        gained = index.elapsed(start, end)
+        if total + gained >= amount:
+            return int(index.add(start, amount - total))
+        total += gained
+    if cycle.active_since is not None:
+        return int(index.add(cycle.active_since, amount - total))
+    return None
+
+
+def _business(index: Any, cycle: _Cycle, end: int) -> int:
+    total = sum(index.elapsed(a, min(b, end)) for a, b in cycle.spans if a < end)
+    if cycle.active_since is not None and cycle.active_since < end:
+        total += index.elapsed(cycle.active_since, end)
+    return int(total)
+
+
+def _result(
+    version: PolicyVersion, policy: Policy | None, name: str, cycle: _Cycle, as_of: int
+) -> CycleResult:
+    target = cycle.targets[-1][1]
+    end = cycle.ended if cycle.ended is not None else as_of
+    zone = target.calendar.calendar.tz if target is not None else pendulum.UTC
+
+    def instant(micros: int | None) -> datetime | None:
+        return None if micros is None else from_micros(micros, zone)
+
+    due = breached = at_risk = business = None
+    if target is None:
+        state = CycleState.CANCELLED if cycle.cancelled else CycleState.NOT_APPLICABLE
+    else:
+        index = target.calendar.calendar._index
+        breached = _breach(cycle, end)
+        business = _business(index, cycle, end)
+        due = _reach(index, cycle, target.within_us)
+        if target.warnings:
+            at_risk = _reach(index, cycle, target.within_us * target.warnings[0] // 100)
+        if cycle.cancelled:
+            state = CycleState.CANCELLED
+        elif breached is not None:
+            state = CycleState.BREACHED
+        elif cycle.ended is not None:
+            state = CycleState.MET
+        elif cycle.active_since is None:
+            state = CycleState.PAUSED
+        elif at_risk is not None and as_of >= at_risk:
+            state = CycleState.AT_RISK
+        else:
+            state = CycleState.RUNNING
+    return CycleResult(
+        metric=name,
+        cycle=cycle.number,
+        state=state,
+        running=cycle.ended is None,
+        started_at=from_micros(cycle.started, zone),
+        ended_at=instant(cycle.ended),
+        due_at=instant(due),
+        met_at=instant(cycle.ended) if state is CycleState.MET else None,
+        breached_at=instant(breached),
+        at_risk_at=instant(at_risk),
+        target=None if target is None else target.within,
+        business_elapsed=None if business is None else timedelta(microseconds=business),
+        actual_elapsed=timedelta(microseconds=end - cycle.started),
+        remaining=None
+        if target is None or business is None
+        else timedelta(microseconds=target.within_us - business),
+        fraction_used=None
+        if target is None or business is None
+        else Fraction(business, target.within_us),
+        policy=None if policy is None else policy.name,
+        policy_version=version.version,
+        calendar=None if target is None else target.calendar.name,
+        calendar_version=None if target is None else target.calendar.version,
+    )
+
+
+def _breach(cycle: _Cycle, end: int) -> int | None:
+    """The first instant at which the cycle counts as breached, or ``None`` (module rules)."""
+    if cycle.cancelled:
+        return None
+    segments = cycle.targets
+    for k, (since, target) in enumerate(segments):
+        if target is None:
+            continue
+        due = _reach(target.calendar.calendar._index, cycle, target.within_us)
+        if due is None:
+            continue
+        first = max(due + 1, since)
+        last = segments[k + 1][0] - 1 if k + 1 < len(segments) else end
+        if first <= last and first <= end:
+            return first
+    return None
+
+
+@attrs.frozen
+class Deadline:
+    """When a platform should next evaluate: a warning threshold or a breach, per cycle.
+
+    A breach is observable from one microsecond after ``due_at`` (the deadline is
+    inclusive), so ``at`` is that instant for a breach.
+    """
+
+    at: datetime
+    metric: str
+    cycle: int
+    kind: str
+
+
+def _version(policy: SlaPolicy, versioning: Versioning, created: int, as_of: int) -> PolicyVersion:
+    return policy.version_at(created if versioning is Versioning.PIN else as_of)
+
+
+@attrs.frozen(eq=False)
+class ClockState:
+    """A case's clocks after the events applied so far: what a platform stores.
+
+    Immutable: ``apply`` returns a new state. ``evaluate(as_of)`` needs ``as_of`` at or after
+    the last event. Under ``Versioning.CURRENT`` a report at an ``as_of`` where another
+    policy version is in force replays the events under that version.
+    """
+
+    policy: SlaPolicy
+    case_id: str
+    versioning: Versioning = Versioning.PIN
+    events: tuple[CaseEvent, ...] = ()
+    _engine: _Engine | None = attrs.field(default=None, repr=False, alias="_engine")
+
+    def apply(self, event: CaseEvent) -> ClockState:
+        """The state after ``event`` (which must not be earlier than the last one)."""
+        if self._engine is None:
+            if event.kind is not EventKind.CREATED:
+                raise HistoryOrderError(
+                    "a case's clocks start with its created event", field="events[0]", value=event
+                )
+            version = _version(self.policy, self.versioning, event.micros, event.micros)
+            engine = _Engine(version, self.case_id, self.policy.statuses)
+        else:
+            engine = self._engine.copy()
+        engine.feed(event, len(self.events))
+        return attrs.evolve(self, events=(*self.events, event), _engine=engine)
+
+    def evaluate(self, as_of: datetime) -> SlaReport:
+        """Every metric cycle as of ``as_of`` (aware; at or after the last event)."""
+        at = to_micros(as_of, "as_of")
+        engine = self._engine_for(at)
+        return engine.report(at, as_of)
+
+    def next_deadline(self, as_of: datetime) -> Deadline | None:
+        """The earliest warning or breach at or after ``as_of``, or ``None``."""
+        at = to_micros(as_of, "as_of")
+        found = list(self._engine_for(at).deadlines(at))
+        return min(found, key=lambda d: to_micros(d.at, "at")) if found else None
+
+    def _engine_for(self, at: int) -> _Engine:
+        engine = self._engine
+        if engine is None or engine.last is None:
+            raise InvalidArgumentError("no events applied yet", field="events", value=())
+        if at < engine.last:
+            raise InvalidArgumentError(
+                "is before the last event applied",
+                field="as_of",
+                value=from_micros(at, pendulum.UTC),
+            )
+        version = _version(self.policy, self.versioning, self.events[0].micros, at)
+        if version is not engine.version:
+            engine = _replay(self.events, version, self.case_id, self.policy.statuses)
+        return engine
+
+
+def _replay(
+    events: Iterable[CaseEvent], version: PolicyVersion, case_id: str, statuses: StatusMap | None
+) -> _Engine:
+    engine = _Engine(version, case_id, statuses)
+    for position, event in enumerate(events):
+        engine.feed(event, position)
+    return engine
+
+
+def evaluate(
+    history: CaseHistory,
+    policy: SlaPolicy,
+    as_of: datetime,
+    *,
+    versioning: Versioning = Versioning.PIN,
+) -> SlaReport:
+    """Replay a whole history and report every metric cycle as of ``as_of``.
+
+    Events after ``as_of`` are left out (the report is what was known then).
+    """
+    at = to_micros(as_of, "as_of")
+    events = [event for event in history.events if event.micros <= at]
+    if not events:
+        raise InvalidArgumentError("is before the case was created", field="as_of", value=as_of)
+    version = _version(policy, versioning, events[0].micros, at)
+    return _replay(events, version, history.case_id, policy.statuses).report(at, as_of)
+
+
+def evaluate_many(
+    histories: Iterable[CaseHistory],
+    policy: SlaPolicy,
+    as_of: datetime,
+    *,
+    versioning: Versioning = Versioning.PIN,
+) -> list[SlaReport]:
+    """``evaluate`` for many histories against one policy; calendars compile once."""
+    return [evaluate(history, policy, as_of, versioning=versioning) for history in histories]
