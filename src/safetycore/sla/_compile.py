@@ -56,7 +56,7 @@ class Rules:
         holiday_sources: Sequence[HolidaySource],
     ) -> None:
         self.zone = zone
-        changes = sorted(hours_changes)
+        changes = sorted(hours_changes, key=lambda change: change.effective)
         self._change_ordinals = [change.effective.toordinal() for change in changes]
         self._weekly = [
             tuple(_spans(day) for day in schedule.days)

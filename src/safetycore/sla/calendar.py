@@ -9,13 +9,14 @@ intervals, DST gaps and folds, landing on a close) are in ``docs/calendar.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Self, TypeVar
 
 import attrs
 import pendulum
 
+from safetycore._config import instance_of, required
 from safetycore._time import (
     from_micros,
     local_to_micros,
@@ -50,31 +51,37 @@ class OpenInterval:
     @property
     def duration(self) -> timedelta:
         """Real elapsed time from ``start`` to ``end``."""
-        return self.end - self.start
+        # Not end - start: with one tzinfo on both sides Python subtracts wall-clock times.
+        return timedelta(microseconds=to_micros(self.end, "end") - to_micros(self.start, "start"))
 
 
-def _sorted_tuple(values: Iterable[_T], kind: type[_T], field: str) -> tuple[_T, ...]:
+def _sorted_tuple(
+    values: Iterable[_T], kind: type[_T], field: str, key: Callable[[_T], Any]
+) -> tuple[_T, ...]:
     items = tuple(values)
     for i, item in enumerate(items):
         if not isinstance(item, kind):
             raise InputTypeError(f"must be a {kind.__name__}", field=f"{field}[{i}]", value=item)
-    return tuple(sorted(items))  # type: ignore[type-var]
+    # A canonical order, so that equal definitions compare equal whatever order they came in.
+    return tuple(sorted(items, key=key))
 
 
 def _hours_changes(values: Iterable[HoursChange]) -> tuple[HoursChange, ...]:
-    return _sorted_tuple(values, HoursChange, "hours_changes")
+    return _sorted_tuple(values, HoursChange, "hours_changes", lambda c: c.effective)
 
 
 def _closures(values: Iterable[Closure]) -> tuple[Closure, ...]:
-    return _sorted_tuple(values, Closure, "closures")
+    return _sorted_tuple(values, Closure, "closures", Closure.sort_key)
 
 
 def _openings(values: Iterable[SpecialOpening]) -> tuple[SpecialOpening, ...]:
-    return _sorted_tuple(values, SpecialOpening, "openings")
+    return _sorted_tuple(values, SpecialOpening, "openings", lambda o: o.date)
 
 
 def _holidays(values: Iterable[HolidaySource]) -> tuple[HolidaySource, ...]:
-    return _sorted_tuple(values, HolidaySource, "holidays")
+    return _sorted_tuple(
+        values, HolidaySource, "holidays", lambda h: (h.country, h.subdivision or "", h.observed)
+    )
 
 
 def _check_zone(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -124,15 +131,15 @@ class Calendar:
     ...     "hours": {"mon-fri": "09:00-17:00"},
     ...     "holidays": [{"country": "US"}],
     ... })
-    >>> friday_4pm = datetime(2025, 7, 3, 16, 0, tzinfo=ZoneInfo("America/New_York"))
-    >>> cal.add(friday_4pm, timedelta(hours=2))  # July 4th is a holiday, then the weekend
+    >>> thursday_4pm = datetime(2025, 7, 3, 16, 0, tzinfo=ZoneInfo("America/New_York"))
+    >>> cal.add(thursday_4pm, timedelta(hours=2))  # Friday July 4th is a holiday, then the weekend
     DateTime(2025, 7, 7, 10, 0, 0, tzinfo=Timezone('America/New_York'))
-    >>> cal.elapsed(friday_4pm, cal.add(friday_4pm, timedelta(hours=2)))
+    >>> cal.elapsed(thursday_4pm, cal.add(thursday_4pm, timedelta(hours=2)))
     datetime.timedelta(seconds=7200)
     """
 
     zone: str = attrs.field(validator=_check_zone)
-    hours: WeeklySchedule = attrs.field(validator=attrs.validators.instance_of(WeeklySchedule))
+    hours: WeeklySchedule = attrs.field(validator=instance_of(WeeklySchedule))
     hours_changes: tuple[HoursChange, ...] = attrs.field(
         default=(), kw_only=True, converter=_hours_changes
     )
@@ -193,8 +200,11 @@ class Calendar:
             WeeklySchedule.parse(data["hours"]),
             hours_changes=[
                 HoursChange(
-                    to_date(item.get("effective"), f"hours_changes[{i}].effective"),
-                    WeeklySchedule.parse(item.get("hours", {}), field=f"hours_changes[{i}].hours"),
+                    to_date(required(item, "effective", f"hours_changes[{i}]"), "effective"),
+                    WeeklySchedule.parse(
+                        required(item, "hours", f"hours_changes[{i}]"),
+                        field=f"hours_changes[{i}].hours",
+                    ),
                 )
                 for i, item in enumerate(data.get("hours_changes", ()))
             ],

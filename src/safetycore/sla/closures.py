@@ -17,13 +17,14 @@ from typing import Any, Self
 
 import attrs
 
-from safetycore._config import required
-from safetycore.errors import EmptyIntervalError
+from safetycore._config import instance_of, required
+from safetycore.errors import EmptyIntervalError, InvalidTimeError
 from safetycore.sla.schedule import TimeRange, parse_ranges, to_date
 
 __all__ = ["Closure", "SpecialOpening"]
 
 _DAY = timedelta(days=1)
+_Date = date  # the class below has a field called date
 
 
 def _date(value: object) -> date:
@@ -33,7 +34,16 @@ def _date(value: object) -> date:
 def _closure_range(value: object) -> TimeRange | None:
     if value is None:
         return None
-    (item,) = parse_ranges(value, "times") if not isinstance(value, TimeRange) else (value,)
+    ranges = parse_ranges(value, "times") if not isinstance(value, TimeRange) else (value,)
+    if len(ranges) != 1:
+        raise InvalidTimeError(
+            "a closure takes one range (give several closures, or none for the whole day)",
+            field="times",
+            value=value,
+        )
+    (item,) = ranges
+    if item.start == timedelta(0) and item.end == _DAY:
+        return None  # 00:00-24:00 is the whole day: the same as a full-day closure
     if item.end > _DAY:
         raise EmptyIntervalError(
             "a closure must lie within its day (00:00-24:00); split it at midnight",
@@ -43,7 +53,7 @@ def _closure_range(value: object) -> TimeRange | None:
     return item
 
 
-@attrs.frozen(order=True)
+@attrs.frozen
 class Closure:
     """The calendar is closed on local date ``date``: all day, or during ``times`` only.
 
@@ -57,7 +67,13 @@ class Closure:
 
     date: date = attrs.field(converter=_date)
     times: TimeRange | None = attrs.field(default=None, converter=_closure_range)
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=instance_of(str))
+
+    def sort_key(self) -> tuple[_Date, int, int, str]:
+        """The canonical order of closures: by date, full days first, then by range."""
+        if self.times is None:
+            return (self.date, -1, -1, self.name)
+        return (self.date, self.times.start_us, self.times.end_us, self.name)
 
     @property
     def is_full_day(self) -> bool:
@@ -85,7 +101,7 @@ def _opening_ranges(value: object) -> tuple[TimeRange, ...]:
     return parse_ranges(value, "hours")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen
 class SpecialOpening:
     """On local date ``date`` the calendar keeps ``hours`` instead of its weekly hours.
 
@@ -96,7 +112,7 @@ class SpecialOpening:
 
     date: date = attrs.field(converter=_date)
     hours: tuple[TimeRange, ...] = attrs.field(converter=_opening_ranges)
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=instance_of(str))
 
     def to_dict(self) -> dict[str, str]:
         """Return the plain-dict form read by ``SpecialOpening.from_dict``."""

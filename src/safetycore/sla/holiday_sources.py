@@ -13,7 +13,7 @@ from typing import Any, Self
 import attrs
 import holidays
 
-from safetycore._config import required
+from safetycore._config import instance_of, required
 from safetycore.errors import ConfigurationError, InputTypeError
 
 __all__ = ["HolidaySource"]
@@ -27,7 +27,7 @@ def _text(field: str, *, optional: bool = False) -> Any:
     return check
 
 
-@attrs.frozen(order=True)
+@attrs.frozen
 class HolidaySource:
     """The public holidays of ``country`` (ISO 3166-1 code) and optional ``subdivision``.
 
@@ -45,7 +45,7 @@ class HolidaySource:
     subdivision: str | None = attrs.field(
         default=None, validator=_text("subdivision", optional=True)
     )
-    observed: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    observed: bool = attrs.field(default=True, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         try:

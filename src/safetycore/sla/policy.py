@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import attrs
 
+from safetycore._config import instance_of
 from safetycore._time import to_micros
 from safetycore.errors import ConfigurationError, InputTypeError, OutOfRangeError
 from safetycore.events import Channel, StatusMap
@@ -51,7 +52,7 @@ class VersionedCalendar:
 
     name: str
     version: str
-    calendar: Calendar = attrs.field(validator=attrs.validators.instance_of(Calendar))
+    calendar: Calendar = attrs.field(validator=instance_of(Calendar))
 
 
 def _positive(value: object) -> timedelta:

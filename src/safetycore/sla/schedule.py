@@ -25,6 +25,7 @@ from typing import Any, Final, Self
 
 import attrs
 
+from safetycore._config import instance_of
 from safetycore._time import US_PER_DAY
 from safetycore.errors import EmptyIntervalError, InputTypeError, InvalidTimeError
 
@@ -79,8 +80,12 @@ def _check_offset(value: object, field: str) -> timedelta:
     return value
 
 
-def _offset(value: object) -> timedelta:
-    return _check_offset(value, "offset")
+def _start_offset(value: object) -> timedelta:
+    return _check_offset(value, "start")
+
+
+def _end_offset(value: object) -> timedelta:
+    return _check_offset(value, "end")
 
 
 @attrs.frozen(order=True, repr=False)
@@ -99,8 +104,8 @@ class TimeRange:
     datetime.timedelta(days=1, seconds=21600)
     """
 
-    start: timedelta = attrs.field(converter=_offset)
-    end: timedelta = attrs.field(converter=_offset)
+    start: timedelta = attrs.field(converter=_start_offset)
+    end: timedelta = attrs.field(converter=_end_offset)
 
     def __attrs_post_init__(self) -> None:
         if not _ZERO <= self.start < _DAY:
@@ -356,7 +361,7 @@ def _effective_date(value: object) -> date:
     return to_date(value, "effective")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen
 class HoursChange:
     """A new weekly schedule in force from local date ``effective`` on (effective-dated hours).
 
@@ -365,4 +370,4 @@ class HoursChange:
     """
 
     effective: date = attrs.field(converter=_effective_date)
-    hours: WeeklySchedule = attrs.field(validator=attrs.validators.instance_of(WeeklySchedule))
+    hours: WeeklySchedule = attrs.field(validator=instance_of(WeeklySchedule))

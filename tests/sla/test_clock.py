@@ -1,0 +1,330 @@
+"""SLA clocks: every documented edge, computed by hand.
+
+The calendar throughout: Mon-Fri 08:00-18:00 America/Chicago with US holidays
+(Thanksgiving 2025-11-27 is closed). Targets are in that calendar unless a case is urgent,
+then in a 24/7 calendar.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from safetycore.errors import HistoryOrderError, InvalidArgumentError, UnknownStatusError
+from safetycore.events import CaseEvent, CaseHistory, StatusMap
+from safetycore.sla import (
+    Calendar,
+    ClockState,
+    Condition,
+    CycleState,
+    Policy,
+    PolicyVersion,
+    SlaPolicy,
+    Target,
+    VersionedCalendar,
+    Versioning,
+    evaluate,
+)
+
+CHI = ZoneInfo("America/Chicago")
+HOURS = VersionedCalendar(
+    "care",
+    "2025",
+    Calendar.from_dict(
+        {
+            "zone": "America/Chicago",
+            "hours": {"mon-fri": "08:00-18:00"},
+            "holidays": [{"country": "US"}],
+        }
+    ),
+)
+ALWAYS = VersionedCalendar("24/7", "1", Calendar.always("America/Chicago"))
+H = timedelta(hours=1)
+
+STANDARD = Policy(
+    "standard",
+    [
+        Target("first_reply", 8 * H, HOURS),
+        Target("next_reply", 4 * H, HOURS),
+        Target("resolution", 30 * H, HOURS),
+        Target("time_to_answer", timedelta(seconds=60), ALWAYS),
+        Target("requester_wait_time", 40 * H, HOURS),
+    ],
+)
+URGENT = Policy(
+    "urgent",
+    [
+        Target("first_reply", H, ALWAYS),
+        Target("resolution", 24 * H, ALWAYS),
+        Target("periodic_update", 4 * H, ALWAYS),
+    ],
+    when=Condition(priority="urgent"),
+)
+V1 = PolicyVersion("1", datetime(2025, 1, 1, tzinfo=UTC), [URGENT, STANDARD])
+POLICY = SlaPolicy("care", [V1])
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
+    return datetime(2025, month, day, hour, minute, tzinfo=CHI)
+
+
+def event(
+    when: datetime, kind: str, actor: str = "agent:1", case: str = "T-1", **data: object
+) -> CaseEvent:
+    return CaseEvent(case, when, kind, actor=actor, data=data)
+
+
+def status(when: datetime, to: str, category: str | None = None) -> CaseEvent:
+    return event(when, "status_changed", **{"from": "x", "to": to, "category": category or to})
+
+
+def created(when: datetime, priority: str = "normal") -> CaseEvent:
+    return event(when, "created", actor="customer:1", priority=priority)
+
+
+def reply(when: datetime) -> CaseEvent:
+    return event(when, "agent_replied", public=True)
+
+
+def report(
+    events: list[CaseEvent], as_of: datetime, policy: SlaPolicy = POLICY, **options: Versioning
+):
+    return evaluate(CaseHistory("T-1", events), policy, as_of, **options)
+
+
+class TestStartEdges:
+    def test_created_on_a_holiday(self) -> None:
+        """A case opened on Thanksgiving accrues nothing until Friday 08:00; 8h are due at 16:00."""
+        result = report([created(at(27, 10))], at(27, 23)).latest("first_reply")
+        assert result is not None
+        assert result.business_elapsed == timedelta(0)
+        assert result.due_at == at(28, 16)
+        assert result.state is CycleState.RUNNING
+
+    def test_created_outside_hours(self) -> None:
+        """Opened Saturday 20:00, 8 business hours are due Monday 16:00."""
+        result = report([created(at(22, 20))], at(23, 12)).latest("first_reply")
+        assert result is not None
+        assert result.due_at == at(24, 16)
+
+
+class TestMetAndBreached:
+    def test_reply_exactly_at_due_is_met(self) -> None:
+        """The deadline is inclusive: a reply at the due instant meets the target."""
+        events = [created(at(24, 8)), reply(at(24, 16))]
+        result = report(events, at(24, 17)).latest("first_reply")
+        assert result is not None
+        assert result.state is CycleState.MET
+        assert result.met_at == at(24, 16)
+        assert result.business_elapsed == 8 * H
+
+    def test_reply_a_microsecond_late_is_breached(self) -> None:
+        """One microsecond past due is breached, and the breach instant is that microsecond."""
+        late = at(24, 16) + timedelta(microseconds=1)
+        result = report([created(at(24, 8)), reply(late)], at(24, 17)).latest("first_reply")
+        assert result is not None
+        assert result.state is CycleState.BREACHED
+        assert result.breached_at == late
+
+    def test_running_past_due_is_breached(self) -> None:
+        """With no reply, at 16:30 the 16:00 deadline has passed: breached since 16:00 + 1 us."""
+        result = report([created(at(24, 8))], at(24, 16, 30)).latest("first_reply")
+        assert result is not None
+        assert result.state is CycleState.BREACHED
+        assert result.breached_at == at(24, 16) + timedelta(microseconds=1)
+        assert result.remaining == -timedelta(minutes=30)
+
+    def test_due_on_a_close_breaches_after_the_close(self) -> None:
+        """Due exactly at Friday 18:00 (a close): not breached at 18:00, breached after it."""
+        events = [created(at(28, 8))]
+        resolution_target = report(events, at(28, 18)).latest("first_reply")
+        assert resolution_target is not None
+        assert resolution_target.due_at == at(28, 16)
+        ten_hours = Policy("ten", [Target("first_reply", 10 * H, HOURS)])
+        policy = SlaPolicy(
+            "ten", [PolicyVersion("1", datetime(2025, 1, 1, tzinfo=UTC), [ten_hours])]
+        )
+        at_close = report(events, at(28, 18), policy).latest("first_reply")
+        weekend = report(events, at(29, 12), policy).latest("first_reply")
+        assert at_close is not None
+        assert weekend is not None
+        assert at_close.due_at == at(28, 18)
+        assert at_close.state is CycleState.AT_RISK
+        assert weekend.state is CycleState.BREACHED
+
+
+class TestPauses:
+    def test_pause_and_resume_inside_closed_hours(self) -> None:
+        """Pending from 19:00 to 22:00 on a weekday night changes no business time."""
+        events = [
+            created(at(24, 8)),
+            status(at(24, 19), "pending"),
+            status(at(24, 22), "open"),
+        ]
+        result = report(events, at(25, 10)).latest("resolution")
+        assert result is not None
+        assert result.business_elapsed == 12 * H  # 10h Monday + 2h Tuesday
+        assert result.due_at == at(26, 18)  # 30h: 10 on Mon, 10 on Tue, 10 on Wed
+
+    def test_pause_without_resume_holds(self) -> None:
+        """Pending with no resume: the clock is paused, business time frozen, no due instant."""
+        events = [created(at(24, 8)), status(at(24, 10), "pending")]
+        result = report(events, at(28, 12)).latest("resolution")
+        assert result is not None
+        assert result.state is CycleState.PAUSED
+        assert result.business_elapsed == 2 * H
+        assert result.due_at is None
+        assert result.actual_elapsed == at(28, 12) - at(24, 8)
+
+    def test_zero_length_pause_changes_nothing(self) -> None:
+        """Pending and back to open at the same instant leaves the due instant where it was."""
+        plain = report([created(at(24, 8))], at(24, 12)).latest("resolution")
+        paused = report(
+            [created(at(24, 8)), status(at(24, 10), "pending"), status(at(24, 10), "open")],
+            at(24, 12),
+        ).latest("resolution")
+        assert plain is not None
+        assert paused is not None
+        assert paused.due_at == plain.due_at
+        assert paused.business_elapsed == plain.business_elapsed == 4 * H
+
+
+class TestCycles:
+    def test_reopen_after_solved(self) -> None:
+        """Solved then reopened: a second resolution cycle; requester wait resumes its own."""
+        events = [
+            created(at(24, 8)),
+            status(at(24, 12), "solved"),
+            status(at(25, 9), "open"),
+        ]
+        result = report(events, at(25, 11))
+        first, second = result.metric("resolution")
+        assert first.state is CycleState.MET
+        assert first.business_elapsed == 4 * H
+        assert second.cycle == 2
+        assert second.business_elapsed == 2 * H
+        (wait,) = result.metric("requester_wait_time")
+        assert wait.running
+        assert wait.business_elapsed == 6 * H
+
+    def test_next_reply_cycles(self) -> None:
+        """A customer message after an answer opens a next-reply cycle from the oldest one."""
+        events = [
+            created(at(24, 8)),
+            reply(at(24, 9)),
+            event(at(24, 10), "customer_replied", actor="customer:1"),
+            event(at(24, 11), "customer_replied", actor="customer:1"),
+            reply(at(24, 12)),
+            event(at(24, 13), "customer_replied", actor="customer:1"),
+        ]
+        cycles = report(events, at(24, 14)).metric("next_reply")
+        assert [c.started_at for c in cycles] == [at(24, 10), at(24, 13)]
+        assert cycles[0].state is CycleState.MET
+        assert cycles[0].business_elapsed == 2 * H
+        assert cycles[1].running
+
+    def test_time_to_answer_and_abandoned_calls(self) -> None:
+        """A call answered in 45 s meets a 60 s target; an abandoned call's cycle is cancelled."""
+        events = [
+            created(at(24, 8)),
+            event(at(24, 9), "call_queued", actor="system"),
+            event(at(24, 9) + timedelta(seconds=45), "call_answered"),
+            event(at(24, 10), "call_queued", actor="system"),
+            event(at(24, 10, 5), "call_abandoned", actor="customer:1"),
+        ]
+        first, second = report(events, at(24, 11)).metric("time_to_answer")
+        assert first.state is CycleState.MET
+        assert first.business_elapsed == timedelta(seconds=45)
+        assert second.state is CycleState.CANCELLED
+
+
+class TestPriorityChanges:
+    def test_raised_after_the_target_passed_breaches_once_at_the_change(self) -> None:
+        """Raised to urgent after 2 real hours: the 1-hour 24/7 target breaches at the change."""
+        events = [
+            created(at(24, 8)),
+            event(at(24, 10), "priority_changed", **{"from": "normal", "to": "urgent"}),
+        ]
+        result = report(events, at(24, 11)).latest("first_reply")
+        assert result is not None
+        assert result.state is CycleState.BREACHED
+        assert result.breached_at == at(24, 10)
+        assert result.target == H
+        assert result.calendar == "24/7"
+
+    def test_raised_in_time_retargets_from_the_original_start(self) -> None:
+        """Raised to urgent 30 minutes in: the 1-hour target counts from creation, due 09:00."""
+        events = [
+            created(at(24, 8)),
+            event(at(24, 8, 30), "priority_changed", **{"from": "normal", "to": "urgent"}),
+        ]
+        result = report(events, at(24, 8, 40)).latest("first_reply")
+        assert result is not None
+        assert result.due_at == at(24, 9)
+        assert result.state is CycleState.AT_RISK  # past 50% (08:30)
+
+
+class TestBadHistories:
+    def test_unknown_status(self) -> None:
+        """With a status map, a status the policy does not know raises UnknownStatusError."""
+        policy = SlaPolicy("care", [V1], statuses=StatusMap({"Open": "open", "Waiting": "pending"}))
+        with pytest.raises(UnknownStatusError) as error:
+            report([created(at(24, 8)), status(at(24, 9), "Parked", "pending")], at(24, 10), policy)
+        assert error.value.value == "Parked"
+
+    def test_other_case_events(self) -> None:
+        """Events of another case are refused, by the history and by the live clock alike."""
+        stray = event(at(24, 9), "customer_replied", case="T-2")
+        with pytest.raises(HistoryOrderError):
+            CaseHistory("T-1", [created(at(24, 8)), stray])
+        with pytest.raises(HistoryOrderError):
+            ClockState(POLICY, "T-1").apply(created(at(24, 8))).apply(stray)
+
+    def test_must_start_with_created(self) -> None:
+        """A clock cannot start from a reply: the created event comes first."""
+        with pytest.raises(HistoryOrderError):
+            ClockState(POLICY, "T-1").apply(reply(at(24, 9)))
+
+    def test_as_of_before_last_event(self) -> None:
+        """Evaluating a live state before its last event is refused."""
+        state = ClockState(POLICY, "T-1").apply(created(at(24, 8)))
+        with pytest.raises(InvalidArgumentError):
+            state.evaluate(at(24, 7))
+
+
+class TestLiveState:
+    def test_next_deadline_is_the_next_warning_or_breach(self) -> None:
+        """Live: the next wake-up is the 50% warning at 12:00, then 14:00, then 16:00 + 1 us."""
+        state = ClockState(POLICY, "T-1").apply(created(at(24, 8)))
+        first = state.next_deadline(at(24, 9))
+        assert first is not None
+        assert first.at == at(24, 12)
+        assert first.metric == "first_reply"
+        later = state.next_deadline(at(24, 15))
+        assert later is not None
+        assert later.at == at(24, 16) + timedelta(microseconds=1)
+        assert later.kind == "breach"
+
+    def test_versions_pinned_or_current(self) -> None:
+        """A stricter version from Dec 1: pinned cases keep v1, CURRENT re-evaluates under v2."""
+        strict = Policy("standard", [Target("first_reply", 2 * H, HOURS)])
+        v2 = PolicyVersion("2", datetime(2025, 12, 1, tzinfo=CHI), [strict])
+        policy = SlaPolicy("care", [V1, v2])
+        events = [created(at(28, 8))]
+        pinned = report(events, at(1, 12, month=12), policy).latest("first_reply")
+        current = report(events, at(1, 12, month=12), policy, versioning=Versioning.CURRENT).latest(
+            "first_reply"
+        )
+        assert pinned is not None
+        assert current is not None
+        assert (pinned.policy_version, pinned.target) == ("1", 8 * H)
+        assert (current.policy_version, current.target) == ("2", 2 * H)
+
+    def test_rendering(self) -> None:
+        """The text rendering names each metric and state; the notebook view is an HTML table."""
+        result = report([created(at(24, 8)), reply(at(24, 9))], at(24, 10))
+        text = result.render()
+        assert "first_reply #1: met" in text
+        assert result._repr_html_().startswith("<table>")
