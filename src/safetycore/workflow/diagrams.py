@@ -32,22 +32,35 @@ def to_mermaid(workflow: Workflow) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _quote(text: str) -> str:
+    r"""A DOT quoted string: ``"`` escaped; ``\n`` already in ``text`` stays a line break."""
+    return '"' + text.replace('"', '\\"') + '"'
+
+
 def to_dot(workflow: Workflow) -> str:
-    """The workflow as a Graphviz DOT digraph (final statuses drawn as double circles)."""
+    """The workflow as a Graphviz DOT digraph (final statuses drawn with a double border).
+
+    Every id is quoted, so status names never clash with DOT keywords (``node``, ``edge``)
+    or with the start point, whose id ``__start__`` no status can have.
+    """
     lines = [
-        f'digraph "{workflow.name}" {{',
+        f"digraph {_quote(workflow.name)} {{",
         "    rankdir=LR;",
         "    node [shape=box, style=rounded];",
     ]
     for status in workflow.statuses:
-        shape = ", peripheries=2" if status.name in workflow.final else ""
-        lines.append(f'    {status.name} [label="{status.title}\\n({status.category})"{shape}];')
-    lines.append("    start [shape=point];")
-    lines.append(f"    start -> {workflow.initial};")
+        border = ", peripheries=2" if status.name in workflow.final else ""
+        label = _quote(f"{status.title}\\n({status.category})")
+        lines.append(f"    {_quote(status.name)} [label={label}{border}];")
+    lines.append('    "__start__" [shape=point];')
+    lines.append(f'    "__start__" -> {_quote(workflow.initial)};')
     for step in workflow.steps:
         label = step.label or step.event
         if step.roles:
             label += f"\\n[{', '.join(sorted(step.roles))}]"
-        lines.extend(f'    {source} -> {step.target} [label="{label}"];' for source in step.sources)
+        lines.extend(
+            f"    {_quote(source)} -> {_quote(step.target)} [label={_quote(label)}];"
+            for source in step.sources
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -67,6 +67,14 @@ def _second_reviewer(attempt: Attempt) -> bool:
     return bool(proposers) and proposers[-1] != attempt.actor.id
 
 
+def _removal_outcome(attempt: Attempt) -> bool:
+    return attempt.data.get("outcome") == "removal"
+
+
+def _documents_arrived(attempt: Attempt) -> bool:
+    return bool(attempt.evidence - attempt.case.evidence)
+
+
 def _appealable(attempt: Attempt) -> bool:
     return attempt.facts.get("outcome") != "no_action"
 
@@ -137,8 +145,11 @@ SAFETY_INCIDENT: Final = Workflow(
                     "a second reviewer, not the one who proposed the removal, must confirm it",
                     _second_reviewer,
                 ),
-                Requirement.data("outcome"),
-                Requirement.fact("outcome", equals="removal", reason="the outcome must be removal"),
+                Requirement(
+                    "outcome_removal",
+                    "the confirmation needs outcome: removal",
+                    _removal_outcome,
+                ),
             ],
         ),
         Step("reject_removal", "removal_review", "investigating", roles="trust_safety_lead"),
@@ -192,7 +203,18 @@ GUARANTEE_CLAIM: Final = Workflow(
             roles=("claims_agent", "system"),
             requirements=[Requirement.data("documents")],
         ),
-        Step("documents_received", "awaiting_documents", "under_review"),
+        Step(
+            "documents_received",
+            "awaiting_documents",
+            "under_review",
+            requirements=[
+                Requirement(
+                    "documents_arrived",
+                    "at least one new document must arrive with this step",
+                    _documents_arrived,
+                )
+            ],
+        ),
         Step(
             "record_eligibility",
             "under_review",
