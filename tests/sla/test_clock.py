@@ -328,3 +328,13 @@ class TestLiveState:
         text = result.render()
         assert "first_reply #1: met" in text
         assert result._repr_html_().startswith("<table>")
+
+    def test_stored_state_round_trips(self) -> None:
+        """A state stored as JSON and rebuilt reports exactly as the original."""
+        import json
+
+        state = ClockState(POLICY, "T-1")
+        for item in [created(at(24, 8)), reply(at(24, 9)), status(at(24, 10), "pending")]:
+            state = state.apply(item)
+        again = ClockState.from_dict(json.loads(json.dumps(state.to_dict())), POLICY)
+        assert again.evaluate(at(25, 12)) == state.evaluate(at(25, 12))

@@ -14,7 +14,7 @@ already exceeded breaches once, at the instant of the change. Nothing reads the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from safetycore._config import required
 from safetycore._time import from_micros, to_micros
 from safetycore.errors import ConfigurationError, HistoryOrderError, InvalidArgumentError
 from safetycore.events import CaseEvent, CaseHistory, EventKind, StatusCategory, StatusMap
@@ -433,6 +434,32 @@ class ClockState:
         at = to_micros(as_of, "as_of")
         found = list(self._engine_for(at).deadlines(at))
         return min(found, key=lambda d: to_micros(d.at, "at")) if found else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-compatible form to store between events (the events are the state)."""
+        return {
+            "case_id": self.case_id,
+            "policy": self.policy.name,
+            "versioning": str(self.versioning),
+            "events": [event.to_dict() for event in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], policy: SlaPolicy) -> ClockState:
+        """Rebuild a stored state under ``policy`` (which must be the policy it names)."""
+        name = required(data, "policy", "clock")
+        if name != policy.name:
+            raise ConfigurationError(
+                f"was stored under policy {name!r}, not {policy.name!r}", field="policy", value=name
+            )
+        state = cls(
+            policy,
+            required(data, "case_id", "clock"),
+            Versioning(data.get("versioning", "pin")),
+        )
+        for item in required(data, "events", "clock"):
+            state = state.apply(CaseEvent.from_dict(item))
+        return state
 
     def _engine_for(self, at: int) -> _Engine:
         engine = self._engine
