@@ -1,7 +1,8 @@
-"""safetycore demo: business-time deadlines for a few real-looking tickets.
+"""safetycore demo: calendars, case workflows and SLA clocks on shipped sample data.
 
-Reads the shipped sample data in demo/data/ (team calendars as plain dicts, tickets as CSV),
-then shows what an agent and an analyst would see. Run with ``make demo``.
+Reads demo/data/ (team calendars as plain dicts, tickets as CSV, an incident and a claim as
+JSON steps, case event histories as JSON) and shows what an agent and an analyst would see.
+Run with ``make demo``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,27 @@ from pathlib import Path
 import pandas as pd
 
 from safetycore import analysis
-from safetycore.sla import Calendar
+from safetycore.errors import TransitionRefusedError
+from safetycore.events import CaseEvent, CaseHistory
+from safetycore.sla import (
+    Calendar,
+    Condition,
+    Policy,
+    PolicyVersion,
+    SlaPolicy,
+    Target,
+    VersionedCalendar,
+    evaluate,
+)
+from safetycore.workflow import (
+    GUARANTEE_CLAIM,
+    SAFETY_INCIDENT,
+    Actor,
+    Workflow,
+    available,
+    fire,
+    open_case,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,7 +45,12 @@ def _hours(delta: timedelta) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}"
 
 
-def main() -> None:
+def _title(text: str) -> None:
+    print(f"\n{'=' * 78}\n{text}\n{'=' * 78}")
+
+
+def calendars_section() -> dict[str, Calendar]:
+    _title("1. Business-time calendars")
     with (DATA / "calendars.json").open() as handle:
         calendars = {name: Calendar.from_dict(spec) for name, spec in json.load(handle).items()}
     with (DATA / "tickets.csv").open() as handle:
@@ -82,6 +108,115 @@ def main() -> None:
     replied = pd.to_datetime(frame["replied_at"], utc=True)
     frame["business_time_to_reply"] = analysis.elapsed(care, opened, replied)
     print(frame[["ticket", "opened_at", "business_time_to_reply"]].to_string(index=False))
+    return calendars
+
+
+def _run_case(workflow: Workflow, spec: dict[str, object]) -> None:
+    opened = spec["opened"]
+    assert isinstance(opened, dict)
+    case = open_case(
+        workflow,
+        str(spec["case_id"]),
+        at=datetime.fromisoformat(opened["at"]),
+        actor=Actor(opened["actor"]),
+        via=opened["via"],
+        data=opened["data"],
+    )
+    print(f"\n{case.case_id} ({workflow.name} v{workflow.version}) opened: {case.status}")
+    steps = spec["steps"]
+    assert isinstance(steps, list)
+    for step in steps:
+        actor = Actor(step["actor"], step["roles"])
+        try:
+            case = fire(
+                workflow,
+                case,
+                step["event"],
+                at=datetime.fromisoformat(step["at"]),
+                actor=actor,
+                data=step.get("data", {}),
+                evidence=step.get("evidence", ()),
+            )
+            print(f"  {step['event']:20} by {actor.id:18} -> {case.status}")
+        except TransitionRefusedError as refusal:
+            print(f"  {step['event']:20} by {actor.id:18} REFUSED (case unchanged: {case.status})")
+            for reason in refusal.reasons:
+                print(f"      - {reason.reason}")
+    now = case.trail[-1].at
+    agent = Actor("claims:eve", {"claims_agent"}) if workflow is GUARANTEE_CLAIM else None
+    if agent is not None:
+        options = available(workflow, case, agent, at=now)
+        print(f"  {agent.id} may now: {', '.join(options.allowed) or 'nothing'}")
+    print("  audit trail:")
+    for record in case.trail:
+        print(
+            f"    #{record.sequence} {record.at:%d %b %H:%M} {record.actor:18} "
+            f"{record.event:18} {record.from_status or '-':>16} -> {record.to_status}"
+        )
+
+
+def workflows_section() -> None:
+    _title("2. Case workflows: an incident and a claim, with refused steps and their reasons")
+    with (DATA / "claim_and_incident.json").open() as handle:
+        specs = json.load(handle)
+    _run_case(SAFETY_INCIDENT, specs["incident"])
+    _run_case(GUARANTEE_CLAIM, specs["claim"])
+
+
+def clocks_section(care: Calendar) -> None:
+    _title("3. SLA clocks, as an agent sees them")
+    hours = VersionedCalendar("payroll-care hours", "2025", care)
+    always = VersionedCalendar("24/7", "1", Calendar.always("America/Chicago"))
+    hour = timedelta(hours=1)
+    policy = SlaPolicy(
+        "payroll-care",
+        [
+            PolicyVersion(
+                "2025.1",
+                datetime.fromisoformat("2025-01-01T00:00:00-06:00"),
+                [
+                    Policy(
+                        "urgent",
+                        [
+                            Target("first_reply", hour, always),
+                            Target("periodic_update", 2 * hour, always),
+                            Target("resolution", 24 * hour, always),
+                        ],
+                        when=Condition(priority="urgent"),
+                    ),
+                    Policy(
+                        "standard",
+                        [
+                            Target("first_reply", 8 * hour, hours),
+                            Target("next_reply", 4 * hour, hours),
+                            Target("resolution", 30 * hour, hours),
+                        ],
+                    ),
+                ],
+            )
+        ],
+    )
+    with (DATA / "sla_cases.json").open() as handle:
+        data = json.load(handle)
+    as_of = datetime.fromisoformat(data["as_of"]).astimezone(care.tz)
+    for case_id, rows in data["cases"].items():
+        events = [
+            CaseEvent(case_id, datetime.fromisoformat(at), kind, actor=actor, data=extra)
+            for at, kind, actor, extra in rows
+        ]
+        report = evaluate(CaseHistory(case_id, events), policy, as_of)
+        print(
+            f"\n{case_id} as of {as_of:%a %d %b %H:%M %Z} under {report.policy} v{report.policy_version}"
+        )
+        for cycle in report:
+            if cycle.target is not None:  # metrics without a target are tracked, not shown here
+                print(f"  {cycle.describe()}")
+
+
+def main() -> None:
+    calendars = calendars_section()
+    workflows_section()
+    clocks_section(calendars["payroll-care"])
 
 
 if __name__ == "__main__":
