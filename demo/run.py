@@ -205,9 +205,8 @@ def clocks_section(care: Calendar) -> None:
             for at, kind, actor, extra in rows
         ]
         report = evaluate(CaseHistory(case_id, events), policy, as_of)
-        print(
-            f"\n{case_id} as of {as_of:%a %d %b %H:%M %Z} under {report.policy} v{report.policy_version}"
-        )
+        when = f"{as_of:%a %d %b %H:%M %Z}"
+        print(f"\n{case_id} as of {when} under {report.policy} v{report.policy_version}")
         for cycle in report:
             if cycle.target is not None:  # metrics without a target are tracked, not shown here
                 print(f"  {cycle.describe()}")
