@@ -26,7 +26,7 @@ from safetycore._config import required
 from safetycore._time import from_micros, to_micros
 from safetycore.errors import ConfigurationError, HistoryOrderError, InvalidArgumentError
 from safetycore.events import CaseEvent, CaseHistory, EventKind, StatusCategory, StatusMap
-from safetycore.sla.metrics import Metric, Restart
+from safetycore.sla.metrics import Restart
 from safetycore.sla.policy import (
     CaseAttributes,
     Policy,
@@ -40,6 +40,7 @@ from safetycore.sla.results import CycleResult, CycleState, SlaReport
 
 __all__ = ["ClockState", "Deadline", "evaluate", "evaluate_many"]
 
+_ENTERED = {category: f"status:{category}" for category in StatusCategory}
 _ACTIVE_AFTER_SOLVED = (
     StatusCategory.NEW,
     StatusCategory.OPEN,
@@ -90,37 +91,45 @@ class _Engine:
         "completed",
         "cycles",
         "last",
+        "plan",
         "policy",
+        "running",
         "statuses",
         "version",
     )
 
     def __init__(self, version: PolicyVersion, case_id: str, statuses: StatusMap | None) -> None:
         self.version = version
+        self.plan = version.plan
         self.statuses = statuses
         self.case_id = case_id
         self.category: StatusCategory | None = None
         self.attributes = CaseAttributes()
         self.policy: Policy | None = None
         self.last: int | None = None
-        self.cycles: dict[str, list[_Cycle]] = {m.name: [] for m in version.metrics}
-        self.completed: set[str] = set()
+        self.cycles: list[list[_Cycle]] = [[] for _ in self.plan.names]
+        self.running: list[_Cycle | None] = [None] * len(self.plan.names)
+        self.completed: set[int] = set()
 
     def copy(self) -> _Engine:
         other = _Engine.__new__(_Engine)
         other.version = self.version
+        other.plan = self.plan
         other.statuses = self.statuses
         other.case_id = self.case_id
         other.category = self.category
         other.attributes = self.attributes
         other.policy = self.policy
         other.last = self.last
-        other.cycles = {name: [c.copy() for c in cycles] for name, cycles in self.cycles.items()}
+        other.cycles = [[c.copy() for c in cycles] for cycles in self.cycles]
+        other.running = [
+            cycles[-1] if cycles and cycles[-1].ended is None else None for cycles in other.cycles
+        ]
         other.completed = set(self.completed)
         return other
 
-    def _target(self, metric: str) -> Target | None:
-        return None if self.policy is None else self.policy.target(metric)
+    def _target(self, metric: int) -> Target | None:
+        return None if self.policy is None else self.policy.target(self.plan.names[metric])
 
     def feed(self, event: CaseEvent, position: int) -> None:
         if event.case_id != self.case_id:
@@ -130,8 +139,9 @@ class _Engine:
                 value=event,
             )
         t = event.micros
+        kind = event.kind
         if self.last is None:
-            if event.kind is not EventKind.CREATED:
+            if kind is not EventKind.CREATED:
                 raise HistoryOrderError(
                     "a case's clocks start with its created event",
                     field=f"events[{position}]",
@@ -141,50 +151,58 @@ class _Engine:
             raise HistoryOrderError(
                 "is earlier than the event before it", field=f"events[{position}].at", value=event
             )
-        elif event.kind is EventKind.CREATED:
+        elif kind is EventKind.CREATED:
             raise HistoryOrderError(
                 "a case is created once", field=f"events[{position}]", value=event
             )
         self.last = t
         signals, category = self._signals(event)
-        metrics = self.version.metrics
-        for metric in metrics:  # stops and cancels first: one reply can end and begin cycles
-            running = self._running(metric.name)
-            if running is None:
-                continue
-            if signals & metric.stop:
-                running.pause(t)
-                running.ended = t
-                self.completed.add(metric.name)
-            elif signals & metric.cancel:
-                running.pause(t)
-                running.ended = t
-                running.cancelled = True
+        plan = self.plan
+        running = self.running
+        for signal in signals:  # stops and cancels first: one reply can end and begin cycles
+            for i in plan.stops[signal]:
+                cycle = running[i]
+                if cycle is not None:
+                    cycle.pause(t)
+                    cycle.ended = t
+                    running[i] = None
+                    self.completed.add(i)
+            for i in plan.cancels[signal]:
+                cycle = running[i]
+                if cycle is not None:
+                    cycle.pause(t)
+                    cycle.ended = t
+                    cycle.cancelled = True
+                    running[i] = None
+        changed = category is not self.category
         self.category = category
-        if event.kind is EventKind.CREATED:
+        if kind is EventKind.CREATED:
             self.attributes = attributes_from(dict(event.data), event.via)
             self.policy = self.version.select(self.attributes)
-        elif event.kind is EventKind.PRIORITY_CHANGED:
+        elif kind is EventKind.PRIORITY_CHANGED:
             self.attributes = attrs.evolve(self.attributes, priority=event["to"])
             self.policy = self.version.select(self.attributes)
             self._retarget(t)
-        for metric in metrics:
-            if signals & metric.start and (metric.after is None or metric.after in self.completed):
-                self._start(metric, t)
-        for metric in metrics:
-            running = self._running(metric.name)
-            if running is None:
-                continue
-            if category in metric.pause_in:
-                running.pause(t)
-            elif running.active_since is None:
-                running.active_since = t
+        started = False
+        for signal in signals:
+            for i in plan.starts[signal]:
+                after = plan.after[i]
+                if running[i] is None and (after is None or after in self.completed):
+                    started = self._start(i, t) or started
+        if changed or started:
+            for i, cycle in enumerate(running):
+                if cycle is None:
+                    continue
+                if category in plan.pause_in[i]:
+                    cycle.pause(t)
+                elif cycle.active_since is None:
+                    cycle.active_since = t
 
-    def _signals(self, event: CaseEvent) -> tuple[set[str], StatusCategory]:
+    def _signals(self, event: CaseEvent) -> tuple[tuple[str, ...], StatusCategory]:
         kind = event.kind
         category = self.category or StatusCategory.NEW
         if kind is EventKind.CREATED:
-            return {"created"}, StatusCategory.NEW
+            return ("created",), StatusCategory.NEW
         if kind is EventKind.STATUS_CHANGED:
             new = StatusCategory(event["category"])
             if self.statuses is not None:
@@ -195,48 +213,45 @@ class _Engine:
                         field="data.category",
                         value=event,
                     )
-            signals = {f"status:{new}"}
             if category is StatusCategory.SOLVED and new in _ACTIVE_AFTER_SOLVED:
-                signals.add("reopened")
-            return signals, new
+                return (_ENTERED[new], "reopened"), new
+            return (_ENTERED[new],), new
         if kind is EventKind.AGENT_REPLIED:
-            return {"agent_public_reply" if event["public"] else "agent_internal_reply"}, category
+            return ("agent_public_reply" if event["public"] else "agent_internal_reply",), category
         if kind is EventKind.CUSTOMER_REPLIED:
-            return {"customer_reply"}, category
+            return ("customer_reply",), category
         if kind is EventKind.REOPENED:
             reopened = category in (StatusCategory.SOLVED, StatusCategory.CLOSED)
-            return {"reopened"}, StatusCategory.OPEN if reopened else category
-        return {str(kind)}, category
+            return ("reopened",), StatusCategory.OPEN if reopened else category
+        return (str(kind),), category
 
-    def _running(self, metric: str) -> _Cycle | None:
-        cycles = self.cycles[metric]
-        if cycles and cycles[-1].ended is None:
-            return cycles[-1]
-        return None
-
-    def _start(self, metric: Metric, t: int) -> None:
-        cycles = self.cycles[metric.name]
-        if cycles and cycles[-1].ended is None:
-            return  # already running: the oldest unanswered message keeps its start
-        if cycles and metric.restart is Restart.ONCE:
-            return
-        if cycles and metric.restart is Restart.RESUME and not cycles[-1].cancelled:
-            cycles[-1].ended = None
-            return
-        cycles.append(_Cycle(len(cycles) + 1, t, self._target(metric.name)))
+    def _start(self, i: int, t: int) -> bool:
+        """Start (or resume) metric ``i`` at ``t``; whether a cycle now runs."""
+        cycles = self.cycles[i]
+        restart = self.plan.restart[i]
+        if cycles and restart is Restart.ONCE:
+            return False
+        if cycles and restart is Restart.RESUME and not cycles[-1].cancelled:
+            cycle = cycles[-1]
+            cycle.ended = None
+        else:
+            cycle = _Cycle(len(cycles) + 1, t, self._target(i))
+            cycles.append(cycle)
+        self.running[i] = cycle
+        return True
 
     def _retarget(self, t: int) -> None:
-        for name in self.cycles:
-            running = self._running(name)
-            if running is not None and running.targets[-1][1] != self._target(name):
-                running.targets.append((t, self._target(name)))
+        for i, cycle in enumerate(self.running):
+            if cycle is not None and cycle.targets[-1][1] != self._target(i):
+                cycle.targets.append((t, self._target(i)))
 
     # -- evaluation -----------------------------------------------------------------------
 
     def report(self, as_of: int, as_of_value: datetime) -> SlaReport:
+        names = self.plan.names
         results = [
-            _result(self.version, self.policy, name, cycle, as_of)
-            for name, cycles in self.cycles.items()
+            _result(self.version, self.policy, names[i], cycle, as_of)
+            for i, cycles in enumerate(self.cycles)
             for cycle in cycles
         ]
         return SlaReport(
@@ -248,7 +263,7 @@ class _Engine:
         )
 
     def deadlines(self, as_of: int) -> Iterator[Deadline]:
-        for name, cycles in self.cycles.items():
+        for name, cycles in zip(self.plan.names, self.cycles, strict=True):
             for cycle in cycles:
                 if cycle.ended is not None:
                     continue

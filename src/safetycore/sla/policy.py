@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any, Final
 
 import attrs
@@ -22,6 +23,7 @@ from safetycore._config import instance_of
 from safetycore._time import to_micros
 from safetycore.errors import ConfigurationError, InputTypeError, OutOfRangeError
 from safetycore.events import Channel, StatusMap
+from safetycore.sla._plan import Plan
 from safetycore.sla.calendar import Calendar
 from safetycore.sla.metrics import STANDARD_METRICS, Metric
 
@@ -213,6 +215,11 @@ class PolicyVersion:
                     field="after",
                     value=metric.after,
                 )
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The metrics compiled for dispatch by signal (built once, on first use)."""
+        return Plan(self.metrics)
 
     def select(self, case: CaseAttributes) -> Policy | None:
         """The first policy whose condition matches ``case``, or ``None``."""
