@@ -1,7 +1,8 @@
 """SLA clock throughput: histories per second through the live, batch and bulk paths.
 
-Synthetic cases (seeded): a created event and about seven more (public and internal replies,
-customer replies, status changes, a few priority changes), spread over 2025, evaluated
+Synthetic cases (seeded): a created event and seven more (public and internal replies,
+customer replies, status changes, and a priority change in about one case in twenty, which
+sends that case to the event-by-event path), spread over 2025, evaluated
 against a two-row policy (urgent in 24/7 time, standard in Mon-Fri 08:00-18:00 Chicago with
 US holidays). Prints histories per second for ``evaluate_many`` (rich reports),
 ``analysis.sla_frame`` (one DataFrame) and ``ClockState.apply`` (per event, live), and checks
@@ -99,7 +100,7 @@ def history(rng: random.Random, number: int) -> CaseHistory:
             category = rng.choice(["open", "pending", "on_hold", "solved"])
             data = {"from": "?", "to": category, "category": category}
             events.append(CaseEvent(case_id, at, "status_changed", actor="agent", data=data))
-        elif roll < 0.85:
+        elif roll < 0.8075:
             data = {"from": priority, "to": rng.choice(["normal", "urgent"])}
             events.append(CaseEvent(case_id, at, "priority_changed", actor="agent", data=data))
         else:

@@ -9,7 +9,7 @@ take the scalar path, cycle by cycle.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -17,12 +17,13 @@ import numpy as np
 import pandas as pd
 
 from safetycore._time import to_micros
+from safetycore.analysis._clock_columns import Events, eligible, run
 from safetycore.analysis.business_time import _arrays, _open_before
-from safetycore.events import CaseHistory
+from safetycore.events import CaseEvent, CaseHistory, EventKind
 from safetycore.sla import CycleState, SlaPolicy, Versioning
 from safetycore.sla.calendar import Calendar
 from safetycore.sla.clock import _Cycle, _Engine, _replay, _result, _version
-from safetycore.sla.policy import Target
+from safetycore.sla.policy import Policy, PolicyVersion, Target, attributes_from
 
 __all__ = ["sla_frame"]
 
@@ -69,9 +70,12 @@ class _Rows:
                 "calendar_version",
             )
         }
+        self.blocks: list[dict[str, Any]] = []  # whole column blocks from the vectorised path
         self.ints: dict[str, list[int]] = {
             name: []
             for name in (
+                "order_case",
+                "order_metric",
                 "cycle",
                 "state",
                 "running",
@@ -96,9 +100,11 @@ def _micros(value: datetime | None) -> int:
     return _NONE if value is None else to_micros(value, "instant")
 
 
-def _from_result(rows: _Rows, case_id: str, result: Any) -> None:
+def _from_result(rows: _Rows, case_id: str, result: Any, order: tuple[int, int]) -> None:
     business = result.business_elapsed
     rows.add(
+        order_case=order[0],
+        order_metric=order[1],
         case_id=case_id,
         metric=result.metric,
         policy=result.policy,
@@ -174,27 +180,170 @@ def sla_frame(
     at = to_micros(as_of, "as_of")
     rows = _Rows()
     batches: dict[int, _Batch] = {}
-    for history in histories:
-        events = [event for event in history.events if event.micros <= at]
+    groups: dict[int, _Group] = {}
+    for position, history in enumerate(histories):
+        events: Sequence[CaseEvent] = history.events
+        if events and events[-1].micros > at:
+            events = [event for event in events if event.micros <= at]
         if not events:
             continue
         version = _version(policy, versioning, events[0].micros, at)
+        if policy.statuses is None and events[0].kind is EventKind.CREATED and eligible(events):
+            group = groups.get(id(version))
+            if group is None:
+                group = groups[id(version)] = _Group(version)
+            group.add(position, history.case_id, events)
+            continue
         engine = _replay(events, version, history.case_id, policy.statuses)
-        _collect(engine, history.case_id, at, rows, batches)
+        _collect(engine, history.case_id, position, at, rows, batches)
     for batch in batches.values():
         _evaluate(batch, rows, at)
+    for group in groups.values():
+        rows.blocks.append(group.evaluate(at))
     return _frame(rows, at)
 
 
+class _Group:
+    """Cases of one policy version whose targets stay fixed: the vectorised path."""
+
+    def __init__(self, version: PolicyVersion) -> None:
+        self.version = version
+        self.columns = Events()
+        self.positions: list[int] = []
+        self.case_ids: list[str] = []
+        self.rows: list[Policy | None] = []
+        self._selected: dict[tuple[object, ...], Policy | None] = {}
+
+    def add(self, position: int, case_id: str, events: Sequence[CaseEvent]) -> None:
+        created = events[0]
+        self.columns.add(len(self.positions), events)
+        self.positions.append(position)
+        self.case_ids.append(case_id)
+        # Cases with the same created data and channel select the same row: look it up once.
+        key = (created.data, created.via)
+        try:
+            row = self._selected[key]
+        except KeyError:
+            row = self.version.select(attributes_from(dict(created.data), created.via))
+            self._selected[key] = row
+        except TypeError:  # unhashable data (a list of tags): select directly
+            row = self.version.select(attributes_from(dict(created.data), created.via))
+        self.rows.append(row)
+
+    def evaluate(self, at: int) -> dict[str, Any]:
+        """Rows for every cycle of the group's cases (the _Rows integer and text columns)."""
+        found = run(self.columns, self.version, at).joined()
+        case, metric = found["case"], found["metric"]
+        k = len(case)
+        names = self.version.plan.names
+        # Lookup tables instead of per-cycle Python: policy rows, then (row, metric) targets.
+        distinct: dict[int, int] = {}
+        policies: list[Policy | None] = []
+        for row in self.rows:
+            if id(row) not in distinct:
+                distinct[id(row)] = len(policies)
+                policies.append(row)
+        case_row = np.array([distinct[id(row)] for row in self.rows], dtype=np.int64)
+        chosen_targets: list[Target] = []  # target id t + 1 is chosen_targets[t]; 0 is none
+        table = np.zeros((len(policies), len(names)), dtype=np.int64)
+        for r, row in enumerate(policies):
+            for m, name in enumerate(names):
+                target = None if row is None else row.target(name)
+                if target is not None:
+                    chosen_targets.append(target)
+                    table[r, m] = len(chosen_targets)
+        target_of = table[case_row[case], metric] if k else np.zeros(0, dtype=np.int64)
+        within = np.array([_NONE] + [t.within_us for t in chosen_targets], dtype=np.int64)
+        warning = np.array(
+            [_NONE]
+            + [t.within_us * t.warnings[0] // 100 if t.warnings else _NONE for t in chosen_targets],
+            dtype=np.int64,
+        )
+        ended = found["ended"]
+        cancelled = found["cancelled"].astype(bool)
+        state = np.where(cancelled, _CODE[CycleState.CANCELLED], _CODE[CycleState.NOT_APPLICABLE])
+        due = np.full(k, _NONE, dtype=np.int64)
+        breached, at_risk, business = due.copy(), due.copy(), due.copy()
+        calendars: dict[int, list[int]] = {}
+        for t, target in enumerate(chosen_targets, start=1):
+            calendars.setdefault(id(target.calendar.calendar), []).append(t)
+        span_cycle = found["span_cycle"]
+        for target_ids in calendars.values():
+            chosen = np.flatnonzero(np.isin(target_of, target_ids))
+            if not len(chosen):
+                continue
+            local = np.full(k, -1, dtype=np.int64)
+            local[chosen] = np.arange(len(chosen), dtype=np.int64)
+            keep = local[span_cycle] >= 0
+            tail = found["tail"][chosen]
+            calendar = chosen_targets[target_ids[0] - 1].calendar.calendar
+            results = _arith(
+                calendar,
+                at,
+                within[target_of[chosen]],
+                warning[target_of[chosen]],
+                np.where(ended[chosen] >= 0, ended[chosen], at),
+                np.where(tail >= 0, tail, _NONE),
+                cancelled[chosen],
+                ended[chosen] >= 0,
+                local[span_cycle[keep]],
+                found["span_start"][keep],
+                found["span_end"][keep],
+            )
+            state[chosen], due[chosen], breached[chosen], at_risk[chosen], business[chosen] = (
+                results
+            )
+        case_ids = _objects(self.case_ids)
+        metric_names = _objects(names)
+        policy_names = _objects([None if p is None else p.name for p in policies])
+        calendar_names = _objects([None, *(t.calendar.name for t in chosen_targets)])
+        calendar_versions = _objects([None, *(t.calendar.version for t in chosen_targets)])
+        return {
+            "order_case": np.array(self.positions, dtype=np.int64)[case],
+            "order_metric": metric,
+            "case_id": case_ids[case],
+            "metric": metric_names[metric],
+            "policy": policy_names[case_row[case]],
+            "policy_version": _objects([self.version.version] * k),
+            "calendar": calendar_names[target_of],
+            "calendar_version": calendar_versions[target_of],
+            "cycle": found["number"],
+            "state": state,
+            "running": (ended < 0).astype(np.int64),
+            "started": found["started"],
+            "ended": np.where(ended >= 0, ended, _NONE),
+            "due": due,
+            "breached": breached,
+            "at_risk": at_risk,
+            "target": within[target_of],
+            "business": business,
+        }
+
+
+def _objects(values: Sequence[object] | np.ndarray) -> Any:
+    """An object array of ``values`` (for fancy indexing of text columns)."""
+    if isinstance(values, np.ndarray):
+        return values
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    return column
+
+
 def _collect(
-    engine: _Engine, case_id: str, at: int, rows: _Rows, batches: dict[int, _Batch]
+    engine: _Engine,
+    case_id: str,
+    position: int,
+    at: int,
+    rows: _Rows,
+    batches: dict[int, _Batch],
 ) -> None:
     policy_name = None if engine.policy is None else engine.policy.name
     version = engine.version.version
-    for name, cycles in zip(engine.plan.names, engine.cycles, strict=True):
+    for m, (name, cycles) in enumerate(zip(engine.plan.names, engine.cycles, strict=True)):
         for cycle in cycles:
             if len(cycle.targets) > 1:  # re-targeted: the scalar rules, cycle by cycle
-                _from_result(rows, case_id, _result(engine.version, engine.policy, name, cycle, at))
+                result = _result(engine.version, engine.policy, name, cycle, at)
+                _from_result(rows, case_id, result, (position, m))
                 continue
             target = cycle.targets[0][1]
             row = len(rows.ints["cycle"])
@@ -203,6 +352,8 @@ def _collect(
             else:
                 state = CycleState.RUNNING  # the batch decides
             rows.add(
+                order_case=position,
+                order_metric=m,
                 case_id=case_id,
                 metric=name,
                 policy=policy_name,
@@ -230,18 +381,55 @@ def _collect(
 
 
 def _evaluate(batch: _Batch, rows: _Rows, at: int) -> None:
-    index = batch.calendar._index
-    n = len(batch.rows)
-    targets = np.array(batch.targets, dtype=np.int64)
-    warnings = np.array(batch.warnings, dtype=np.int64)
-    ends = np.array(batch.ends, dtype=np.int64)
-    active = np.array(batch.active, dtype=np.int64)
-    span_row = np.array(batch.span_row, dtype=np.int64)
-    span_a = np.array(batch.span_start, dtype=np.int64)
-    span_b = np.array(batch.span_end, dtype=np.int64)
+    state, due, breached, at_risk, business = _arith(
+        batch.calendar,
+        at,
+        np.array(batch.targets, dtype=np.int64),
+        np.array(batch.warnings, dtype=np.int64),
+        np.array(batch.ends, dtype=np.int64),
+        np.array(batch.active, dtype=np.int64),
+        np.array(batch.cancelled, dtype=bool),
+        np.array(batch.ended, dtype=bool),
+        np.array(batch.span_row, dtype=np.int64),
+        np.array(batch.span_start, dtype=np.int64),
+        np.array(batch.span_end, dtype=np.int64),
+    )
+    columns = rows.ints
+    for k, row in enumerate(batch.rows):
+        columns["state"][row] = int(state[k])
+        columns["due"][row] = int(due[k])
+        columns["breached"][row] = int(breached[k])
+        columns["at_risk"][row] = int(at_risk[k])
+        columns["business"][row] = int(business[k])
+
+
+def _arith(
+    calendar: Calendar,
+    at: int,
+    targets: np.ndarray,
+    warnings: np.ndarray,
+    ends: np.ndarray,
+    active: np.ndarray,
+    cancelled: np.ndarray,
+    ended_flag: np.ndarray,
+    span_row: np.ndarray,
+    span_a: np.ndarray,
+    span_b: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Business time, due, at-risk and breach instants and state of cycles in one calendar.
+
+    ``active`` is where each cycle's open span starts (``_NONE`` if its clock is stopped);
+    spans must be grouped by cycle (``span_row``) and in time order within each.
+    """
+    index = calendar._index
+    n = len(targets)
     is_active = active != _NONE
-    lows = [at, *batch.span_start, *active[is_active].tolist()]
-    table = index.table_for(min(lows), at)
+    low = min(
+        at,
+        int(span_a.min()) if len(span_a) else at,
+        int(active[is_active].min()) if is_active.any() else at,
+    )
+    table = index.table_for(low, at)
     arrays = _arrays(table)
     # Business time of closed spans, summed per cycle (exact int64 arithmetic).
     gained = _open_before(arrays, span_b, 1) - _open_before(arrays, span_a, 1)
@@ -281,9 +469,7 @@ def _evaluate(batch: _Batch, rows: _Rows, at: int) -> None:
 
     due = reach(targets)
     at_risk = reach(warnings)
-    cancelled = np.array(batch.cancelled, dtype=bool)
     breached = np.where((due != _NONE) & (due < ends) & ~cancelled, due + 1, _NONE)
-    ended_flag = np.array(batch.ended, dtype=bool)
     state = np.select(
         [
             cancelled,
@@ -301,13 +487,7 @@ def _evaluate(batch: _Batch, rows: _Rows, at: int) -> None:
         ],
         _CODE[CycleState.RUNNING],
     )
-    columns = rows.ints
-    for k, row in enumerate(batch.rows):
-        columns["state"][row] = int(state[k])
-        columns["due"][row] = int(due[k])
-        columns["breached"][row] = int(breached[k])
-        columns["at_risk"][row] = int(at_risk[k])
-        columns["business"][row] = int(business[k])
+    return state, due, breached, at_risk, business
 
 
 def _instant_at(arrays: Any, level: np.ndarray) -> np.ndarray:
@@ -316,8 +496,24 @@ def _instant_at(arrays: Any, level: np.ndarray) -> np.ndarray:
     return arrays.starts[i] + level - arrays.cum[i]  # type: ignore[no-any-return]
 
 
+def _categorical(codes: Any) -> Any:
+    """The ``CycleState`` values as a pandas categorical column."""
+    categories: Any = [state.value for state in _STATES]
+    return pd.Categorical.from_codes(codes, categories=categories)
+
+
 def _frame(rows: _Rows, at: int) -> pd.DataFrame:
-    ints = {name: np.array(values, dtype=np.int64) for name, values in rows.ints.items()}
+    blocks = [{**rows.text, **rows.ints}, *rows.blocks]
+    ints: dict[str, np.ndarray] = {
+        name: np.concatenate([np.asarray(block[name], dtype=np.int64) for block in blocks])
+        for name in rows.ints
+    }
+    text: dict[str, np.ndarray] = {
+        name: np.concatenate([_objects(block[name]) for block in blocks]) for name in rows.text
+    }
+    order = np.lexsort((ints["cycle"], ints["order_metric"], ints["order_case"]))
+    ints = {name: values[order] for name, values in ints.items()}
+    text = {name: values[order] for name, values in text.items()}
 
     def instants(values: np.ndarray) -> pd.Series:
         return pd.Series(values.view("M8[us]")).dt.tz_localize("UTC")
@@ -334,10 +530,10 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
     met = state == _CODE[CycleState.MET]
     return pd.DataFrame(
         {
-            "case_id": rows.text["case_id"],
-            "metric": rows.text["metric"],
+            "case_id": text["case_id"],
+            "metric": text["metric"],
             "cycle": ints["cycle"],
-            "state": [_STATES[code].value for code in state.tolist()],
+            "state": _categorical(state),
             "running": ints["running"].astype(bool),
             "started_at": instants(ints["started"]),
             "ended_at": instants(ended),
@@ -354,10 +550,10 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
             "fraction_used": np.where(
                 has_target & (business != _NONE), business / np.where(has_target, target, 1), np.nan
             ),
-            "policy": rows.text["policy"],
-            "policy_version": rows.text["policy_version"],
-            "calendar": rows.text["calendar"],
-            "calendar_version": rows.text["calendar_version"],
+            "policy": text["policy"],
+            "policy_version": text["policy_version"],
+            "calendar": text["calendar"],
+            "calendar_version": text["calendar_version"],
         },
         columns=list(COLUMNS),
     )
