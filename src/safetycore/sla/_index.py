@@ -239,12 +239,18 @@ class CalendarIndex:
         if duration == 0:
             return t
         forward = duration > 0
+        table = self.table_for(t, t)
+        # Most sums end inside the current table: answer without the general search.
+        target = table.open_before(t) + duration
+        found = find_forward(table, target) if forward else find_backward(table, target)
+        if found is not None:
+            return found
 
         def answer(table: Table) -> int | None:
             target = table.open_before(t) + duration
             return find_forward(table, target) if forward else find_backward(table, target)
 
-        return self.search(self.table_for(t, t), forward, True, answer)
+        return self.search(table, forward, True, answer)
 
     def next_open(self, t: int) -> int:
         """The earliest instant at or after ``t`` at which the calendar is open."""
