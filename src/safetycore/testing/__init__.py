@@ -1,0 +1,42 @@
+"""Tools for testing code built on safetycore (the ``testing`` extra; needs hypothesis).
+
+``hypothesis`` strategies that draw valid calendars, schedules, instants near DST changes and
+business durations (``safetycore.testing.strategies``), case event histories for SLA clocks
+(``safetycore.testing.clocks``), workflow histories valid and invalid and real cases
+(``safetycore.testing.workflows``), and ``ReferenceCalendar``, a slow and obviously correct
+implementation of a calendar's answers to test against.
+"""
+
+from safetycore.testing.clocks import case_histories
+from safetycore.testing.oracle import ReferenceCalendar
+from safetycore.testing.strategies import (
+    ZONES,
+    business_durations,
+    calendars,
+    instants,
+    time_ranges,
+    weekly_schedules,
+    zones,
+)
+from safetycore.testing.workflows import event_sequences, invalid_histories, valid_histories
+
+__all__ = [
+    "ZONES",
+    "ReferenceCalendar",
+    "business_durations",
+    "calendars",
+    "case_histories",
+    "event_sequences",
+    "instants",
+    "invalid_histories",
+    "time_ranges",
+    "valid_histories",
+    "weekly_schedules",
+    "zones",
+]
+
+ReferenceCalendar.__module__ = __name__  # report the public path, not the private module
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

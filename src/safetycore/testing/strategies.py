@@ -1,0 +1,436 @@
+"""Hypothesis strategies for business-time calendars, for testing code built on safetycore.
+
+Every strategy draws valid values only (no strategy raises a ``ConfigurationError`` while
+drawing). They lean towards the places where calendar code breaks: DST transitions (the zones
+include a 30-minute shift, a transition at midnight and a zone with none), shifts that cross
+midnight, empty and 24-hour days, and instants on the exact bounds of shifts. Years default to
+2020-2030, so that a drawn calendar compiles quickly.
+
+Use them with ``hypothesis.given``::
+
+    from hypothesis import given
+    from safetycore.testing import calendars, instants
+
+    @given(calendars(zone="Europe/London"), instants("Europe/London"))
+    def test_open_at_next_open(calendar, at):
+        assert calendar.is_open(calendar.next_open(at))
+
+(a calendar that never opens again raises ``OutOfRangeError``; filter or catch it).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from safetycore.sla import (
+    Calendar,
+    Closure,
+    HolidaySource,
+    HoursChange,
+    SpecialOpening,
+    TimeRange,
+    WeeklySchedule,
+)
+
+__all__ = [
+    "ZONES",
+    "business_durations",
+    "calendars",
+    "instants",
+    "time_ranges",
+    "weekly_schedules",
+    "zones",
+]
+
+ZONES: Final = (
+    "America/New_York",  # the usual 1-hour shift at 02:00
+    "Europe/London",  # shifts at 01:00 (spring) and 02:00 (autumn); UTC in winter
+    "Australia/Lord_Howe",  # a 30-minute shift, southern hemisphere
+    "America/Santiago",  # shifts at local midnight: 00:00 missing or 23:00 repeated
+    "Asia/Kathmandu",  # +05:45, no DST
+    "UTC",
+)
+"""The IANA zones ``zones()`` draws from, each chosen for the DST behaviour noted beside it."""
+
+DEFAULT_MIN_YEAR: Final = 2020
+DEFAULT_MAX_YEAR: Final = 2030
+
+_DAY: Final = timedelta(days=1)
+_US: Final = timedelta(microseconds=1)
+_DAY_US: Final = 86_400_000_000
+_MINUTES_PER_DAY: Final = 24 * 60
+# Wall-clock times around which the zones above change offset, and the usual office bounds.
+_INTERESTING_TIMES: Final = tuple(
+    timedelta(hours=h, minutes=m)
+    for h, m in (
+        (0, 0),
+        (0, 30),
+        (1, 0),
+        (1, 30),
+        (2, 0),
+        (2, 15),
+        (2, 30),
+        (3, 0),
+        (9, 0),
+        (12, 0),
+        (17, 0),
+        (22, 0),
+        (23, 0),
+        (23, 30),
+    )
+)
+_INTERESTING_LENGTHS: Final = tuple(
+    timedelta(hours=h, minutes=m)
+    for h, m in ((0, 30), (1, 0), (1, 30), (2, 0), (3, 0), (8, 0), (12, 0), (23, 0), (23, 30))
+)
+_NAMED_SCHEDULES: Final = (
+    {"mon-fri": "09:00-17:00"},
+    {"weekdays": "09:00-12:00, 13:00-17:00", "sat": "10:00-14:00"},
+    {"mon-thu": "22:00-06:00"},
+    {"daily": "01:00-03:00"},
+    {"sat-sun": "24h", "wed": "23:30-00:30"},
+    {"fri": "24h", "sat": "00:00-02:30", "sun": "02:00-24:00"},
+    # Open all week on the wall clock, yet closed 03:00-03:15 on a spring-forward night whose
+    # gap holds 02:15: Sunday's shift then starts at 03:15, after Saturday's ends at 03:00.
+    {"mon-fri": "24h", "sat": "24h, 22:00-03:00", "sun": "02:15-24:00"},
+)
+# Countries whose holiday data is small and quick to compute.
+_HOLIDAY_SOURCES: Final = (("US", None), ("GB", "ENG"), ("CL", None), ("NZ", None))
+
+
+def _check_years(min_year: int, max_year: int) -> None:
+    if not 1 <= min_year <= max_year <= 9998:
+        raise ValueError(f"need 1 <= min_year <= max_year <= 9998, got {min_year}, {max_year}")
+
+
+def zones() -> st.SearchStrategy[str]:
+    """IANA zone names from ``ZONES``, chosen for their DST behaviour.
+
+    They cover DST shifts of 60 and 30 minutes, at 01:00, 02:00 and midnight, in both
+    hemispheres, a +05:45 zone without DST, and UTC.
+    """
+    return _ZONES
+
+
+def _minutes(count: int) -> timedelta:
+    return timedelta(minutes=count)
+
+
+def _micros(count: int) -> timedelta:
+    return timedelta(microseconds=count)
+
+
+# Strategies are built once and shared: hypothesis validates each new strategy object on its
+# first draw, which costs more than the draw itself.
+_ZONES: Final = st.sampled_from(ZONES)
+_TIMES_OF_DAY: Final = st.one_of(
+    st.sampled_from(_INTERESTING_TIMES),
+    st.integers(0, _MINUTES_PER_DAY - 1).map(_minutes),
+    st.integers(0, _DAY_US - 1).map(_micros),
+)
+_LENGTHS: Final = st.one_of(
+    st.sampled_from((*_INTERESTING_LENGTHS, _DAY)),
+    st.integers(1, _MINUTES_PER_DAY).map(_minutes),
+    st.integers(1, _DAY_US).map(_micros),
+)
+_WALL_TIMES: Final = st.one_of(
+    st.sampled_from(_INTERESTING_TIMES),
+    st.integers(0, _MINUTES_PER_DAY // 15 - 1).map(lambda n: _minutes(15 * n)),
+    _TIMES_OF_DAY,
+)
+# Offsets from a DST change: exactly on it, or a microsecond, a second, or a round stretch away.
+_STEPS_FROM_TRANSITION: Final = (
+    timedelta(0),
+    *(
+        sign * step
+        for step in (_US, timedelta(seconds=1), *(timedelta(minutes=m) for m in (30, 60, 120)))
+        for sign in (1, -1)
+    ),
+)
+_NEAR_TRANSITION: Final = st.one_of(
+    st.sampled_from(_STEPS_FROM_TRANSITION),
+    st.integers(-3 * _MINUTES_PER_DAY, 3 * _MINUTES_PER_DAY).map(_minutes),
+    st.integers(-3 * _DAY_US, 3 * _DAY_US).map(_micros),
+)
+
+
+@st.composite
+def _time_range(draw: st.DrawFn, within_day: bool) -> TimeRange:
+    start = draw(_TIMES_OF_DAY)
+    # A range lasts less than a day, or exactly one from 00:00; within a day it ends by 24:00.
+    longest = _DAY if start == timedelta(0) else _DAY - start if within_day else _DAY - _US
+    return TimeRange(start, start + min(draw(_LENGTHS), longest))
+
+
+_TIME_RANGES: Final = (_time_range(within_day=False), _time_range(within_day=True))
+
+
+def time_ranges(*, within_day: bool = False) -> st.SearchStrategy[TimeRange]:
+    """Valid ``TimeRange`` values, with bounds at notable, whole-minute or exact times.
+
+    Bounds are notable wall-clock times (00:00, DST hours, 09:00, 17:00), whole minutes, or
+    exact microseconds. With ``within_day=False`` (the default) ranges may cross midnight
+    (``22:00-06:00``); ``00:00-24:00`` is drawn too. With ``within_day=True`` every range ends
+    by 24:00, as a partial ``Closure`` requires. Ranges clamped at the longest allowed length
+    end exactly on midnight or just before the start, so those edges come up often.
+    """
+    return _TIME_RANGES[within_day]
+
+
+_DAY_HOURS: Final = st.lists(_TIME_RANGES[False], max_size=3)
+
+
+@st.composite
+def _random_schedule(draw: st.DrawFn) -> WeeklySchedule:
+    if draw(st.booleans()):
+        days = [draw(_DAY_HOURS) for _ in range(7)]
+    else:  # the same hours on weekdays, other hours at the weekend: the shape of real teams
+        weekday, weekend = draw(_DAY_HOURS), draw(_DAY_HOURS)
+        days = [weekday] * 5 + [weekend] * 2
+    return WeeklySchedule(tuple(tuple(ranges) for ranges in days))
+
+
+_WEEKLY_SCHEDULES: Final = st.one_of(
+    st.sampled_from(_NAMED_SCHEDULES).map(WeeklySchedule.parse),
+    st.sampled_from((WeeklySchedule.always(), WeeklySchedule.closed())),
+    _random_schedule(),
+)
+
+
+def weekly_schedules() -> st.SearchStrategy[WeeklySchedule]:
+    """Valid ``WeeklySchedule`` values, from office hours to random ranges.
+
+    Office hours, split days, overnight shifts, 24-hour days, empty days, always open (24/7),
+    never open, and random ranges (up to three a day, often the same on every weekday). Ranges
+    of one day may overlap or touch each other and the next day's ranges; the schedule merges
+    what it can, and the calendar unites the rest.
+    """
+    return _WEEKLY_SCHEDULES
+
+
+@functools.cache
+def _transitions(zone: str, min_year: int, max_year: int) -> tuple[datetime, ...]:
+    """UTC instants in the years ``min_year`` to ``max_year`` at which ``zone`` changes offset.
+
+    Found by comparing offsets a day apart and bisecting to the second; every zone in
+    ``ZONES`` changes offset at a whole second, and at most once in a day.
+    """
+    tz = ZoneInfo(zone)
+
+    def offset(at: datetime) -> timedelta | None:
+        return at.astimezone(tz).utcoffset()
+
+    found: list[datetime] = []
+    day = datetime(min_year, 1, 1, tzinfo=UTC)
+    stop = datetime(max_year + 1, 1, 1, tzinfo=UTC)
+    while day < stop:
+        lo, hi = day, day + _DAY
+        if offset(lo) != offset(hi):
+            while hi - lo > timedelta(seconds=1):
+                mid = lo + (hi - lo) // 2
+                lo, hi = (mid, hi) if offset(mid) == offset(lo) else (lo, mid)
+            found.append(hi)
+        day += _DAY
+    return tuple(found)
+
+
+@functools.cache
+def _local_dates(
+    zone: str, min_year: int, max_year: int, around: frozenset[date] = frozenset()
+) -> st.SearchStrategy[date]:
+    """Local dates in the years given, often within two days of a DST change or of ``around``."""
+    tz = ZoneInfo(zone)
+    first, last = date(min_year, 1, 1), date(max_year, 12, 31)
+    transitions = {at.astimezone(tz).date() for at in _transitions(zone, min_year, max_year)}
+    choices = [st.dates(first, last)]
+    for anchors in (transitions, around):
+        if anchors:
+            choices.append(
+                st.builds(
+                    lambda anchor, days: min(max(anchor + timedelta(days=days), first), last),
+                    st.sampled_from(sorted(anchors)),
+                    st.integers(-2, 2),
+                )
+            )
+    return st.one_of(choices)
+
+
+@functools.cache
+def _holiday_source(country: str, subdivision: str | None) -> HolidaySource:
+    # Built once: constructing a source loads the country's holiday rules.
+    return HolidaySource(country, subdivision)
+
+
+@functools.cache
+def _holiday_dates(
+    country: str, subdivision: str | None, min_year: int, max_year: int
+) -> frozenset[date]:
+    source = _holiday_source(country, subdivision)
+    return frozenset(source.dates(range(min_year, max_year + 1)))
+
+
+@functools.cache
+def _dated_rules(
+    dates: st.SearchStrategy[date],
+) -> tuple[
+    st.SearchStrategy[list[HoursChange]],
+    st.SearchStrategy[list[Closure]],
+    st.SearchStrategy[list[SpecialOpening]],
+]:
+    """Strategies for the hours changes, closures and openings of a calendar, on ``dates``."""
+    changes = st.lists(
+        st.builds(HoursChange, dates, _WEEKLY_SCHEDULES),
+        max_size=2,
+        unique_by=lambda change: change.effective,
+    )
+    closures = st.lists(st.builds(Closure, dates, st.none() | _TIME_RANGES[True]), max_size=4)
+    openings = st.lists(
+        st.builds(SpecialOpening, dates, st.lists(_TIME_RANGES[False], max_size=2).map(tuple)),
+        max_size=3,
+        unique_by=lambda opening: opening.date,
+    )
+    return changes, closures, openings
+
+
+@st.composite
+def _calendar(
+    draw: st.DrawFn, zone: st.SearchStrategy[str], min_year: int, max_year: int, holidays: bool
+) -> Calendar:
+    name = draw(zone)
+    hours = draw(_WEEKLY_SCHEDULES)
+    sources: tuple[HolidaySource, ...] = ()
+    holiday_dates: frozenset[date] = frozenset()
+    if holidays and draw(st.integers(0, 3)) == 0:
+        country, subdivision = draw(st.sampled_from(_HOLIDAY_SOURCES))
+        sources = (_holiday_source(country, subdivision),)
+        holiday_dates = _holiday_dates(country, subdivision, min_year, max_year)
+    # Dated rules meet DST changes and holidays often: that is where precedence matters.
+    changes, closures_, openings_ = _dated_rules(
+        _local_dates(name, min_year, max_year, holiday_dates)
+    )
+    closures = draw(closures_)
+    full_days = {closure.date for closure in closures if closure.is_full_day}
+    # A partial closure on a fully closed date changes nothing (and a Calendar cannot yet sort
+    # a full-day and a partial closure of the same date: attrs compares None with a TimeRange).
+    # A special opening cannot share its date with a full-day closure.
+    return Calendar(
+        name,
+        hours,
+        hours_changes=draw(changes),
+        closures=[c for c in closures if c.is_full_day or c.date not in full_days],
+        openings=[o for o in draw(openings_) if o.date not in full_days],
+        holidays=sources,
+    )
+
+
+def calendars(
+    zone: str | None = None,
+    *,
+    min_year: int = DEFAULT_MIN_YEAR,
+    max_year: int = DEFAULT_MAX_YEAR,
+    holidays: bool = True,
+) -> st.SearchStrategy[Calendar]:
+    """Valid ``Calendar`` values in ``zone`` (default: any of ``zones()``).
+
+    Each has a ``weekly_schedules()`` schedule, up to two hours changes, up to four closures
+    (full-day and partial), up to three special openings (some with no hours, some on closure
+    or holiday dates) and, when ``holidays`` is true, one time in four a holiday source of a
+    country with cheap holiday data (US, England, Chile, New Zealand). Every dated rule falls in
+    the years ``min_year`` to ``max_year``, often within two days of one of the zone's DST
+    changes or holidays. Some calendars are never open, or never open after some date: ``add``
+    and ``next_open`` on them raise ``OutOfRangeError``. Raises ``ValueError`` when
+    ``max_year`` is before ``min_year``.
+    """
+    _check_years(min_year, max_year)
+    return _calendar(_ZONES if zone is None else st.just(zone), min_year, max_year, holidays)
+
+
+def _on_wall_clock(day: date, wall: timedelta, fold: int, tz: ZoneInfo) -> datetime:
+    return (datetime.combine(day, time()) + wall).replace(tzinfo=tz, fold=fold).astimezone(UTC)
+
+
+@functools.cache
+def _instants(
+    zone: str, min_year: int, max_year: int, around: frozenset[date]
+) -> st.SearchStrategy[datetime]:
+    tz = ZoneInfo(zone)
+    lo = datetime(min_year, 1, 1, tzinfo=UTC)
+    hi = datetime(max_year + 1, 1, 1, tzinfo=UTC) - _US
+    uniform = st.integers(0, (hi - lo) // _US).map(lambda n: lo + n * _US)
+    # A wall-clock time, often a round one that can be the bound of a shift.
+    wall = st.builds(
+        _on_wall_clock,
+        _local_dates(zone, min_year, max_year, around),
+        _WALL_TIMES,
+        st.integers(0, 1),
+        st.just(tz),
+    )
+    choices = [uniform, wall, wall]
+    transitions = _transitions(zone, min_year, max_year)
+    if transitions:
+        near = st.builds(lambda at, by: at + by, st.sampled_from(transitions), _NEAR_TRANSITION)
+        choices += [near, near]
+    return st.builds(
+        lambda at, in_utc: min(max(at, lo), hi) if in_utc else min(max(at, lo), hi).astimezone(tz),
+        st.one_of(choices),
+        st.booleans(),
+    )
+
+
+def instants(
+    zone: str | None = None,
+    *,
+    min_year: int = DEFAULT_MIN_YEAR,
+    max_year: int = DEFAULT_MAX_YEAR,
+    around: Iterable[date] = (),
+) -> st.SearchStrategy[datetime]:
+    """Aware instants from ``min_year``-01-01 00:00 UTC to the end of ``max_year`` (UTC).
+
+    Some are uniform over the years; many lie within three days of a DST change of ``zone``
+    (exactly on it, a microsecond, half an hour or an hour or two either side, or anywhere
+    near); many are wall-clock times of ``zone`` (often round: on the quarter hour, at DST
+    hours) on dates near DST changes or near the local dates in ``around`` (pass a calendar's
+    closure dates to meet them), read with ``fold`` 0 or 1. Each is a stdlib ``datetime`` in
+    UTC or in ``ZoneInfo(zone)``, exact to the microsecond. Without ``zone``, the zone is drawn
+    from ``zones()``. Raises ``ValueError`` when ``max_year`` is before ``min_year``.
+
+    Compare drawn instants in UTC (``at.astimezone(UTC)``): PEP 495 ignores ``fold`` when
+    comparing two times of one zone, and makes ``==`` false across zones for a time in a fold.
+    """
+    _check_years(min_year, max_year)
+    dates = frozenset(around)
+    if zone is None:
+        return _ZONES.flatmap(lambda name: _instants(name, min_year, max_year, dates))
+    return _instants(zone, min_year, max_year, dates)
+
+
+def business_durations(
+    *, min_value: timedelta = timedelta(0), max_value: timedelta = timedelta(hours=200)
+) -> st.SearchStrategy[timedelta]:
+    """Durations of business time from ``min_value`` to ``max_value`` (inclusive).
+
+    Exact to the microsecond, and often round (whole hours, half hours, whole minutes) so that
+    adding them lands exactly on shift bounds. Both bounds are drawn now and then; they may be
+    negative (for ``Calendar.add`` backwards). Raises ``ValueError`` when ``max_value`` is
+    below ``min_value``.
+    """
+    if max_value < min_value:
+        raise ValueError(f"max_value {max_value} is below min_value {min_value}")
+    span_us = (max_value - min_value) // _US
+
+    def within(step: timedelta) -> st.SearchStrategy[timedelta]:
+        return st.integers(0, span_us // (step // _US)).map(lambda n: min_value + n * step)
+
+    return st.one_of(
+        st.sampled_from((min_value, max_value)),
+        within(timedelta(hours=1)),
+        within(timedelta(minutes=30)),
+        within(timedelta(minutes=1)),
+        within(_US),
+    )

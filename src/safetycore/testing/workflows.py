@@ -1,0 +1,355 @@
+"""Hypothesis strategies for workflows: event sequences, valid and invalid histories, cases.
+
+A *history* here is what ``safetycore.workflow.validate_histories`` reads: a tuple of event
+names taken from the workflow's initial status. The strategies walk the compiled table
+(``Workflow.targets``), so they work for any ``Workflow``, stock or your own:
+
+- ``event_sequences``: any sequence of the workflow's event names, possible or not;
+- ``valid_histories``: a walk of the table, each event leaving the status the walk is in;
+- ``invalid_histories``: a valid history with one event inserted, replaced or dropped so
+  that it is impossible, with the index of its first impossible event;
+- ``cases``: real ``Case`` values, built by ``open_case`` and ``fire``.
+
+Use them with ``hypothesis.given``::
+
+    from hypothesis import given
+    from safetycore.testing.workflows import invalid_histories
+    from safetycore.workflow import SUPPORT_TICKET, validate_histories
+
+    @given(invalid_histories(SUPPORT_TICKET))
+    def test_fails_where_expected(drawn):
+        history, index = drawn
+        assert validate_histories(SUPPORT_TICKET, [history]).failed_at == (index,)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final
+
+from hypothesis import reject
+from hypothesis import strategies as st
+
+from safetycore.errors import InvalidArgumentError, TransitionRefusedError
+from safetycore.events import Channel
+from safetycore.workflow import Actor, Case, Workflow, fire, open_case
+
+__all__ = ["cases", "event_sequences", "invalid_histories", "valid_histories"]
+
+DataInputs = Mapping[str, Mapping[str, Any] | st.SearchStrategy[Mapping[str, Any]]]
+"""Per event name: the data a step carries, as a fixed mapping or a strategy drawing one."""
+
+EvidenceInputs = Mapping[str, Iterable[str] | st.SearchStrategy[Iterable[str]]]
+"""Per event name: the evidence arriving with a step, as fixed names or a strategy."""
+
+DEFAULT_MAX_STEPS: Final = 20
+DEFAULT_MAX_CASE_STEPS: Final = 12
+
+_ACTORS: Final = ("tester:1", "tester:2")
+_GAPS: Final = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3))
+_OPENED: Final = st.datetimes(
+    min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)
+)
+_DOCUMENTS: Final = ("vet_invoice", "vet_records")
+
+# What satisfies the stock workflows' requirements, keyed by workflow name so that versions
+# derived with ``with_status`` and friends keep them. Values are JSON-compatible (lists, not
+# tuples) so that drawn cases round-trip through ``Case.to_dict`` and ``json``.
+_STOCK_DATA: Final[Mapping[str, DataInputs]] = {
+    "support-ticket": {
+        "hold": st.fixed_dictionaries(
+            {"third_party": st.sampled_from(["carrier", "payments", "vet_clinic"])}
+        ),
+        "solve": st.fixed_dictionaries(
+            {"resolution": st.sampled_from(["answered", "refunded", "duplicate"])}
+        ),
+    },
+    "safety-incident": {
+        "triage_emergency": st.fixed_dictionaries(
+            {"emergency_reason": st.sampled_from(["threat_to_life", "animal_harm"])}
+        ),
+        "decide": st.fixed_dictionaries(
+            {"outcome": st.sampled_from(["no_action", "warning", "suspension"])}
+        ),
+        "confirm_removal": {"outcome": "removal"},
+        "resolve_appeal": st.fixed_dictionaries(
+            {"appeal_outcome": st.sampled_from(["upheld", "overturned"])}
+        ),
+    },
+    "guarantee-claim": {
+        "request_documents": {"documents": list(_DOCUMENTS)},
+        "record_eligibility": st.fixed_dictionaries(
+            {"eligibility": st.sampled_from(["eligible", "ineligible"])}
+        ),
+        "approve": st.fixed_dictionaries({"amount": st.integers(1, 500_000)}),
+        "deny": st.fixed_dictionaries(
+            {
+                "reasons": st.lists(
+                    st.sampled_from(["pre_existing_condition", "late", "not_covered"]),
+                    min_size=1,
+                    max_size=3,
+                    unique=True,
+                )
+            }
+        ),
+    },
+}
+_STOCK_EVIDENCE: Final[Mapping[str, EvidenceInputs]] = {
+    "safety-incident": {
+        "decide": ["investigation_notes"],
+        "propose_removal": ["investigation_notes"],
+    },
+    "guarantee-claim": {
+        "documents_received": st.sets(st.sampled_from(_DOCUMENTS), min_size=1),
+    },
+}
+# Evidence a stock case may already hold when it is opened.
+_STOCK_OPENING: Final[Mapping[str, st.SearchStrategy[Iterable[str]]]] = {
+    "guarantee-claim": st.sets(st.sampled_from(_DOCUMENTS)),
+}
+
+
+def _check_steps(name: str, value: int, minimum: int) -> None:
+    if not isinstance(value, int) or value < minimum:
+        raise InvalidArgumentError(f"must be an integer >= {minimum}", field=name, value=value)
+
+
+def _first_impossible(workflow: Workflow, events: Sequence[str]) -> int | None:
+    """The index of the first event of ``events`` that cannot be taken, or ``None``.
+
+    Walks ``workflow.targets`` from the initial status; an event that does not leave the
+    status the walk is in (including an unknown event) is impossible.
+    """
+    targets = workflow.targets
+    status = workflow.initial
+    for index, event in enumerate(events):
+        following = targets[status].get(event)
+        if following is None:
+            return index
+        status = following
+    return None
+
+
+def event_sequences(
+    workflow: Workflow, *, min_steps: int = 0, max_steps: int = DEFAULT_MAX_STEPS
+) -> st.SearchStrategy[tuple[str, ...]]:
+    """Any sequence of the workflow's event names, possible or not.
+
+    Each element is one of ``workflow.events``; the length is from ``min_steps`` to
+    ``max_steps``. A workflow without events draws only the empty sequence (and
+    ``min_steps`` above 0 is then an ``InvalidArgumentError``).
+    """
+    _check_steps("min_steps", min_steps, 0)
+    _check_steps("max_steps", max_steps, min_steps)
+    if not workflow.events:
+        if min_steps:
+            raise InvalidArgumentError(
+                "the workflow has no events to draw", field="min_steps", value=min_steps
+            )
+        return st.just(())
+    return st.lists(st.sampled_from(workflow.events), min_size=min_steps, max_size=max_steps).map(
+        tuple
+    )
+
+
+@st.composite
+def _valid_history(draw: st.DrawFn, workflow: Workflow, max_steps: int) -> tuple[str, ...]:
+    targets = workflow.targets
+    length = draw(st.integers(0, max_steps))
+    status = workflow.initial
+    events: list[str] = []
+    while len(events) < length:
+        row = targets[status]
+        if not row:  # a final status, or a status with no way out
+            break
+        event = draw(st.sampled_from(tuple(row)))
+        events.append(event)
+        status = row[event]
+    return tuple(events)
+
+
+def valid_histories(
+    workflow: Workflow, *, max_steps: int = DEFAULT_MAX_STEPS
+) -> st.SearchStrategy[tuple[str, ...]]:
+    """Possible histories: walks of the compiled table from the initial status.
+
+    At each step the walk takes one of the events leaving the status it is in. It stops after
+    a drawn length (0 to ``max_steps`` events) or earlier, at a status no event leaves (every
+    final status). So ``validate_histories`` accepts every drawn history, and no event ever
+    follows a final status. Shrinks towards shorter histories and earlier-declared events.
+    """
+    _check_steps("max_steps", max_steps, 0)
+    return _valid_history(workflow, max_steps)
+
+
+def _statuses_along(workflow: Workflow, events: Sequence[str]) -> list[str]:
+    """The status before each event of a possible history, then the status it ends in."""
+    statuses = [workflow.initial]
+    for event in events:
+        statuses.append(workflow.targets[statuses[-1]][event])
+    return statuses
+
+
+@st.composite
+def _invalid_history(
+    draw: st.DrawFn, workflow: Workflow, max_steps: int
+) -> tuple[tuple[str, ...], int]:
+    history = draw(_valid_history(workflow, max_steps - 1))
+    statuses = _statuses_along(workflow, history)
+    refused = [
+        tuple(event for event in workflow.events if event not in workflow.targets[status])
+        for status in statuses
+    ]
+    kind = draw(st.sampled_from(("insert", "replace", "drop")))
+    if kind == "drop" and history:
+        index = draw(st.integers(0, len(history) - 1))
+        mutated = (*history[:index], *history[index + 1 :])
+        failed = _first_impossible(workflow, mutated)
+        if failed is not None:
+            return mutated, failed
+        # Dropping a self-loop or a detour leaves a possible history: insert instead.
+    if kind == "replace":
+        places = [index for index in range(len(history)) if refused[index]]
+        if places:
+            index = draw(st.sampled_from(places))
+            event = draw(st.sampled_from(refused[index]))
+            mutated = (*history[:index], event, *history[index + 1 :])
+            return mutated, _known_failure(workflow, mutated)
+    places = [index for index in range(len(history) + 1) if refused[index]]
+    if not places:
+        reject()  # every status on this walk accepts every event; draw another walk
+    index = draw(st.sampled_from(places))
+    event = draw(st.sampled_from(refused[index]))
+    mutated = (*history[:index], event, *history[index:])
+    return mutated, _known_failure(workflow, mutated)
+
+
+def _known_failure(workflow: Workflow, events: Sequence[str]) -> int:
+    failed = _first_impossible(workflow, events)
+    assert failed is not None, "an event refused by the status it follows is impossible"
+    return failed
+
+
+def invalid_histories(
+    workflow: Workflow, *, max_steps: int = DEFAULT_MAX_STEPS
+) -> st.SearchStrategy[tuple[tuple[str, ...], int]]:
+    """Impossible histories, each with the index of its first impossible event.
+
+    Draws a possible history (as ``valid_histories``, at most ``max_steps - 1`` events) and
+    mutates it: inserts an event that the status at that point does not accept, replaces an
+    event by one the status does not accept, or drops an event. A drop that leaves a possible
+    history (a self-loop, a detour) becomes an insertion. The index is computed by walking
+    the mutated history along ``workflow.targets``, so it is the event ``validate_histories``
+    must report. Histories have 1 to ``max_steps`` events, all of them workflow events.
+
+    Raises ``InvalidArgumentError`` if no impossible history exists (every status accepts
+    every event, or there are no events). If most statuses accept every event, draws that
+    never meet one that refuses something are rejected, which hypothesis may report as a
+    health-check failure.
+    """
+    _check_steps("max_steps", max_steps, 1)
+    if not any(
+        event not in workflow.targets[status.name]
+        for status in workflow.statuses
+        for event in workflow.events
+    ):
+        raise InvalidArgumentError(
+            "every status accepts every event: no history is impossible",
+            field="workflow",
+            value=workflow.name,
+        )
+    return _invalid_history(workflow, max_steps)
+
+
+def _as_strategy(value: Any) -> st.SearchStrategy[Any]:
+    return value if isinstance(value, st.SearchStrategy) else st.just(value)
+
+
+@st.composite
+def _case(
+    draw: st.DrawFn,
+    workflow: Workflow,
+    max_steps: int,
+    data: Mapping[str, st.SearchStrategy[Mapping[str, Any]]],
+    evidence: Mapping[str, st.SearchStrategy[Iterable[str]]],
+    opened_at: st.SearchStrategy[datetime],
+) -> Case:
+    roles = frozenset[str]().union(*(step.roles for step in workflow.steps))
+    actors = [Actor(name, roles) for name in _ACTORS]
+    at = draw(opened_at)
+    case = open_case(
+        workflow,
+        f"C-{draw(st.integers(1, 99_999))}",
+        at=at,
+        actor=draw(st.sampled_from(actors)),
+        via=draw(st.sampled_from(Channel)),
+        evidence=draw(_STOCK_OPENING.get(workflow.name, st.just(()))),
+    )
+    length = draw(st.integers(0, max_steps))
+    for _ in range(length):
+        options = list(workflow.table[case.status])
+        taken = None
+        while options and taken is None:
+            event = draw(st.sampled_from(options))
+            at += draw(_GAPS)
+            step_data = draw(data.get(event, st.just({})))
+            step_evidence = tuple(draw(evidence.get(event, st.just(()))))
+            first = draw(st.sampled_from(actors))
+            for actor in (first, *(a for a in actors if a is not first)):
+                try:
+                    taken = fire(
+                        workflow,
+                        case,
+                        event,
+                        at=at,
+                        actor=actor,
+                        via=draw(st.sampled_from(Channel)),
+                        data=step_data,
+                        evidence=step_evidence,
+                    )
+                except TransitionRefusedError:
+                    continue
+                break
+            else:
+                options.remove(event)
+        if taken is None:  # no event can be taken with these inputs: the walk ends here
+            break
+        case = taken
+    return case
+
+
+def cases(
+    workflow: Workflow,
+    *,
+    max_steps: int = DEFAULT_MAX_CASE_STEPS,
+    data: DataInputs | None = None,
+    evidence: EvidenceInputs | None = None,
+    opened_at: st.SearchStrategy[datetime] | None = None,
+) -> st.SearchStrategy[Case]:
+    """Real ``Case`` values: opened, then walked with ``fire`` for 0 to ``max_steps`` steps.
+
+    Two actors, ``tester:1`` and ``tester:2``, hold every role the workflow names (two, so
+    that a step needing a second person, such as confirming a removal, can be taken). Each
+    step carries ``data[event]`` and ``evidence[event]`` (a fixed value or a strategy; none
+    if absent). For the stock workflows (and versions derived from them, matched by name)
+    data and evidence that satisfy their requirements are built in; your entries override
+    them event by event. Any workflow works, but steps whose requirements the given inputs
+    cannot meet are never taken: at each step the walk only takes an event that ``fire``
+    accepts (trying both actors), and it ends early where none is accepted.
+
+    The case opens at a drawn instant (``opened_at``; by default UTC, years 2020 to 2030) and
+    each step comes 0 to 3 days after the one before, so trails are in time order and may
+    hold ties. Stock data values are JSON-compatible, so drawn stock cases round-trip
+    through ``Case.to_dict`` and ``json`` exactly.
+    """
+    _check_steps("max_steps", max_steps, 0)
+    data_inputs = {**_STOCK_DATA.get(workflow.name, {}), **(data or {})}
+    evidence_inputs = {**_STOCK_EVIDENCE.get(workflow.name, {}), **(evidence or {})}
+    return _case(
+        workflow,
+        max_steps,
+        {event: _as_strategy(value) for event, value in data_inputs.items()},
+        {event: _as_strategy(value) for event, value in evidence_inputs.items()},
+        _OPENED if opened_at is None else opened_at,
+    )

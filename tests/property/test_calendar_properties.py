@@ -1,0 +1,291 @@
+"""Properties of ``Calendar`` on random calendars and instants, against ``ReferenceCalendar``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from safetycore.errors import OutOfRangeError
+from safetycore.sla import Calendar, WeeklySchedule
+from safetycore.testing import ReferenceCalendar, business_durations, calendars, instants
+
+US = timedelta(microseconds=1)
+ZERO = timedelta(0)
+MAX_DURATION = timedelta(hours=120)
+
+
+def opens_for_ever(calendar: Calendar) -> bool:
+    """Whether every weekly schedule of the calendar has some open hours (so ``add`` answers)."""
+    schedules = [calendar.hours, *(change.hours for change in calendar.hours_changes)]
+    return not any(schedule.is_closed for schedule in schedules)
+
+
+# Five years hold ten DST changes a zone and keep the compiled tables small (and fast).
+FIRST_YEAR, LAST_YEAR = 2023, 2027
+ANY_CALENDAR = calendars(min_year=FIRST_YEAR, max_year=LAST_YEAR)
+OPEN_CALENDAR = calendars(min_year=FIRST_YEAR, max_year=LAST_YEAR).filter(opens_for_ever)
+
+
+def dated(calendar: Calendar) -> list[date]:
+    """The local dates on which the calendar has a dated rule."""
+    return [
+        *(change.effective for change in calendar.hours_changes),
+        *(closure.date for closure in calendar.closures),
+        *(opening.date for opening in calendar.openings),
+    ]
+
+
+# Gaps between two instants of a case: at most two weeks, so the reference stays quick.
+GAPS = st.one_of(
+    st.sampled_from((ZERO, US, -US)),
+    st.integers(-14 * 24 * 4, 14 * 24 * 4).map(lambda n: n * timedelta(minutes=15)),
+    st.integers(-3 * 86_400_000_000, 3 * 86_400_000_000).map(lambda n: n * US),
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A calendar, instants near its dated rules, and instants to query it at beforehand."""
+
+    calendar: Calendar
+    at: tuple[datetime, ...]
+    warm_up: tuple[datetime, ...]
+
+    def warmed(self) -> Calendar:
+        """The calendar after answering ``is_open`` at the warm-up instants.
+
+        Its compiled table then covers other spans of time, as in a long-lived process.
+        """
+        for instant in self.warm_up:
+            self.calendar.is_open(instant)
+        return self.calendar
+
+
+@st.composite
+def cases(
+    draw: st.DrawFn, count: int, calendar: st.SearchStrategy[Calendar], *, warm: bool = False
+) -> Case:
+    """A ``Case`` with ``count`` instants, each near a dated rule, a DST change or the others.
+
+    With ``warm``, up to two warm-up instants (most tests skip them: they cost table builds).
+    """
+    cal = draw(calendar)
+    near = instants(cal.zone, around=dated(cal), min_year=FIRST_YEAR, max_year=LAST_YEAR)
+    points = [draw(near)]
+    while len(points) < count:
+        if draw(st.booleans()):
+            points.append(draw(near))
+        else:
+            points.append(draw(st.sampled_from(points)) + draw(GAPS))
+    warm_up = draw(st.lists(near, max_size=2)) if warm else []
+    return Case(cal, tuple(points), tuple(warm_up))
+
+
+def utc(at: datetime) -> datetime:
+    """``at`` in UTC, the only safe form in which to compare instants.
+
+    PEP 495 ignores ``fold`` when comparing times of one zone, and makes ``==`` false across
+    zones for a time in a fold.
+    """
+    u = at.astimezone(UTC)
+    # A plain datetime: pendulum's lose a stdlib tzinfo in arithmetic (their result is naive).
+    return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=UTC)
+
+
+def in_order(*instants: datetime) -> list[datetime]:
+    """The instants in time order, in UTC."""
+    return sorted(map(utc, instants))
+
+
+def outcome(query: Callable[..., datetime], *args: Any) -> datetime | type[OutOfRangeError]:
+    """The answer of ``query`` in UTC, or ``OutOfRangeError`` itself when there is none."""
+    try:
+        return utc(query(*args))
+    except OutOfRangeError:
+        return OutOfRangeError
+
+
+FORWARD = business_durations(max_value=MAX_DURATION)
+EITHER_WAY = business_durations(min_value=-MAX_DURATION, max_value=MAX_DURATION)
+REACH = timedelta(weeks=4)
+
+
+def within_reach(calendar: Calendar, start: datetime, duration: timedelta) -> timedelta:
+    """``duration``, cut to the open time within four weeks of ``start`` in its direction.
+
+    Searches then stay short even on calendars open a microsecond a week. When there is no
+    open time in those weeks, one microsecond: enough to need the next (or previous) opening.
+    """
+    ref = ReferenceCalendar(calendar)
+    s = utc(start)
+    if duration > ZERO:
+        return min(duration, max(ref.elapsed(s, s + REACH), US))
+    if duration < ZERO:
+        return max(duration, -max(ref.elapsed(s - REACH, s), US))
+    return duration
+
+
+class TestElapsed:
+    @given(cases(2, ANY_CALENDAR, warm=True))
+    def test_matches_reference(self, case: Case) -> None:
+        """Business time between two instants is the reference's, and negated when swapped."""
+        a, b = case.at
+        cal = case.warmed()
+        expected = ReferenceCalendar(case.calendar).elapsed(a, b)
+        assert cal.elapsed(a, b) == expected
+        assert cal.elapsed(b, a) == -expected
+
+    @given(cases(3, ANY_CALENDAR))
+    def test_additive_over_any_split_point(self, case: Case) -> None:
+        """elapsed(a, c) == elapsed(a, b) + elapsed(b, c), whatever the order of a, b and c."""
+        a, b, c = case.at
+        cal = case.warmed()
+        assert cal.elapsed(a, c) == cal.elapsed(a, b) + cal.elapsed(b, c)
+        first, last = in_order(a, c)
+        assert ZERO <= cal.elapsed(first, last) <= last - first
+
+
+class TestAdd:
+    @given(cases(1, ANY_CALENDAR, warm=True), FORWARD)
+    def test_matches_reference(self, case: Case, duration: timedelta) -> None:
+        """Adding business time, forwards or backwards, lands where the reference does."""
+        (start,) = case.at
+        cal = case.warmed()
+        ref = ReferenceCalendar(case.calendar)
+        for d in (duration, -duration):
+            d = within_reach(case.calendar, start, d)
+            assert outcome(cal.add, start, d) == outcome(ref.add, start, d)
+
+    @given(cases(1, OPEN_CALENDAR), EITHER_WAY)
+    def test_inverse_of_elapsed(self, case: Case, duration: timedelta) -> None:
+        """The business time from start to add(start, d) is d, forwards and backwards."""
+        (start,) = case.at
+        duration = within_reach(case.calendar, start, duration)
+        cal = case.warmed()
+        assert cal.elapsed(start, cal.add(start, duration)) == duration
+
+    @given(cases(1, OPEN_CALENDAR), GAPS, EITHER_WAY, EITHER_WAY)
+    def test_monotonic(self, case: Case, gap: timedelta, d1: timedelta, d2: timedelta) -> None:
+        """A later start or a longer duration never lands earlier."""
+        early = utc(case.at[0])
+        late = early + abs(gap)
+        short, long = sorted(within_reach(case.calendar, early, d) for d in (d1, d2))
+        cal = case.warmed()
+        assert utc(cal.add(early, short)) <= utc(cal.add(early, long))
+        assert utc(cal.add(early, short)) <= utc(cal.add(late, short))
+        assert utc(cal.add(early, long)) <= utc(cal.add(late, long))
+
+    @given(cases(1, OPEN_CALENDAR), FORWARD, FORWARD)
+    def test_composes(self, case: Case, a: timedelta, b: timedelta) -> None:
+        """add(add(s, a), b) == add(s, a + b) when a and b have the same sign."""
+        (start,) = case.at
+        cal = case.warmed()
+        for sign in (1, -1):
+            total = within_reach(case.calendar, start, sign * (a + b))
+            first = sign * min(a, abs(total))
+            second = total - first
+            assert utc(cal.add(cal.add(start, first), second)) == utc(cal.add(start, total))
+
+
+class TestIsOpen:
+    @given(cases(3, ANY_CALENDAR))
+    def test_matches_reference(self, case: Case) -> None:
+        """The calendar is open exactly when the reference is."""
+        cal = case.warmed()
+        ref = ReferenceCalendar(case.calendar)
+        for at in case.at:
+            assert cal.is_open(at) == ref.is_open(at)
+
+    @given(cases(2, ANY_CALENDAR))
+    def test_agrees_with_open_intervals(self, case: Case) -> None:
+        """Open at each interval's start and last microsecond, closed at a close before the end."""
+        a, b = in_order(*case.at)
+        cal = case.warmed()
+        for interval in cal.open_intervals(a, b):
+            start, end = utc(interval.start), utc(interval.end)
+            assert cal.is_open(start)
+            assert cal.is_open(end - US)
+            if end < b:
+                assert not cal.is_open(end)
+
+
+class TestNextOpen:
+    @given(cases(1, ANY_CALENDAR, warm=True))
+    def test_matches_reference(self, case: Case) -> None:
+        """The next opening is the reference's: open itself, with no open time before it."""
+        (at,) = case.at
+        cal = case.warmed()
+        found = outcome(cal.next_open, at)
+        assert found == outcome(ReferenceCalendar(case.calendar).next_open, at)
+        if isinstance(found, datetime):
+            assert found >= utc(at)
+            assert cal.is_open(found)
+            assert cal.elapsed(at, found) == ZERO
+
+
+class TestNextClose:
+    @given(cases(1, ANY_CALENDAR, warm=True))
+    def test_matches_reference(self, case: Case) -> None:
+        """The next close is the reference's: closed itself, with only open time before it."""
+        (at,) = case.at
+        cal = case.warmed()
+        found = outcome(cal.next_close, at)
+        assert found == outcome(ReferenceCalendar(case.calendar).next_close, at)
+        if isinstance(found, datetime):
+            assert found >= utc(at)
+            assert not cal.is_open(found)
+            assert cal.elapsed(at, found) == found - utc(at)
+
+    def test_after_table_growth_in_wall_clock_always_open_calendar(self) -> None:
+        """A calendar open all week on the wall clock closes where a DST gap splits two shifts."""
+        new_york = ZoneInfo("America/New_York")
+        hours = {"mon-fri": "24h", "sat": "24h, 22:00-03:00", "sun": "02:15-24:00"}
+        cal = Calendar("America/New_York", WeeklySchedule.parse(hours))
+        cal.is_open(datetime(2020, 6, 1, tzinfo=new_york))  # compiles 2019-2021
+        found = cal.next_close(datetime(2021, 6, 1, tzinfo=new_york))
+        assert utc(found) == datetime(2022, 3, 13, 7, tzinfo=UTC)  # Sunday 03:00 EDT
+
+
+class TestOpenIntervals:
+    @given(cases(2, ANY_CALENDAR))
+    def test_matches_reference(self, case: Case) -> None:
+        """Open intervals are the reference's: ordered, apart, in range, summing to elapsed."""
+        a, b = in_order(*case.at)
+        cal = case.warmed()
+        intervals = cal.open_intervals(a, b)
+        got = [(utc(i.start), utc(i.end)) for i in intervals]
+        assert got == ReferenceCalendar(case.calendar).open_intervals(a, b)
+        previous_end = None
+        for start, end in got:
+            assert a <= start < end <= b
+            assert previous_end is None or previous_end < start  # touching ones unite
+            previous_end = end
+        assert sum((i.duration for i in intervals), ZERO) == cal.elapsed(a, b)
+
+
+class TestIsBusinessDay:
+    @given(cases(3, ANY_CALENDAR))
+    def test_matches_reference(self, case: Case) -> None:
+        """A local date is a business day exactly when the reference says so."""
+        cal = case.warmed()
+        ref = ReferenceCalendar(case.calendar)
+        zone = ZoneInfo(case.calendar.zone)
+        for at in case.at:
+            day = at.astimezone(zone).date()
+            assert cal.is_business_day(day) == ref.is_business_day(day)
+
+
+class TestToDict:
+    @given(ANY_CALENDAR)
+    def test_round_trip(self, calendar: Calendar) -> None:
+        """from_dict(to_dict()) gives back an equal calendar, also through JSON text."""
+        data = calendar.to_dict()
+        assert Calendar.from_dict(data) == calendar
+        assert Calendar.from_dict(json.loads(json.dumps(data))) == calendar
