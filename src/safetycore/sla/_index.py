@@ -29,6 +29,9 @@ from safetycore.sla.schedule import covers_week
 # margin and every conversion stay representable.
 FIRST_ORDINAL: Final = date(2, 1, 1).toordinal()
 LAST_ORDINAL: Final = date(9998, 12, 31).toordinal()
+# How far a search for closed time looks before concluding that a calendar open all week on
+# the wall clock never closes (see CalendarIndex._settled).
+_CLOSE_HORIZON_DAYS: Final = 50 * 366
 
 
 class Table:
@@ -178,21 +181,26 @@ class CalendarIndex:
         """Whether nothing past the window can change: the search may stop there.
 
         Past the last dated rule, the weekly hours in force repeat for ever (holidays aside).
-        An open search ends when those hours are empty; a close search when they are always
-        open and no holidays can interrupt them. Before the first dated rule, likewise.
+        An open search ends when those hours are empty. A close search cannot end as soon as
+        the hours cover the week on the wall clock: a range that starts in a DST gap is
+        shifted later and can leave a hole. DST rules repeat every year, so once the window
+        reaches ``_CLOSE_HORIZON_DAYS`` past both the last dated rule and the window's far
+        side, a hole would have been found; only then does the search stop.
         """
         rules = self.rules
         if forward:
             if table.last <= rules.last_dated + 7:
                 return False
             weekly = rules.weekly_at(table.last)
+            reach = table.last - max(rules.last_dated, table.first)
         else:
             if table.first >= rules.first_dated - 7:
                 return False
             weekly = rules.weekly_at(table.first)
+            reach = min(rules.first_dated, table.last) - table.first
         if wants_open:
             return not any(weekly)
-        return not rules.has_holidays and covers_week(weekly)
+        return not rules.has_holidays and covers_week(weekly) and reach >= _CLOSE_HORIZON_DAYS
 
     def search(
         self, table: Table, forward: bool, wants_open: bool, answer: Callable[[Table], int | None]
@@ -215,12 +223,12 @@ class CalendarIndex:
         """
         grown = None if self._settled(table, forward, wants_open) else self._grown(table, forward)
         if grown is None:
-            edge = table.last if forward else table.first
+            edge = date.fromordinal(table.last if forward else table.first)
             raise OutOfRangeError(
                 f"the calendar is never {'open' if wants_open else 'closed'} "
-                f"{'after' if forward else 'before'} this local date (within years 2 to 9998)",
+                f"{'after' if forward else 'before'} it (its hours repeat; searched to {edge})",
                 field="calendar",
-                value=date.fromordinal(edge),
+                value=edge,
             )
         return grown
 
