@@ -39,6 +39,7 @@ _NEW, _OPEN = _CATEGORY[StatusCategory.NEW], _CATEGORY[StatusCategory.OPEN]
 _SOLVED, _CLOSED = _CATEGORY[StatusCategory.SOLVED], _CATEGORY[StatusCategory.CLOSED]
 _CATEGORY_BY_NAME: Final = {str(category): code for category, code in _CATEGORY.items()}
 _STATUS_CHANGED, _AGENT_REPLIED = EventKind.STATUS_CHANGED, EventKind.AGENT_REPLIED
+_PRIORITY_CHANGED = EventKind.PRIORITY_CHANGED
 _KINDS: Final = list(EventKind)
 _KIND: Final = {kind: code for code, kind in enumerate(_KINDS)}
 
@@ -53,12 +54,20 @@ class Events:
         self.public: list[bool] = []
         self.category: list[int] = []  # of a status change's target, else -1
 
-    def add(self, case: int, events: Sequence[CaseEvent]) -> None:
-        """Append one case's events (the first is its created event)."""
-        self.case.extend([case] * len(events))
-        at, kind_codes, public, category = self.at, self.kind, self.public, self.category
+    def add(self, case: int, events: Sequence[CaseEvent]) -> bool:
+        """Append one case's events (the first is its created event), if its targets are fixed.
+
+        Returns ``False``, appending nothing, for a case with a priority change: its targets
+        may change mid-cycle, which the event-by-event engine handles.
+        """
+        at: list[int] = []
+        kind_codes: list[int] = []
+        public: list[bool] = []
+        category: list[int] = []
         for event in events:
             kind = event.kind
+            if kind is _PRIORITY_CHANGED:
+                return False
             at.append(event.micros)
             kind_codes.append(_KIND[kind])
             if kind is _STATUS_CHANGED:
@@ -67,11 +76,12 @@ class Events:
             else:
                 public.append(kind is _AGENT_REPLIED and bool(event["public"]))
                 category.append(-1)
-
-
-def eligible(events: Sequence[CaseEvent]) -> bool:
-    """Whether a case's targets stay fixed (no priority change): the vectorised path applies."""
-    return all(event.kind is not EventKind.PRIORITY_CHANGED for event in events[1:])
+        self.case.extend([case] * len(at))
+        self.at.extend(at)
+        self.kind.extend(kind_codes)
+        self.public.extend(public)
+        self.category.extend(category)
+        return True
 
 
 class Cycles:

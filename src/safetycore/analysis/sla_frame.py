@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from safetycore._time import to_micros
-from safetycore.analysis._clock_columns import Events, eligible, run
+from safetycore.analysis._clock_columns import Events, run
 from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.events import CaseEvent, CaseHistory, EventKind
 from safetycore.sla import CycleState, SlaPolicy, Versioning
@@ -188,12 +188,12 @@ def sla_frame(
         if not events:
             continue
         version = _version(policy, versioning, events[0].micros, at)
-        if policy.statuses is None and events[0].kind is EventKind.CREATED and eligible(events):
+        if policy.statuses is None and events[0].kind is EventKind.CREATED:
             group = groups.get(id(version))
             if group is None:
                 group = groups[id(version)] = _Group(version)
-            group.add(position, history.case_id, events)
-            continue
+            if group.add(position, history.case_id, events):
+                continue
         engine = _replay(events, version, history.case_id, policy.statuses)
         _collect(engine, history.case_id, position, at, rows, batches)
     for batch in batches.values():
@@ -214,9 +214,11 @@ class _Group:
         self.rows: list[Policy | None] = []
         self._selected: dict[tuple[object, ...], Policy | None] = {}
 
-    def add(self, position: int, case_id: str, events: Sequence[CaseEvent]) -> None:
+    def add(self, position: int, case_id: str, events: Sequence[CaseEvent]) -> bool:
+        """Take a case whose targets stay fixed; ``False`` (taking nothing) otherwise."""
         created = events[0]
-        self.columns.add(len(self.positions), events)
+        if not self.columns.add(len(self.positions), events):
+            return False
         self.positions.append(position)
         self.case_ids.append(case_id)
         # Cases with the same created data and channel select the same row: look it up once.
@@ -229,6 +231,7 @@ class _Group:
         except TypeError:  # unhashable data (a list of tags): select directly
             row = self.version.select(attributes_from(dict(created.data), created.via))
         self.rows.append(row)
+        return True
 
     def evaluate(self, at: int) -> dict[str, Any]:
         """Rows for every cycle of the group's cases (the _Rows integer and text columns)."""

@@ -217,6 +217,11 @@ class PolicyVersion:
                 )
 
     @cached_property
+    def effective_us(self) -> int:
+        """``effective`` in microseconds since the epoch (UTC)."""
+        return to_micros(self.effective, "effective")
+
+    @cached_property
     def plan(self) -> Plan:
         """The metrics compiled for dispatch by signal (built once, on first use)."""
         return Plan(self.metrics)
@@ -252,7 +257,7 @@ class SlaPolicy:
         """The version in force at the instant ``micros`` (microseconds since the epoch)."""
         found = None
         for version in self.versions:
-            if to_micros(version.effective, "effective") <= micros:
+            if version.effective_us <= micros:
                 found = version
         if found is None:
             raise OutOfRangeError(

@@ -244,12 +244,16 @@ def _transitions(zone: str, min_year: int, max_year: int) -> tuple[datetime, ...
 def _local_dates(
     zone: str, min_year: int, max_year: int, around: frozenset[date] = frozenset()
 ) -> st.SearchStrategy[date]:
-    """Local dates in the years given, often within two days of a DST change or of ``around``."""
+    """Local dates in the years given, often near a DST change, a new year or ``around``.
+
+    "Near" is within two days. New years matter because compiled tables hold whole years.
+    """
     tz = ZoneInfo(zone)
     first, last = date(min_year, 1, 1), date(max_year, 12, 31)
     transitions = {at.astimezone(tz).date() for at in _transitions(zone, min_year, max_year)}
+    new_years = {date(year, 1, 1) for year in range(min_year, max_year + 1)}
     choices = [st.dates(first, last)]
-    for anchors in (transitions, around):
+    for anchors in (transitions, new_years, around):
         if anchors:
             choices.append(
                 st.builds(
@@ -344,8 +348,8 @@ def calendars(
     country with cheap holiday data (US, England, Chile, New Zealand). Every dated rule falls in
     the years ``min_year`` to ``max_year``, often within two days of one of the zone's DST
     changes or holidays. Some calendars are never open, or never open after some date: ``add``
-    and ``next_open`` on them raise ``OutOfRangeError``. Raises ``ValueError`` when
-    ``max_year`` is before ``min_year``.
+    and ``next_open`` on them raise ``OutOfRangeError``. Raises ``ValueError`` unless
+    ``1 <= min_year <= max_year <= 9998``.
     """
     _check_years(min_year, max_year)
     return _calendar(_ZONES if zone is None else st.just(zone), min_year, max_year, holidays)
@@ -393,12 +397,13 @@ def instants(
     """Aware instants from ``min_year``-01-01 00:00 UTC to the end of ``max_year`` (UTC).
 
     Some are uniform over the years; many lie within three days of a DST change of ``zone``
-    (exactly on it, a microsecond, half an hour or an hour or two either side, or anywhere
-    near); many are wall-clock times of ``zone`` (often round: on the quarter hour, at DST
-    hours) on dates near DST changes or near the local dates in ``around`` (pass a calendar's
-    closure dates to meet them), read with ``fold`` 0 or 1. Each is a stdlib ``datetime`` in
-    UTC or in ``ZoneInfo(zone)``, exact to the microsecond. Without ``zone``, the zone is drawn
-    from ``zones()``. Raises ``ValueError`` when ``max_year`` is before ``min_year``.
+    (exactly on it, a microsecond, a second, half an hour or an hour or two either side, or
+    anywhere near); many are wall-clock times of ``zone`` (often round: on the quarter hour,
+    at DST hours) on dates near DST changes, near new years, or near the local dates in
+    ``around`` (pass a calendar's closure dates to meet them), read with ``fold`` 0 or 1. Each
+    is a stdlib ``datetime`` in UTC or in ``ZoneInfo(zone)``, exact to the microsecond.
+    Without ``zone``, the zone is drawn from ``zones()``. Raises ``ValueError`` unless
+    ``1 <= min_year <= max_year <= 9998``.
 
     Compare drawn instants in UTC (``at.astimezone(UTC)``): PEP 495 ignores ``fold`` when
     comparing two times of one zone, and makes ``==`` false across zones for a time in a fold.
