@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from safetycore.errors import ConfigurationError, InputTypeError
+from safetycore.errors import ConfigurationError, InputTypeError, SafetycoreError
 
 
 def required(data: object, key: str, where: str) -> Any:
@@ -26,3 +27,25 @@ def instance_of(kind: type | tuple[type, ...]) -> Any:
             raise InputTypeError(f"must be a {names}", field=attribute.name, value=value)
 
     return check
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def enum_member(
+    kind: type[_E], value: object, field: str, *, error: type[SafetycoreError] = InputTypeError
+) -> _E:
+    """``kind(value)``, or ``error`` naming ``field``, ``value`` and the members allowed."""
+    try:
+        return kind(str(value))
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in kind)
+        raise error(f"must be one of: {allowed}", field=field, value=value) from None
+
+
+def publish(namespace: dict[str, Any], names: list[str]) -> None:
+    """Make the classes and functions re-exported by a package report its public path."""
+    for name in names:
+        item = namespace[name]
+        if isinstance(item, type) or callable(item):
+            item.__module__ = namespace["__name__"]

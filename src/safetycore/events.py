@@ -36,7 +36,7 @@ from typing import Any, Final, Self
 
 import attrs
 
-from safetycore._config import required
+from safetycore._config import enum_member, required
 from safetycore._time import to_micros
 from safetycore.errors import (
     ConfigurationError,
@@ -109,21 +109,11 @@ def _aware(value: object) -> datetime:
 
 
 def _kind(value: object) -> EventKind:
-    try:
-        return EventKind(str(value))
-    except ValueError:
-        raise InputTypeError(
-            f"is not an event kind ({', '.join(EventKind)})", field="kind", value=value
-        ) from None
+    return enum_member(EventKind, value, "kind")
 
 
 def _channel(value: object) -> Channel:
-    try:
-        return Channel(str(value))
-    except ValueError:
-        raise InputTypeError(
-            f"is not a channel ({', '.join(Channel)})", field="via", value=value
-        ) from None
+    return enum_member(Channel, value, "via")
 
 
 def _data(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:

@@ -5,14 +5,13 @@
 ['add', 'elapsed', 'sla_frame']
 """
 
+from safetycore._config import publish
 from safetycore.analysis.business_time import add, elapsed
 from safetycore.analysis.sla_frame import sla_frame
 
 __all__ = ["add", "elapsed", "sla_frame"]
 
-for _function in (add, elapsed, sla_frame):
-    _function.__module__ = __name__  # report the public path, not the private module
-del _function
+publish(globals(), __all__)  # report the public path, not the private module
 
 
 def __dir__() -> list[str]:

@@ -6,6 +6,7 @@
 'Europe/London'
 """
 
+from safetycore._config import publish
 from safetycore.sla.calendar import Calendar, OpenInterval
 from safetycore.sla.clock import ClockState, Deadline, evaluate, evaluate_many
 from safetycore.sla.closures import Closure, SpecialOpening
@@ -73,11 +74,7 @@ __all__ = [
     "evaluate_many",
 ]
 
-for _name in __all__:
-    _object = globals()[_name]
-    if isinstance(_object, type) or callable(_object):
-        _object.__module__ = __name__  # report the public path, not the private module
-del _name, _object
+publish(globals(), __all__)  # report the public path, not the private module
 
 
 def __dir__() -> list[str]:

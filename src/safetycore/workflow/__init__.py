@@ -10,6 +10,7 @@
 ('open', 2)
 """
 
+from safetycore._config import publish
 from safetycore.workflow.case import Actor, AuditRecord, Case, Refusal
 from safetycore.workflow.definition import Attempt, Requirement, Status, Step, Workflow
 from safetycore.workflow.diagrams import to_dot, to_mermaid
@@ -50,11 +51,7 @@ __all__ = [
     "validate_histories",
 ]
 
-for _name in __all__:
-    _object = globals()[_name]
-    if isinstance(_object, type) or callable(_object):
-        _object.__module__ = __name__  # report the public path, not the private module
-del _name, _object
+publish(globals(), __all__)  # report the public path, not the private module
 
 
 def __dir__() -> list[str]:

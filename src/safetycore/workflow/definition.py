@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 from statemachine import StateMachine
 
+from safetycore._config import enum_member
 from safetycore.errors import ConfigurationError, InputTypeError
 from safetycore.events import StatusCategory
 
@@ -47,12 +48,7 @@ def _name(field: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
 
 
 def _category(value: object) -> StatusCategory:
-    try:
-        return StatusCategory(str(value))
-    except ValueError:
-        raise ConfigurationError(
-            f"is not a status category ({', '.join(StatusCategory)})", field="category", value=value
-        ) from None
+    return enum_member(StatusCategory, value, "category", error=ConfigurationError)
 
 
 @attrs.frozen
