@@ -196,7 +196,17 @@ def fire_through(workflow: Workflow, histories: Sequence[History]) -> list[Case]
         case = open_case(workflow, f"C-{number}", at=at, actor=actor, **opening)
         for event in history.events:
             at += minute
-            case = fire(workflow, case, event, at=at, actor=actor, data=STEP_DATA.get(event))
+            # Documents arriving must bring a document the case does not hold yet.
+            evidence = (f"document-{at:%H%M}",) if event == "documents_received" else ()
+            case = fire(
+                workflow,
+                case,
+                event,
+                at=at,
+                actor=actor,
+                data=STEP_DATA.get(event),
+                evidence=evidence,
+            )
         built.append(case)
     return built
 
