@@ -16,7 +16,12 @@ from itertools import pairwise
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from safetycore.errors import InvalidArgumentError, NaiveDatetimeError, OutOfRangeError
+from safetycore.errors import (
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+)
 from safetycore.sla import Calendar, WeeklySchedule
 
 __all__ = ["ReferenceCalendar"]
@@ -37,7 +42,7 @@ _CHUNK: Final = timedelta(days=7)
 
 def _utc(value: datetime, field: str) -> datetime:
     if not isinstance(value, datetime):
-        raise TypeError(f"{field} must be an aware datetime, not {value!r}")
+        raise InputTypeError("must be an aware datetime", field=field, value=value)
     if value.utcoffset() is None:
         raise NaiveDatetimeError("is naive; give an aware datetime", field=field, value=value)
     at = value.astimezone(UTC)
@@ -54,8 +59,13 @@ class ReferenceCalendar:
     UTC; business time is a ``timedelta`` of real elapsed time, exact to the microsecond.
     Searches (``add``, ``next_open``, ``next_close``) step a week at a time and give up with
     ``OutOfRangeError`` ``horizon_days`` local dates beyond both the query and the calendar's
-    last dated rule (first, going backwards): past those, only the weekly hours and holidays
-    repeat, so an answer would have come up.
+    last dated rule (first, going backwards): past those only the weekly hours, holidays and
+    the zone's DST rules repeat, each at least once a year, so an answer would have come up.
+
+    Attributes:
+        calendar: the calendar whose public fields are read (its compiled index never is).
+        zone: ``ZoneInfo`` of the calendar's zone; wall-clock times resolve with ``fold=0``.
+        horizon: how far searches go past the query and the dated rules (``horizon_days``).
 
     >>> from datetime import datetime, timedelta
     >>> from zoneinfo import ZoneInfo
