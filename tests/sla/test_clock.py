@@ -338,3 +338,27 @@ class TestLiveState:
             state = state.apply(item)
         again = ClockState.from_dict(json.loads(json.dumps(state.to_dict())), POLICY)
         assert again.evaluate(at(25, 12)) == state.evaluate(at(25, 12))
+
+
+class TestCustomMetrics:
+    def test_stop_wins_over_cancel_in_one_event(self) -> None:
+        """One event that both stops and cancels a cycle (two signals) stops it: met."""
+        from safetycore.sla import Metric
+
+        metric = Metric("reopen_watch", start="created", stop="reopened", cancel="status:open")
+        policy = SlaPolicy(
+            "watch",
+            [
+                PolicyVersion(
+                    "1",
+                    datetime(2025, 1, 1, tzinfo=UTC),
+                    [Policy("all", [Target("reopen_watch", 100 * H, HOURS)])],
+                    metrics=[metric],
+                )
+            ],
+        )
+        events = [created(at(24, 8)), status(at(24, 9), "solved"), status(at(24, 10), "open")]
+        result = report(events, at(24, 11), policy).latest("reopen_watch")
+        assert result is not None
+        assert result.state is CycleState.MET
+        assert result.met_at == at(24, 10)

@@ -159,7 +159,9 @@ class _Engine:
         signals, category = self._signals(event)
         plan = self.plan
         running = self.running
-        for signal in signals:  # stops and cancels first: one reply can end and begin cycles
+        # Stops, then cancels (a stop wins over a cancel in one event), then starts: one
+        # reply can end a cycle and begin the next.
+        for signal in signals:
             for i in plan.stops[signal]:
                 cycle = running[i]
                 if cycle is not None:
@@ -167,6 +169,7 @@ class _Engine:
                     cycle.ended = t
                     running[i] = None
                     self.completed.add(i)
+        for signal in signals:
             for i in plan.cancels[signal]:
                 cycle = running[i]
                 if cycle is not None:
