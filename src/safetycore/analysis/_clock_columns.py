@@ -54,11 +54,11 @@ class Events:
         self.public: list[bool] = []
         self.category: list[int] = []  # of a status change's target, else -1
 
-    def add(self, case: int, events: Sequence[CaseEvent]) -> bool:
-        """Append one case's events (the first is its created event), if its targets are fixed.
+    def add(self, case: int, events: Sequence[CaseEvent], *, priority_changes: bool) -> bool:
+        """Append one case's events (the first is its created event).
 
-        Returns ``False``, appending nothing, for a case with a priority change: its targets
-        may change mid-cycle, which the event-by-event engine handles.
+        Unless ``priority_changes`` is true, returns ``False`` and appends nothing for a case
+        with a priority change (its targets may change mid-cycle: the caller decides).
         """
         at: list[int] = []
         kind_codes: list[int] = []
@@ -66,7 +66,7 @@ class Events:
         category: list[int] = []
         for event in events:
             kind = event.kind
-            if kind is _PRIORITY_CHANGED:
+            if kind is _PRIORITY_CHANGED and not priority_changes:
                 return False
             at.append(event.micros)
             kind_codes.append(_KIND[kind])

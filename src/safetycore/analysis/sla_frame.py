@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
 
+import attrs
 import numpy as np
 import pandas as pd
 
@@ -215,23 +216,38 @@ class _Group:
         self._selected: dict[tuple[object, ...], Policy | None] = {}
 
     def add(self, position: int, case_id: str, events: Sequence[CaseEvent]) -> bool:
-        """Take a case whose targets stay fixed; ``False`` (taking nothing) otherwise."""
+        """Take a case whose targets stay fixed; ``False`` (taking nothing) otherwise.
+
+        A priority change that selects the same policy row changes no target, so such a case
+        stays on this path.
+        """
         created = events[0]
-        if not self.columns.add(len(self.positions), events):
-            return False
+        row = self._select(dict(created.data), created)
+        case = len(self.positions)
+        if not self.columns.add(case, events, priority_changes=False):
+            attributes = attributes_from(dict(created.data), created.via)
+            for event in events:
+                if event.kind is EventKind.PRIORITY_CHANGED:
+                    attributes = attrs.evolve(attributes, priority=event["to"])
+                    if self.version.select(attributes) is not row:
+                        return False
+            self.columns.add(case, events, priority_changes=True)
         self.positions.append(position)
         self.case_ids.append(case_id)
+        self.rows.append(row)
+        return True
+
+    def _select(self, data: dict[str, Any], created: CaseEvent) -> Policy | None:
         # Cases with the same created data and channel select the same row: look it up once.
         key = (created.data, created.via)
         try:
-            row = self._selected[key]
+            return self._selected[key]
         except KeyError:
-            row = self.version.select(attributes_from(dict(created.data), created.via))
+            row = self.version.select(attributes_from(data, created.via))
             self._selected[key] = row
+            return row
         except TypeError:  # unhashable data (a list of tags): select directly
-            row = self.version.select(attributes_from(dict(created.data), created.via))
-        self.rows.append(row)
-        return True
+            return self.version.select(attributes_from(data, created.via))
 
     def evaluate(self, at: int) -> dict[str, Any]:
         """Rows for every cycle of the group's cases (the _Rows integer and text columns)."""
