@@ -149,10 +149,11 @@ class CaseEvent:
     actor: str = attrs.field(kw_only=True, validator=_text)
     via: Channel = attrs.field(default=Channel.SYSTEM, kw_only=True, converter=_channel)
     data: tuple[tuple[str, Any], ...] = attrs.field(default=(), kw_only=True, converter=_data)
-    _micros: int = attrs.field(init=False, eq=False, repr=False, hash=False)
+    micros: int = attrs.field(init=False, eq=False, repr=False, hash=False)
+    """``at`` as integer microseconds since the epoch (UTC), computed once."""
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_micros", to_micros(self.at, "at"))
+        object.__setattr__(self, "micros", to_micros(self.at, "at"))
         present = {key for key, _ in self.data}
         for key in _REQUIRED.get(self.kind, ()):
             if key not in present:
@@ -178,11 +179,6 @@ class CaseEvent:
             return self[key]
         except KeyError:
             return default
-
-    @property
-    def micros(self) -> int:
-        """``at`` as integer microseconds since the epoch (UTC), computed once."""
-        return self._micros
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-compatible form read by ``CaseEvent.from_dict``."""

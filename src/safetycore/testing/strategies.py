@@ -196,9 +196,30 @@ def _random_schedule(draw: st.DrawFn) -> WeeklySchedule:
     return WeeklySchedule(tuple(tuple(ranges) for ranges in days))
 
 
+_SMALL_HOURS: Final = st.one_of(
+    st.sampled_from(tuple(t for t in _INTERESTING_TIMES if t < timedelta(hours=4))),
+    st.integers(0, 4 * 60).map(_minutes),
+)
+
+
+@st.composite
+def _hand_over_schedule(draw: st.DrawFn) -> WeeklySchedule:
+    """Open all week on the wall clock: each day's night shift runs into the next day's shift.
+
+    The night shift ends at ``hand_over`` on the next date, after that date's own shift starts
+    at ``start``. When a DST gap moves ``start`` past ``hand_over`` the calendar closes for a
+    moment, though no wall-clock time is outside the hours.
+    """
+    start, hand_over = sorted(draw(st.lists(_SMALL_HOURS, min_size=2, max_size=2, unique=True)))
+    night = draw(st.sampled_from((timedelta(hours=12), timedelta(hours=22), _DAY - _US)))
+    day = (TimeRange(start, _DAY), TimeRange(night, _DAY + hand_over))
+    return WeeklySchedule((day,) * 7)
+
+
 _WEEKLY_SCHEDULES: Final = st.one_of(
     st.sampled_from(_NAMED_SCHEDULES).map(WeeklySchedule.parse),
     st.sampled_from((WeeklySchedule.always(), WeeklySchedule.closed())),
+    _hand_over_schedule(),
     _random_schedule(),
 )
 
@@ -207,7 +228,9 @@ def weekly_schedules() -> st.SearchStrategy[WeeklySchedule]:
     """Valid ``WeeklySchedule`` values, from office hours to random ranges.
 
     Office hours, split days, overnight shifts, 24-hour days, empty days, always open (24/7),
-    never open, and random ranges (up to three a day, often the same on every weekday). Ranges
+    never open, open all week on the wall clock through night shifts that hand over to the
+    next day's shift in the small hours (where a DST gap can open a hole), and random ranges
+    (up to three a day, often the same on every weekday). Ranges
     of one day may overlap or touch each other and the next day's ranges; the schedule merges
     what it can, and the calendar unites the rest.
     """
