@@ -218,8 +218,7 @@ def _hand_over_schedule(draw: st.DrawFn) -> WeeklySchedule:
 
 _WEEKLY_SCHEDULES: Final = st.one_of(
     st.sampled_from(_NAMED_SCHEDULES).map(WeeklySchedule.parse),
-    st.sampled_from((WeeklySchedule.always(), WeeklySchedule.closed())),
-    _hand_over_schedule(),
+    st.sampled_from((WeeklySchedule.always(), WeeklySchedule.closed())) | _hand_over_schedule(),
     _random_schedule(),
 )
 
@@ -230,9 +229,9 @@ def weekly_schedules() -> st.SearchStrategy[WeeklySchedule]:
     Office hours, split days, overnight shifts, 24-hour days, empty days, always open (24/7),
     never open, open all week on the wall clock through night shifts that hand over to the
     next day's shift in the small hours (where a DST gap can open a hole), and random ranges
-    (up to three a day, often the same on every weekday). Ranges
-    of one day may overlap or touch each other and the next day's ranges; the schedule merges
-    what it can, and the calendar unites the rest.
+    (up to three a day, often the same on every weekday). Ranges of one day may overlap or
+    touch each other and the next day's ranges; the schedule merges what it can, and the
+    calendar unites the rest.
     """
     return _WEEKLY_SCHEDULES
 
@@ -327,30 +326,36 @@ def _dated_rules(
 
 @st.composite
 def _calendar(
-    draw: st.DrawFn, zone: st.SearchStrategy[str], min_year: int, max_year: int, holidays: bool
+    draw: st.DrawFn,
+    zone: st.SearchStrategy[str],
+    hours_strategy: st.SearchStrategy[WeeklySchedule],
+    min_year: int,
+    max_year: int,
+    holidays: bool,
+    dated_rules: bool,
 ) -> Calendar:
     name = draw(zone)
-    hours = draw(_WEEKLY_SCHEDULES)
+    hours = draw(hours_strategy)
     sources: tuple[HolidaySource, ...] = ()
     holiday_dates: frozenset[date] = frozenset()
     if holidays and draw(st.integers(0, 3)) == 0:
         country, subdivision = draw(st.sampled_from(_HOLIDAY_SOURCES))
         sources = (_holiday_source(country, subdivision),)
         holiday_dates = _holiday_dates(country, subdivision, min_year, max_year)
+    if not dated_rules:
+        return Calendar(name, hours, holidays=sources)
     # Dated rules meet DST changes and holidays often: that is where precedence matters.
     changes, closures_, openings_ = _dated_rules(
         _local_dates(name, min_year, max_year, holiday_dates)
     )
     closures = draw(closures_)
     full_days = {closure.date for closure in closures if closure.is_full_day}
-    # A partial closure on a fully closed date changes nothing (and a Calendar cannot yet sort
-    # a full-day and a partial closure of the same date: attrs compares None with a TimeRange).
-    # A special opening cannot share its date with a full-day closure.
     return Calendar(
         name,
         hours,
         hours_changes=draw(changes),
-        closures=[c for c in closures if c.is_full_day or c.date not in full_days],
+        closures=closures,
+        # A calendar refuses a special opening on a fully closed date.
         openings=[o for o in draw(openings_) if o.date not in full_days],
         holidays=sources,
     )
@@ -359,23 +364,33 @@ def _calendar(
 def calendars(
     zone: str | None = None,
     *,
+    hours: st.SearchStrategy[WeeklySchedule] | None = None,
     min_year: int = DEFAULT_MIN_YEAR,
     max_year: int = DEFAULT_MAX_YEAR,
     holidays: bool = True,
+    dated_rules: bool = True,
 ) -> st.SearchStrategy[Calendar]:
     """Valid ``Calendar`` values in ``zone`` (default: any of ``zones()``).
 
-    Each has a ``weekly_schedules()`` schedule, up to two hours changes, up to four closures
-    (full-day and partial), up to three special openings (some with no hours, some on closure
-    or holiday dates) and, when ``holidays`` is true, one time in four a holiday source of a
-    country with cheap holiday data (US, England, Chile, New Zealand). Every dated rule falls in
-    the years ``min_year`` to ``max_year``, often within two days of one of the zone's DST
-    changes or holidays. Some calendars are never open, or never open after some date: ``add``
-    and ``next_open`` on them raise ``OutOfRangeError``. Raises ``ValueError`` unless
-    ``1 <= min_year <= max_year <= 9998``.
+    Each has weekly hours drawn from ``hours`` (default ``weekly_schedules()``) and, with
+    ``dated_rules`` (the default), up to two hours changes, up to four closures (full-day and
+    partial, several on one date at times) and up to three special openings (some with no
+    hours, some on closure or holiday dates). With ``holidays`` (the default), one calendar in
+    four has a holiday source of a country with cheap holiday data (US, England, Chile, New
+    Zealand). Every dated rule falls in the years ``min_year`` to ``max_year``, often within
+    two days of one of the zone's DST changes or holidays. Some calendars are never open, or
+    never open after some date: ``add`` and ``next_open`` on them raise ``OutOfRangeError``.
+    Raises ``ValueError`` unless ``1 <= min_year <= max_year <= 9998``.
     """
     _check_years(min_year, max_year)
-    return _calendar(_ZONES if zone is None else st.just(zone), min_year, max_year, holidays)
+    return _calendar(
+        _ZONES if zone is None else st.just(zone),
+        _WEEKLY_SCHEDULES if hours is None else hours,
+        min_year,
+        max_year,
+        holidays,
+        dated_rules,
+    )
 
 
 def _on_wall_clock(day: date, wall: timedelta, fold: int, tz: ZoneInfo) -> datetime:
