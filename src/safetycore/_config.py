@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from safetycore.errors import ConfigurationError, InputTypeError, SafetycoreError
@@ -23,7 +23,7 @@ def instance_of(kind: type | tuple[type, ...]) -> Any:
     names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
 
     def check(_: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, kind) or (kind is bool and not isinstance(value, bool)):
+        if not isinstance(value, kind):
             raise InputTypeError(f"must be a {names}", field=attribute.name, value=value)
 
     return check
@@ -49,3 +49,24 @@ def publish(namespace: dict[str, Any], names: list[str]) -> None:
         item = namespace[name]
         if isinstance(item, type) or callable(item):
             item.__module__ = namespace["__name__"]
+
+
+_T = TypeVar("_T")
+
+
+def items_of(values: Iterable[_T], kind: type[_T], field: str) -> tuple[_T, ...]:
+    """``values`` as a tuple, each checked to be a ``kind`` (``InputTypeError`` names its index)."""
+    items = tuple(values)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InputTypeError(f"must be a {kind.__name__}", field=f"{field}[{i}]", value=item)
+    return items
+
+
+def reject_repeats(values: Iterable[object], field: str, message: str) -> None:
+    """Raise ``ConfigurationError`` naming the first value that comes twice."""
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            raise ConfigurationError(message, field=field, value=value)
+        seen.add(value)

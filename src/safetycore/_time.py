@@ -104,3 +104,18 @@ def local_wall_offset(value: _dt.datetime, zone: Timezone) -> tuple[int, int]:
         (local.hour * 60 + local.minute) * 60 + local.second
     ) * US_PER_SECOND + local.microsecond
     return local.toordinal(), offset
+
+
+def aware(value: object, field: str) -> _dt.datetime:
+    """``value`` itself if it is an aware datetime; ISO 8601 text with an offset is parsed.
+
+    Raises ``NaiveDatetimeError`` or ``InputTypeError`` naming ``field`` otherwise.
+    """
+    if isinstance(value, str):
+        try:
+            value = _datetime.fromisoformat(value)
+        except ValueError:
+            raise InputTypeError("is not an ISO 8601 instant", field=field, value=value) from None
+    to_micros(value, field)  # raises for naive and non-datetime values
+    assert isinstance(value, _datetime)
+    return value

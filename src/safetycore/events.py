@@ -37,7 +37,7 @@ from typing import Any, Final, Self
 import attrs
 
 from safetycore._config import enum_member, required
-from safetycore._time import to_micros
+from safetycore._time import aware, to_micros
 from safetycore.errors import (
     ConfigurationError,
     HistoryOrderError,
@@ -102,10 +102,8 @@ _REQUIRED: Final[dict[EventKind, tuple[str, ...]]] = {
 }
 
 
-def _aware(value: object) -> datetime:
-    to_micros(value, "at")  # raises for naive or non-datetime values
-    assert isinstance(value, datetime)
-    return value
+def _at(value: object) -> datetime:
+    return aware(value, "at")
 
 
 def _kind(value: object) -> EventKind:
@@ -144,7 +142,7 @@ class CaseEvent:
     """
 
     case_id: str = attrs.field(validator=_text)
-    at: datetime = attrs.field(converter=_aware)
+    at: datetime = attrs.field(converter=_at)
     kind: EventKind = attrs.field(converter=_kind)
     actor: str = attrs.field(kw_only=True, validator=_text)
     via: Channel = attrs.field(default=Channel.SYSTEM, kw_only=True, converter=_channel)
@@ -194,15 +192,9 @@ class CaseEvent:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from the form ``to_dict`` returns (``at`` as ISO 8601 with an offset)."""
-        at = required(data, "at", "event")
-        if isinstance(at, str):
-            try:
-                at = datetime.fromisoformat(at)
-            except ValueError:
-                raise InputTypeError("is not an ISO 8601 instant", field="at", value=at) from None
         return cls(
             required(data, "case_id", "event"),
-            at,
+            aware(required(data, "at", "event"), "at"),
             required(data, "kind", "event"),
             actor=required(data, "actor", "event"),
             via=data.get("via", "system"),

@@ -282,6 +282,20 @@ class TestBadHistories:
         with pytest.raises(HistoryOrderError):
             ClockState(POLICY, "T-1").apply(created(at(24, 8))).apply(stray)
 
+    def test_created_only_once(self) -> None:
+        """A second created event in one case's clock is refused."""
+        state = ClockState(POLICY, "T-1").apply(created(at(24, 8)))
+        with pytest.raises(HistoryOrderError, match="created once"):
+            state.apply(created(at(24, 9)))
+
+    def test_events_after_as_of_are_left_out(self) -> None:
+        """A batch report as of 10:00 ignores a reply at 11:00: the clock still runs."""
+        events = [created(at(24, 8)), reply(at(24, 11))]
+        result = report(events, at(24, 10)).latest("first_reply")
+        assert result is not None
+        assert result.state is CycleState.RUNNING
+        assert result.business_elapsed == 2 * H
+
     def test_must_start_with_created(self) -> None:
         """A clock cannot start from a reply: the created event comes first."""
         with pytest.raises(HistoryOrderError):

@@ -258,7 +258,8 @@ class CalendarIndex:
             target = table.open_before(t) + duration
             return find_forward(table, target) if forward else find_backward(table, target)
 
-        return self.search(table, forward, True, answer)
+        # The current table holds no answer: search wider ones.
+        return self.search(self.wider(table, forward, True), forward, True, answer)
 
     def next_open(self, t: int) -> int:
         """The earliest instant at or after ``t`` at which the calendar is open."""

@@ -16,7 +16,7 @@ from typing import Any, Self, TypeVar
 import attrs
 import pendulum
 
-from safetycore._config import instance_of, required
+from safetycore._config import instance_of, items_of, reject_repeats, required
 from safetycore._time import (
     from_micros,
     local_to_micros,
@@ -58,10 +58,7 @@ class OpenInterval:
 def _sorted_tuple(
     values: Iterable[_T], kind: type[_T], field: str, key: Callable[[_T], Any]
 ) -> tuple[_T, ...]:
-    items = tuple(values)
-    for i, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise InputTypeError(f"must be a {kind.__name__}", field=f"{field}[{i}]", value=item)
+    items = items_of(values, kind, field)
     # A canonical order, so that equal definitions compare equal whatever order they came in.
     return tuple(sorted(items, key=key))
 
@@ -151,8 +148,9 @@ class Calendar:
     _index: CalendarIndex = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _reject_repeats((c.effective for c in self.hours_changes), "hours_changes")
-        _reject_repeats((o.date for o in self.openings), "openings")
+        twice = "names the same date twice"
+        reject_repeats((c.effective for c in self.hours_changes), "hours_changes", twice)
+        reject_repeats((o.date for o in self.openings), "openings", twice)
         full_days = {c.date for c in self.closures if c.is_full_day}
         for opening in self.openings:
             if opening.date in full_days:
@@ -329,11 +327,3 @@ class Calendar:
             count = 1
         day = index.shift_business_days(ordinal, count)
         return from_micros(index.business_day_end(day), self.tz)
-
-
-def _reject_repeats(values: Iterable[object], field: str) -> None:
-    seen: set[object] = set()
-    for value in values:
-        if value in seen:
-            raise ConfigurationError("names the same date twice", field=field, value=value)
-        seen.add(value)

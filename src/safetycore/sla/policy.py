@@ -20,7 +20,7 @@ from typing import Any, Final
 import attrs
 
 from safetycore._config import instance_of
-from safetycore._time import to_micros
+from safetycore._time import aware, to_micros
 from safetycore.errors import ConfigurationError, InputTypeError, OutOfRangeError
 from safetycore.events import Channel, StatusMap
 from safetycore.sla._plan import Plan
@@ -171,10 +171,8 @@ class Policy:
         return None
 
 
-def _aware(value: object) -> datetime:
-    to_micros(value, "effective")
-    assert isinstance(value, datetime)
-    return value
+def _effective(value: object) -> datetime:
+    return aware(value, "effective")
 
 
 def _policies(value: Iterable[Policy]) -> tuple[Policy, ...]:
@@ -194,7 +192,7 @@ class PolicyVersion:
     """
 
     version: str
-    effective: datetime = attrs.field(converter=_aware)
+    effective: datetime = attrs.field(converter=_effective)
     policies: tuple[Policy, ...] = attrs.field(converter=_policies)
     metrics: tuple[Metric, ...] = attrs.field(default=STANDARD_METRICS, converter=_metrics)
 

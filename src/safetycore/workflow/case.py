@@ -14,8 +14,7 @@ from typing import Any, Final, Self
 import attrs
 
 from safetycore._config import required
-from safetycore._time import to_micros
-from safetycore.errors import InputTypeError
+from safetycore._time import aware
 from safetycore.events import Channel
 
 __all__ = ["Actor", "AuditRecord", "Case", "Refusal"]
@@ -41,21 +40,8 @@ def _channel(value: object) -> Channel:
     return Channel(str(value))
 
 
-def _aware(value: object) -> datetime:
-    to_micros(value, "at")
-    assert isinstance(value, datetime)
-    return value
-
-
-def _instant(value: object, field: str) -> datetime:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            raise InputTypeError("is not an ISO 8601 instant", field=field, value=value) from None
-    to_micros(value, field)
-    assert isinstance(value, datetime)
-    return value
+def _at(value: object) -> datetime:
+    return aware(value, "at")
 
 
 @attrs.frozen
@@ -98,7 +84,7 @@ class AuditRecord:
 
     case_id: str
     sequence: int
-    at: datetime = attrs.field(converter=_aware)
+    at: datetime = attrs.field(converter=_at)
     actor: str
     roles: frozenset[str] = attrs.field(converter=_names)
     via: Channel = attrs.field(converter=_channel)
@@ -137,7 +123,7 @@ class AuditRecord:
         return cls(
             required(data, "case_id", where),
             required(data, "sequence", where),
-            _instant(required(data, "at", where), "record.at"),
+            aware(required(data, "at", where), "record.at"),
             required(data, "actor", where),
             data.get("roles", ()),
             data.get("via", "system"),

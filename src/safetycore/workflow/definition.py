@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 from statemachine import StateMachine
 
-from safetycore._config import enum_member
-from safetycore.errors import ConfigurationError, InputTypeError
+from safetycore._config import enum_member, items_of, reject_repeats
+from safetycore.errors import ConfigurationError
 from safetycore.events import StatusCategory
 
 if TYPE_CHECKING:
@@ -163,19 +163,11 @@ class Step:
 
 
 def _statuses(value: Iterable[Status]) -> tuple[Status, ...]:
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, Status):
-            raise InputTypeError("must be a Status", field=f"statuses[{i}]", value=item)
-    return items
+    return items_of(value, Status, "statuses")
 
 
 def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, Step):
-            raise InputTypeError("must be a Step", field=f"steps[{i}]", value=item)
-    return items
+    return items_of(value, Step, "steps")
 
 
 @attrs.frozen
@@ -196,7 +188,7 @@ class Workflow:
 
     def __attrs_post_init__(self) -> None:
         names = [status.name for status in self.statuses]
-        _unique(names, "statuses")
+        reject_repeats(names, "statuses", "is declared twice")
         for name in (*names, *(step.event for step in self.steps)):
             if name in _RESERVED:
                 raise ConfigurationError(
@@ -345,11 +337,3 @@ class Workflow:
         from safetycore.workflow._machine import build_machine_class
 
         return build_machine_class(self)
-
-
-def _unique(names: list[str], field: str) -> None:
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise ConfigurationError("is declared twice", field=field, value=name)
-        seen.add(name)
