@@ -1,0 +1,116 @@
+"""Compiling a policy version into one Python function, and the slow evaluator it must match.
+
+``compile_rules`` turns a version's rules into the source of a single function
+``run(f, as_of) -> tuple[int, ...]`` returning one outcome code per rule (indices into
+``verdicts.OUTCOMES``). Each fact is read once; each predicate becomes a few inline
+conditional expressions; no rule short-circuits another. ``evaluate_slowly`` computes the same
+codes by walking the expression trees; the property tests hold the two equal.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from safetycore.eligibility.expressions import Emitter, Env, Predicate
+from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent
+from safetycore.eligibility.parameters import Parameter
+from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
+from safetycore.eligibility.verdicts import FAIL, PASS, UNKNOWN
+from safetycore.eligibility.verdicts import NOT_APPLICABLE as NA_CODE
+from safetycore.errors import InputTypeError
+
+Runner = Callable[[object, Any], tuple[int, ...]]
+
+
+def is_past(as_of: _dt.date, due: _dt.date) -> bool:
+    """Whether the decision time ``as_of`` is after the deadline ``due``.
+
+    Two datetimes compare as instants; a date and a datetime compare by date (the datetime's
+    date in its own zone).
+    """
+    if isinstance(as_of, _dt.datetime) != isinstance(due, _dt.datetime):
+        as_of = as_of.date() if isinstance(as_of, _dt.datetime) else as_of
+        due = due.date() if isinstance(due, _dt.datetime) else due
+    return as_of > due
+
+
+def _code(truth: object) -> int:
+    if truth is True:
+        return PASS
+    if truth is False:
+        return FAIL
+    return UNKNOWN if truth is MISSING else NA_CODE
+
+
+def _predicate_of(rule: AnyRule) -> Predicate:
+    if isinstance(rule, Rule):
+        return rule.holds
+    if isinstance(rule, Exclusion):
+        return ~rule.excluded_if
+    return rule.holds
+
+
+def evaluate_slowly(
+    rules: Sequence[AnyRule], parameters: Mapping[str, Parameter], facts: object, as_of: Any
+) -> tuple[int, ...]:
+    """The outcome code of each rule, by walking its expressions (the reference path)."""
+    env = Env(facts, parameters)
+    codes = []
+    for rule in rules:
+        truth = _predicate_of(rule).evaluate(env)
+        code = _code(truth)
+        if isinstance(rule, Evidence) and truth is False:
+            due = rule.due.evaluate(env) if rule.due is not None else MISSING
+            past = as_of is not None and not isinstance(due, Absent) and is_past(as_of, due)
+            code = FAIL if past else UNKNOWN
+        if rule.applies_if is not None:
+            applies = rule.applies_if.evaluate(env)
+            if applies is False or applies is NOT_APPLICABLE:
+                code = NA_CODE
+            elif applies is MISSING:
+                code = PASS if code == PASS else UNKNOWN
+        codes.append(code)
+    return tuple(codes)
+
+
+def compile_rules(rules: Sequence[AnyRule], parameters: Mapping[str, Parameter]) -> Runner:
+    """One function computing the outcome code of every rule (see the module docstring)."""
+    out = Emitter(parameters)
+    out.namespace["_past"] = is_past
+    results = []
+    for index, rule in enumerate(rules):
+        truth = _predicate_of(rule).emit(out)
+        code = f"o{index}"
+        out.line(
+            f"{code} = 0 if {truth} is True else 1 if {truth} is False "
+            f"else 2 if {truth} is _M else 3"
+        )
+        if isinstance(rule, Evidence):
+            due = rule.due.emit(out) if rule.due is not None else "_M"
+            out.line(
+                f"if {code} == 1 and (as_of is None or {due}.__class__ is _Absent "
+                f"or not _past(as_of, {due})): {code} = 2"
+            )
+        if rule.applies_if is not None:
+            applies = rule.applies_if.emit(out)
+            out.line(
+                f"{code} = 3 if ({applies} is False or {applies} is _NA) else {code} "
+                f"if {applies} is True else (0 if {code} == 0 else 2)"
+            )
+        results.append(code)
+    reads = [f"    {local} = f.{name}" for name, local in out.facts.items()]
+    body = [f"    {line}" for line in out.lines]
+    source = "\n".join(["def run(f, as_of):", *reads, *body, f"    return ({', '.join(results)},)"])
+    namespace = dict(out.namespace)
+    exec(compile(source, "<safetycore policy>", "exec"), namespace)
+    run: Runner = namespace["run"]
+    run.__source__ = source  # type: ignore[attr-defined]
+    return run
+
+
+def check_facts(facts: object, kind: type, where: str) -> None:
+    """Raise ``InputTypeError`` unless ``facts`` is an instance of the policy's facts class."""
+    if not isinstance(facts, kind):
+        raise InputTypeError(f"must be a {kind.__name__}", field=where, value=facts)

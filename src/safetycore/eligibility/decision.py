@@ -1,0 +1,244 @@
+"""A decision on one claim: the verdict, every reason, the trace, what is still needed, the amount.
+
+Nothing is left out: every rule of the version in force appears in :attr:`Decision.results`
+with the facts it read and its outcome, so the decision explains itself. :meth:`Decision.render`
+is plain text an agent can paste to a customer; :meth:`Decision._repr_html_` shows it in a
+notebook.
+
+Requirements (:class:`Requirement`) are listed only while the verdict is NEEDS_INFO, or for an
+eligible claim whose amount still needs a fact:
+
+- a *document* requirement for each UNKNOWN evidence rule: the kinds accepted, how many, and
+  the deadline;
+- a *fact* requirement for each missing fact read by an UNKNOWN rule (a fact several rules
+  need is asked for once);
+- a fact the payout needs (the invoice) when it is missing.
+
+A requirement is *decisive* when it feeds a rule whose outcome is still unknown, so supplying
+it can change the verdict; one that only feeds the amount is not. Decisive ones come first,
+then by deadline (earliest first), then in rule order. An INELIGIBLE claim lists none: no
+document can change a definite exclusion.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from safetycore.eligibility.money import PayoutResult
+from safetycore.eligibility.parameters import Parameter
+from safetycore.eligibility.verdicts import Outcome, Verdict
+
+__all__ = ["Decision", "Requirement", "RequirementKind", "RuleResult"]
+
+
+class RequirementKind(enum.Enum):
+    """Whether a requirement asks for a fact or for documents."""
+
+    FACT = "fact"
+    DOCUMENT = "document"
+
+
+@attrs.frozen
+class RuleResult:
+    """One rule's outcome for one claim, with the facts it read.
+
+    Attributes:
+        rule_id: the rule's stable id.
+        label: what the rule requires.
+        citation: the clause or regulation section.
+        kind: ``"rule"``, ``"exclusion"`` or ``"evidence"``.
+        outcome: PASS, FAIL, UNKNOWN or NOT_APPLICABLE.
+        inputs: each fact the rule read and its value (absent values included), by name.
+        message: the customer-facing failure text when the outcome is FAIL, else ``""``.
+        expression: the rule's predicate as text.
+    """
+
+    rule_id: str
+    label: str
+    citation: str
+    kind: str
+    outcome: Outcome
+    inputs: tuple[tuple[str, Any], ...]
+    message: str
+    expression: str
+
+
+@attrs.frozen
+class Requirement:
+    """Something the claim still needs before it can be decided (or paid).
+
+    Attributes:
+        kind: a fact or documents.
+        name: the fact's name, or the evidence rule's id.
+        label: plain-language name of what is needed.
+        accepted: for documents, the kinds that count.
+        need: for documents, how many of ``accepted`` are needed.
+        due: the deadline (date or aware datetime), or ``None``.
+        decisive: whether supplying it can change the verdict.
+        rules: the ids of the rules waiting on it (``"payout"`` for the amount).
+    """
+
+    kind: RequirementKind
+    name: str
+    label: str
+    accepted: tuple[str, ...] = ()
+    need: int = 1
+    due: _dt.date | None = None
+    decisive: bool = True
+    rules: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line for a customer: what, which documents count, and by when."""
+        text = self.label[:1].upper() + self.label[1:]
+        if self.kind is RequirementKind.DOCUMENT and len(self.accepted) > 1:
+            kinds = ", ".join(k.replace("_", " ") for k in self.accepted)
+            how = "any one of" if self.need == 1 else f"{self.need} of"
+            text += f" ({how}: {kinds})"
+        if self.due is not None:
+            text += f", by {_when(self.due)}"
+        if not self.decisive:
+            text += " (needed for the amount)"
+        return text
+
+
+def _when(value: _dt.date) -> str:
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    return value.isoformat()
+
+
+_HEADLINES = {
+    Verdict.ELIGIBLE: "eligible",
+    Verdict.INELIGIBLE: "not eligible",
+    Verdict.NEEDS_INFO: "waiting for information",
+    Verdict.NOT_APPLICABLE: "not covered by this policy",
+}
+
+
+@attrs.frozen
+class Decision:
+    """The verdict on one claim and everything that explains it.
+
+    Attributes:
+        verdict: ELIGIBLE, INELIGIBLE, NEEDS_INFO or NOT_APPLICABLE.
+        policy_id: the policy's id.
+        policy_title: the policy's title.
+        version: the name of the version that decided, or ``None`` if none could.
+        effective_from: that version's first date, or ``None``.
+        results: every rule's :class:`RuleResult`, in the version's order.
+        requirements: what is still needed (see the module docstring).
+        payout: the amount and its steps (eligible and needs-info claims with an invoice).
+        parameters: the version's parameters with their sources.
+        note: why no version could decide, when that is the case.
+    """
+
+    verdict: Verdict
+    policy_id: str
+    policy_title: str
+    version: str | None
+    effective_from: _dt.date | None
+    results: tuple[RuleResult, ...]
+    requirements: tuple[Requirement, ...] = ()
+    payout: PayoutResult | None = None
+    parameters: Mapping[str, Parameter] = attrs.field(factory=dict)
+    note: str = ""
+
+    @property
+    def reasons(self) -> tuple[RuleResult, ...]:
+        """Every failed rule, in the version's order (empty unless INELIGIBLE)."""
+        return tuple(r for r in self.results if r.outcome is Outcome.FAIL)
+
+    @property
+    def payable(self) -> Any:
+        """The payable ``Decimal``, or ``None`` when no amount was computed."""
+        return None if self.payout is None else self.payout.payable
+
+    def outcome(self, rule_id: str) -> Outcome:
+        """The outcome of the rule ``rule_id`` (``LookupError`` if the version lacks it)."""
+        for result in self.results:
+            if result.rule_id == rule_id:
+                return result.outcome
+        raise LookupError(rule_id)
+
+    def render(self) -> str:
+        """Plain text for a customer or an agent: the verdict, then reasons, needs or amount."""
+        lines = [f"{self.policy_title}: {_HEADLINES[self.verdict]}."]
+        if self.note:
+            lines.append(self.note)
+        if self.verdict is Verdict.INELIGIBLE:
+            lines.append("Every reason:")
+            for result in self.reasons:
+                cite = f" ({result.citation})" if result.citation else ""
+                lines.append(f"  - {result.message}{cite}")
+        if self.requirements:
+            lines.append("We still need:")
+            for i, requirement in enumerate(self.requirements, 1):
+                lines.append(f"  {i}. {requirement.describe()}")
+        if self.payout is not None and self.verdict is not Verdict.INELIGIBLE:
+            if self.verdict is Verdict.ELIGIBLE:
+                lines.append(f"Amount payable: {self.payout.payable:,.2f} {self.payout.currency}")
+            else:
+                lines.append("If eligible, the amount would be:")
+            lines.append(self.payout.render())
+        if self.version is not None:
+            lines.append(f"Decided under version {self.version} (from {self.effective_from}).")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def _repr_html_(self) -> str:
+        colour = {
+            Verdict.ELIGIBLE: "#1a7f37",
+            Verdict.INELIGIBLE: "#cf222e",
+            Verdict.NEEDS_INFO: "#9a6700",
+            Verdict.NOT_APPLICABLE: "#57606a",
+        }[self.verdict]
+        rows = "".join(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+                html.escape(r.rule_id),
+                html.escape(r.label),
+                html.escape(r.outcome.value),
+                html.escape(", ".join(f"{k}={v!r}" for k, v in r.inputs)),
+                html.escape(r.citation),
+            )
+            for r in self.results
+        )
+        return (
+            f'<div><p style="color:{colour}"><b>{html.escape(self.verdict.value.upper())}</b></p>'
+            f"<pre>{html.escape(self.render())}</pre>"
+            "<table><tr><th>rule</th><th>requires</th><th>outcome</th><th>read</th>"
+            f"<th>citation</th></tr>{rows}</table></div>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly summary: verdict, version, reasons, requirements and amount."""
+        return {
+            "verdict": self.verdict.value,
+            "policy": self.policy_id,
+            "version": self.version,
+            "reasons": [
+                {"rule": r.rule_id, "message": r.message, "citation": r.citation}
+                for r in self.reasons
+            ],
+            "requirements": [
+                {
+                    "kind": q.kind.value,
+                    "name": q.name,
+                    "label": q.label,
+                    "accepted": list(q.accepted),
+                    "need": q.need,
+                    "due": None if q.due is None else q.due.isoformat(),
+                    "decisive": q.decisive,
+                }
+                for q in self.requirements
+            ],
+            "payable": None if self.payout is None else str(self.payout.payable),
+            "outcomes": {r.rule_id: r.outcome.value for r in self.results},
+        }

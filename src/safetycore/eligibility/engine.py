@@ -1,0 +1,428 @@
+"""Deciding claims: one at a time, in batches, and two policies side by side (what-if).
+
+:func:`decide` gives a full :class:`~safetycore.eligibility.Decision`. :func:`decide_many`
+runs the compiled policy over many claims and keeps, for each, the outcome of every rule and
+the three-valued verdict; full decisions are built only when asked for (``batch[i]``), so a
+batch costs little more than the rules themselves. :func:`compare` decides the same claims
+under two policies (or two versions, via :meth:`Policy.pinned`) and lists each claim whose
+verdict or amount changes, with the rules that changed.
+
+``as_of`` is the instant (or date) the decision is made, used only to tell whether an evidence
+deadline has passed; safetycore never reads the clock. Without it, no deadline has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from safetycore._time import aware
+from safetycore.eligibility._compile import evaluate_slowly
+from safetycore.eligibility.decision import Decision, Requirement, RequirementKind, RuleResult
+from safetycore.eligibility.expressions import Env
+from safetycore.eligibility.facts import MISSING, Absent
+from safetycore.eligibility.money import PayoutResult
+from safetycore.eligibility.policy import Policy, PolicyVersion
+from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion
+from safetycore.eligibility.verdicts import OUTCOMES, VERDICTS, Outcome, Verdict
+from safetycore.errors import InputTypeError
+
+__all__ = ["Change", "Comparison", "DecisionBatch", "compare", "decide", "decide_many"]
+
+_NO_VERSION = -1
+_DATE_MISSING = -2
+
+
+def _as_of(value: object) -> _dt.date | None:
+    if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
+        return value
+    return aware(value, "as_of")
+
+
+def _facts(policy: Policy, claim: object, where: str) -> object:
+    if isinstance(claim, policy.facts):
+        return claim
+    if isinstance(claim, Mapping):
+        try:
+            return policy.facts(**claim)
+        except TypeError as error:
+            raise InputTypeError(str(error), field=where, value=dict(claim)) from None
+    raise InputTypeError(
+        f"must be a {policy.facts.__name__} or a mapping", field=where, value=claim
+    )
+
+
+def _run(policy: Policy, facts: object, as_of: object) -> tuple[int, tuple[int, ...], int]:
+    """(version index or a negative marker, outcome codes, verdict code)."""
+    index = policy.version_index(facts)
+    if index.__class__ is Absent:
+        return _DATE_MISSING, (), 2 if index is MISSING else 3
+    if index < 0:  # type: ignore[operator]
+        return _NO_VERSION, (), 3
+    codes = policy.runner(index)(facts, as_of)  # type: ignore[arg-type]
+    verdict = 1 if 1 in codes else 2 if 2 in codes else 0 if 0 in codes else 3
+    return index, codes, verdict  # type: ignore[return-value]
+
+
+def _kind(rule: AnyRule) -> str:
+    return (
+        "evidence"
+        if isinstance(rule, Evidence)
+        else "exclusion"
+        if isinstance(rule, Exclusion)
+        else "rule"
+    )
+
+
+def _expression(rule: AnyRule) -> str:
+    if isinstance(rule, Exclusion):
+        return f"excluded if {rule.excluded_if}"
+    return str(rule.holds)
+
+
+def build_decision(
+    policy: Policy, facts: object, index: int, codes: tuple[int, ...], verdict_code: int, as_of: Any
+) -> Decision:
+    """The full :class:`Decision` for a claim already run through the compiled policy."""
+    specs = policy.fact_specs
+    verdict = VERDICTS[verdict_code]
+    if index < 0:
+        date_fact = specs[policy.decided_by]
+        if index == _DATE_MISSING and verdict is Verdict.NEEDS_INFO:
+            need = Requirement(RequirementKind.FACT, date_fact.name, date_fact.label)
+            note = f"The {date_fact.label} decides which version of the policy applies."
+            return Decision(verdict, policy.id, policy.title, None, None, (), (need,), note=note)
+        day = getattr(facts, policy.decided_by)
+        note = (
+            f"No version of the policy was in force on {day} ({date_fact.label})."
+            if index == _NO_VERSION
+            else f"The {date_fact.label} does not apply to this claim."
+        )
+        return Decision(verdict, policy.id, policy.title, None, None, (), note=note)
+    version = policy.versions[index]
+    env = Env(facts, version.parameters)
+    results = []
+    wanted: dict[tuple[RequirementKind, str], Requirement] = {}
+    for rule, code in zip(version.rules, codes, strict=True):
+        outcome = OUTCOMES[code]
+        inputs = tuple((name, getattr(facts, name)) for name in sorted(rule.reads()))
+        message = rule.failure_text if outcome is Outcome.FAIL else ""
+        results.append(
+            RuleResult(
+                rule.id,
+                rule.label,
+                rule.citation,
+                _kind(rule),
+                outcome,
+                inputs,
+                message,
+                _expression(rule),
+            )
+        )
+        if outcome is not Outcome.UNKNOWN or verdict is not Verdict.NEEDS_INFO:
+            continue
+        if isinstance(rule, Evidence) and getattr(facts, rule.documents) is not MISSING:
+            due = rule.due.evaluate(env) if rule.due is not None else None
+            wanted[(RequirementKind.DOCUMENT, rule.id)] = Requirement(
+                RequirementKind.DOCUMENT,
+                rule.id,
+                rule.label,
+                rule.accepted,
+                rule.need,
+                None if due.__class__ is Absent else due,
+                True,
+                (rule.id,),
+            )
+            continue
+        for name, value in inputs:
+            if value is MISSING:
+                key = (RequirementKind.FACT, name)
+                known = wanted.get(key)
+                ids = (known.rules if known else ()) + (rule.id,)
+                wanted[key] = Requirement(RequirementKind.FACT, name, specs[name].label, rules=ids)
+    payout = None
+    if version.payout is not None and verdict in (Verdict.ELIGIBLE, Verdict.NEEDS_INFO):
+        payout, missing = _payout(version, facts)
+        for name in missing:
+            key = (RequirementKind.FACT, name)
+            if key not in wanted:
+                wanted[key] = Requirement(
+                    RequirementKind.FACT, name, specs[name].label, decisive=False, rules=("payout",)
+                )
+    order = list(wanted.values())
+    order.sort(key=lambda q: (not q.decisive, q.due is None, _sortable(q.due)))
+    return Decision(
+        verdict,
+        policy.id,
+        policy.title,
+        version.version,
+        version.effective_from,
+        tuple(results),
+        tuple(order),
+        payout,
+        version.parameters,
+    )
+
+
+def _sortable(value: _dt.date | None) -> tuple[int, int, float]:
+    if value is None:
+        return (0, 0, 0.0)
+    if isinstance(value, _dt.datetime):
+        return (value.toordinal(), 1, value.timestamp())
+    return (value.toordinal(), 0, 0.0)
+
+
+def _payout(version: PolicyVersion, facts: object) -> tuple[PayoutResult | None, list[str]]:
+    payout = version.payout
+    assert payout is not None
+    lines = getattr(facts, payout.lines)
+    start = getattr(facts, payout.care_from) if payout.care_from else None
+    missing = [
+        n for n, v in ((payout.lines, lines), (payout.care_from, start)) if v is MISSING and n
+    ]
+    if missing or lines.__class__ is Absent or start.__class__ is Absent:
+        return None, missing
+    return payout.compute(lines, version.parameters, start), []
+
+
+def decide(policy: Policy, facts: object, *, as_of: object = None) -> Decision:
+    """Decide one claim under the version of ``policy`` in force on the claim's own date.
+
+    Args:
+        policy: the policy.
+        facts: an instance of ``policy.facts`` (or a mapping of its fields).
+        as_of: when the decision is made (aware datetime or date), for evidence deadlines.
+
+    Raises:
+        InputTypeError: facts of another class, or a naive ``as_of``.
+    """
+    claim = _facts(policy, facts, "facts")
+    when = _as_of(as_of)
+    index, codes, verdict = _run(policy, claim, when)
+    return build_decision(policy, claim, index, codes, verdict, when)
+
+
+def decide_slowly(policy: Policy, facts: object, *, as_of: object = None) -> Decision:
+    """:func:`decide` through the expression trees instead of the compiled function.
+
+    The reference the property tests hold the compiled path to; use :func:`decide`.
+    """
+    claim = _facts(policy, facts, "facts")
+    when = _as_of(as_of)
+    index = policy.version_index(claim)
+    if index.__class__ is Absent or index < 0:  # type: ignore[operator]
+        index, codes, verdict = _run(policy, claim, when)
+        return build_decision(policy, claim, index, codes, verdict, when)
+    version = policy.versions[index]  # type: ignore[index]
+    codes = evaluate_slowly(version.rules, version.parameters, claim, when)
+    verdict = VERDICTS.index(_combine(codes))
+    return build_decision(policy, claim, index, codes, verdict, when)  # type: ignore[arg-type]
+
+
+def _combine(codes: tuple[int, ...]) -> Verdict:
+    from safetycore.eligibility.verdicts import combine
+
+    return combine(OUTCOMES[c] for c in codes)
+
+
+class DecisionBatch:
+    """The decisions on many claims, kept compact: per claim, every rule's outcome and the verdict.
+
+    ``batch[i]`` builds claim *i*'s full :class:`Decision`. :meth:`counts` gives the per-rule
+    pass / fail / unknown / not-applicable counts, :meth:`trace` one row per claim and rule.
+    """
+
+    __slots__ = ("_as_of", "_codes", "_facts", "_indexes", "_verdicts", "policy")
+
+    def __init__(
+        self,
+        policy: Policy,
+        facts: list[object],
+        indexes: list[int],
+        codes: list[tuple[int, ...]],
+        verdicts: list[int],
+        as_of: Any,
+    ) -> None:
+        self.policy = policy
+        self._facts = facts
+        self._indexes = indexes
+        self._codes = codes
+        self._verdicts = verdicts
+        self._as_of = as_of
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def __getitem__(self, i: int) -> Decision:
+        return build_decision(
+            self.policy,
+            self._facts[i],
+            self._indexes[i],
+            self._codes[i],
+            self._verdicts[i],
+            self._as_of,
+        )
+
+    def __iter__(self) -> Iterator[Decision]:
+        return (self[i] for i in range(len(self)))
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """Each claim's verdict, in input order."""
+        return tuple(VERDICTS[v] for v in self._verdicts)
+
+    def version(self, i: int) -> str | None:
+        """The name of the version that decided claim ``i``, or ``None``."""
+        index = self._indexes[i]
+        return None if index < 0 else self.policy.versions[index].version
+
+    def outcomes(self, i: int) -> dict[str, Outcome]:
+        """Claim ``i``'s outcome of every rule, by rule id."""
+        index = self._indexes[i]
+        if index < 0:
+            return {}
+        rules = self.policy.versions[index].rules
+        return {rule.id: OUTCOMES[c] for rule, c in zip(rules, self._codes[i], strict=True)}
+
+    def verdict_counts(self) -> Counter[Verdict]:
+        """How many claims got each verdict."""
+        return Counter(VERDICTS[v] for v in self._verdicts)
+
+    def counts(self) -> dict[str, Counter[Outcome]]:
+        """For each rule id, how many claims passed, failed, were unknown or not applicable."""
+        tallies: dict[tuple[int, tuple[int, ...]], int] = Counter(
+            zip(self._indexes, self._codes, strict=True)
+        )
+        counts: dict[str, Counter[Outcome]] = {}
+        for (index, codes), n in tallies.items():
+            if index < 0:
+                continue
+            for rule, code in zip(self.policy.versions[index].rules, codes, strict=True):
+                counts.setdefault(rule.id, Counter())[OUTCOMES[code]] += n
+        return counts
+
+    def trace(self) -> Iterator[tuple[int, str, str, Outcome]]:
+        """One ``(claim index, version, rule id, outcome)`` row per claim and rule."""
+        versions = self.policy.versions
+        for i, (index, codes) in enumerate(zip(self._indexes, self._codes, strict=True)):
+            if index < 0:
+                continue
+            version = versions[index]
+            for rule, code in zip(version.rules, codes, strict=True):
+                yield i, version.version, rule.id, OUTCOMES[code]
+
+
+def decide_many(policy: Policy, claims: Iterable[object], *, as_of: object = None) -> DecisionBatch:
+    """Decide every claim (facts instances or mappings); same results as :func:`decide` each.
+
+    Every rule is evaluated for every claim; the batch keeps each outcome, so nothing is
+    lost, and builds full decisions lazily. A claim of the wrong type raises
+    ``InputTypeError`` naming its index (``claims[7]``).
+    """
+    when = _as_of(as_of)
+    facts_list: list[object] = []
+    indexes: list[int] = []
+    codes_list: list[tuple[int, ...]] = []
+    verdicts: list[int] = []
+    kind = policy.facts
+    version_index = policy.version_index
+    runners = [policy.runner(i) for i in range(len(policy.versions))]
+    for i, claim in enumerate(claims):
+        if claim.__class__ is not kind:
+            claim = _facts(policy, claim, f"claims[{i}]")
+        index = version_index(claim)
+        if index.__class__ is Absent or index < 0:  # type: ignore[operator]
+            index, codes, verdict = _run(policy, claim, when)
+        else:
+            codes = runners[index](claim, when)  # type: ignore[index]
+            verdict = 1 if 1 in codes else 2 if 2 in codes else 0 if 0 in codes else 3
+        facts_list.append(claim)
+        indexes.append(index)  # type: ignore[arg-type]
+        codes_list.append(codes)
+        verdicts.append(verdict)
+    return DecisionBatch(policy, facts_list, indexes, codes_list, verdicts, when)
+
+
+@attrs.frozen
+class Change:
+    """A claim whose verdict or amount differs between two policies.
+
+    Attributes:
+        index: the claim's position in the input.
+        before: the verdict under the first policy.
+        after: the verdict under the second.
+        amount_before: the payable amount under the first, or ``None``.
+        amount_after: the payable amount under the second, or ``None``.
+        rules: ids of the rules whose outcome differs (or that exist under only one).
+        why: one line saying what changed.
+    """
+
+    index: int
+    before: Verdict
+    after: Verdict
+    amount_before: Decimal | None
+    amount_after: Decimal | None
+    rules: tuple[str, ...]
+    why: str
+
+
+@attrs.frozen
+class Comparison:
+    """The result of :func:`compare`: the changes, and the verdict counts on each side."""
+
+    changes: tuple[Change, ...]
+    claims: int
+    before: Mapping[Verdict, int]
+    after: Mapping[Verdict, int]
+
+    def render(self) -> str:
+        """A short text report: counts per verdict on both sides, then each change."""
+        lines = [f"{len(self.changes)} of {self.claims} claims change."]
+        for verdict in Verdict:
+            b, a = self.before.get(verdict, 0), self.after.get(verdict, 0)
+            lines.append(f"  {verdict.value:<15} {b:>6} -> {a:>6}")
+        lines.extend(f"  claim {c.index}: {c.why}" for c in self.changes)
+        return "\n".join(lines)
+
+
+def compare(
+    before: Policy, after: Policy, claims: Iterable[object], *, as_of: object = None
+) -> Comparison:
+    """Decide the same claims under two policies; list those whose verdict or amount changes.
+
+    To compare two versions of one policy, pass ``policy.pinned("2025-01")`` and
+    ``policy.pinned("2026-01")``.
+    """
+    claims = list(claims)
+    left = decide_many(before, claims, as_of=as_of)
+    right = decide_many(after, claims, as_of=as_of)
+    changes = []
+    for i in range(len(claims)):
+        b_out, a_out = left.outcomes(i), right.outcomes(i)
+        verdict_b, verdict_a = left.verdicts[i], right.verdicts[i]
+        needs_amount = before.versions[0].payout is not None or after.versions[0].payout is not None
+        amount_b = amount_a = None
+        if needs_amount:
+            amount_b, amount_a = left[i].payable, right[i].payable
+        if verdict_b is verdict_a and amount_b == amount_a:
+            continue
+        rules = tuple(
+            sorted(r for r in b_out.keys() | a_out.keys() if b_out.get(r) is not a_out.get(r))
+        )
+        why = f"{verdict_b.value} -> {verdict_a.value}"
+        if amount_b != amount_a:
+            why += f"; amount {amount_b} -> {amount_a}"
+        if rules:
+            detail = ", ".join(f"{r} {_name(b_out.get(r))}->{_name(a_out.get(r))}" for r in rules)
+            why += f" ({detail})"
+        changes.append(Change(i, verdict_b, verdict_a, amount_b, amount_a, rules, why))
+    return Comparison(tuple(changes), len(claims), left.verdict_counts(), right.verdict_counts())
+
+
+def _name(outcome: Outcome | None) -> str:
+    return "absent" if outcome is None else outcome.value

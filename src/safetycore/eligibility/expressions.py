@@ -1,0 +1,616 @@
+"""Declarative, three-valued expressions over a claim's facts.
+
+Rules are built from expressions, not from Python callables, so a policy can say which facts
+each rule reads, explain its result, and be compiled into one fast function. Start from
+:data:`F` (``F.species`` is the fact called ``species``) and combine:
+
+- comparisons ``<``, ``<=``, ``>``, ``>=`` and the methods :meth:`Value.equals`,
+  :meth:`Value.differs`, :meth:`Value.is_in`, :meth:`Value.between`,
+  :meth:`Value.within`, :meth:`Value.includes`, :meth:`Value.is_true`;
+- predicates with ``&`` (all), ``|`` (any) and ``~`` (not);
+- :meth:`Value.plus` for a deadline (a fact plus a :class:`~safetycore.eligibility.Length`).
+
+Every predicate evaluates to ``True``, ``False``, :data:`MISSING` (unknown) or
+:data:`NOT_APPLICABLE`:
+
+- a comparison that reads a not-applicable fact is not applicable; otherwise one that reads a
+  missing fact is unknown;
+- ``&`` is false if any part is false, else unknown if any part is unknown, else true if any
+  part is true, else not applicable (Kleene's conjunction, with not-applicable parts ignored);
+- ``|`` is the dual, and ``~`` swaps true and false and keeps the rest.
+
+>>> rule = (F.species.is_in({"dog", "cat"})) & (F.vet_bill > 0)
+>>> sorted(rule.reads())
+['species', 'vet_bill']
+>>> print(rule)
+(species in {'cat', 'dog'}) and (vet_bill > 0)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import operator
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent
+from safetycore.eligibility.parameters import Param, Parameter
+from safetycore.eligibility.windows import Length
+from safetycore.errors import InputTypeError
+
+__all__ = ["F", "Predicate", "Value", "all_of", "any_of", "call", "not_"]
+
+_OPERATORS: Final[dict[str, Callable[[Any, Any], bool]]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+class Env:
+    """What the slow evaluator reads: the facts and the version's parameters."""
+
+    __slots__ = ("facts", "parameters")
+
+    def __init__(self, facts: object, parameters: Mapping[str, Parameter]) -> None:
+        self.facts = facts
+        self.parameters = parameters
+
+
+class Emitter:
+    """Collects the statements of a compiled policy function (see ``_compile.py``)."""
+
+    def __init__(self, parameters: Mapping[str, Parameter]) -> None:
+        self.parameters = parameters
+        self.namespace: dict[str, Any] = {"_Absent": Absent, "_M": MISSING, "_NA": NOT_APPLICABLE}
+        self.lines: list[str] = []
+        self.facts: dict[str, str] = {}
+        self._constants: dict[int, str] = {}
+        self._count = 0
+
+    def temp(self) -> str:
+        """A fresh local variable name."""
+        self._count += 1
+        return f"t{self._count}"
+
+    def fact(self, name: str) -> str:
+        """The local variable holding fact ``name`` (read once, at the top)."""
+        if name not in self.facts:
+            self.facts[name] = f"v_{name}"
+        return self.facts[name]
+
+    def const(self, value: object) -> str:
+        """A global name bound to ``value`` in the compiled function's namespace."""
+        key = id(value)
+        if key not in self._constants:
+            name = f"k{len(self._constants)}"
+            self._constants[key] = name
+            self.namespace[name] = value
+        return self._constants[key]
+
+    def line(self, text: str) -> None:
+        """Append one statement of the function body."""
+        self.lines.append(text)
+
+
+def _worst(*values: object) -> Absent:
+    """The absent value a comparison of ``values`` yields (not applicable beats missing)."""
+    return NOT_APPLICABLE if NOT_APPLICABLE in values else MISSING
+
+
+def _absent_check(names: Iterable[str]) -> str:
+    return " and ".join(f"{name}.__class__ is not _Absent" for name in names)
+
+
+class Value:
+    """A value read from the facts (or a constant, a parameter, a deadline, a call)."""
+
+    __slots__ = ()
+
+    def reads(self) -> frozenset[str]:
+        """The names of the facts this expression reads."""
+        raise NotImplementedError
+
+    def evaluate(self, env: Env) -> Any:
+        """The value for these facts, or :data:`MISSING` / :data:`NOT_APPLICABLE` (slow)."""
+        raise NotImplementedError
+
+    def emit(self, out: Emitter) -> str:
+        """Append code computing this value; return the name (or constant) holding it."""
+        raise NotImplementedError
+
+    # Comparisons build predicates; equality keeps its usual meaning for attrs values.
+    def __lt__(self, other: object) -> Predicate:
+        return Compare("<", self, _value(other))
+
+    def __le__(self, other: object) -> Predicate:
+        return Compare("<=", self, _value(other))
+
+    def __gt__(self, other: object) -> Predicate:
+        return Compare(">", self, _value(other))
+
+    def __ge__(self, other: object) -> Predicate:
+        return Compare(">=", self, _value(other))
+
+    def equals(self, other: object) -> Predicate:
+        """True when this value equals ``other`` (a value or another expression)."""
+        return Compare("==", self, _value(other))
+
+    def differs(self, other: object) -> Predicate:
+        """True when this value does not equal ``other``."""
+        return Compare("!=", self, _value(other))
+
+    def is_in(self, options: Iterable[object]) -> Predicate:
+        """True when this value is one of ``options``."""
+        return IsIn(self, frozenset(options))
+
+    def is_true(self) -> Predicate:
+        """The boolean fact as a predicate (a non-bool value raises ``InputTypeError``)."""
+        return Truth(self)
+
+    def is_false(self) -> Predicate:
+        """True when this boolean fact is False."""
+        return Not(Truth(self))
+
+    def between(self, low: object, high: object) -> Predicate:
+        """True when ``low <= self <= high`` (both ends included)."""
+        return All((Compare("<=", _value(low), self), Compare("<=", self, _value(high))))
+
+    def plus(self, length: Length) -> Value:
+        """The instant or date ``length`` after this one (a deadline)."""
+        return Deadline(self, length)
+
+    def within(self, length: Length, *, of: object) -> Predicate:
+        """True when this instant is no earlier than ``of`` and at most ``length`` after it."""
+        anchor = _value(of)
+        return All((Compare("<=", anchor, self), Compare("<=", self, Deadline(anchor, length))))
+
+    def includes(self, items: Iterable[str], *, need: int | None = None) -> Predicate:
+        """True when this set fact holds ``need`` of ``items`` (all of them by default)."""
+        wanted = frozenset(items)
+        return Includes(self, wanted, len(wanted) if need is None else need)
+
+
+class Predicate:
+    """A three-valued condition: True, False, MISSING (unknown) or NOT_APPLICABLE."""
+
+    __slots__ = ()
+
+    def reads(self) -> frozenset[str]:
+        """The names of the facts this predicate reads."""
+        raise NotImplementedError
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        """The truth for these facts (slow, obviously-correct path)."""
+        raise NotImplementedError
+
+    def emit(self, out: Emitter) -> str:
+        """Append code computing this truth; return the name holding it."""
+        raise NotImplementedError
+
+    def __and__(self, other: Predicate) -> Predicate:
+        return All((self, other))
+
+    def __or__(self, other: Predicate) -> Predicate:
+        return AnyOf((self, other))
+
+    def __invert__(self) -> Predicate:
+        return Not(self)
+
+
+def _value(value: object) -> Value:
+    if isinstance(value, Value):
+        return value
+    if isinstance(value, Param):
+        return ParamValue(value)
+    if isinstance(value, Predicate):
+        raise InputTypeError("a predicate is not a value", field="operand", value=value)
+    if value.__class__ is Absent:
+        raise InputTypeError(
+            "a rule cannot compare with an absent value", field="operand", value=value
+        )
+    if isinstance(value, float):
+        raise InputTypeError(
+            "must not be a float (use Decimal or int)", field="operand", value=value
+        )
+    return Const(value)
+
+
+@attrs.frozen(eq=True, order=False)
+class Fact(Value):
+    """The fact called ``name``."""
+
+    name: str
+
+    def reads(self) -> frozenset[str]:
+        return frozenset((self.name,))
+
+    def evaluate(self, env: Env) -> Any:
+        return getattr(env.facts, self.name)
+
+    def emit(self, out: Emitter) -> str:
+        return out.fact(self.name)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen(eq=True, order=False)
+class Const(Value):
+    """A constant."""
+
+    value: Any
+
+    def reads(self) -> frozenset[str]:
+        return frozenset()
+
+    def evaluate(self, env: Env) -> Any:
+        return self.value
+
+    def emit(self, out: Emitter) -> str:
+        return out.const(self.value)
+
+    def __str__(self) -> str:
+        return repr(self.value) if not isinstance(self.value, _dt.date) else str(self.value)
+
+
+@attrs.frozen(eq=True, order=False)
+class ParamValue(Value):
+    """A policy parameter, resolved against the version in force."""
+
+    param: Param
+
+    def reads(self) -> frozenset[str]:
+        return frozenset()
+
+    def evaluate(self, env: Env) -> Any:
+        return self.param.resolve(env.parameters)
+
+    def emit(self, out: Emitter) -> str:
+        return out.const(self.param.resolve(out.parameters))
+
+    def __str__(self) -> str:
+        return self.param.name
+
+
+@attrs.frozen(eq=True, order=False)
+class Deadline(Value):
+    """``anchor`` plus a :class:`~safetycore.eligibility.Length`."""
+
+    anchor: Value
+    length: Length
+
+    def reads(self) -> frozenset[str]:
+        return self.anchor.reads()
+
+    def evaluate(self, env: Env) -> Any:
+        anchor = self.anchor.evaluate(env)
+        if anchor.__class__ is Absent:
+            return anchor
+        return self.length.resolved(env.parameters).after(anchor)
+
+    def emit(self, out: Emitter) -> str:
+        anchor = self.anchor.emit(out)
+        after = out.const(self.length.resolved(out.parameters).after)
+        name = out.temp()
+        out.line(f"{name} = {anchor} if {anchor}.__class__ is _Absent else {after}({anchor})")
+        return name
+
+    def __str__(self) -> str:
+        return f"{self.anchor} + {self.length.describe()}"
+
+
+@attrs.frozen(eq=True, order=False)
+class Call(Value):
+    """A pure function of other values; absent when any argument is absent."""
+
+    function: Callable[..., Any]
+    arguments: tuple[Value, ...]
+    label: str
+
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(a.reads() for a in self.arguments))
+
+    def evaluate(self, env: Env) -> Any:
+        values = [a.evaluate(env) for a in self.arguments]
+        absent = [v for v in values if v.__class__ is Absent]
+        return _worst(*absent) if absent else self.function(*values)
+
+    def emit(self, out: Emitter) -> str:
+        names = [a.emit(out) for a in self.arguments]
+        function = out.const(self.function)
+        worst = out.const(_worst)
+        name = out.temp()
+        args = ", ".join(names)
+        check = _absent_check(names) or "True"
+        out.line(f"{name} = {function}({args}) if {check} else {worst}({args})")
+        return name
+
+    def __str__(self) -> str:
+        return f"{self.label}({', '.join(map(str, self.arguments))})"
+
+
+def call(function: Callable[..., Any], *arguments: object, label: str | None = None) -> Value:
+    """A value computed by a pure ``function`` of facts, constants or parameters.
+
+    The function runs only when no argument is absent; otherwise the value is absent (not
+    applicable if any argument is, else missing). It must not read anything else.
+    """
+    name = label or str(getattr(function, "__name__", "function"))
+    return Call(function, tuple(_value(a) for a in arguments), name)
+
+
+@attrs.frozen(eq=True, order=False)
+class Compare(Predicate):
+    """``left <op> right``."""
+
+    op: str
+    left: Value
+    right: Value
+
+    def reads(self) -> frozenset[str]:
+        return self.left.reads() | self.right.reads()
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        left, right = self.left.evaluate(env), self.right.evaluate(env)
+        if left.__class__ is Absent or right.__class__ is Absent:
+            return _worst(left, right)
+        return bool(_OPERATORS[self.op](left, right))
+
+    def emit(self, out: Emitter) -> str:
+        left, right = self.left.emit(out), self.right.emit(out)
+        name = out.temp()
+        checked = [
+            n
+            for n, v in ((left, self.left), (right, self.right))
+            if not isinstance(v, Const | ParamValue)
+        ]
+        test = f"{left} {self.op} {right}"
+        if checked:
+            worst = out.const(_worst)
+            out.line(f"{name} = ({test}) if {_absent_check(checked)} else {worst}({left}, {right})")
+        else:
+            out.line(f"{name} = {test}")
+        return name
+
+    def __str__(self) -> str:
+        return f"{self.left} {self.op} {self.right}"
+
+
+@attrs.frozen(eq=True, order=False)
+class IsIn(Predicate):
+    """``value`` is one of ``options``."""
+
+    value: Value
+    options: frozenset[Any]
+
+    def reads(self) -> frozenset[str]:
+        return self.value.reads()
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        value = self.value.evaluate(env)
+        return value if value.__class__ is Absent else value in self.options
+
+    def emit(self, out: Emitter) -> str:
+        value, options = self.value.emit(out), out.const(self.options)
+        name = out.temp()
+        out.line(f"{name} = {value} if {value}.__class__ is _Absent else {value} in {options}")
+        return name
+
+    def __str__(self) -> str:
+        return f"{self.value} in {{{', '.join(sorted(map(repr, self.options)))}}}"
+
+
+@attrs.frozen(eq=True, order=False)
+class Includes(Predicate):
+    """The set ``value`` holds at least ``need`` of ``items``."""
+
+    value: Value
+    items: frozenset[str]
+    need: int
+
+    def reads(self) -> frozenset[str]:
+        return self.value.reads()
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        value = self.value.evaluate(env)
+        return value if value.__class__ is Absent else len(value & self.items) >= self.need
+
+    def emit(self, out: Emitter) -> str:
+        value, items = self.value.emit(out), out.const(self.items)
+        name = out.temp()
+        out.line(
+            f"{name} = {value} if {value}.__class__ is _Absent "
+            f"else len({value} & {items}) >= {self.need}"
+        )
+        return name
+
+    def __str__(self) -> str:
+        return f"{self.value} has {self.need} of {sorted(self.items)}"
+
+
+def _not_bool(value: object, where: str) -> bool:
+    raise InputTypeError("must be a bool to be used as a condition", field=where, value=value)
+
+
+@attrs.frozen(eq=True, order=False)
+class Truth(Predicate):
+    """A boolean value used as a predicate."""
+
+    value: Value
+
+    def reads(self) -> frozenset[str]:
+        return self.value.reads()
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        value = self.value.evaluate(env)
+        if value is True or value is False or value.__class__ is Absent:
+            return value
+        return _not_bool(value, str(self.value))
+
+    def emit(self, out: Emitter) -> str:
+        value = self.value.emit(out)
+        fail, where = out.const(_not_bool), out.const(str(self.value))
+        name = out.temp()
+        out.line(
+            f"{name} = {value} if ({value} is True or {value} is False "
+            f"or {value}.__class__ is _Absent) else {fail}({value}, {where})"
+        )
+        return name
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def _kleene(parts: tuple[bool | Absent, ...], strong: bool) -> bool | Absent:
+    """Kleene all (``strong`` False dominates) or any (True dominates); N/A is neutral."""
+    dominant = not strong
+    if dominant in parts:
+        return dominant
+    if MISSING in parts:
+        return MISSING
+    if strong in parts:
+        return strong
+    return NOT_APPLICABLE
+
+
+def _emit_kleene(out: Emitter, names: list[str], dominant: bool) -> str:
+    other = not dominant
+    name = out.temp()
+    is_dominant = " or ".join(f"{n} is {dominant}" for n in names)
+    is_missing = " or ".join(f"{n} is _M" for n in names)
+    is_other = " or ".join(f"{n} is {other}" for n in names)
+    out.line(
+        f"{name} = {dominant} if ({is_dominant}) else _M if ({is_missing}) "
+        f"else {other} if ({is_other}) else _NA"
+    )
+    return name
+
+
+def _flatten(kind: type, parts: Iterable[Predicate]) -> tuple[Predicate, ...]:
+    flat: list[Predicate] = []
+    for part in parts:
+        if not isinstance(part, Predicate):
+            raise InputTypeError("must be a predicate", field="parts", value=part)
+        flat.extend(part.parts if isinstance(part, kind) else (part,))  # type: ignore[attr-defined]
+    return tuple(flat)
+
+
+def _all_parts(parts: Iterable[Predicate]) -> tuple[Predicate, ...]:
+    return _flatten(All, parts)
+
+
+def _any_parts(parts: Iterable[Predicate]) -> tuple[Predicate, ...]:
+    return _flatten(AnyOf, parts)
+
+
+@attrs.frozen(eq=True, order=False)
+class All(Predicate):
+    """All parts hold (Kleene conjunction; not-applicable parts are ignored)."""
+
+    parts: tuple[Predicate, ...] = attrs.field(converter=_all_parts)
+
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(p.reads() for p in self.parts))
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        return _kleene(tuple(p.evaluate(env) for p in self.parts), strong=True)
+
+    def emit(self, out: Emitter) -> str:
+        return _emit_kleene(out, [p.emit(out) for p in self.parts], dominant=False)
+
+    def __str__(self) -> str:
+        return " and ".join(f"({p})" for p in self.parts)
+
+
+@attrs.frozen(eq=True, order=False)
+class AnyOf(Predicate):
+    """At least one part holds (Kleene disjunction; not-applicable parts are ignored)."""
+
+    parts: tuple[Predicate, ...] = attrs.field(converter=_any_parts)
+
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(p.reads() for p in self.parts))
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        return _kleene(tuple(p.evaluate(env) for p in self.parts), strong=False)
+
+    def emit(self, out: Emitter) -> str:
+        return _emit_kleene(out, [p.emit(out) for p in self.parts], dominant=True)
+
+    def __str__(self) -> str:
+        return " or ".join(f"({p})" for p in self.parts)
+
+
+@attrs.frozen(eq=True, order=False)
+class Not(Predicate):
+    """The part does not hold (unknown and not-applicable stay as they are)."""
+
+    part: Predicate
+
+    def reads(self) -> frozenset[str]:
+        return self.part.reads()
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        value = self.part.evaluate(env)
+        return value if value.__class__ is Absent else not value
+
+    def emit(self, out: Emitter) -> str:
+        part = self.part.emit(out)
+        name = out.temp()
+        out.line(f"{name} = {part} if {part}.__class__ is _Absent else not {part}")
+        return name
+
+    def __str__(self) -> str:
+        return f"not ({self.part})"
+
+
+def all_of(*parts: Predicate) -> Predicate:
+    """All of ``parts`` hold (same as joining them with ``&``)."""
+    return All(parts)
+
+
+def any_of(*parts: Predicate) -> Predicate:
+    """At least one of ``parts`` holds (same as joining them with ``|``)."""
+    return AnyOf(parts)
+
+
+def not_(part: Predicate) -> Predicate:
+    """``part`` does not hold (same as ``~part``)."""
+    return Not(part)
+
+
+class _Facts:
+    """``F.name`` is the fact called ``name``."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Value:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Fact(name)
+
+    def __repr__(self) -> str:
+        return "F"
+
+
+F: Final = _Facts()
+"""Facts by attribute: ``F.incident_date`` reads the fact ``incident_date``."""
+
+
+def check_reads(reads: Iterable[str], known: Mapping[str, object], where: str) -> None:
+    """Raise ``ConfigurationError`` for a fact name the facts class does not declare."""
+    from safetycore.errors import ConfigurationError
+
+    for name in sorted(reads):
+        if name not in known:
+            raise ConfigurationError(
+                f"reads a fact the facts class does not declare (known: {', '.join(known)})",
+                field=where,
+                value=name,
+            )

@@ -1,0 +1,249 @@
+"""Typed facts: the attrs class a policy reads, and the two ways a fact can be absent.
+
+A claim's facts are one frozen attrs class declared with :func:`facts` and :func:`fact`. Each
+fact is in exactly one of four states, and safetycore never confuses them:
+
+- **provided**: a value of the declared kind. An *empty* value (``""``, an empty set of
+  documents, ``Decimal(0)``) is provided: rules see it as it is.
+- **missing** (:data:`MISSING`, the default): nobody has told us yet. A rule that needs it is
+  *unknown*, and the decision asks for it; it never counts as false.
+- **not applicable** (:data:`NOT_APPLICABLE`): the question does not arise for this claim (the
+  date an illness began, for an injury). A rule that needs it does not apply.
+- **invalid**: a value of the wrong kind or outside the fact's ``choices`` or bounds. It never
+  gets in: constructing the facts raises :class:`~safetycore.errors.InputTypeError` or
+  :class:`~safetycore.errors.InvalidArgumentError` naming the fact and the value.
+
+>>> from datetime import date
+>>> from decimal import Decimal
+>>> @facts
+... class Claim:
+...     species: str = fact(str, choices={"dog", "cat"})
+...     incident_date: date = fact(date)
+...     vet_bill: Decimal = fact(Decimal, minimum=0)
+>>> Claim(species="dog").vet_bill
+<Absent.MISSING>
+>>> Claim(vet_bill=12.5)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+safetycore.errors.InputTypeError: vet_bill=12.5: must be a Decimal (a float cannot hold...
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Collection, Iterable
+from decimal import Decimal
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
+
+__all__ = [
+    "MISSING",
+    "NOT_APPLICABLE",
+    "Absent",
+    "FactSpec",
+    "documents",
+    "fact",
+    "fact_specs",
+    "facts",
+]
+
+
+class Absent(enum.Enum):
+    """Why a fact has no value: not provided yet, or not applicable to this claim."""
+
+    MISSING = "missing"
+    NOT_APPLICABLE = "not applicable"
+
+    def __repr__(self) -> str:
+        return f"<Absent.{self.name}>"
+
+
+MISSING: Final = Absent.MISSING
+"""A fact nobody has provided yet: rules that need it are unknown, never false."""
+
+NOT_APPLICABLE: Final = Absent.NOT_APPLICABLE
+"""A fact that does not arise for this claim: rules that need it do not apply."""
+
+_META: Final = "safetycore.fact"
+
+
+@attrs.frozen
+class FactSpec:
+    """What a policy knows about one fact: its name, kind, label and accepted values.
+
+    Attributes:
+        name: the attribute name on the facts class.
+        kind: the Python type of a provided value (``str``, ``Decimal``, ``date``...).
+        label: plain-language name, used when the decision asks for the fact.
+        choices: the values allowed, or ``None`` for any value of ``kind``.
+        minimum: the smallest value allowed, or ``None``.
+        maximum: the largest value allowed, or ``None``.
+        is_documents: whether the fact is a set of received document kinds.
+        of: the type of each item of a tuple or set fact, or ``None``.
+    """
+
+    name: str
+    kind: type
+    label: str
+    choices: frozenset[Any] | None = None
+    minimum: Any = None
+    maximum: Any = None
+    is_documents: bool = False
+    of: type | None = None
+
+
+def _check_kind(kind: type, value: object, field: str) -> None:
+    # bool is an int and datetime is a date in Python; neither is what a policy means.
+    if kind is not bool and isinstance(value, bool) and not issubclass(kind, bool):
+        raise InputTypeError(f"must be a {kind.__name__}, not a bool", field=field, value=value)
+    if kind is _dt.date and isinstance(value, _dt.datetime):
+        raise InputTypeError("must be a date, not a datetime", field=field, value=value)
+    if kind is Decimal and isinstance(value, float):
+        raise InputTypeError(
+            "must be a Decimal (a float cannot hold money exactly)", field=field, value=value
+        )
+    if not isinstance(value, kind):
+        raise InputTypeError(f"must be a {kind.__name__}", field=field, value=value)
+    if isinstance(value, _dt.datetime) and value.utcoffset() is None:
+        raise NaiveDatetimeError("must be time-zone aware", field=field, value=value)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidArgumentError("must be a finite number", field=field, value=value)
+
+
+def _check(_: object, attribute: Any, value: Any) -> None:
+    if value.__class__ is Absent:
+        return
+    meta = attribute.metadata[_META]
+    name = attribute.name
+    _check_kind(meta["kind"], value, name)
+    choices = meta["choices"]
+    if meta["is_documents"]:
+        for item in value:
+            if not isinstance(item, str):
+                raise InputTypeError("document kinds must be str", field=name, value=value)
+        if choices is not None and not value <= choices:
+            unknown = sorted(value - choices)
+            raise InvalidArgumentError(
+                f"unknown document kinds {unknown}; known: {sorted(choices)}",
+                field=name,
+                value=value,
+            )
+        return
+    of = meta["of"]
+    if of is not None:
+        for i, item in enumerate(value):
+            if not isinstance(item, of):
+                raise InputTypeError(f"must be a {of.__name__}", field=f"{name}[{i}]", value=item)
+        return
+    if choices is not None and value not in choices:
+        allowed = ", ".join(sorted(map(str, choices)))
+        raise InvalidArgumentError(f"must be one of: {allowed}", field=name, value=value)
+    low, high = meta["minimum"], meta["maximum"]
+    if low is not None and value < low:
+        raise InvalidArgumentError(f"must be at least {low}", field=name, value=value)
+    if high is not None and value > high:
+        raise InvalidArgumentError(f"must be at most {high}", field=name, value=value)
+
+
+def fact(
+    kind: type,
+    *,
+    label: str | None = None,
+    choices: Iterable[Any] | None = None,
+    minimum: Any = None,
+    maximum: Any = None,
+    default: Any = MISSING,
+    of: type | None = None,
+) -> Any:
+    """Declare one fact of a :func:`facts` class: an attrs field that defaults to MISSING.
+
+    Args:
+        kind: the type of a provided value. ``Decimal`` refuses floats, ``int`` refuses bools,
+            ``date`` refuses datetimes, and ``datetime`` refuses naive values.
+        label: plain-language name used when asking for the fact (default: the name with
+            underscores as spaces).
+        choices: the only values allowed.
+        minimum: the smallest value allowed (inclusive).
+        maximum: the largest value allowed (inclusive).
+        default: the value when not given; :data:`MISSING` unless you say otherwise.
+        of: for a ``tuple`` or ``frozenset`` fact, the type every item must have.
+    """
+    meta = {
+        _META: {
+            "kind": kind,
+            "label": label,
+            "choices": None if choices is None else frozenset(choices),
+            "minimum": minimum,
+            "maximum": maximum,
+            "is_documents": False,
+            "of": of,
+        }
+    }
+    return attrs.field(default=default, validator=_check, metadata=meta, kw_only=True)
+
+
+def _to_documents(value: object) -> object:
+    if value.__class__ is Absent or isinstance(value, frozenset):
+        return value
+    if isinstance(value, str) or not isinstance(value, Collection):
+        return value  # the validator names it
+    return frozenset(value)
+
+
+def documents(*, label: str | None = None, kinds: Iterable[str] | None = None) -> Any:
+    """Declare the set of document kinds received so far (``frozenset[str]``).
+
+    An empty set is *provided*: we know nothing has arrived. :data:`MISSING` means we do not
+    know what has arrived. Any collection of str is accepted and stored as a frozenset; a bare
+    str is refused (it would be a set of letters). ``kinds`` lists the kinds that exist.
+    """
+    meta = {
+        _META: {
+            "kind": frozenset,
+            "label": label,
+            "choices": None if kinds is None else frozenset(kinds),
+            "minimum": None,
+            "maximum": None,
+            "is_documents": True,
+            "of": str,
+        }
+    }
+    return attrs.field(
+        default=MISSING, validator=_check, converter=_to_documents, metadata=meta, kw_only=True
+    )
+
+
+_C = TypeVar("_C", bound=type)
+
+
+def facts(cls: _C) -> _C:
+    """Make ``cls`` a frozen, slotted, keyword-only attrs class of facts.
+
+    Every attribute must be declared with :func:`fact` or :func:`documents`. The resulting
+    instances are immutable and hashable, so they are safe to share between threads.
+    """
+    built = attrs.frozen(kw_only=True)(cls)
+    specs: dict[str, FactSpec] = {}
+    for attribute in attrs.fields(built):
+        meta = attribute.metadata.get(_META)
+        if meta is None:
+            raise InputTypeError(
+                "must be declared with fact() or documents()",
+                field=f"{cls.__name__}.{attribute.name}",
+                value=attribute.default,
+            )
+        label = meta["label"] or attribute.name.replace("_", " ")
+        specs[attribute.name] = FactSpec(name=attribute.name, **{**meta, "label": label})
+    setattr(built, "__safetycore_facts__", specs)  # noqa: B010  (a class attribute, read back)
+    return built
+
+
+def fact_specs(cls: type) -> dict[str, FactSpec]:
+    """The :class:`FactSpec` of each fact of a :func:`facts` class, by name, in order."""
+    specs: dict[str, FactSpec] | None = getattr(cls, "__safetycore_facts__", None)
+    if specs is None:
+        raise InputTypeError("must be a class made with @facts", field="facts", value=cls)
+    return dict(specs)

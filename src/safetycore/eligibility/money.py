@@ -1,0 +1,224 @@
+"""What a claim would pay, as exact ``Decimal`` steps: covered, less the owner's share, capped.
+
+A :class:`Payout` reads the claim's invoice (a tuple of :class:`InvoiceLine`) and shows each
+step of the calculation in the decision:
+
+1. the total invoiced;
+2. less the lines in categories the policy does not cover;
+3. less the lines dated after the care window (``care_within`` of the ``care_from`` fact);
+4. less what goes over each category's limit;
+5. less the owner's share (never more than what is left);
+6. less what goes over the cap.
+
+Only addition, subtraction and ``min`` are used, so no rounding happens: amounts come out with
+the precision they went in with. Amounts are never negative.
+
+>>> from decimal import Decimal
+>>> payout = Payout(owner_share=Decimal("250"), cap=Decimal("25000"))
+>>> result = payout.compute((InvoiceLine("surgery", Decimal("1200.00")),), {}, None)
+>>> result.payable
+Decimal('950.00')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from safetycore._config import instance_of
+from safetycore.eligibility.parameters import Param, Parameter, resolve
+from safetycore.eligibility.windows import Length
+from safetycore.errors import InputTypeError, InvalidArgumentError
+
+__all__ = ["InvoiceLine", "Payout", "PayoutResult", "PayoutStep"]
+
+_ZERO = Decimal(0)
+
+
+def _check_money(_: object, attribute: Any, value: Any) -> None:
+    if isinstance(value, Param):
+        return
+    if not isinstance(value, Decimal):
+        raise InputTypeError(
+            "must be a Decimal (a float cannot hold money exactly)",
+            field=attribute.name,
+            value=value,
+        )
+    if not value.is_finite() or value < 0:
+        raise InvalidArgumentError(
+            "must be a finite amount >= 0", field=attribute.name, value=value
+        )
+
+
+def _check_optional_date(_: object, attribute: Any, value: Any) -> None:
+    if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
+        raise InputTypeError("must be a date or None", field=attribute.name, value=value)
+
+
+@attrs.frozen
+class InvoiceLine:
+    """One line of an itemised invoice.
+
+    Attributes:
+        category: what the line is for ("surgery", "preventive"...).
+        amount: the amount, a non-negative ``Decimal``.
+        date: the day the care was given, or ``None`` if the invoice does not say.
+        description: free text from the invoice.
+    """
+
+    category: str = attrs.field(validator=instance_of(str))
+    amount: Decimal = attrs.field(validator=_check_money)
+    date: _dt.date | None = attrs.field(default=None, validator=_check_optional_date, kw_only=True)
+    description: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
+
+
+@attrs.frozen
+class PayoutStep:
+    """One step of the calculation: a change to the running amount, and the amount after it."""
+
+    label: str
+    change: Decimal
+    amount: Decimal
+    citation: str = ""
+
+
+@attrs.frozen
+class PayoutResult:
+    """The steps of a payout calculation and what it comes to.
+
+    Attributes:
+        steps: every step, in order; the first is the total invoiced.
+        payable: what the policy pays.
+        currency: ISO 4217 code of every amount.
+    """
+
+    steps: tuple[PayoutStep, ...]
+    payable: Decimal
+    currency: str
+
+    def render(self) -> str:
+        """The steps as aligned plain text lines."""
+        width = max(len(step.label) for step in self.steps)
+        lines = []
+        for i, step in enumerate(self.steps):
+            change = f"{step.change:>12,.2f}" if i else f"{step.amount:>12,.2f}"
+            lines.append(f"  {step.label:<{width}}  {change}  -> {step.amount:,.2f}")
+        lines.append(f"  {'Payable':<{width}}  {self.payable:>12,.2f} {self.currency}")
+        return "\n".join(lines)
+
+
+def _str_set(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
+@attrs.frozen
+class Payout:
+    """How a policy version computes what a claim pays.
+
+    Attributes:
+        owner_share: what the owner pays first (``Decimal`` or a :class:`Param`).
+        cap: the most the policy pays per claim, or ``None`` for no cap.
+        excluded: invoice categories the policy does not cover.
+        limits: the most the policy covers per category, before the owner's share.
+        care_within: a window after the ``care_from`` fact; lines dated later are not covered.
+        care_from: the fact the care window starts from (a ``date`` fact).
+        lines: the name of the invoice fact (a tuple of :class:`InvoiceLine`).
+        currency: ISO 4217 code for display.
+        citation: the clause that sets the payout.
+    """
+
+    owner_share: Decimal | Param = attrs.field(validator=_check_money)
+    cap: Decimal | Param | None = attrs.field(default=None)
+    excluded: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set, kw_only=True)
+    limits: Mapping[str, Decimal | Param] = attrs.field(factory=dict, kw_only=True)
+    care_within: Length | None = attrs.field(default=None, kw_only=True)
+    care_from: str | None = attrs.field(default=None, kw_only=True)
+    lines: str = attrs.field(default="invoice", kw_only=True)
+    currency: str = attrs.field(default="USD", kw_only=True)
+    citation: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.cap is not None:
+            _check_money(None, attrs.fields(Payout).cap, self.cap)
+        for category, limit in self.limits.items():
+            if not isinstance(limit, Param):
+                _check_money(None, _Named(f"limits[{category!r}]"), limit)
+        if (self.care_within is None) != (self.care_from is None):
+            raise InvalidArgumentError(
+                "care_within and care_from go together", field="care_from", value=self.care_from
+            )
+
+    def reads(self) -> frozenset[str]:
+        """The facts the payout reads."""
+        names = {self.lines}
+        if self.care_from is not None:
+            names.add(self.care_from)
+        return frozenset(names)
+
+    def compute(
+        self,
+        lines: tuple[InvoiceLine, ...],
+        parameters: Mapping[str, Parameter],
+        care_from: _dt.date | None,
+    ) -> PayoutResult:
+        """Every step from the invoice to the payable amount (see the module docstring).
+
+        Args:
+            lines: the invoice lines.
+            parameters: the policy version's parameters, for :class:`Param` amounts.
+            care_from: the value of the ``care_from`` fact (ignored without a care window).
+        """
+        for i, line in enumerate(lines):
+            if not isinstance(line, InvoiceLine):
+                raise InputTypeError(
+                    "must be an InvoiceLine", field=f"{self.lines}[{i}]", value=line
+                )
+        total = sum((line.amount for line in lines), _ZERO)
+        steps = [PayoutStep("Invoiced", total, total)]
+        amount = total
+
+        def step(label: str, change: Decimal) -> None:
+            nonlocal amount
+            if change:
+                amount -= change
+                steps.append(PayoutStep(label, -change, amount, self.citation))
+
+        kept = []
+        for i, line in enumerate(lines, 1):
+            if line.category in self.excluded:
+                step(f"Not covered: {line.category} (line {i})", line.amount)
+            else:
+                kept.append((i, line))
+        if self.care_within is not None and care_from is not None:
+            last = self.care_within.resolved(parameters).after(care_from)
+            window = self.care_within.describe()
+            inside = []
+            for i, line in kept:
+                if line.date is not None and not care_from <= line.date <= last:
+                    step(f"Outside the {window} care window: line {i} ({line.date})", line.amount)
+                else:
+                    inside.append((i, line))
+            kept = inside
+        for category, limit in sorted(self.limits.items()):
+            spent = sum((line.amount for _, line in kept if line.category == category), _ZERO)
+            cap = resolve(limit, parameters)
+            if spent > cap:
+                step(f"Limit for {category}: {cap:,.2f}", spent - cap)
+        share = resolve(self.owner_share, parameters)
+        step(f"Owner's share: {share:,.2f}", min(share, amount))
+        if self.cap is not None:
+            cap = resolve(self.cap, parameters)
+            if amount > cap:
+                step(f"Cap: {cap:,.2f}", amount - cap)
+        return PayoutResult(tuple(steps), amount, self.currency)
+
+
+class _Named:
+    """Stands in for an attrs attribute in a validator call, to name a mapping entry."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name

@@ -1,0 +1,193 @@
+"""Eligibility policies: effective-dated versions of rules, a payout and parameters.
+
+A :class:`Policy` names the facts class it reads and the fact that dates a claim
+(``decided_by``, such as the incident date). Each claim is decided by the
+:class:`PolicyVersion` in force on that date (never on the wall clock's date): version *i*
+covers the dates from its ``effective_from`` up to the day before the next version's. A claim
+dated before the first version is NOT_APPLICABLE; a claim whose date is missing NEEDS_INFO.
+A datetime date fact is read as its date in its own zone.
+
+Everything is checked when the policy is built, and each version is compiled then into one
+function (``_compile.py``): a rule that reads an undeclared fact, a repeated rule id, a
+:class:`Param` the version lacks, or an evidence rule over a fact that is not a set of
+documents raises :class:`~safetycore.errors.ConfigurationError` naming it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from safetycore._config import instance_of, reject_repeats
+from safetycore.eligibility._compile import Runner, compile_rules
+from safetycore.eligibility.expressions import check_reads
+from safetycore.eligibility.facts import Absent, FactSpec, fact_specs
+from safetycore.eligibility.money import Payout
+from safetycore.eligibility.parameters import Parameter
+from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
+from safetycore.errors import ConfigurationError, InputTypeError
+
+__all__ = ["Policy", "PolicyVersion"]
+
+
+def _rules(values: Iterable[AnyRule]) -> tuple[AnyRule, ...]:
+    rules = tuple(values)
+    for i, rule in enumerate(rules):
+        if not isinstance(rule, Rule | Exclusion | Evidence):
+            raise InputTypeError(
+                "must be a Rule, Exclusion or Evidence", field=f"rules[{i}]", value=rule
+            )
+    return rules
+
+
+def _parameters(values: Mapping[str, Parameter]) -> Mapping[str, Parameter]:
+    for name, value in values.items():
+        if not isinstance(value, Parameter):
+            raise InputTypeError("must be a Parameter", field=f"parameters[{name!r}]", value=value)
+    return dict(values)
+
+
+def _date_only(_: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+        raise InputTypeError("must be a date", field=attribute.name, value=value)
+
+
+@attrs.frozen
+class PolicyVersion:
+    """One version of a policy: its rules, payout and parameters, in force from a date.
+
+    Attributes:
+        version: the version's name ("2026-01").
+        effective_from: the first date (of the claim's own date fact) it decides.
+        rules: the rules, exclusions and evidence; every one is evaluated for every claim.
+        payout: how an eligible claim's amount is computed, or ``None``.
+        parameters: the version's named parameters, each with its source.
+        notes: what changed in this version, for people.
+    """
+
+    version: str = attrs.field(validator=instance_of(str))
+    effective_from: _dt.date = attrs.field(validator=_date_only)
+    rules: tuple[AnyRule, ...] = attrs.field(converter=_rules)
+    payout: Payout | None = attrs.field(default=None, kw_only=True)
+    parameters: Mapping[str, Parameter] = attrs.field(
+        factory=dict, converter=_parameters, kw_only=True
+    )
+    notes: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        reject_repeats((r.id for r in self.rules), "rules", "is the id of two rules")
+
+    def rule(self, rule_id: str) -> AnyRule:
+        """The rule called ``rule_id`` (``LookupError`` if there is none)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise LookupError(rule_id)
+
+
+def _versions(values: Iterable[PolicyVersion]) -> tuple[PolicyVersion, ...]:
+    versions = tuple(values)
+    for i, version in enumerate(versions):
+        if not isinstance(version, PolicyVersion):
+            raise InputTypeError("must be a PolicyVersion", field=f"versions[{i}]", value=version)
+    if not versions:
+        raise ConfigurationError("must hold at least one version", field="versions", value=())
+    return tuple(sorted(versions, key=lambda v: v.effective_from))
+
+
+def _check_version(version: PolicyVersion, specs: Mapping[str, FactSpec], where: str) -> None:
+    for i, rule in enumerate(version.rules):
+        check_reads(rule.reads(), specs, f"{where}.rules[{i}] ({rule.id})")
+        if isinstance(rule, Evidence) and not specs[rule.documents].is_documents:
+            raise ConfigurationError(
+                "must name a documents() fact",
+                field=f"{where}.rules[{i}].documents",
+                value=rule.documents,
+            )
+    payout = version.payout
+    if payout is not None:
+        check_reads(payout.reads(), specs, f"{where}.payout")
+        if specs[payout.lines].kind is not tuple:
+            raise ConfigurationError(
+                "must name a tuple fact of InvoiceLine",
+                field=f"{where}.payout.lines",
+                value=payout.lines,
+            )
+
+
+@attrs.frozen
+class Policy:
+    """An eligibility policy: its facts class, its dating fact and its versions.
+
+    Attributes:
+        id: stable identifier ("pet-guarantee").
+        title: plain-language name.
+        facts: the :func:`~safetycore.eligibility.facts` class every claim is an instance of.
+        decided_by: the date (or datetime) fact that picks the version in force.
+        versions: the versions; their order does not matter, their dates must differ.
+    """
+
+    id: str = attrs.field(validator=instance_of(str))
+    title: str = attrs.field(validator=instance_of(str))
+    facts: type = attrs.field(validator=instance_of(type))
+    decided_by: str = attrs.field(validator=instance_of(str))
+    versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
+    _starts: tuple[_dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
+    _runners: tuple[Runner, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        specs = fact_specs(self.facts)
+        check_reads((self.decided_by,), specs, "decided_by")
+        if specs[self.decided_by].kind not in (_dt.date, _dt.datetime):
+            raise ConfigurationError(
+                "must name a date or datetime fact", field="decided_by", value=self.decided_by
+            )
+        reject_repeats((v.version for v in self.versions), "versions", "names two versions")
+        reject_repeats((v.effective_from for v in self.versions), "versions", "starts two versions")
+        for i, version in enumerate(self.versions):
+            _check_version(version, specs, f"versions[{i}]")
+        object.__setattr__(self, "_starts", tuple(v.effective_from for v in self.versions))
+        runners = tuple(compile_rules(v.rules, v.parameters) for v in self.versions)
+        object.__setattr__(self, "_runners", runners)
+
+    @property
+    def fact_specs(self) -> dict[str, FactSpec]:
+        """The declared facts, by name."""
+        return fact_specs(self.facts)
+
+    def version_index(self, facts: object) -> int | Absent:
+        """Index of the version in force on the claim's date, ``-1`` before the first one.
+
+        Returns :data:`MISSING` (or ``NOT_APPLICABLE``) when the date fact is absent.
+        """
+        day = getattr(facts, self.decided_by)
+        if day.__class__ is Absent:
+            return day
+        if isinstance(day, _dt.datetime):
+            day = day.date()
+        return bisect.bisect_right(self._starts, day) - 1
+
+    def version_for(self, facts: object) -> PolicyVersion | None:
+        """The version in force on the claim's date, or ``None`` (no date, or too early)."""
+        index = self.version_index(facts)
+        return None if index.__class__ is Absent or index < 0 else self.versions[index]  # type: ignore[operator,index]
+
+    def version_named(self, version: str) -> PolicyVersion:
+        """The version called ``version`` (``LookupError`` if there is none)."""
+        for candidate in self.versions:
+            if candidate.version == version:
+                return candidate
+        raise LookupError(version)
+
+    def pinned(self, version: str) -> Policy:
+        """A copy with only ``version``, in force on every date (for what-if runs)."""
+        chosen = attrs.evolve(self.version_named(version), effective_from=_dt.date.min)
+        return attrs.evolve(self, versions=(chosen,))
+
+    def runner(self, index: int) -> Runner:
+        """The compiled function of version ``index``."""
+        return self._runners[index]
