@@ -1,0 +1,220 @@
+"""Hypothesis strategies for eligibility: facts, refinements of facts, random predicates.
+
+- :func:`facts_for` draws instances of a facts class, each fact provided, missing, or (if
+  asked) not applicable; values respect each fact's kind, ``choices`` and bounds.
+- :func:`refinements` draws a copy of some facts with some missing facts provided: the
+  monotonicity property ("more information never turns ELIGIBLE into INELIGIBLE") is stated
+  over it.
+- :func:`predicates_for` draws random rule predicates over a facts class, for testing the
+  compiled path against the slow one, or your own policy's invariants.
+- :func:`pet_guarantee_claims` draws plausible claims for the example guarantee (dates
+  correlated so that every outcome of every rule occurs).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+from hypothesis import strategies as st
+
+from safetycore.eligibility import (
+    MISSING,
+    NOT_APPLICABLE,
+    F,
+    FactSpec,
+    InvoiceLine,
+    Predicate,
+    days,
+    fact_specs,
+)
+from safetycore.eligibility.pet_guarantee import DOCUMENT_KINDS, SERVICES, PetGuaranteeClaim
+
+__all__ = [
+    "fact_values",
+    "facts_for",
+    "invoice_lines",
+    "pet_guarantee_claims",
+    "predicates_for",
+    "refinements",
+]
+
+_FIRST_DAY = _dt.date(2024, 1, 1)
+_LAST_DAY = _dt.date(2027, 12, 31)
+_ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "UTC")
+
+
+def invoice_lines() -> st.SearchStrategy[InvoiceLine]:
+    """Invoice lines with cent amounts up to 40,000 and an optional date."""
+    return st.builds(
+        InvoiceLine,
+        st.sampled_from(("surgery", "x_ray", "medication", "preventive", "grooming", "follow_up")),
+        st.decimals(min_value=0, max_value=40_000, places=2),
+        date=st.none() | st.dates(_FIRST_DAY, _LAST_DAY),
+    )
+
+
+def _aware_datetimes() -> st.SearchStrategy[_dt.datetime]:
+    return st.builds(
+        lambda naive, zone: naive.replace(tzinfo=ZoneInfo(zone)),
+        st.datetimes(_dt.datetime(2024, 1, 1), _dt.datetime(2027, 12, 31)),
+        st.sampled_from(_ZONES),
+    )
+
+
+def fact_values(spec: FactSpec) -> st.SearchStrategy[Any]:
+    """Provided values for one fact: its kind, within its choices and bounds."""
+    if spec.is_documents:
+        kinds = sorted(spec.choices or {"document_a", "document_b", "document_c"})
+        return st.frozensets(st.sampled_from(kinds))
+    if spec.choices is not None:
+        return st.sampled_from(sorted(spec.choices, key=repr))
+    kind = spec.kind
+    low, high = spec.minimum, spec.maximum
+    if kind is bool:
+        return st.booleans()
+    if kind is int:
+        return st.integers(low, high)
+    if kind is Decimal:
+        return st.decimals(min_value=low, max_value=high, places=2, allow_nan=False)
+    if kind is _dt.datetime:
+        return _aware_datetimes()
+    if kind is _dt.date:
+        return st.dates(low or _FIRST_DAY, high or _LAST_DAY)
+    if kind is tuple and spec.of is InvoiceLine:
+        return st.lists(invoice_lines(), max_size=4).map(tuple)
+    if kind is str:
+        return st.text(max_size=8)
+    return st.from_type(kind)
+
+
+def facts_for(
+    kind: type,
+    *,
+    missing: bool = True,
+    not_applicable: bool = False,
+    fixed: Mapping[str, st.SearchStrategy[Any]] | None = None,
+) -> st.SearchStrategy[Any]:
+    """Instances of the facts class ``kind``.
+
+    Args:
+        kind: a class made with :func:`~safetycore.eligibility.facts`.
+        missing: whether facts may be left :data:`MISSING`.
+        not_applicable: whether facts may be :data:`NOT_APPLICABLE`.
+        fixed: a strategy to use instead for some facts, by name.
+    """
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for name, spec in fact_specs(kind).items():
+        values = (fixed or {}).get(name) or fact_values(spec)
+        if missing:
+            values = values | st.just(MISSING)
+        if not_applicable:
+            values = values | st.just(NOT_APPLICABLE)
+        fields[name] = values
+    return st.fixed_dictionaries(fields).map(lambda values: kind(**values))
+
+
+@st.composite
+def refinements(draw: st.DrawFn, facts: Any) -> Any:
+    """``facts`` with some of its missing facts provided (never removes or changes a value)."""
+    specs = fact_specs(type(facts))
+    changes = {}
+    for name, spec in specs.items():
+        if getattr(facts, name) is MISSING and draw(st.booleans()):
+            changes[name] = draw(fact_values(spec))
+    return attrs.evolve(facts, **changes)
+
+
+def _leaf(spec: FactSpec, others: list[FactSpec]) -> st.SearchStrategy[Predicate]:
+    value = getattr(F, spec.name)
+    if spec.is_documents:
+        kinds = sorted(spec.choices or {"document_a"})
+        return st.builds(
+            lambda items, need: value.includes(items, need=min(need, len(items))),
+            st.sets(st.sampled_from(kinds), min_size=1),
+            st.integers(1, 3),
+        )
+    if spec.kind is bool:
+        return st.sampled_from((value.is_true(), value.is_false()))
+    if spec.choices is not None:
+        options = sorted(spec.choices, key=repr)
+        return st.sampled_from(options).map(value.equals) | st.sets(st.sampled_from(options)).map(
+            value.is_in
+        )
+    if spec.kind in (_dt.date, Decimal, int):
+        constants = fact_values(spec)
+        comparisons = st.sampled_from(("<", "<=", ">", ">=", "eq", "ne"))
+
+        def compare(op: str, constant: Any) -> Predicate:
+            if op == "eq":
+                return value.equals(constant)
+            if op == "ne":
+                return value.differs(constant)
+            return {"<": value.__lt__, "<=": value.__le__, ">": value.__gt__, ">=": value.__ge__}[
+                op
+            ](constant)
+
+        leaves = st.builds(compare, comparisons, constants)
+        peers = [o for o in others if o.kind is spec.kind and o.name != spec.name]
+        if spec.kind is _dt.date and peers:
+            leaves = leaves | st.builds(
+                lambda other, n: value.within(days(n), of=getattr(F, other.name)),
+                st.sampled_from(peers),
+                st.integers(0, 60),
+            )
+        return leaves
+    if spec.kind is _dt.datetime:
+        return _aware_datetimes().map(value.__le__)
+    return st.nothing()
+
+
+def predicates_for(kind: type, *, max_leaves: int = 8) -> st.SearchStrategy[Predicate]:
+    """Random predicates over the facts of ``kind``: comparisons joined by ``&``, ``|``, ``~``."""
+    specs = list(fact_specs(kind).values())
+    leaves = st.one_of([_leaf(spec, specs) for spec in specs])
+    return st.recursive(
+        leaves,
+        lambda inner: (
+            st.builds(lambda a, b: a & b, inner, inner)
+            | st.builds(lambda a, b: a | b, inner, inner)
+            | inner.map(lambda p: ~p)
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+@st.composite
+def pet_guarantee_claims(draw: st.DrawFn, *, missing: bool = True) -> PetGuaranteeClaim:
+    """Plausible claims for the example guarantee; each fact may be missing if ``missing``."""
+    zone = ZoneInfo(draw(st.sampled_from(_ZONES)))
+    start = draw(st.dates(_dt.date(2025, 6, 1), _dt.date(2026, 12, 31)))
+    end = start + _dt.timedelta(days=draw(st.integers(0, 14)))
+    incident = start + _dt.timedelta(days=draw(st.integers(-2, (end - start).days + 2)))
+    ended_at = _dt.datetime.combine(end, _dt.time(draw(st.integers(6, 22))), tzinfo=zone)
+    reported = ended_at + _dt.timedelta(minutes=draw(st.integers(-600, 100 * 60)))
+    visit = incident + _dt.timedelta(days=draw(st.integers(0, 35)))
+    values: dict[str, Any] = {
+        "incident_date": incident,
+        "booked_on_platform": draw(st.booleans()) or draw(st.booleans()),
+        "paid_on_platform": draw(st.booleans()) or draw(st.booleans()),
+        "service": draw(st.sampled_from(sorted(SERVICES))),
+        "service_start": start,
+        "service_end": end,
+        "booking_ended_at": ended_at,
+        "reported_at": reported,
+        "own_pet": draw(st.booleans()) or draw(st.booleans()),
+        "cause": draw(st.sampled_from(("injury", "injury", "poisoning", "illness", "parasites"))),
+        "pre_existing": draw(st.booleans()) and draw(st.booleans()),
+        "first_vet_visit": visit,
+        "documents": draw(st.frozensets(st.sampled_from(sorted(DOCUMENT_KINDS)))),
+        "invoice": tuple(draw(st.lists(invoice_lines(), max_size=3))),
+    }
+    if missing:
+        for name in list(values):
+            if draw(st.integers(0, 9)) == 0:
+                del values[name]
+    return PetGuaranteeClaim(**values)
