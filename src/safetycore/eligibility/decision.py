@@ -15,9 +15,9 @@ eligible claim whose amount still needs a fact:
 - a fact the payout needs (the invoice) when it is missing.
 
 A requirement is *decisive* when it feeds a rule whose outcome is still unknown, so supplying
-it can change the verdict; one that only feeds the amount is not. Decisive ones come first,
-then by deadline (earliest first), then in rule order. An INELIGIBLE claim lists none: no
-document can change a definite exclusion.
+it can change the verdict; one that only feeds the amount is not. Decisive ones come first;
+those with a deadline before those without (earliest first), then in rule order. An
+INELIGIBLE claim lists none: no document can change a definite exclusion.
 """
 
 from __future__ import annotations
@@ -236,9 +236,20 @@ class Decision:
                     "need": q.need,
                     "due": None if q.due is None else q.due.isoformat(),
                     "decisive": q.decisive,
+                    "rules": list(q.rules),
                 }
                 for q in self.requirements
             ],
             "payable": None if self.payout is None else str(self.payout.payable),
+            "steps": []
+            if self.payout is None
+            else [
+                {"label": s.label, "change": str(s.change), "amount": str(s.amount)}
+                for s in self.payout.steps
+            ],
+            "parameters": {
+                name: {"value": str(p.value), "source": p.source}
+                for name, p in self.parameters.items()
+            },
             "outcomes": {r.rule_id: r.outcome.value for r in self.results},
         }

@@ -30,7 +30,7 @@ from safetycore.eligibility.money import PayoutResult
 from safetycore.eligibility.policy import Policy, PolicyVersion
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion
 from safetycore.eligibility.verdicts import OUTCOMES, VERDICTS, Outcome, Verdict
-from safetycore.errors import InputTypeError
+from safetycore.errors import InputTypeError, SafetycoreError
 
 __all__ = ["Change", "Comparison", "DecisionBatch", "compare", "decide", "decide_many"]
 
@@ -50,7 +50,9 @@ def _facts(policy: Policy, claim: object, where: str) -> object:
     if isinstance(claim, Mapping):
         try:
             return policy.facts(**claim)
-        except TypeError as error:
+        except SafetycoreError:
+            raise
+        except TypeError as error:  # an unknown field name
             raise InputTypeError(str(error), field=where, value=dict(claim)) from None
     raise InputTypeError(
         f"must be a {policy.facts.__name__} or a mapping", field=where, value=claim
@@ -92,6 +94,7 @@ def build_decision(
     specs = policy.fact_specs
     verdict = VERDICTS[verdict_code]
     if index < 0:
+        assert policy.decided_by is not None  # a pinned policy always has a version
         date_fact = specs[policy.decided_by]
         if index == _DATE_MISSING and verdict is Verdict.NEEDS_INFO:
             need = Requirement(RequirementKind.FACT, date_fact.name, date_fact.label)

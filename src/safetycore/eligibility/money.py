@@ -199,7 +199,7 @@ class Payout:
             inside = []
             for i, line in kept:
                 if line.date is not None and not care_from <= line.date <= last:
-                    step(f"Outside the {window} care window: line {i} ({line.date})", line.amount)
+                    step(f"Outside the care window ({window}): line {i} ({line.date})", line.amount)
                 else:
                     inside.append((i, line))
             kept = inside

@@ -96,8 +96,8 @@ _RULES = (
     ),
     Rule(
         "reported-in-time",
-        "Reported within the window after the booking ended",
-        F.reported_at.within(hours(Param("report_window_hours")), of=F.booking_ended_at),
+        "Reported no later than the window after the booking ended",
+        F.reported_at <= F.booking_ended_at.plus(hours(Param("report_window_hours"))),
         citation=f"{_TERMS} s. 5.1",
         failure="The harm was not reported within the window after the booking ended.",
     ),

@@ -33,6 +33,8 @@ from safetycore.errors import ConfigurationError, InputTypeError
 
 __all__ = ["Policy", "PolicyVersion"]
 
+_DATE_KINDS = (_dt.date, _dt.datetime)
+
 
 def _rules(values: Iterable[AnyRule]) -> tuple[AnyRule, ...]:
     rules = tuple(values)
@@ -127,22 +129,29 @@ class Policy:
         id: stable identifier ("pet-guarantee").
         title: plain-language name.
         facts: the :func:`~safetycore.eligibility.facts` class every claim is an instance of.
-        decided_by: the date (or datetime) fact that picks the version in force.
+        decided_by: the date (or datetime) fact that picks the version in force; ``None``
+            for a policy of a single version that decides every claim (see :meth:`pinned`).
         versions: the versions; their order does not matter, their dates must differ.
     """
 
     id: str = attrs.field(validator=instance_of(str))
     title: str = attrs.field(validator=instance_of(str))
     facts: type = attrs.field(validator=instance_of(type))
-    decided_by: str = attrs.field(validator=instance_of(str))
+    decided_by: str | None = attrs.field(validator=attrs.validators.optional(instance_of(str)))
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
     _starts: tuple[_dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
     _runners: tuple[Runner, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         specs = fact_specs(self.facts)
-        check_reads((self.decided_by,), specs, "decided_by")
-        if specs[self.decided_by].kind not in (_dt.date, _dt.datetime):
+        if self.decided_by is None:
+            if len(self.versions) != 1:
+                raise ConfigurationError(
+                    "is needed to choose between versions", field="decided_by", value=None
+                )
+        else:
+            check_reads((self.decided_by,), specs, "decided_by")
+        if self.decided_by is not None and specs[self.decided_by].kind not in _DATE_KINDS:
             raise ConfigurationError(
                 "must name a date or datetime fact", field="decided_by", value=self.decided_by
             )
@@ -164,6 +173,8 @@ class Policy:
 
         Returns :data:`MISSING` (or ``NOT_APPLICABLE``) when the date fact is absent.
         """
+        if self.decided_by is None:
+            return 0
         day = getattr(facts, self.decided_by)
         if day.__class__ is Absent:
             return day
@@ -184,9 +195,8 @@ class Policy:
         raise LookupError(version)
 
     def pinned(self, version: str) -> Policy:
-        """A copy with only ``version``, in force on every date (for what-if runs)."""
-        chosen = attrs.evolve(self.version_named(version), effective_from=_dt.date.min)
-        return attrs.evolve(self, versions=(chosen,))
+        """A copy with only ``version``, deciding every claim whatever its date (what-if runs)."""
+        return attrs.evolve(self, decided_by=None, versions=(self.version_named(version),))
 
     def runner(self, index: int) -> Runner:
         """The compiled function of version ``index``."""

@@ -29,6 +29,7 @@ from safetycore.eligibility import (
     FactSpec,
     InvoiceLine,
     Predicate,
+    Value,
     days,
     fact_specs,
 )
@@ -130,7 +131,7 @@ def refinements(draw: st.DrawFn, facts: Any) -> Any:
 
 
 def _leaf(spec: FactSpec, others: list[FactSpec]) -> st.SearchStrategy[Predicate]:
-    value = getattr(F, spec.name)
+    value: Value = getattr(F, spec.name)
     if spec.is_documents:
         kinds = sorted(spec.choices or {"document_a"})
         return st.builds(
@@ -154,9 +155,11 @@ def _leaf(spec: FactSpec, others: list[FactSpec]) -> st.SearchStrategy[Predicate
                 return value.equals(constant)
             if op == "ne":
                 return value.differs(constant)
-            return {"<": value.__lt__, "<=": value.__le__, ">": value.__gt__, ">=": value.__ge__}[
-                op
-            ](constant)
+            if op == "<":
+                return value.__lt__(constant)
+            if op == "<=":
+                return value.__le__(constant)
+            return value.__gt__(constant) if op == ">" else value.__ge__(constant)
 
         leaves = st.builds(compare, comparisons, constants)
         peers = [o for o in others if o.kind is spec.kind and o.name != spec.name]
