@@ -1,7 +1,8 @@
-"""safetycore demo: calendars, case workflows and SLA clocks on shipped sample data.
+"""safetycore demo: calendars, case workflows, SLA clocks and eligibility on shipped sample data.
 
 Reads demo/data/ (team calendars as plain dicts, tickets as CSV, an incident and a claim as
-JSON steps, case event histories as JSON) and shows what an agent and an analyst would see.
+JSON steps, case event histories as JSON, guarantee claims as CSV) and shows what an agent
+and an analyst would see.
 Run with ``make demo``.
 """
 
@@ -9,13 +10,23 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pandas as pd
 
 from safetycore import analysis
-from safetycore.errors import TransitionRefusedError
+from safetycore.eligibility import InvoiceLine, compare, decide
+from safetycore.eligibility.benefits import Entry, SpecialEnrolmentEvent, WaitingPeriod
+from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
+from safetycore.eligibility.us_benefits import (
+    GROUP_HEALTH_ENROLMENT,
+    EnrolmentRequest,
+    coverage_start,
+)
+from safetycore.errors import SafetycoreError, TransitionRefusedError
 from safetycore.events import CaseEvent, CaseHistory
 from safetycore.sla import (
     Calendar,
@@ -212,10 +223,86 @@ def clocks_section(care: Calendar) -> None:
                 print(f"  {cycle.describe()}")
 
 
+def _guarantee_claims() -> pd.DataFrame:
+    """The claims CSV as typed facts: dates, aware datetimes, document sets, invoice lines."""
+    frame = pd.read_csv(DATA / "guarantee_claims.csv", index_col="claim", dtype=str)
+    typed: dict[str, list[object]] = {}
+    for column in frame.columns:
+        cells: list[object] = []
+        for text in frame[column]:
+            if column == "documents":  # an empty cell: we know nothing has arrived
+                cells.append(frozenset(text.split(";")) if isinstance(text, str) else frozenset())
+            elif not isinstance(text, str):
+                cells.append(None)  # missing
+            elif column == "invoice":
+                lines = [part.split(":") for part in text.split("|")]
+                cells.append(
+                    tuple(
+                        InvoiceLine(cat, Decimal(amount), date=date.fromisoformat(day))
+                        for cat, amount, day in lines
+                    )
+                )
+            elif text in ("true", "false"):
+                cells.append(text == "true")
+            elif column.endswith("_at"):
+                cells.append(datetime.fromisoformat(text))
+            elif column in ("incident_date", "service_start", "service_end", "first_vet_visit"):
+                cells.append(date.fromisoformat(text))
+            else:
+                cells.append(text)
+        typed[column] = cells
+    return pd.DataFrame(typed, index=frame.index, dtype=object)
+
+
+def eligibility_section() -> None:
+    _title("4. Eligibility: guarantee claims decided, with every reason, need and amount")
+    claims = _guarantee_claims()
+    as_of = date(2026, 5, 20)
+    result = analysis.decide_frame(PET_GUARANTEE, claims, as_of=as_of)
+    print(f"{len(claims)} claims from demo/data/guarantee_claims.csv, decided as of {as_of}:\n")
+    print(result.decisions.to_string())
+    for i, label in enumerate(claims.index):
+        print(f"\n--- {label} ---")
+        print(result.batch[i].render())
+
+    print("\nPer-rule outcome counts (an analyst's view):")
+    print(result.counts.to_string())
+
+    print("\nWhat-if: the same claims under version 2025-07 (48 h window) and 2026-01 (72 h):")
+    late = PetGuaranteeClaim(
+        incident_date=date(2026, 4, 14),
+        booking_ended_at=datetime.fromisoformat("2026-04-17T18:00:00-04:00"),
+        reported_at=datetime.fromisoformat("2026-04-20T06:00:00-04:00"),
+    )
+    everyone = [*result.batch.claims, late]
+    report = compare(PET_GUARANTEE.pinned("2025-07"), PET_GUARANTEE.pinned("2026-01"), everyone)
+    print(report.render())
+
+    _title("5. Eligibility: a benefits enrolment and the 90-day waiting-period check")
+    request = EnrolmentRequest(
+        event=SpecialEnrolmentEvent.BIRTH,
+        event_date=date(2026, 5, 3),
+        request_date=date(2026, 6, 4),
+        hours_in_month=Decimal("134.5"),
+        documents=frozenset(),
+    )
+    print(decide(GROUP_HEALTH_ENROLMENT, request).render())
+    on_time = attrs.evolve(request, request_date=date(2026, 6, 2))
+    print()
+    print(decide(GROUP_HEALTH_ENROLMENT, on_time).render())
+    print(f"Coverage starts on {coverage_start(on_time)} (a birth: the day of the birth).")
+    print("\nA plan whose waiting period is 'first of the month strictly after 60 days':")
+    try:
+        WaitingPeriod(60, Entry.FIRST_OF_MONTH_AFTER)
+    except SafetycoreError as error:
+        print(f"  refused: {error}")
+
+
 def main() -> None:
     calendars = calendars_section()
     workflows_section()
     clocks_section(calendars["payroll-care"])
+    eligibility_section()
 
 
 if __name__ == "__main__":

@@ -275,6 +275,11 @@ class DecisionBatch:
         return (self[i] for i in range(len(self)))
 
     @property
+    def claims(self) -> tuple[object, ...]:
+        """The facts of each claim, in input order (mappings turned into facts)."""
+        return tuple(self._facts)
+
+    @property
     def verdicts(self) -> tuple[Verdict, ...]:
         """Each claim's verdict, in input order."""
         return tuple(VERDICTS[v] for v in self._verdicts)
