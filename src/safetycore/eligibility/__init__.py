@@ -47,6 +47,16 @@ from safetycore.eligibility.money import InvoiceLine, Payout, PayoutResult, Payo
 from safetycore.eligibility.parameters import Param, Parameter
 from safetycore.eligibility.policy import Policy, PolicyVersion
 from safetycore.eligibility.rules import Evidence, Exclusion, Rule
+from safetycore.eligibility.tables import (
+    Anything,
+    DecisionTable,
+    HitPolicy,
+    Input,
+    OneOf,
+    Range,
+    Row,
+    cell,
+)
 from safetycore.eligibility.verdicts import Outcome, Verdict, combine
 from safetycore.eligibility.windows import (
     Length,
@@ -61,16 +71,21 @@ __all__ = [
     "MISSING",
     "NOT_APPLICABLE",
     "Absent",
+    "Anything",
     "Change",
     "Comparison",
     "Decision",
     "DecisionBatch",
+    "DecisionTable",
     "Evidence",
     "Exclusion",
     "F",
     "FactSpec",
+    "HitPolicy",
+    "Input",
     "InvoiceLine",
     "Length",
+    "OneOf",
     "Outcome",
     "Param",
     "Parameter",
@@ -80,8 +95,10 @@ __all__ = [
     "Policy",
     "PolicyVersion",
     "Predicate",
+    "Range",
     "Requirement",
     "RequirementKind",
+    "Row",
     "Rule",
     "RuleResult",
     "Unit",
@@ -92,6 +109,7 @@ __all__ = [
     "business_days",
     "business_hours",
     "call",
+    "cell",
     "combine",
     "compare",
     "days",
