@@ -42,6 +42,7 @@ _STATUS_CHANGED, _AGENT_REPLIED = EventKind.STATUS_CHANGED, EventKind.AGENT_REPL
 _PRIORITY_CHANGED = EventKind.PRIORITY_CHANGED
 _KINDS: Final = list(EventKind)
 _KIND: Final = {kind: code for code, kind in enumerate(_KINDS)}
+_KIND_CODE: Final = {kind.value: code for code, kind in enumerate(_KINDS)}
 
 
 class Events:
@@ -60,25 +61,21 @@ class Events:
         Unless ``priority_changes`` is true, returns ``False`` and appends nothing for a case
         with a priority change (its targets may change mid-cycle: the caller decides).
         """
-        at: list[int] = []
-        kind_codes: list[int] = []
-        public: list[bool] = []
-        category: list[int] = []
-        for event in events:
-            kind = event.kind
-            if kind is _PRIORITY_CHANGED and not priority_changes:
-                return False
-            at.append(event.micros)
-            kind_codes.append(_KIND[kind])
+        kinds = [event.kind for event in events]
+        if not priority_changes and _PRIORITY_CHANGED in kinds:
+            return False
+        n = len(kinds)
+        self.case.extend([case] * n)
+        self.at.extend([event.micros for event in events])
+        # ``_value_`` is a plain attribute; hashing the member itself runs Enum.__hash__.
+        self.kind.extend([_KIND_CODE[kind._value_] for kind in kinds])
+        public = [False] * n
+        category = [-1] * n
+        for i, kind in enumerate(kinds):
             if kind is _STATUS_CHANGED:
-                public.append(False)
-                category.append(_CATEGORY_BY_NAME[event["category"]])
-            else:
-                public.append(kind is _AGENT_REPLIED and bool(event["public"]))
-                category.append(-1)
-        self.case.extend([case] * len(at))
-        self.at.extend(at)
-        self.kind.extend(kind_codes)
+                category[i] = _CATEGORY_BY_NAME[events[i]["category"]]
+            elif kind is _AGENT_REPLIED:
+                public[i] = bool(events[i]["public"])
         self.public.extend(public)
         self.category.extend(category)
         return True
