@@ -3,11 +3,20 @@
 ``hypothesis`` strategies that draw valid calendars, schedules, instants near DST changes and
 business durations (``safetycore.testing.strategies``), case event histories for SLA clocks
 (``safetycore.testing.clocks``), workflow histories valid and invalid and real cases
-(``safetycore.testing.workflows``), and ``ReferenceCalendar``, a slow and obviously correct
-implementation of a calendar's answers to test against.
+(``safetycore.testing.workflows``), eligibility facts, refinements of them and random
+predicates (``safetycore.testing.eligibility``), and ``ReferenceCalendar``, a slow and
+obviously correct implementation of a calendar's answers to test against.
 """
 
 from safetycore.testing.clocks import case_histories
+from safetycore.testing.eligibility import (
+    fact_values,
+    facts_for,
+    invoice_lines,
+    pet_guarantee_claims,
+    predicates_for,
+    refinements,
+)
 from safetycore.testing.oracle import ReferenceCalendar
 from safetycore.testing.strategies import (
     ZONES,
@@ -27,8 +36,14 @@ __all__ = [
     "calendars",
     "case_histories",
     "event_sequences",
+    "fact_values",
+    "facts_for",
     "instants",
     "invalid_histories",
+    "invoice_lines",
+    "pet_guarantee_claims",
+    "predicates_for",
+    "refinements",
     "time_ranges",
     "valid_histories",
     "weekly_schedules",
