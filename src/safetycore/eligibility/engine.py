@@ -202,7 +202,8 @@ def decide(policy: Policy, facts: object, *, as_of: object = None) -> Decision:
         as_of: when the decision is made (aware datetime or date), for evidence deadlines.
 
     Raises:
-        InputTypeError: facts of another class, or a naive ``as_of``.
+        InputTypeError: facts of another class.
+        NaiveDatetimeError: a naive ``as_of``.
     """
     claim = _facts(policy, facts, "facts")
     when = _as_of(as_of)

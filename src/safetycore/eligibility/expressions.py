@@ -146,8 +146,11 @@ class Value:
         return Compare("!=", self, _value(other))
 
     def is_in(self, options: Iterable[object]) -> Predicate:
-        """True when this value is one of ``options``."""
-        return IsIn(self, frozenset(options))
+        """True when this value is one of ``options`` (floats are refused, as in comparisons)."""
+        chosen = frozenset(options)
+        for option in chosen:
+            _value(option)  # the same checks as a compared constant
+        return IsIn(self, chosen)
 
     def is_true(self) -> Predicate:
         """The boolean fact as a predicate (a non-bool value raises ``InputTypeError``)."""

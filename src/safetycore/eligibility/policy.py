@@ -27,7 +27,7 @@ from safetycore.eligibility._compile import Runner, compile_rules
 from safetycore.eligibility.expressions import check_reads
 from safetycore.eligibility.facts import Absent, FactSpec, fact_specs
 from safetycore.eligibility.money import Payout
-from safetycore.eligibility.parameters import Parameter
+from safetycore.eligibility.parameters import Parameter, resolve
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
 from safetycore.errors import ConfigurationError, InputTypeError
 
@@ -113,6 +113,11 @@ def _check_version(version: PolicyVersion, specs: Mapping[str, FactSpec], where:
     payout = version.payout
     if payout is not None:
         check_reads(payout.reads(), specs, f"{where}.payout")
+        amounts = [payout.owner_share, payout.cap, *payout.limits.values()]
+        for amount in amounts:
+            resolve(amount, version.parameters)  # a Param the version lacks raises now
+        if payout.care_within is not None:
+            payout.care_within.resolved(version.parameters)
         if specs[payout.lines].kind is not tuple:
             raise ConfigurationError(
                 "must name a tuple fact of InvoiceLine",

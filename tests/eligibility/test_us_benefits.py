@@ -1,0 +1,463 @@
+"""The group health enrolment example policy: every rule, evidence per event, coverage start.
+
+Days counted by hand (the request window is closed at both ends, the event date is day 0):
+
+- hire 2026-02-01: day 30 is 2026-03-03 (February 2026 has 28 days);
+- marriage 2026-06-14: day 30 is 2026-07-14 (June has 30 days);
+- birth 2026-05-03: day 30 is 2026-06-02 (May has 31 days);
+- Medicaid / CHIP loss 2026-03-01: day 60 is 2026-04-30 (March 31 days, April 30).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from safetycore.eligibility import (
+    MISSING,
+    NOT_APPLICABLE,
+    Outcome,
+    RequirementKind,
+    Verdict,
+    decide,
+)
+from safetycore.eligibility.benefits import Entry, SpecialEnrolmentEvent, WaitingPeriod
+from safetycore.eligibility.us_benefits import (
+    GROUP_HEALTH_ENROLMENT,
+    NEW_HIRE,
+    PLAN_WAITING_PERIOD,
+    EnrolmentRequest,
+    coverage_start,
+)
+from safetycore.errors import InvalidArgumentError
+
+Event = SpecialEnrolmentEvent
+PASS, FAIL, UNKNOWN, NA = (
+    Outcome.PASS,
+    Outcome.FAIL,
+    Outcome.UNKNOWN,
+    Outcome.NOT_APPLICABLE,
+)
+EVIDENCE = ("proof-of-new-dependant", "proof-of-marriage", "proof-of-loss")
+
+
+def request(**values: Any) -> EnrolmentRequest:
+    """A request with 40 weekly hours unless told otherwise."""
+    values.setdefault("hours_per_week", Decimal("40"))
+    return EnrolmentRequest(**values)
+
+
+def outcome(rule_id: str, **values: Any) -> Outcome:
+    """The outcome of one rule for a request."""
+    return decide(GROUP_HEALTH_ENROLMENT, request(**values)).outcome(rule_id)
+
+
+class TestFullTime:
+    @pytest.mark.parametrize(
+        ("weekly", "monthly", "expected"),
+        [
+            (Decimal("30"), MISSING, PASS),
+            (Decimal("29.99"), Decimal("100"), FAIL),
+            (Decimal("29.99"), MISSING, UNKNOWN),
+            (MISSING, Decimal("130"), PASS),
+            (Decimal("29"), Decimal("129.99"), FAIL),
+            (MISSING, Decimal("129.99"), UNKNOWN),
+            (Decimal("0"), Decimal("130"), PASS),
+            (Decimal("45"), Decimal("0"), PASS),
+            (MISSING, MISSING, UNKNOWN),
+            (NOT_APPLICABLE, Decimal("130"), PASS),
+        ],
+    )
+    def test_weekly_or_monthly(self, weekly: object, monthly: object, expected: Outcome) -> None:
+        """30 a week or 130 a month is full time; either suffices even if the other is missing."""
+        result = outcome(
+            "full-time",
+            event=NEW_HIRE,
+            event_date=dt.date(2026, 2, 1),
+            request_date=dt.date(2026, 2, 2),
+            hours_per_week=weekly,
+            hours_in_month=monthly,
+        )
+        assert result is expected
+
+    def test_part_time_is_ineligible(self) -> None:
+        """A known part-timer is ineligible with the plan's failure text as the reason."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=NEW_HIRE,
+                event_date=dt.date(2026, 2, 1),
+                request_date=dt.date(2026, 2, 2),
+                hours_per_week=Decimal("20"),
+                hours_in_month=Decimal("86"),
+            ),
+        )
+        assert decision.verdict is Verdict.INELIGIBLE
+        assert [r.rule_id for r in decision.reasons] == ["full-time"]
+        assert "30 hours a week or 130 in a month" in decision.reasons[0].message
+
+    def test_missing_hours_are_asked_for(self) -> None:
+        """With both hours missing, the decision asks for both facts for the full-time rule."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            EnrolmentRequest(
+                event=NEW_HIRE, event_date=dt.date(2026, 2, 1), request_date=dt.date(2026, 2, 2)
+            ),
+        )
+        assert decision.verdict is Verdict.NEEDS_INFO
+        assert [(q.name, q.rules) for q in decision.requirements] == [
+            ("hours_in_month", ("full-time",)),
+            ("hours_per_week", ("full-time",)),
+        ]
+
+
+class TestNewHireInTime:
+    @pytest.mark.parametrize(
+        ("asked", "expected"),
+        [
+            (dt.date(2026, 2, 1), PASS),
+            (dt.date(2026, 3, 3), PASS),
+            (dt.date(2026, 3, 4), FAIL),
+            (dt.date(2026, 1, 31), FAIL),
+        ],
+    )
+    def test_within_30_days(self, asked: dt.date, expected: Outcome) -> None:
+        """Hired 2026-02-01: day 30 (03-03) is in time, day 31 is late, the day before is not in."""
+        result = outcome(
+            "new-hire-in-time", event=NEW_HIRE, event_date=dt.date(2026, 2, 1), request_date=asked
+        )
+        assert result is expected
+
+    def test_not_applicable_to_special_enrolment(self) -> None:
+        """The new-hire window does not apply to a marriage."""
+        result = outcome(
+            "new-hire-in-time",
+            event=Event.MARRIAGE,
+            event_date=dt.date(2026, 6, 14),
+            request_date=dt.date(2026, 12, 1),
+        )
+        assert result is NA
+
+    def test_new_hire_in_time_is_eligible(self) -> None:
+        """A full-time hire asking on day 30 is eligible; special-enrolment rules do not apply."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=NEW_HIRE, event_date=dt.date(2026, 2, 1), request_date=dt.date(2026, 3, 3)
+            ),
+        )
+        assert decision.verdict is Verdict.ELIGIBLE
+        assert {r.rule_id: r.outcome for r in decision.results} == {
+            "full-time": PASS,
+            "new-hire-in-time": PASS,
+            "special-enrolment-30-days": NA,
+            "special-enrolment-60-days": NA,
+            "proof-of-new-dependant": NA,
+            "proof-of-marriage": NA,
+            "proof-of-loss": NA,
+        }
+
+
+class TestSpecialEnrolment30Days:
+    @pytest.mark.parametrize(
+        ("event", "happened", "asked", "expected"),
+        [
+            (Event.MARRIAGE, dt.date(2026, 6, 14), dt.date(2026, 7, 14), PASS),
+            (Event.MARRIAGE, dt.date(2026, 6, 14), dt.date(2026, 7, 15), FAIL),
+            (Event.MARRIAGE, dt.date(2026, 6, 14), dt.date(2026, 6, 13), FAIL),
+            (Event.BIRTH, dt.date(2026, 5, 3), dt.date(2026, 6, 2), PASS),
+            (Event.BIRTH, dt.date(2026, 5, 3), dt.date(2026, 6, 3), FAIL),
+            (Event.BIRTH, dt.date(2026, 5, 3), dt.date(2026, 5, 3), PASS),
+            (Event.LOSS_OF_COVERAGE, dt.date(2026, 6, 14), dt.date(2026, 7, 15), FAIL),
+            (Event.ADOPTION, dt.date(2026, 6, 14), dt.date(2026, 7, 14), PASS),
+        ],
+    )
+    def test_window(
+        self, event: Event, happened: dt.date, asked: dt.date, expected: Outcome
+    ) -> None:
+        """Day 30 after the event is in time, day 31 is late, a request before the event fails."""
+        result = outcome(
+            "special-enrolment-30-days", event=event, event_date=happened, request_date=asked
+        )
+        assert result is expected
+
+    @pytest.mark.parametrize("event", [NEW_HIRE, Event.MEDICAID_CHIP_LOSS])
+    def test_not_applicable_to_other_events(self, event: object) -> None:
+        """The 30-day rule does not apply to a new hire or a Medicaid / CHIP event."""
+        result = outcome(
+            "special-enrolment-30-days",
+            event=event,
+            event_date=dt.date(2026, 3, 1),
+            request_date=dt.date(2026, 4, 30),
+        )
+        assert result is NA
+
+    def test_unknown_event_with_late_request(self) -> None:
+        """With the event missing, a request 45 days late for a 30-day event is unknown."""
+        result = outcome(
+            "special-enrolment-30-days",
+            event_date=dt.date(2026, 3, 1),
+            request_date=dt.date(2026, 4, 15),
+        )
+        assert result is UNKNOWN
+
+    def test_unknown_event_with_timely_request(self) -> None:
+        """With the event missing, a request within 30 days passes whichever event it was."""
+        result = outcome(
+            "special-enrolment-30-days",
+            event_date=dt.date(2026, 3, 1),
+            request_date=dt.date(2026, 3, 10),
+        )
+        assert result is PASS
+
+
+class TestSpecialEnrolment60Days:
+    @pytest.mark.parametrize(
+        ("event", "asked", "expected"),
+        [
+            (Event.MEDICAID_CHIP_LOSS, dt.date(2026, 3, 31), PASS),
+            (Event.MEDICAID_CHIP_LOSS, dt.date(2026, 4, 30), PASS),
+            (Event.MEDICAID_CHIP_LOSS, dt.date(2026, 5, 1), FAIL),
+            (Event.MEDICAID_CHIP_LOSS, dt.date(2026, 2, 28), FAIL),
+            (Event.MEDICAID_CHIP_SUBSIDY, dt.date(2026, 4, 30), PASS),
+            (Event.MEDICAID_CHIP_SUBSIDY, dt.date(2026, 5, 1), FAIL),
+        ],
+    )
+    def test_window(self, event: Event, asked: dt.date, expected: Outcome) -> None:
+        """Lost 2026-03-01: day 60 (04-30) is in time, day 61 (05-01) is late."""
+        result = outcome(
+            "special-enrolment-60-days",
+            event=event,
+            event_date=dt.date(2026, 3, 1),
+            request_date=asked,
+        )
+        assert result is expected
+
+    def test_not_applicable_to_a_marriage(self) -> None:
+        """The 60-day rule does not apply to a marriage (whose window is 30 days)."""
+        result = outcome(
+            "special-enrolment-60-days",
+            event=Event.MARRIAGE,
+            event_date=dt.date(2026, 3, 1),
+            request_date=dt.date(2026, 4, 30),
+        )
+        assert result is NA
+
+    def test_medicaid_loss_on_day_45_is_eligible(self) -> None:
+        """A Medicaid loss with a notice, asked on day 45, is eligible: the 30-day rule is n/a."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=Event.MEDICAID_CHIP_LOSS,
+                event_date=dt.date(2026, 3, 1),
+                request_date=dt.date(2026, 4, 15),
+                documents={"medicaid_chip_notice"},
+            ),
+        )
+        assert decision.verdict is Verdict.ELIGIBLE
+        assert decision.outcome("special-enrolment-30-days") is NA
+
+
+class TestEvidence:
+    @pytest.mark.parametrize(
+        ("event", "docs", "expected"),
+        [
+            (Event.BIRTH, {"birth_certificate"}, (PASS, NA, NA)),
+            (Event.ADOPTION, {"adoption_order"}, (PASS, NA, NA)),
+            (Event.PLACEMENT_FOR_ADOPTION, {"placement_agreement"}, (PASS, NA, NA)),
+            (Event.MARRIAGE, {"marriage_certificate"}, (NA, PASS, NA)),
+            (Event.LOSS_OF_COVERAGE, {"loss_of_coverage_letter"}, (NA, NA, PASS)),
+            (Event.MEDICAID_CHIP_LOSS, {"medicaid_chip_notice"}, (NA, NA, PASS)),
+            (Event.MEDICAID_CHIP_SUBSIDY, {"loss_of_coverage_letter"}, (NA, NA, PASS)),
+            (NEW_HIRE, set(), (NA, NA, NA)),
+            (Event.BIRTH, {"marriage_certificate"}, (UNKNOWN, NA, NA)),
+            (Event.MARRIAGE, set(), (NA, UNKNOWN, NA)),
+        ],
+    )
+    def test_per_event(
+        self, event: object, docs: set[str], expected: tuple[Outcome, Outcome, Outcome]
+    ) -> None:
+        """Each event needs its own proof; the other evidence rules are NOT_APPLICABLE."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=event,
+                event_date=dt.date(2026, 5, 3),
+                request_date=dt.date(2026, 5, 10),
+                documents=docs,
+            ),
+        )
+        assert tuple(decision.outcome(rule_id) for rule_id in EVIDENCE) == expected
+
+    def test_missing_proof_is_asked_for(self) -> None:
+        """A birth without a certificate needs any one of the three accepted documents."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=Event.BIRTH,
+                event_date=dt.date(2026, 5, 3),
+                request_date=dt.date(2026, 5, 10),
+                documents=set(),
+            ),
+        )
+        assert decision.verdict is Verdict.NEEDS_INFO
+        (need,) = decision.requirements
+        assert (need.kind, need.name, need.need, need.due) == (
+            RequirementKind.DOCUMENT,
+            "proof-of-new-dependant",
+            1,
+            None,
+        )
+        assert need.accepted == ("birth_certificate", "adoption_order", "placement_agreement")
+
+    def test_no_deadline_so_never_fails(self) -> None:
+        """The evidence rules have no deadline: proof missing a year later is still unknown."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=Event.MARRIAGE,
+                event_date=dt.date(2026, 6, 14),
+                request_date=dt.date(2026, 6, 20),
+                documents=set(),
+            ),
+            as_of=dt.date(2027, 6, 14),
+        )
+        assert decision.outcome("proof-of-marriage") is UNKNOWN
+
+
+class TestPolicyDating:
+    def test_event_before_2026_is_not_covered(self) -> None:
+        """An event dated before the 2026 version is NOT_APPLICABLE."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=NEW_HIRE, event_date=dt.date(2025, 12, 31), request_date=dt.date(2026, 1, 2)
+            ),
+        )
+        assert decision.verdict is Verdict.NOT_APPLICABLE
+
+    def test_waiting_period_parameter_is_listed(self) -> None:
+        """The decision lists the plan's waiting period with its source."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=NEW_HIRE, event_date=dt.date(2026, 2, 1), request_date=dt.date(2026, 2, 2)
+            ),
+        )
+        parameter = decision.parameters["waiting_period"]
+        assert parameter.value is PLAN_WAITING_PERIOD
+        assert "2.3" in parameter.source
+
+
+class TestCoverageStart:
+    @pytest.mark.parametrize(
+        ("hired", "expected"),
+        [
+            # 2026-01-15 + 60 days = 2026-03-16 (16 days to Jan 31, 28 in Feb, 16 in March).
+            (dt.date(2026, 1, 15), dt.date(2026, 4, 1)),
+            # 2026-03-02 + 60 days = 2026-05-01 (29 days to Mar 31, 30 in April, 1): a 1st.
+            (dt.date(2026, 3, 2), dt.date(2026, 5, 1)),
+            # 2026-11-01 + 60 days = 2026-12-31 (29 days to Nov 30, 31 in Dec).
+            (dt.date(2026, 11, 1), dt.date(2027, 1, 1)),
+        ],
+    )
+    def test_new_hire(self, hired: dt.date, expected: dt.date) -> None:
+        """A new hire's coverage starts on the first of the month on or after 60 days."""
+        result = coverage_start(
+            EnrolmentRequest(event=NEW_HIRE, event_date=hired, request_date=hired)
+        )
+        assert result == expected
+
+    def test_new_hire_needs_no_request_date(self) -> None:
+        """A new hire's coverage start does not depend on the request date."""
+        result = coverage_start(EnrolmentRequest(event=NEW_HIRE, event_date=dt.date(2026, 1, 15)))
+        assert result == dt.date(2026, 4, 1)
+
+    def test_birth(self) -> None:
+        """A birth's coverage starts on the date of birth."""
+        result = coverage_start(
+            EnrolmentRequest(
+                event=Event.BIRTH,
+                event_date=dt.date(2026, 5, 3),
+                request_date=dt.date(2026, 6, 2),
+            )
+        )
+        assert result == dt.date(2026, 5, 3)
+
+    @pytest.mark.parametrize(
+        ("asked", "expected"),
+        [
+            (dt.date(2026, 6, 20), dt.date(2026, 7, 1)),
+            (dt.date(2026, 7, 1), dt.date(2026, 8, 1)),
+            (dt.date(2026, 6, 30), dt.date(2026, 7, 1)),
+        ],
+    )
+    def test_marriage(self, asked: dt.date, expected: dt.date) -> None:
+        """A marriage's coverage starts on the first of the month after the request."""
+        result = coverage_start(
+            EnrolmentRequest(
+                event=Event.MARRIAGE, event_date=dt.date(2026, 6, 14), request_date=asked
+            )
+        )
+        assert result == expected
+
+    def test_medicaid_loss(self) -> None:
+        """A Medicaid loss asked on 2026-04-15 starts coverage on 2026-05-01."""
+        result = coverage_start(
+            EnrolmentRequest(
+                event=Event.MEDICAID_CHIP_LOSS,
+                event_date=dt.date(2026, 3, 1),
+                request_date=dt.date(2026, 4, 15),
+            )
+        )
+        assert result == dt.date(2026, 5, 1)
+
+    @pytest.mark.parametrize(
+        ("values", "expected"),
+        [
+            ({"event_date": dt.date(2026, 6, 14)}, MISSING),
+            ({"event": Event.MARRIAGE}, MISSING),
+            ({"event": Event.MARRIAGE, "event_date": dt.date(2026, 6, 14)}, MISSING),
+            ({"event": Event.MARRIAGE, "event_date": NOT_APPLICABLE}, NOT_APPLICABLE),
+            (
+                {
+                    "event": Event.MARRIAGE,
+                    "event_date": dt.date(2026, 6, 14),
+                    "request_date": NOT_APPLICABLE,
+                },
+                NOT_APPLICABLE,
+            ),
+        ],
+    )
+    def test_absent_facts(self, values: dict[str, Any], expected: object) -> None:
+        """An absent fact the start needs makes the start absent the same way."""
+        assert coverage_start(EnrolmentRequest(**values)) is expected
+
+    def test_request_before_event(self) -> None:
+        """A special-enrolment request dated before its event raises InvalidArgumentError."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_start(
+                EnrolmentRequest(
+                    event=Event.MARRIAGE,
+                    event_date=dt.date(2026, 6, 14),
+                    request_date=dt.date(2026, 6, 13),
+                )
+            )
+        assert caught.value.field == "request_date"
+
+
+class TestPlanWaitingPeriod:
+    def test_is_sixty_days_then_first_of_month(self) -> None:
+        """The plan waits 60 days, then starts coverage on the first of a month on or after."""
+        expected = WaitingPeriod(60, Entry.FIRST_OF_MONTH_ON_OR_AFTER)
+        assert expected == PLAN_WAITING_PERIOD
+
+    def test_passes_the_90_day_check(self) -> None:
+        """The longest wait is exactly 90 days, first for a hire on 2024-01-02 (coverage 04-01)."""
+        # 2024-01-02 + 60 days = 2024-03-02 (29 days to Jan 31, 29 in Feb 2024, 2): first of
+        # the month on or after is 2024-04-01, which is 29 + 29 + 31 + 1 = 90 days after.
+        assert PLAN_WAITING_PERIOD.max_wait() == (dt.date(2024, 1, 2), 90)
+        assert PLAN_WAITING_PERIOD.coverage_start(dt.date(2024, 1, 2)) == dt.date(2024, 4, 1)
