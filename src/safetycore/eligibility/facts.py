@@ -225,15 +225,17 @@ def facts(cls: _C) -> _C:
     Every attribute must be declared with :func:`fact` or :func:`documents`. The resulting
     instances are immutable and hashable, so they are safe to share between threads.
     """
+    annotated = getattr(cls, "__annotations__", {})
+    methods = (property, classmethod, staticmethod)
     for name, value in vars(cls).items():
-        methods = (property, classmethod, staticmethod)
-        if not name.startswith("_") and not callable(value) and not isinstance(value, methods):
-            if name not in getattr(cls, "__annotations__", {}):
-                raise InputTypeError(
-                    "must be declared with fact() or documents(), with a type annotation",
-                    field=f"{cls.__name__}.{name}",
-                    value=value,
-                )
+        if name.startswith("_") or callable(value) or isinstance(value, methods):
+            continue
+        if name not in annotated:
+            raise InputTypeError(
+                "must be declared with fact() or documents(), with a type annotation",
+                field=f"{cls.__name__}.{name}",
+                value=value,
+            )
     built = attrs.frozen(kw_only=True)(cls)
     specs: dict[str, FactSpec] = {}
     for attribute in attrs.fields(built):
