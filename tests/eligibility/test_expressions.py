@@ -454,3 +454,53 @@ class TestStr:
         """``~p`` builds a Not around ``p``."""
         part = F.p.is_true()
         assert ~part == Not(part)
+
+
+@facts
+class Stamps:
+    """Two instants and a dating fact, for comparisons across a DST fold."""
+
+    day: dt.date = fact(dt.date)
+    ended: dt.datetime = fact(dt.datetime)
+    reported: dt.datetime = fact(dt.datetime)
+
+
+class TestInstantsCompareAsInstants:
+    """Datetimes compare in UTC, even when they share a zone and sit in a DST fold."""
+
+    NY = __import__("zoneinfo").ZoneInfo("America/New_York")
+
+    def _outcome(self, predicate: Predicate, stamps: Stamps) -> Outcome:
+        policy = Policy(
+            id="p",
+            title="P",
+            facts=Stamps,
+            decided_by="day",
+            versions=[PolicyVersion("1", DAY, [Rule("r", "r", predicate)])],
+        )
+        return decide(policy, stamps).outcome("r")
+
+    def test_second_pass_of_the_fold_is_later(self) -> None:
+        """01:15 EST (fold=1) is 45 minutes after 01:30 EDT, though its wall clock reads less."""
+        ended = dt.datetime(2025, 11, 2, 1, 30, tzinfo=self.NY)  # EDT, 05:30 UTC
+        reported = dt.datetime(2025, 11, 2, 1, 15, fold=1, tzinfo=self.NY)  # EST, 06:15 UTC
+        stamps = Stamps(day=DAY, ended=ended, reported=reported)
+        predicate = F.reported <= F.ended
+        assert predicate.evaluate(Env(stamps, {})) is False
+        assert self._outcome(predicate, stamps) is Outcome.FAIL
+
+    def test_hours_window_across_the_fold(self) -> None:
+        """48 hours after 2025-10-31 01:30 EDT is 2025-11-02 00:30 EST; 01:15 EST is too late."""
+        from safetycore.eligibility import hours
+
+        ended = dt.datetime(2025, 10, 31, 1, 30, tzinfo=self.NY)
+        late = dt.datetime(2025, 11, 2, 1, 15, fold=1, tzinfo=self.NY)
+        in_time = dt.datetime(2025, 11, 2, 0, 30, tzinfo=self.NY)
+        predicate = F.reported <= F.ended.plus(hours(48))
+        assert self._outcome(predicate, Stamps(day=DAY, ended=ended, reported=late)) is (
+            Outcome.FAIL
+        )
+        assert self._outcome(predicate, Stamps(day=DAY, ended=ended, reported=in_time)) is (
+            Outcome.PASS
+        )
+        assert predicate.evaluate(Env(Stamps(day=DAY, ended=ended, reported=late), {})) is False

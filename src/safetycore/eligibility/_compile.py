@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from safetycore.eligibility.expressions import Emitter, Env, Predicate
+from safetycore.eligibility.expressions import Emitter, Env, Predicate, key
 from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent
 from safetycore.eligibility.parameters import Parameter
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
@@ -33,7 +33,7 @@ def is_past(as_of: _dt.date, due: _dt.date) -> bool:
     if isinstance(as_of, _dt.datetime) != isinstance(due, _dt.datetime):
         as_of = as_of.date() if isinstance(as_of, _dt.datetime) else as_of
         due = due.date() if isinstance(due, _dt.datetime) else due
-    return as_of > due
+    return bool(key(as_of) > key(due))
 
 
 def _code(truth: object) -> int:
@@ -75,9 +75,16 @@ def evaluate_slowly(
     return tuple(codes)
 
 
-def compile_rules(rules: Sequence[AnyRule], parameters: Mapping[str, Parameter]) -> Runner:
-    """One function computing the outcome code of every rule (see the module docstring)."""
-    out = Emitter(parameters)
+def compile_rules(
+    rules: Sequence[AnyRule],
+    parameters: Mapping[str, Parameter],
+    kinds: Mapping[str, type] | None = None,
+) -> Runner:
+    """One function computing the outcome code of every rule (see the module docstring).
+
+    ``kinds`` (fact name to type) lets the code skip conversions a fact's kind rules out.
+    """
+    out = Emitter(parameters, kinds)
     out.namespace["_past"] = is_past
     results = []
     for index, rule in enumerate(rules):
@@ -88,11 +95,19 @@ def compile_rules(rules: Sequence[AnyRule], parameters: Mapping[str, Parameter])
             f"else 2 if {truth} is _M else 3"
         )
         if isinstance(rule, Evidence):
-            due = rule.due.emit(out) if rule.due is not None else "_M"
-            out.line(
-                f"if {code} == 1 and (as_of is None or {due}.__class__ is _Absent "
-                f"or not _past(as_of, {due})): {code} = 2"
-            )
+            # The deadline matters only when documents are short and a time is given, so it
+            # is computed only then (in an indented block).
+            out.line(f"if {code} == 1 and as_of is None: {code} = 2")
+            if rule.due is None:
+                out.line(f"if {code} == 1: {code} = 2")
+            else:
+                out.line(f"if {code} == 1:")
+                start = len(out.lines)
+                due = rule.due.emit(out)
+                out.lines[start:] = [f"    {line}" for line in out.lines[start:]]
+                out.line(
+                    f"    if {due}.__class__ is _Absent or not _past(as_of, {due}): {code} = 2"
+                )
         if rule.applies_if is not None:
             applies = rule.applies_if.emit(out)
             out.line(
@@ -101,6 +116,10 @@ def compile_rules(rules: Sequence[AnyRule], parameters: Mapping[str, Parameter])
             )
         results.append(code)
     reads = [f"    {local} = f.{name}" for name, local in out.facts.items()]
+    reads += [
+        f"    {local} = v_{name} if v_{name}.__class__ is _Absent else v_{name}.astimezone(_UTC)"
+        for name, local in out.keys.items()
+    ]
     body = [f"    {line}" for line in out.lines]
     source = "\n".join(["def run(f, as_of):", *reads, *body, f"    return ({', '.join(results)},)"])
     namespace = dict(out.namespace)

@@ -28,7 +28,7 @@ from safetycore.eligibility.expressions import Env
 from safetycore.eligibility.facts import MISSING, Absent
 from safetycore.eligibility.money import PayoutResult
 from safetycore.eligibility.policy import Policy, PolicyVersion
-from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion
+from safetycore.eligibility.rules import Evidence
 from safetycore.eligibility.verdicts import OUTCOMES, VERDICTS, Outcome, Verdict
 from safetycore.errors import InputTypeError, SafetycoreError
 
@@ -71,22 +71,6 @@ def _run(policy: Policy, facts: object, as_of: object) -> tuple[int, tuple[int, 
     return index, codes, verdict  # type: ignore[return-value]
 
 
-def _kind(rule: AnyRule) -> str:
-    return (
-        "evidence"
-        if isinstance(rule, Evidence)
-        else "exclusion"
-        if isinstance(rule, Exclusion)
-        else "rule"
-    )
-
-
-def _expression(rule: AnyRule) -> str:
-    if isinstance(rule, Exclusion):
-        return f"excluded if {rule.excluded_if}"
-    return str(rule.holds)
-
-
 def build_decision(
     policy: Policy, facts: object, index: int, codes: tuple[int, ...], verdict_code: int, as_of: Any
 ) -> Decision:
@@ -111,21 +95,13 @@ def build_decision(
     env = Env(facts, version.parameters)
     results = []
     wanted: dict[tuple[RequirementKind, str], Requirement] = {}
-    for rule, code in zip(version.rules, codes, strict=True):
+    described = policy.described(index)
+    for rule, code, (kind, text, reads) in zip(version.rules, codes, described, strict=True):
         outcome = OUTCOMES[code]
-        inputs = tuple((name, getattr(facts, name)) for name in sorted(rule.reads()))
+        inputs = tuple([(name, getattr(facts, name)) for name in reads])
         message = rule.failure_text if outcome is Outcome.FAIL else ""
         results.append(
-            RuleResult(
-                rule.id,
-                rule.label,
-                rule.citation,
-                _kind(rule),
-                outcome,
-                inputs,
-                message,
-                _expression(rule),
-            )
+            RuleResult(rule.id, rule.label, rule.citation, kind, outcome, inputs, message, text)
         )
         if outcome is not Outcome.UNKNOWN or verdict is not Verdict.NEEDS_INFO:
             continue

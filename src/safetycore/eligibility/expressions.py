@@ -37,7 +37,7 @@ import attrs
 
 from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent
 from safetycore.eligibility.parameters import Param, Parameter
-from safetycore.eligibility.windows import Length
+from safetycore.eligibility.windows import Length, Unit
 from safetycore.errors import InputTypeError
 
 __all__ = ["F", "Predicate", "Value", "all_of", "any_of", "call", "not_"]
@@ -65,11 +65,21 @@ class Env:
 class Emitter:
     """Collects the statements of a compiled policy function (see ``_compile.py``)."""
 
-    def __init__(self, parameters: Mapping[str, Parameter]) -> None:
+    def __init__(
+        self, parameters: Mapping[str, Parameter], kinds: Mapping[str, type] | None = None
+    ) -> None:
         self.parameters = parameters
-        self.namespace: dict[str, Any] = {"_Absent": Absent, "_M": MISSING, "_NA": NOT_APPLICABLE}
+        self.kinds = kinds or {}
+        self.namespace: dict[str, Any] = {
+            "_Absent": Absent,
+            "_M": MISSING,
+            "_NA": NOT_APPLICABLE,
+            "_UTC": _dt.UTC,
+            "_key": key,
+        }
         self.lines: list[str] = []
         self.facts: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
         self._constants: dict[int, str] = {}
         self._count = 0
 
@@ -84,6 +94,15 @@ class Emitter:
             self.facts[name] = f"v_{name}"
         return self.facts[name]
 
+    def fact_key(self, name: str) -> str:
+        """The local variable holding fact ``name`` as a comparison key (UTC for datetimes)."""
+        local = self.fact(name)
+        if self.kinds.get(name) is not _dt.datetime:
+            return local
+        if name not in self.keys:
+            self.keys[name] = f"u_{name}"
+        return self.keys[name]
+
     def const(self, value: object) -> str:
         """A global name bound to ``value`` in the compiled function's namespace."""
         key = id(value)
@@ -96,6 +115,16 @@ class Emitter:
     def line(self, text: str) -> None:
         """Append one statement of the function body."""
         self.lines.append(text)
+
+
+def key(value: Any) -> Any:
+    """``value`` as compared: an aware datetime in UTC, anything else as it is.
+
+    Python compares two datetimes that share a ``tzinfo`` by wall clock, ignoring ``fold``,
+    so 01:30 EDT and 01:15 EST on the night clocks go back would compare the wrong way.
+    Every comparison of instants goes through UTC instead.
+    """
+    return value.astimezone(_dt.UTC) if isinstance(value, _dt.datetime) else value
 
 
 def _worst(*values: object) -> Absent:
@@ -123,6 +152,13 @@ class Value:
     def emit(self, out: Emitter) -> str:
         """Append code computing this value; return the name (or constant) holding it."""
         raise NotImplementedError
+
+    def emit_key(self, out: Emitter) -> str:
+        """Append code computing this value as a comparison key (see :func:`key`)."""
+        value = self.emit(out)
+        name = out.temp()
+        out.line(f"{name} = _key({value})")
+        return name
 
     # Comparisons build predicates; equality keeps its usual meaning for attrs values.
     def __lt__(self, other: object) -> Predicate:
@@ -239,6 +275,11 @@ class Fact(Value):
     def emit(self, out: Emitter) -> str:
         return out.fact(self.name)
 
+    def emit_key(self, out: Emitter) -> str:
+        if self.name not in out.kinds:
+            return super().emit_key(out)
+        return out.fact_key(self.name)
+
     def __str__(self) -> str:
         return self.name
 
@@ -258,6 +299,9 @@ class Const(Value):
     def emit(self, out: Emitter) -> str:
         return out.const(self.value)
 
+    def emit_key(self, out: Emitter) -> str:
+        return out.const(key(self.value))
+
     def __str__(self) -> str:
         return repr(self.value) if not isinstance(self.value, _dt.date) else str(self.value)
 
@@ -276,6 +320,9 @@ class ParamValue(Value):
 
     def emit(self, out: Emitter) -> str:
         return out.const(self.param.resolve(out.parameters))
+
+    def emit_key(self, out: Emitter) -> str:
+        return out.const(key(self.param.resolve(out.parameters)))
 
     def __str__(self) -> str:
         return self.param.name
@@ -302,6 +349,22 @@ class Deadline(Value):
         after = out.const(self.length.resolved(out.parameters).after)
         name = out.temp()
         out.line(f"{name} = {anchor} if {anchor}.__class__ is _Absent else {after}({anchor})")
+        return name
+
+    def emit_key(self, out: Emitter) -> str:
+        length = self.length.resolved(out.parameters)
+        kind = out.kinds.get(self.anchor.name) if isinstance(self.anchor, Fact) else None
+        if length.unit is Unit.HOURS and kind is _dt.datetime:
+            # Elapsed hours added to the UTC key: exact, with no zone arithmetic per claim.
+            anchor = self.anchor.emit_key(out)
+            step = out.const(_dt.timedelta(hours=length.amount))  # type: ignore[arg-type]
+        elif length.unit is Unit.DAYS and kind is _dt.date:
+            anchor = self.anchor.emit(out)
+            step = out.const(_dt.timedelta(days=length.amount))  # type: ignore[arg-type]
+        else:
+            return super().emit_key(out)
+        name = out.temp()
+        out.line(f"{name} = {anchor} if {anchor}.__class__ is _Absent else {anchor} + {step}")
         return name
 
     def __str__(self) -> str:
@@ -363,10 +426,10 @@ class Compare(Predicate):
         left, right = self.left.evaluate(env), self.right.evaluate(env)
         if left.__class__ is Absent or right.__class__ is Absent:
             return _worst(left, right)
-        return bool(_OPERATORS[self.op](left, right))
+        return bool(_OPERATORS[self.op](key(left), key(right)))
 
     def emit(self, out: Emitter) -> str:
-        left, right = self.left.emit(out), self.right.emit(out)
+        left, right = self.left.emit_key(out), self.right.emit_key(out)
         name = out.temp()
         checked = [
             n
@@ -457,6 +520,8 @@ class Truth(Predicate):
         return _not_bool(value, str(self.value))
 
     def emit(self, out: Emitter) -> str:
+        if isinstance(self.value, Fact) and out.kinds.get(self.value.name) is bool:
+            return out.fact(self.value.name)  # the facts class admits only bools here
         value = self.value.emit(out)
         fail, where = out.const(_not_bool), out.const(str(self.value))
         name = out.temp()

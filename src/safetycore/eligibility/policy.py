@@ -91,6 +91,17 @@ class PolicyVersion:
         raise LookupError(rule_id)
 
 
+RuleText = tuple[str, str, tuple[str, ...]]
+
+
+def _describe(rule: AnyRule) -> RuleText:
+    """What a decision shows of a rule besides its outcome: computed once per policy."""
+    if isinstance(rule, Exclusion):
+        return "exclusion", f"excluded if {rule.excluded_if}", tuple(sorted(rule.reads()))
+    kind = "evidence" if isinstance(rule, Evidence) else "rule"
+    return kind, str(rule.holds), tuple(sorted(rule.reads()))
+
+
 def _versions(values: Iterable[PolicyVersion]) -> tuple[PolicyVersion, ...]:
     versions = tuple(values)
     for i, version in enumerate(versions):
@@ -146,6 +157,7 @@ class Policy:
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
     _starts: tuple[_dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
     _runners: tuple[Runner, ...] = attrs.field(init=False, repr=False, eq=False)
+    _described: tuple[tuple[RuleText, ...], ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         specs = fact_specs(self.facts)
@@ -165,8 +177,11 @@ class Policy:
         for i, version in enumerate(self.versions):
             _check_version(version, specs, f"versions[{i}]")
         object.__setattr__(self, "_starts", tuple(v.effective_from for v in self.versions))
-        runners = tuple(compile_rules(v.rules, v.parameters) for v in self.versions)
+        kinds = {name: spec.kind for name, spec in specs.items()}
+        runners = tuple(compile_rules(v.rules, v.parameters, kinds) for v in self.versions)
         object.__setattr__(self, "_runners", runners)
+        described = tuple(tuple(_describe(r) for r in v.rules) for v in self.versions)
+        object.__setattr__(self, "_described", described)
 
     @property
     def fact_specs(self) -> dict[str, FactSpec]:
@@ -206,3 +221,7 @@ class Policy:
     def runner(self, index: int) -> Runner:
         """The compiled function of version ``index``."""
         return self._runners[index]
+
+    def described(self, index: int) -> tuple[RuleText, ...]:
+        """Each rule of version ``index`` as (kind, expression text, facts read, sorted)."""
+        return self._described[index]
