@@ -23,7 +23,7 @@ from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.events import CaseEvent, CaseHistory, EventKind
 from safetycore.sla import CycleState, SlaPolicy, Versioning
 from safetycore.sla.calendar import Calendar
-from safetycore.sla.clock import _Cycle, _Engine, _replay, _result, _version
+from safetycore.sla.clock import _Cycle, _Engine, _measure, _replay, _version
 from safetycore.sla.policy import Policy, PolicyVersion, Target, attributes_from
 
 __all__ = ["sla_frame"]
@@ -97,35 +97,38 @@ class _Rows:
             column.append(values[name])
 
 
-def _micros(value: datetime | None) -> int:
-    return _NONE if value is None else to_micros(value, "instant")
-
-
-def _from_result(rows: _Rows, case_id: str, result: Any, order: tuple[int, int]) -> None:
-    business = result.business_elapsed
+def _add_measured(
+    rows: _Rows,
+    engine: _Engine,
+    case_id: str,
+    order: tuple[int, int],
+    name: str,
+    cycle: _Cycle,
+    at: int,
+) -> None:
+    """A re-targeted cycle's row, from the scalar rules (``sla.clock._measure``)."""
+    state, due, breached, at_risk, business = _measure(cycle, at)
+    target = cycle.targets[-1][1]
     rows.add(
         order_case=order[0],
         order_metric=order[1],
         case_id=case_id,
-        metric=result.metric,
-        policy=result.policy,
-        policy_version=result.policy_version,
-        calendar=result.calendar,
-        calendar_version=result.calendar_version,
-        cycle=result.cycle,
-        state=_CODE[result.state],
-        running=int(result.running),
-        started=_micros(result.started_at),
-        ended=_micros(result.ended_at),
-        due=_micros(result.due_at),
-        breached=_micros(result.breached_at),
-        at_risk=_micros(result.at_risk_at),
-        target=_NONE if result.target is None else result.target // _US,
-        business=_NONE if business is None else business // _US,
+        metric=name,
+        policy=None if engine.policy is None else engine.policy.name,
+        policy_version=engine.version.version,
+        calendar=None if target is None else target.calendar.name,
+        calendar_version=None if target is None else target.calendar.version,
+        cycle=cycle.number,
+        state=_CODE[state],
+        running=int(cycle.ended is None),
+        started=cycle.started,
+        ended=_NONE if cycle.ended is None else cycle.ended,
+        due=_NONE if due is None else due,
+        breached=_NONE if breached is None else breached,
+        at_risk=_NONE if at_risk is None else at_risk,
+        target=_NONE if target is None else target.within_us,
+        business=_NONE if business is None else business,
     )
-
-
-_US: Final = pd.Timedelta(microseconds=1).to_pytimedelta()
 
 
 class _Batch:
@@ -222,7 +225,7 @@ class _Group:
         stays on this path.
         """
         created = events[0]
-        row = self._select(dict(created.data), created)
+        row = self._select(created)
         case = len(self.positions)
         if not self.columns.add(case, events, priority_changes=False):
             attributes = attributes_from(dict(created.data), created.via)
@@ -237,17 +240,17 @@ class _Group:
         self.rows.append(row)
         return True
 
-    def _select(self, data: dict[str, Any], created: CaseEvent) -> Policy | None:
+    def _select(self, created: CaseEvent) -> Policy | None:
         # Cases with the same created data and channel select the same row: look it up once.
         key = (created.data, created.via)
         try:
             return self._selected[key]
         except KeyError:
-            row = self.version.select(attributes_from(data, created.via))
+            row = self.version.select(attributes_from(dict(created.data), created.via))
             self._selected[key] = row
             return row
         except TypeError:  # unhashable data (a list of tags): select directly
-            return self.version.select(attributes_from(data, created.via))
+            return self.version.select(attributes_from(dict(created.data), created.via))
 
     def evaluate(self, at: int) -> dict[str, Any]:
         """Rows for every cycle of the group's cases (the _Rows integer and text columns)."""
@@ -361,8 +364,7 @@ def _collect(
     for m, (name, cycles) in enumerate(zip(engine.plan.names, engine.cycles, strict=True)):
         for cycle in cycles:
             if len(cycle.targets) > 1:  # re-targeted: the scalar rules, cycle by cycle
-                result = _result(engine.version, engine.policy, name, cycle, at)
-                _from_result(rows, case_id, result, (position, m))
+                _add_measured(rows, engine, case_id, (position, m), name, cycle, at)
                 continue
             target = cycle.targets[0][1]
             row = len(rows.ints["cycle"])

@@ -317,16 +317,13 @@ def _business(index: Any, cycle: _Cycle, end: int) -> int:
     return int(total)
 
 
-def _result(
-    version: PolicyVersion, policy: Policy | None, name: str, cycle: _Cycle, as_of: int
-) -> CycleResult:
+Measures = tuple[CycleState, int | None, int | None, int | None, int | None]
+
+
+def _measure(cycle: _Cycle, as_of: int) -> Measures:
+    """A cycle's state, due, breach, at-risk instants and business time, in microseconds."""
     target = cycle.targets[-1][1]
     end = cycle.ended if cycle.ended is not None else as_of
-    zone = target.calendar.calendar.tz if target is not None else pendulum.UTC
-
-    def instant(micros: int | None) -> datetime | None:
-        return None if micros is None else from_micros(micros, zone)
-
     due = breached = at_risk = business = None
     if target is None:
         state = CycleState.CANCELLED if cycle.cancelled else CycleState.NOT_APPLICABLE
@@ -349,6 +346,20 @@ def _result(
             state = CycleState.AT_RISK
         else:
             state = CycleState.RUNNING
+    return state, due, breached, at_risk, business
+
+
+def _result(
+    version: PolicyVersion, policy: Policy | None, name: str, cycle: _Cycle, as_of: int
+) -> CycleResult:
+    target = cycle.targets[-1][1]
+    end = cycle.ended if cycle.ended is not None else as_of
+    zone = target.calendar.calendar.tz if target is not None else pendulum.UTC
+
+    def instant(micros: int | None) -> datetime | None:
+        return None if micros is None else from_micros(micros, zone)
+
+    state, due, breached, at_risk, business = _measure(cycle, as_of)
     return CycleResult(
         metric=name,
         cycle=cycle.number,
