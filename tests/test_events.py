@@ -96,6 +96,27 @@ class TestCaseEvent:
             CaseEvent.from_dict({"case_id": "T-1", "at": T0.isoformat(), "kind": "created"})
         assert error.value.field == "event.actor"
 
+    def test_code_packs_kind_public_flag_and_category(self) -> None:
+        """``code`` holds the kind's position, the public bit, the category and the priority bit."""
+        kinds = list(EventKind)
+        assert _created().code == kinds.index(EventKind.CREATED)
+        assert _reply(T0).code == kinds.index(EventKind.AGENT_REPLIED) | 32
+        assert _reply(T0, public=False).code == kinds.index(EventKind.AGENT_REPLIED)
+        pending = CaseEvent(
+            "T-1",
+            T0,
+            "status_changed",
+            actor="agent:7",
+            data={"from": "open", "to": "waiting", "category": "pending"},
+        )
+        position = list(StatusCategory).index(StatusCategory.PENDING)
+        assert pending.code == kinds.index(EventKind.STATUS_CHANGED) | (position + 1) << 6
+        raised = CaseEvent(
+            "T-1", T0, "priority_changed", actor="agent:7", data={"from": "low", "to": "high"}
+        )
+        assert raised.code == kinds.index(EventKind.PRIORITY_CHANGED) | 1 << 10
+        assert raised.code > max(e.code for e in (_created(), _reply(T0), pending))
+
 
 class TestCaseHistory:
     def test_events_in_order_are_kept(self) -> None:

@@ -102,6 +102,12 @@ _REQUIRED: Final[dict[EventKind, tuple[str, ...]]] = {
 }
 
 
+_KIND_POSITION: Final = {kind.value: i for i, kind in enumerate(EventKind)}
+_CATEGORY_POSITION: Final = {category.value: i for i, category in enumerate(StatusCategory)}
+PRIORITY_CODE_FLAG: Final = 1 << 10
+"""The bit of ``CaseEvent.code`` set for a priority change."""
+
+
 def _at(value: object) -> datetime:
     return aware(value, "at")
 
@@ -149,6 +155,13 @@ class CaseEvent:
     data: tuple[tuple[str, Any], ...] = attrs.field(default=(), kw_only=True, converter=_data)
     micros: int = attrs.field(init=False, eq=False, repr=False, hash=False)
     """``at`` as integer microseconds since the epoch (UTC), computed once."""
+    code: int = attrs.field(init=False, eq=False, repr=False, hash=False)
+    """What the bulk clock path reads of the event, packed in one int, computed once.
+
+    Bits 0-4: the kind's position in ``EventKind``; bit 5: a public agent reply; bits 6-9:
+    a status change's target category's position in ``StatusCategory`` plus one (0 for other
+    kinds); bit 10: a priority change (the highest bit, so ``max`` finds one).
+    """
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "micros", to_micros(self.at, "at"))
@@ -158,12 +171,19 @@ class CaseEvent:
                 raise ConfigurationError(
                     f"a {self.kind} event needs data[{key!r}]", field=f"data.{key}", value=None
                 )
+        code = _KIND_POSITION[self.kind._value_]
         if self.kind is EventKind.STATUS_CHANGED:
             category = self["category"]
             if category not in StatusCategory.__members__.values():
                 raise InputTypeError(
                     "is not a status category", field="data.category", value=category
                 )
+            code |= (_CATEGORY_POSITION[str(category)] + 1) << 6
+        elif self.kind is EventKind.AGENT_REPLIED and self.get("public"):
+            code |= 1 << 5
+        elif self.kind is EventKind.PRIORITY_CHANGED:
+            code |= PRIORITY_CODE_FLAG
+        object.__setattr__(self, "code", code)
 
     def __getitem__(self, key: str) -> Any:
         for name, value in self.data:

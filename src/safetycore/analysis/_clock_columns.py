@@ -20,13 +20,14 @@ two paths equal to ``safetycore.sla.evaluate`` (a property test compares every f
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
-from safetycore.events import CaseEvent, EventKind, StatusCategory
+from safetycore.events import PRIORITY_CODE_FLAG, CaseEvent, EventKind, StatusCategory
 from safetycore.sla.metrics import Restart
 from safetycore.sla.policy import PolicyVersion
 
@@ -37,23 +38,22 @@ _CATEGORIES: Final = list(StatusCategory)
 _CATEGORY: Final = {category: code for code, category in enumerate(_CATEGORIES)}
 _NEW, _OPEN = _CATEGORY[StatusCategory.NEW], _CATEGORY[StatusCategory.OPEN]
 _SOLVED, _CLOSED = _CATEGORY[StatusCategory.SOLVED], _CATEGORY[StatusCategory.CLOSED]
-_CATEGORY_BY_NAME: Final = {str(category): code for category, code in _CATEGORY.items()}
-_STATUS_CHANGED, _AGENT_REPLIED = EventKind.STATUS_CHANGED, EventKind.AGENT_REPLIED
-_PRIORITY_CHANGED = EventKind.PRIORITY_CHANGED
 _KINDS: Final = list(EventKind)
 _KIND: Final = {kind: code for code, kind in enumerate(_KINDS)}
-_KIND_CODE: Final = {kind.value: code for code, kind in enumerate(_KINDS)}
 
 
 class Events:
-    """The events of many cases as columns (cases contiguous, each in time order)."""
+    """The events of many cases as columns (cases contiguous, each in time order).
+
+    Each event is its instant and its ``CaseEvent.code`` (kind, public flag and target status
+    category, packed when the event was made), so adding a case is two list comprehensions.
+    """
 
     def __init__(self) -> None:
-        self.case: list[int] = []
-        self.at: list[int] = []
-        self.kind: list[int] = []
-        self.public: list[bool] = []
-        self.category: list[int] = []  # of a status change's target, else -1
+        # Typed buffers: numpy reads them without copying (np.frombuffer).
+        self.case = array("q")
+        self.at = array("q")
+        self.code = array("q")
 
     def add(self, case: int, events: Sequence[CaseEvent], *, priority_changes: bool) -> bool:
         """Append one case's events (the first is its created event).
@@ -61,23 +61,12 @@ class Events:
         Unless ``priority_changes`` is true, returns ``False`` and appends nothing for a case
         with a priority change (its targets may change mid-cycle: the caller decides).
         """
-        kinds = [event.kind for event in events]
-        if not priority_changes and _PRIORITY_CHANGED in kinds:
+        codes = [event.code for event in events]
+        if not priority_changes and max(codes) >= PRIORITY_CODE_FLAG:
             return False
-        n = len(kinds)
-        self.case.extend([case] * n)
+        self.case.extend([case] * len(codes))
         self.at.extend([event.micros for event in events])
-        # ``_value_`` is a plain attribute; hashing the member itself runs Enum.__hash__.
-        self.kind.extend([_KIND_CODE[kind._value_] for kind in kinds])
-        public = [False] * n
-        category = [-1] * n
-        for i, kind in enumerate(kinds):
-            if kind is _STATUS_CHANGED:
-                category[i] = _CATEGORY_BY_NAME[events[i]["category"]]
-            elif kind is _AGENT_REPLIED:
-                public[i] = bool(events[i]["public"])
-        self.public.extend(public)
-        self.category.extend(category)
+        self.code.extend(codes)
         return True
 
 
@@ -160,11 +149,12 @@ class _Case:
 
 def run(columns: Events, version: PolicyVersion, as_of: int) -> Cycles:
     """Find every cycle of every metric of every case, with its spans."""
-    case = np.array(columns.case, dtype=np.int64)
-    at = np.array(columns.at, dtype=np.int64)
-    kind = np.array(columns.kind, dtype=np.int64)
-    public = np.array(columns.public, dtype=bool)
-    status_to = np.array(columns.category, dtype=np.int64)
+    case = np.frombuffer(columns.case, dtype=np.int64)
+    at = np.frombuffer(columns.at, dtype=np.int64)
+    packed = np.frombuffer(columns.code, dtype=np.int64)
+    kind = packed & 31
+    public = (packed & 32) != 0
+    status_to = ((packed >> 6) & 15) - 1  # -1 unless a status change
     scan = _Case(case)
     following = np.where(scan.last, as_of, np.r_[at[1:], as_of][: scan.n])
 
@@ -200,8 +190,8 @@ def run(columns: Events, version: PolicyVersion, as_of: int) -> Cycles:
         "priority_changed": kind == _KIND[EventKind.PRIORITY_CHANGED],
         "merged": kind == _KIND[EventKind.MERGED],
     }
-    for name, code in _CATEGORY.items():
-        signals[f"status:{name}"] = is_status & (status_to == code)
+    for name, category_code in _CATEGORY.items():
+        signals[f"status:{name}"] = is_status & (status_to == category_code)
     nothing = np.zeros(scan.n, dtype=bool)
 
     def any_of(names: frozenset[str]) -> BoolArray:
