@@ -177,9 +177,10 @@ def sla_frame(
     ``running``; instants ``started_at``, ``ended_at``, ``due_at``, ``met_at``,
     ``breached_at``, ``at_risk_at`` (UTC, ``NaT`` where absent); durations ``target``,
     ``business_elapsed``, ``actual_elapsed``, ``remaining``; ``fraction_used`` (float); and
-    the ``policy``, ``policy_version``, ``calendar`` and ``calendar_version`` used. Row by
-    row, the values are those of ``evaluate`` for that case (a property test holds them
-    equal). Events after ``as_of`` are left out.
+    the ``policy``, ``policy_version``, ``calendar`` and ``calendar_version`` used. ``state``,
+    ``metric`` and those four are categoricals; ``case_id`` is text. Row by row, the values
+    are those of ``evaluate`` for that case (a property test holds them equal). Events after
+    ``as_of`` are left out.
     """
     at = to_micros(as_of, "as_of")
     rows = _Rows()
@@ -315,20 +316,19 @@ class _Group:
             state[chosen], due[chosen], breached[chosen], at_risk[chosen], business[chosen] = (
                 results
             )
-        case_ids = _objects(self.case_ids)
-        metric_names = _objects(names)
-        policy_names = _objects([None if p is None else p.name for p in policies])
-        calendar_names = _objects([None, *(t.calendar.name for t in chosen_targets)])
-        calendar_versions = _objects([None, *(t.calendar.version for t in chosen_targets)])
+        # Text columns stay codes into their labels until the frame is built (see _labels).
         return {
             "order_case": np.array(self.positions, dtype=np.int64)[case],
             "order_metric": metric,
-            "case_id": case_ids[case],
-            "metric": metric_names[metric],
-            "policy": policy_names[case_row[case]],
-            "policy_version": _objects([self.version.version] * k),
-            "calendar": calendar_names[target_of],
-            "calendar_version": calendar_versions[target_of],
+            "case_id": (case, self.case_ids),
+            "metric": (metric, list(names)),
+            "policy": (case_row[case], [None if p is None else p.name for p in policies]),
+            "policy_version": (np.zeros(k, dtype=np.int64), [self.version.version]),
+            "calendar": (target_of, [None, *(t.calendar.name for t in chosen_targets)]),
+            "calendar_version": (
+                target_of,
+                [None, *(t.calendar.version for t in chosen_targets)],
+            ),
             "cycle": found["number"],
             "state": state,
             "running": (ended < 0).astype(np.int64),
@@ -342,13 +342,36 @@ class _Group:
         }
 
 
-def _objects(values: Sequence[object] | np.ndarray) -> Any:
+def _objects(values: Sequence[object]) -> Any:
     """An object array of ``values`` (for fancy indexing of text columns)."""
-    if isinstance(values, np.ndarray):
-        return values
     column = np.empty(len(values), dtype=object)
     column[:] = values
     return column
+
+
+Labels = tuple[np.ndarray, Sequence[str | None]]
+
+
+def _labels(parts: Sequence[Labels | Sequence[str | None]]) -> tuple[np.ndarray, list[str]]:
+    """One text column from its blocks, as codes into one list of labels (``None`` is -1).
+
+    A block is either ``(codes, labels)`` from the vectorised path or a list of labels.
+    """
+    index: dict[str, int] = {}
+
+    def code_of(label: str | None) -> int:
+        return -1 if label is None else index.setdefault(label, len(index))
+
+    pieces = []
+    for part in parts:
+        if isinstance(part, tuple):
+            codes, labels = part
+            mapping = np.array([code_of(label) for label in labels] or [-1], dtype=np.int64)
+            pieces.append(mapping[codes])
+        else:
+            pieces.append(np.array([code_of(label) for label in part], dtype=np.int64))
+    joined = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+    return joined, list(index)
 
 
 def _collect(
@@ -529,12 +552,16 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
         name: np.concatenate([np.asarray(block[name], dtype=np.int64) for block in blocks])
         for name in rows.ints
     }
-    text: dict[str, np.ndarray] = {
-        name: np.concatenate([_objects(block[name]) for block in blocks]) for name in rows.text
-    }
     order = np.lexsort((ints["cycle"], ints["order_metric"], ints["order_case"]))
     ints = {name: values[order] for name, values in ints.items()}
-    text = {name: values[order] for name, values in text.items()}
+    text: dict[str, Any] = {}
+    for name in rows.text:
+        codes, labels = _labels([block[name] for block in blocks])
+        codes = codes[order]
+        if name == "case_id":  # many values: plain text
+            text[name] = _objects(labels)[codes]
+        else:  # a few values each: categorical
+            text[name] = pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
 
     def instants(values: np.ndarray) -> pd.Series:
         return pd.Series(values.view("M8[us]")).dt.tz_localize("UTC")
