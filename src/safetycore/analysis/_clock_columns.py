@@ -20,7 +20,6 @@ two paths equal to ``safetycore.sla.evaluate`` (a property test compares every f
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -46,17 +45,17 @@ class Events:
     """The events of many cases as columns (cases contiguous, each in time order).
 
     Each event is its instant and its ``CaseEvent.code`` (kind, public flag and target status
-    category, packed when the event was made), so adding a case is two list comprehensions.
+    category, packed when the event was made), so adding a case is two list comprehensions;
+    the case of each event comes from the per-case counts.
     """
 
     def __init__(self) -> None:
-        # Typed buffers: numpy reads them without copying (np.frombuffer).
-        self.case = array("q")
-        self.at = array("q")
-        self.code = array("q")
+        self.lengths: list[int] = []  # events per case, cases in order
+        self.at: list[int] = []
+        self.code: list[int] = []
 
-    def add(self, case: int, events: Sequence[CaseEvent], *, priority_changes: bool) -> bool:
-        """Append one case's events (the first is its created event).
+    def add(self, events: Sequence[CaseEvent], *, priority_changes: bool) -> bool:
+        """Append the next case's events (the first is its created event).
 
         Unless ``priority_changes`` is true, returns ``False`` and appends nothing for a case
         with a priority change (its targets may change mid-cycle: the caller decides).
@@ -64,7 +63,7 @@ class Events:
         codes = [event.code for event in events]
         if not priority_changes and max(codes) >= PRIORITY_CODE_FLAG:
             return False
-        self.case.extend([case] * len(codes))
+        self.lengths.append(len(codes))
         self.at.extend([event.micros for event in events])
         self.code.extend(codes)
         return True
@@ -149,9 +148,10 @@ class _Case:
 
 def run(columns: Events, version: PolicyVersion, as_of: int) -> Cycles:
     """Find every cycle of every metric of every case, with its spans."""
-    case = np.frombuffer(columns.case, dtype=np.int64)
-    at = np.frombuffer(columns.at, dtype=np.int64)
-    packed = np.frombuffer(columns.code, dtype=np.int64)
+    lengths = np.array(columns.lengths, dtype=np.int64)
+    case = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    at = np.array(columns.at, dtype=np.int64)
+    packed = np.array(columns.code, dtype=np.int64)
     kind = packed & 31
     public = (packed & 32) != 0
     status_to = ((packed >> 6) & 15) - 1  # -1 unless a status change

@@ -227,15 +227,14 @@ class _Group:
         """
         created = events[0]
         row = self._select(created)
-        case = len(self.positions)
-        if not self.columns.add(case, events, priority_changes=False):
+        if not self.columns.add(events, priority_changes=False):
             attributes = attributes_from(dict(created.data), created.via)
             for event in events:
                 if event.kind is EventKind.PRIORITY_CHANGED:
                     attributes = attrs.evolve(attributes, priority=event["to"])
                     if self.version.select(attributes) is not row:
                         return False
-            self.columns.add(case, events, priority_changes=True)
+            self.columns.add(events, priority_changes=True)
         self.positions.append(position)
         self.case_ids.append(case_id)
         self.rows.append(row)
@@ -357,21 +356,20 @@ def _labels(parts: Sequence[Labels | Sequence[str | None]]) -> tuple[np.ndarray,
 
     A block is either ``(codes, labels)`` from the vectorised path or a list of labels.
     """
-    index: dict[str, int] = {}
-
-    def code_of(label: str | None) -> int:
-        return -1 if label is None else index.setdefault(label, len(index))
-
+    index: dict[str | None, int] = {None: -1}
+    for part in parts:
+        for label in dict.fromkeys(part[1] if isinstance(part, tuple) else part):
+            index.setdefault(label, len(index) - 1)
     pieces = []
     for part in parts:
         if isinstance(part, tuple):
             codes, labels = part
-            mapping = np.array([code_of(label) for label in labels] or [-1], dtype=np.int64)
+            mapping = np.array([index[label] for label in labels] or [-1], dtype=np.int64)
             pieces.append(mapping[codes])
         else:
-            pieces.append(np.array([code_of(label) for label in part], dtype=np.int64))
+            pieces.append(np.array([index[label] for label in part], dtype=np.int64))
     joined = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-    return joined, list(index)
+    return joined, [label for label in index if label is not None]
 
 
 def _collect(
