@@ -32,6 +32,7 @@ from safetycore.sla.policy import PolicyVersion
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+Positions = npt.NDArray[np.signedinteger[Any]]  # int32 while event positions fit
 
 _CATEGORIES: Final = list(StatusCategory)
 _CATEGORY: Final = {category: code for code, category in enumerate(_CATEGORIES)}
@@ -113,17 +114,21 @@ class Cycles:
 
 
 class _Case:
-    """Per-event helpers for within-case scans."""
+    """Per-event helpers for within-case scans.
+
+    Event positions are int32 while they fit: the scans (``maximum.accumulate``) run about
+    twice as fast on them as on int64.
+    """
 
     def __init__(self, case: IntArray) -> None:
         n = len(case)
         self.n = n
-        self.index = np.arange(n, dtype=np.int64)
+        self.index: Positions = np.arange(n, dtype=np.int32 if n < 2**31 - 1 else np.int64)
         self.first = np.r_[True, case[1:] != case[:-1]] if n else np.zeros(0, dtype=bool)
         self.last = np.r_[case[1:] != case[:-1], True] if n else np.zeros(0, dtype=bool)
         self.start = np.maximum.accumulate(np.where(self.first, self.index, 0)) if n else self.index
 
-    def latest(self, flags: BoolArray) -> IntArray:
+    def latest(self, flags: BoolArray) -> Positions:
         """For each event, the latest flagged event at or before it in its case, or -1."""
         if not self.n:
             return self.index
@@ -137,11 +142,11 @@ class _Case:
         shifted = np.r_[values[:1], values[:-1]]
         return np.where(self.first, outside, shifted)  # type: ignore[call-overload]
 
-    def count(self, flags: BoolArray) -> IntArray:
+    def count(self, flags: BoolArray) -> Positions:
         """How many flagged events its case has up to and including each event."""
         if not self.n:
             return self.index
-        total = np.cumsum(flags, dtype=np.int64)
+        total = np.cumsum(flags, dtype=self.index.dtype)
         base = np.maximum.accumulate(np.where(self.first, total - flags, 0))
         return total - base
 

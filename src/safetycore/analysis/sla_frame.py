@@ -186,13 +186,21 @@ def sla_frame(
     rows = _Rows()
     batches: dict[int, _Batch] = {}
     groups: dict[int, _Group] = {}
+    # The version depends on the case only when pinned to its creation among several.
+    current = _version(policy, versioning, 0, at) if versioning is Versioning.CURRENT else None
+    single = policy.versions[0] if len(policy.versions) == 1 else None
     for position, history in enumerate(histories):
         events: Sequence[CaseEvent] = history.events
         if events and events[-1].micros > at:
             events = [event for event in events if event.micros <= at]
         if not events:
             continue
-        version = _version(policy, versioning, events[0].micros, at)
+        if current is not None:
+            version = current
+        elif single is not None and events[0].micros >= single.effective_us:
+            version = single
+        else:
+            version = _version(policy, versioning, events[0].micros, at)
         if policy.statuses is None and events[0].kind is EventKind.CREATED:
             group = groups.get(id(version))
             if group is None:
