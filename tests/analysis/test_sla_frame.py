@@ -96,3 +96,81 @@ class TestSlaFrame:
         history = CaseHistory("C-1", [CaseEvent("C-1", opened, "created", actor="customer:1")])
         frame = sla_frame([history], POLICY, opened - timedelta(seconds=1))
         assert frame.empty
+
+
+class TestVersioning:
+    """Both versioning rules pick the same version per case as ``evaluate``."""
+
+    @staticmethod
+    def _policy() -> object:
+        from safetycore.sla import (
+            Calendar,
+            Policy,
+            PolicyVersion,
+            SlaPolicy,
+            Target,
+            VersionedCalendar,
+        )
+
+        always = VersionedCalendar("always", "1", Calendar.always("UTC"))
+        hour = timedelta(hours=1)
+        return SlaPolicy(
+            "two",
+            [
+                PolicyVersion(
+                    "2020",
+                    datetime(2020, 1, 1, tzinfo=UTC),
+                    [Policy("all", [Target("first_reply", 4 * hour, always)])],
+                ),
+                PolicyVersion(
+                    "2025-03",
+                    datetime(2025, 3, 1, tzinfo=UTC),
+                    [Policy("all", [Target("first_reply", 2 * hour, always)])],
+                ),
+            ],
+        )
+
+    def test_pin_and_current(self) -> None:
+        """Cases made before and after a new version: PIN keeps each one's, CURRENT the newest."""
+        from safetycore.sla import Versioning
+
+        policy = self._policy()
+        histories = [
+            CaseHistory(
+                f"C-{day}",
+                [
+                    CaseEvent(f"C-{day}", start, "created", actor="customer:1"),
+                    CaseEvent(
+                        f"C-{day}",
+                        start + timedelta(hours=3),
+                        "agent_replied",
+                        actor="agent:1",
+                        data={"public": True},
+                    ),
+                ],
+            )
+            for day, start in (
+                (1, datetime(2025, 1, 5, 9, tzinfo=UTC)),
+                (2, datetime(2025, 3, 5, 9, tzinfo=UTC)),
+            )
+        ]
+        as_of = datetime(2025, 6, 1, tzinfo=UTC)
+        for versioning in Versioning:
+            frame = sla_frame(histories, policy, as_of, versioning=versioning)  # type: ignore[arg-type]
+            expected = [
+                _expected_row(h.case_id, cycle)
+                for h in histories
+                for cycle in evaluate(h, policy, as_of, versioning=versioning)  # type: ignore[arg-type]
+            ]
+            got = frame.to_dict("records")
+            assert len(got) == len(expected)
+            for row, want in zip(got, expected, strict=True):
+                for key, value in want.items():
+                    assert _same(row[key], value), (versioning, key, row[key], value)
+        pinned = sla_frame(histories, policy, as_of)
+        first = pinned[pinned["metric"] == "first_reply"]
+        assert list(first["policy_version"]) == ["2020", "2025-03"]
+        assert list(first["state"]) == ["met", "breached"]
+        current = sla_frame(histories, policy, as_of, versioning=Versioning.CURRENT)  # type: ignore[arg-type]
+        first = current[current["metric"] == "first_reply"]
+        assert list(first["state"]) == ["breached", "breached"]
