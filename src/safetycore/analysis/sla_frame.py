@@ -552,13 +552,24 @@ def _categorical(codes: Any) -> Any:
     return pd.Categorical.from_codes(codes, categories=categories)
 
 
+def _row_order(case: np.ndarray, metric: np.ndarray, cycle: np.ndarray) -> np.ndarray:
+    """The rows sorted by case, then metric, then cycle number (one key when it fits)."""
+    if not len(case):
+        return np.zeros(0, dtype=np.int64)
+    cycles = int(cycle.max()) + 1
+    metrics = int(metric.max()) + 1
+    if (int(case.max()) + 1) * metrics * cycles < 2**62:
+        return np.argsort((case * metrics + metric) * cycles + cycle, kind="stable")
+    return np.lexsort((cycle, metric, case))
+
+
 def _frame(rows: _Rows, at: int) -> pd.DataFrame:
     blocks = [{**rows.text, **rows.ints}, *rows.blocks]
     ints: dict[str, np.ndarray] = {
         name: np.concatenate([np.asarray(block[name], dtype=np.int64) for block in blocks])
         for name in rows.ints
     }
-    order = np.lexsort((ints["cycle"], ints["order_metric"], ints["order_case"]))
+    order = _row_order(ints["order_case"], ints["order_metric"], ints["cycle"])
     ints = {name: values[order] for name, values in ints.items()}
     text: dict[str, Any] = {}
     for name in rows.text:
@@ -570,7 +581,7 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
             text[name] = pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
 
     def instants(values: np.ndarray) -> pd.Series:
-        return pd.Series(values.view("M8[us]")).dt.tz_localize("UTC")
+        return pd.Series(values.view("M8[us]"), dtype="datetime64[us, UTC]")
 
     def durations(values: np.ndarray) -> pd.Series:
         return pd.Series(values.view("m8[us]"))
