@@ -171,18 +171,32 @@ def fact(
         default: the value when not given; :data:`MISSING` unless you say otherwise.
         of: for a ``tuple`` or ``frozenset`` fact, the type every item must have.
     """
-    meta = {
+    meta = _meta(kind, label, choices, minimum, maximum, is_documents=False, of=of)
+    return attrs.field(default=default, validator=_check, metadata=meta, kw_only=True)
+
+
+def _meta(
+    kind: type,
+    label: str | None,
+    choices: Iterable[Any] | None,
+    minimum: Any,
+    maximum: Any,
+    *,
+    is_documents: bool,
+    of: type | None,
+) -> dict[str, dict[str, Any]]:
+    """The attrs metadata that ``_check`` and ``facts`` read back."""
+    return {
         _META: {
             "kind": kind,
             "label": label,
             "choices": None if choices is None else frozenset(choices),
             "minimum": minimum,
             "maximum": maximum,
-            "is_documents": False,
+            "is_documents": is_documents,
             "of": of,
         }
     }
-    return attrs.field(default=default, validator=_check, metadata=meta, kw_only=True)
 
 
 def _to_documents(value: object) -> object:
@@ -200,17 +214,7 @@ def documents(*, label: str | None = None, kinds: Iterable[str] | None = None) -
     know what has arrived. Any collection of str is accepted and stored as a frozenset; a bare
     str is refused (it would be a set of letters). ``kinds`` lists the kinds that exist.
     """
-    meta = {
-        _META: {
-            "kind": frozenset,
-            "label": label,
-            "choices": None if kinds is None else frozenset(kinds),
-            "minimum": None,
-            "maximum": None,
-            "is_documents": True,
-            "of": str,
-        }
-    }
+    meta = _meta(frozenset, label, kinds, None, None, is_documents=True, of=str)
     return attrs.field(
         default=MISSING, validator=_check, converter=_to_documents, metadata=meta, kw_only=True
     )
