@@ -258,11 +258,11 @@ class TestDuringService:
         claim = complete_claim(service_start=NOT_APPLICABLE, service_end=NOT_APPLICABLE)
         assert_not_applicable(decision_for(claim), "during-service")
 
-    def test_a_not_applicable_start_leaves_only_the_end_bound(self) -> None:
-        """With service_start NOT_APPLICABLE, harm long before service_end still PASSES."""
+    def test_a_not_applicable_bound_makes_the_rule_not_applicable(self) -> None:
+        """With service_start NOT_APPLICABLE the window has no start: the rule does not apply."""
         day = date(2026, 1, 5)
         claim = claim_on(day, service_start=NOT_APPLICABLE, service_end=SERVICE_END)
-        assert decision_for(claim).outcome("during-service") is Outcome.PASS
+        assert decision_for(claim).outcome("during-service") is Outcome.NOT_APPLICABLE
 
 
 class TestOwnersPet:

@@ -38,7 +38,7 @@ import attrs
 from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent
 from safetycore.eligibility.parameters import Param, Parameter
 from safetycore.eligibility.windows import Length, Unit
-from safetycore.errors import InputTypeError
+from safetycore.errors import InputTypeError, InvalidArgumentError
 
 __all__ = ["F", "Predicate", "Value", "all_of", "any_of", "call", "not_"]
 
@@ -183,6 +183,12 @@ class Value:
 
     def is_in(self, options: Iterable[object]) -> Predicate:
         """True when this value is one of ``options`` (floats are refused, as in comparisons)."""
+        if isinstance(options, str):
+            raise InputTypeError(
+                "must be a collection of options, not a str (which is a set of letters)",
+                field="options",
+                value=options,
+            )
         chosen = frozenset(options)
         for option in chosen:
             _value(option)  # the same checks as a compared constant
@@ -197,8 +203,21 @@ class Value:
         return Not(Truth(self))
 
     def between(self, low: object, high: object) -> Predicate:
-        """True when ``low <= self <= high`` (both ends included)."""
-        return All((Compare("<=", _value(low), self), Compare("<=", self, _value(high))))
+        """True when ``low <= self <= high`` (both ends included).
+
+        Not applicable when any of the three is; otherwise Kleene's "and" of the two
+        comparisons (so a known failure on one side decides even if the other is missing).
+        """
+        low_value, high_value = _value(low), _value(high)
+        if (
+            isinstance(low_value, Const)
+            and isinstance(high_value, Const)
+            and key(low_value.value) > key(high_value.value)
+        ):
+            raise InvalidArgumentError(
+                "the low end is after the high end", field="between", value=(low, high)
+            )
+        return Between(self, low_value, high_value)
 
     def plus(self, length: Length) -> Value:
         """The instant or date ``length`` after this one (a deadline)."""
@@ -207,12 +226,21 @@ class Value:
     def within(self, length: Length, *, of: object) -> Predicate:
         """True when this instant is no earlier than ``of`` and at most ``length`` after it."""
         anchor = _value(of)
-        return All((Compare("<=", anchor, self), Compare("<=", self, Deadline(anchor, length))))
+        return Between(self, anchor, Deadline(anchor, length))
 
     def includes(self, items: Iterable[str], *, need: int | None = None) -> Predicate:
         """True when this set fact holds ``need`` of ``items`` (all of them by default)."""
+        if isinstance(items, str):
+            raise InputTypeError(
+                "must be a collection of document kinds, not a str", field="items", value=items
+            )
         wanted = frozenset(items)
-        return Includes(self, wanted, len(wanted) if need is None else need)
+        count = len(wanted) if need is None else need
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= len(wanted):
+            raise InvalidArgumentError(
+                f"must be between 1 and the {len(wanted)} kinds listed", field="need", value=need
+            )
+        return Includes(self, wanted, count)
 
 
 class Predicate:
@@ -446,6 +474,47 @@ class Compare(Predicate):
 
     def __str__(self) -> str:
         return f"{self.left} {self.op} {self.right}"
+
+
+@attrs.frozen(eq=True, order=False)
+class Between(Predicate):
+    """``low <= value <= high``: not applicable if any operand is, else Kleene's "and"."""
+
+    value: Value
+    low: Value
+    high: Value
+
+    def reads(self) -> frozenset[str]:
+        return self.value.reads() | self.low.reads() | self.high.reads()
+
+    def evaluate(self, env: Env) -> bool | Absent:
+        value, low, high = (x.evaluate(env) for x in (self.value, self.low, self.high))
+        if NOT_APPLICABLE in (value, low, high):
+            return NOT_APPLICABLE
+        above = MISSING if MISSING in (low, value) else key(low) <= key(value)
+        below = MISSING if MISSING in (value, high) else key(value) <= key(high)
+        return _kleene((above, below), strong=True)
+
+    def emit(self, out: Emitter) -> str:
+        value, low, high = (x.emit_key(out) for x in (self.value, self.low, self.high))
+        parts = []
+        for a, b in ((low, value), (value, high)):
+            name = out.temp()
+            out.line(
+                f"{name} = _M if ({a}.__class__ is _Absent or {b}.__class__ is _Absent) "
+                f"else {a} <= {b}"
+            )
+            parts.append(name)
+        name = out.temp()
+        out.line(
+            f"{name} = _NA if ({value} is _NA or {low} is _NA or {high} is _NA) "
+            f"else False if ({parts[0]} is False or {parts[1]} is False) "
+            f"else _M if ({parts[0]} is _M or {parts[1]} is _M) else True"
+        )
+        return name
+
+    def __str__(self) -> str:
+        return f"{self.low} <= {self.value} <= {self.high}"
 
 
 @attrs.frozen(eq=True, order=False)
