@@ -35,7 +35,7 @@ from safetycore.eligibility import (
     not_,
 )
 from safetycore.eligibility.expressions import All, AnyOf, Env, Not
-from safetycore.errors import InputTypeError
+from safetycore.errors import ConfigurationError, InputTypeError
 
 T, Fa, M, N = True, False, MISSING, NOT_APPLICABLE
 VALUES = (T, Fa, M, N)
@@ -367,11 +367,17 @@ class TestIsTrue:
         assert caught.value.field == "x"
         assert caught.value.value == 1
 
-    def test_non_bool_raises_when_compiled(self) -> None:
-        """The compiled policy raises the same InputTypeError for a non-bool."""
-        with pytest.raises(InputTypeError) as caught:
+    def test_non_bool_fact_refused_when_the_policy_is_built(self) -> None:
+        """A policy using an int fact as a condition is refused when built, naming the rule."""
+        with pytest.raises(ConfigurationError) as caught:
             compiled(F.x.is_true(), x=0)
-        assert caught.value.field == "x"
+        assert caught.value.field.endswith("(r)")
+        assert "is_true needs a bool" in str(caught.value)
+
+    def test_non_bool_call_result_raises_when_compiled(self) -> None:
+        """A call() result that is not a bool raises InputTypeError when the claim is decided."""
+        with pytest.raises(InputTypeError) as caught:
+            compiled(call(lambda v: v, F.x).is_true(), x=0)
         assert caught.value.value == 0
 
 

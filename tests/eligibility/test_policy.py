@@ -422,3 +422,93 @@ class TestFactSpecsProperty:
             "docs",
             "invoice",
         ]
+
+
+@facts
+class Known:
+    """Facts whose documents fact lists the kinds that exist."""
+
+    day: dt.date = fact(dt.date)
+    at: dt.datetime = fact(dt.datetime)
+    note: str = fact(str)
+    docs: frozenset[str] = documents(kinds={"invoice", "receipt"})
+    invoice: tuple[InvoiceLine, ...] = fact(tuple, of=InvoiceLine)
+
+
+def known(*rules: Any, **options: Any) -> Policy:
+    """A policy over ``Known`` with one version."""
+    return Policy(
+        id="k",
+        title="Known",
+        facts=Known,
+        decided_by="day",
+        versions=[PolicyVersion("1", JAN, rules, **options)],
+    )
+
+
+class TestChecksWhenBuilt:
+    """Mistakes a policy can show before any claim is decided are refused when it is built."""
+
+    def test_date_compared_with_datetime(self) -> None:
+        """Comparing a date fact with a datetime fact names the rule and both kinds."""
+        with pytest.raises(ConfigurationError, match="compares a date with a datetime"):
+            known(Rule("r", "r", F.day <= F.at))
+
+    def test_text_compared_with_number(self) -> None:
+        """Comparing a str fact with a number is refused."""
+        with pytest.raises(ConfigurationError, match="compares a str with a int"):
+            known(Rule("r", "r", F.note < 5))
+
+    def test_includes_on_text(self) -> None:
+        """includes() on a str fact is refused."""
+        with pytest.raises(ConfigurationError, match="includes"):
+            known(Rule("r", "r", F.note.includes({"a"})))
+
+    def test_option_of_another_kind(self) -> None:
+        """is_in() with a number option for a str fact is refused."""
+        with pytest.raises(ConfigurationError, match="option 3"):
+            known(Rule("r", "r", F.note.is_in({"a", 3})))
+
+    def test_evidence_kind_the_documents_fact_does_not_know(self) -> None:
+        """An evidence rule accepting an unknown kind (a typo) is refused, naming it."""
+        with pytest.raises(ConfigurationError) as caught:
+            known(Evidence("e", "e", ("invoce",), documents="docs"))
+        assert caught.value.field == "versions[0].rules[0].accepted"
+        assert "invoce" in str(caught.value)
+
+    def test_evidence_kinds_as_a_bare_str(self) -> None:
+        """A bare str for the accepted kinds is refused (it would be a set of letters)."""
+        with pytest.raises(ConfigurationError):
+            Evidence("e", "e", "invoice")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("amount", [Decimal("-50"), Decimal("NaN"), "250", 250])
+    def test_money_parameter_must_be_an_amount(self, amount: object) -> None:
+        """A negative, NaN, str or int owner's share parameter is refused when built."""
+        with pytest.raises((InputTypeError, InvalidArgumentError)) as caught:
+            known(
+                Rule("r", "r", F.note.equals("x")),
+                payout=Payout(owner_share=Param("share")),
+                parameters={"share": Parameter(amount, "s. 1")},
+            )
+        assert caught.value.field == "versions[0].payout.owner_share"
+
+    def test_care_window_from_a_datetime_fact(self) -> None:
+        """A care window counted from a datetime fact is refused (invoice lines carry dates)."""
+        with pytest.raises(ConfigurationError, match="date fact"):
+            known(
+                payout=Payout(owner_share=Decimal(0), care_within=days(30), care_from="at"),
+            )
+
+    def test_care_window_in_hours(self) -> None:
+        """A care window in hours is refused."""
+        from safetycore.eligibility import hours
+
+        with pytest.raises(ConfigurationError, match="days"):
+            known(
+                payout=Payout(owner_share=Decimal(0), care_within=hours(30), care_from="day"),
+            )
+
+    def test_excluded_categories_as_a_bare_str(self) -> None:
+        """A bare str for the excluded categories is refused."""
+        with pytest.raises(InputTypeError):
+            Payout(owner_share=Decimal(0), excluded="preventive")

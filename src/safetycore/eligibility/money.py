@@ -54,6 +54,16 @@ def _check_money(_: object, attribute: Any, value: Any) -> None:
         )
 
 
+def check_amount(value: object, field: str) -> None:
+    """Raise unless ``value`` is a finite, non-negative ``Decimal`` (an amount of money)."""
+    if isinstance(value, bool) or not isinstance(value, Decimal):
+        raise InputTypeError(
+            "must be a Decimal (a float cannot hold money exactly)", field=field, value=value
+        )
+    if not value.is_finite() or value < 0:
+        raise InvalidArgumentError("must be a finite amount >= 0", field=field, value=value)
+
+
 def _check_optional_date(_: object, attribute: Any, value: Any) -> None:
     if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
         raise InputTypeError("must be a date or None", field=attribute.name, value=value)
@@ -112,6 +122,10 @@ class PayoutResult:
 
 
 def _str_set(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        raise InputTypeError(
+            "must be a collection of categories, not a str", field="excluded", value=values
+        )
     return frozenset(values)
 
 
@@ -138,7 +152,7 @@ class Payout:
     care_within: Length | None = attrs.field(default=None, kw_only=True)
     care_from: str | None = attrs.field(default=None, kw_only=True)
     lines: str = attrs.field(default="invoice", kw_only=True)
-    currency: str = attrs.field(default="USD", kw_only=True)
+    currency: str = attrs.field(default="USD", validator=instance_of(str), kw_only=True)
     citation: str = attrs.field(default="", kw_only=True)
 
     def __attrs_post_init__(self) -> None:

@@ -24,11 +24,13 @@ import attrs
 
 from safetycore._config import instance_of, reject_repeats
 from safetycore.eligibility._compile import Runner, compile_rules
+from safetycore.eligibility._kinds import check_kinds, kind_of
 from safetycore.eligibility.expressions import check_reads
 from safetycore.eligibility.facts import Absent, FactSpec, fact_specs
-from safetycore.eligibility.money import Payout
+from safetycore.eligibility.money import Payout, check_amount
 from safetycore.eligibility.parameters import Parameter, resolve
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
+from safetycore.eligibility.windows import Unit
 from safetycore.errors import ConfigurationError, InputTypeError
 
 __all__ = ["Policy", "PolicyVersion"]
@@ -114,27 +116,78 @@ def _versions(values: Iterable[PolicyVersion]) -> tuple[PolicyVersion, ...]:
 
 def _check_version(version: PolicyVersion, specs: Mapping[str, FactSpec], where: str) -> None:
     for i, rule in enumerate(version.rules):
-        check_reads(rule.reads(), specs, f"{where}.rules[{i}] ({rule.id})")
-        if isinstance(rule, Evidence) and not specs[rule.documents].is_documents:
-            raise ConfigurationError(
-                "must name a documents() fact",
-                field=f"{where}.rules[{i}].documents",
-                value=rule.documents,
-            )
+        named = f"{where}.rules[{i}] ({rule.id})"
+        check_reads(rule.reads(), specs, named)
+        if isinstance(rule, Evidence):
+            _check_evidence(rule, specs, version, f"{where}.rules[{i}]")
+        predicates = [rule.excluded_if if isinstance(rule, Exclusion) else rule.holds]
+        if rule.applies_if is not None:
+            predicates.append(rule.applies_if)
+        for predicate in predicates:
+            check_kinds(predicate, specs, version.parameters, named)
     payout = version.payout
     if payout is not None:
         check_reads(payout.reads(), specs, f"{where}.payout")
-        amounts = [payout.owner_share, payout.cap, *payout.limits.values()]
-        for amount in amounts:
-            resolve(amount, version.parameters)  # a Param the version lacks raises now
+        amounts = {"owner_share": payout.owner_share, "cap": payout.cap}
+        amounts.update({f"limits[{k!r}]": v for k, v in payout.limits.items()})
+        for name, amount in amounts.items():
+            value = resolve(amount, version.parameters)  # a Param the version lacks raises now
+            if value is not None:
+                check_amount(value, f"{where}.payout.{name}")
         if payout.care_within is not None:
-            payout.care_within.resolved(version.parameters)
+            _check_care_window(payout, specs, version, f"{where}.payout")
         if specs[payout.lines].kind is not tuple:
             raise ConfigurationError(
                 "must name a tuple fact of InvoiceLine",
                 field=f"{where}.payout.lines",
                 value=payout.lines,
             )
+
+
+def _check_evidence(
+    rule: Evidence, specs: Mapping[str, FactSpec], version: PolicyVersion, where: str
+) -> None:
+    spec = specs[rule.documents]
+    if not spec.is_documents:
+        raise ConfigurationError(
+            "must name a documents() fact", field=f"{where}.documents", value=rule.documents
+        )
+    unknown = sorted(set(rule.accepted) - spec.choices) if spec.choices is not None else []
+    if unknown:
+        raise ConfigurationError(
+            f"accepts document kinds the documents fact does not know: {unknown} "
+            f"(known: {sorted(spec.choices or ())})",
+            field=f"{where}.accepted",
+            value=rule.accepted,
+        )
+    if rule.due is not None and kind_of(rule.due, specs, version.parameters) not in (
+        None,
+        _dt.date,
+        _dt.datetime,
+    ):
+        raise ConfigurationError(
+            "must be a date or an instant", field=f"{where}.due", value=rule.due
+        )
+
+
+def _check_care_window(
+    payout: Payout, specs: Mapping[str, FactSpec], version: PolicyVersion, where: str
+) -> None:
+    assert payout.care_within is not None
+    assert payout.care_from is not None
+    window = payout.care_within.resolved(version.parameters)
+    if specs[payout.care_from].kind is not _dt.date:
+        raise ConfigurationError(
+            "must name a date fact (invoice lines are dated)",
+            field=f"{where}.care_from",
+            value=payout.care_from,
+        )
+    if window.unit not in (Unit.DAYS, Unit.BUSINESS_DAYS):
+        raise ConfigurationError(
+            "must count days or business days (invoice lines carry dates, not times)",
+            field=f"{where}.care_within",
+            value=window.describe(),
+        )
 
 
 @attrs.frozen

@@ -134,6 +134,10 @@ def _check_due(_: object, attribute: Any, value: Any) -> None:
 
 
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        raise ConfigurationError(
+            "must be a collection of document kinds, not a str", field="accepted", value=values
+        )
     return tuple(values)
 
 

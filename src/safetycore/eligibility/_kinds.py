@@ -1,0 +1,118 @@
+"""Checking, when a policy is built, that each rule compares values of compatible kinds.
+
+The facts class declares each fact's kind, so a rule comparing a date with a datetime, a
+text with a number, or using ``includes`` on something that is not a set of documents is
+a mistake we can name before any claim is decided, instead of a ``TypeError`` later.
+Values whose kind cannot be known in advance (the result of ``call``) are not checked.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from decimal import Decimal
+
+from safetycore.eligibility.expressions import (
+    All,
+    AnyOf,
+    Between,
+    Compare,
+    Const,
+    Deadline,
+    Fact,
+    Includes,
+    IsIn,
+    Not,
+    ParamValue,
+    Predicate,
+    Truth,
+    Value,
+)
+from safetycore.eligibility.facts import FactSpec
+from safetycore.eligibility.parameters import Parameter
+from safetycore.errors import ConfigurationError
+
+_NUMBERS = (int, Decimal)
+
+
+def kind_of(
+    value: Value, specs: Mapping[str, FactSpec], parameters: Mapping[str, Parameter]
+) -> type | None:
+    """The Python type ``value`` takes for every claim, or ``None`` if it cannot be known."""
+    if isinstance(value, Fact):
+        return specs[value.name].kind
+    if isinstance(value, Const):
+        return type(value.value)
+    if isinstance(value, ParamValue):
+        return type(value.param.resolve(parameters))
+    if isinstance(value, Deadline):
+        return kind_of(value.anchor, specs, parameters)
+    return None
+
+
+def _compatible(a: type | None, b: type | None) -> bool:
+    if a is None or b is None:
+        return True
+    if issubclass(a, bool) != issubclass(b, bool):
+        return False
+    if issubclass(a, _NUMBERS) and issubclass(b, _NUMBERS):
+        return True
+    if issubclass(a, _dt.datetime) != issubclass(b, _dt.datetime):
+        return False
+    return issubclass(a, b) or issubclass(b, a)
+
+
+def check_kinds(
+    predicate: Predicate,
+    specs: Mapping[str, FactSpec],
+    parameters: Mapping[str, Parameter],
+    where: str,
+) -> None:
+    """Raise ``ConfigurationError`` naming ``where`` for operands of incompatible kinds."""
+
+    def kind(value: Value) -> type | None:
+        return kind_of(value, specs, parameters)
+
+    def refuse(message: str) -> None:
+        raise ConfigurationError(message, field=where, value=str(predicate))
+
+    def walk(node: Predicate) -> None:
+        if isinstance(node, All | AnyOf):
+            for part in node.parts:
+                walk(part)
+        elif isinstance(node, Not):
+            walk(node.part)
+        elif isinstance(node, Compare):
+            pairs = [(node.left, node.right)]
+            _check_pairs(pairs, kind, refuse)
+        elif isinstance(node, Between):
+            _check_pairs([(node.low, node.value), (node.value, node.high)], kind, refuse)
+        elif isinstance(node, IsIn):
+            for option in node.options:
+                if not _compatible(kind(node.value), type(option)):
+                    refuse(f"tests a {_name(kind(node.value))} against the option {option!r}")
+        elif isinstance(node, Includes):
+            found = kind(node.value)
+            if found is not None and not issubclass(found, frozenset):
+                refuse(f"uses includes() on a {_name(found)}, not a set of documents")
+        elif isinstance(node, Truth):
+            found = kind(node.value)
+            if found is not None and not issubclass(found, bool):
+                refuse(f"uses a {_name(found)} as a condition (is_true needs a bool)")
+
+    walk(predicate)
+
+
+def _check_pairs(
+    pairs: list[tuple[Value, Value]],
+    kind: object,
+    refuse: object,
+) -> None:
+    for left, right in pairs:
+        a, b = kind(left), kind(right)  # type: ignore[operator]
+        if not _compatible(a, b):
+            refuse(f"compares a {_name(a)} with a {_name(b)}")  # type: ignore[operator]
+
+
+def _name(kind: type | None) -> str:
+    return "value of unknown kind" if kind is None else kind.__name__
