@@ -93,3 +93,29 @@ class TestDecideFrame:
         frame["booking_ended_at"] = pd.to_datetime(["2026-03-05 18:00"] * 3)
         with pytest.raises(NaiveDatetimeError):
             decide_frame(PET_GUARANTEE, frame)
+
+
+class TestCells:
+    """Ordinary missing cells of any column are MISSING, and ints survive a gap."""
+
+    def test_nan_in_a_documents_column_is_missing(self) -> None:
+        """A NaN documents cell is MISSING, not an invalid value."""
+        frame = _frame()
+        frame["documents"] = [["itemised_vet_invoice"], np.nan, None]
+        result = decide_frame(PET_GUARANTEE, frame)
+        assert result.batch.claims[1].documents is MISSING  # type: ignore[attr-defined]
+
+    def test_int_column_with_a_gap(self) -> None:
+        """An int column read as floats because of a NaN gives back ints."""
+        from safetycore.analysis.eligibility_frame import _cell
+        from safetycore.eligibility import FactSpec
+
+        spec = FactSpec("age", int, "age")
+        assert _cell(np.float64(3.0), spec, "x") == 3
+        assert type(_cell(np.float64(3.0), spec, "x")) is int
+        assert _cell(np.float64("nan"), spec, "x") is MISSING
+
+    def test_version_is_none_without_a_version(self) -> None:
+        """A claim without its date has no version: the column holds None, not NaN."""
+        result = decide_frame(PET_GUARANTEE, _frame())
+        assert result.decisions.loc["C", "version"] is None

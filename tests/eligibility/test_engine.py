@@ -92,12 +92,11 @@ class TestDecideInput:
         assert decide(BASIC, mapping) == decide(BASIC, Claim(**mapping))
 
     def test_mapping_with_an_unknown_field(self) -> None:
-        """A mapping with a field the class lacks raises InputTypeError naming ``facts``."""
+        """A mapping with a field the class lacks raises InputTypeError naming that field."""
         with pytest.raises(InputTypeError) as caught:
             decide(BASIC, {"day": DAY, "colour": "red"})
-        assert caught.value.field == "facts"
-        assert caught.value.value == {"day": DAY, "colour": "red"}
-        assert "colour" in str(caught.value)
+        assert caught.value.field == "colour"
+        assert caught.value.value == "red"
 
     def test_mapping_with_an_invalid_value_names_the_fact(self) -> None:
         """A mapping with a wrong-typed value raises the fact's own InputTypeError."""
@@ -542,3 +541,76 @@ class TestCompare:
         late = pet_claim(0, reported_at=dt.datetime(2026, 3, 8, 19, 1, tzinfo=NY))
         assert decide(self.NEW, in_time).outcome("reported-in-time") is PASS
         assert decide(self.NEW, late).outcome("reported-in-time") is FAIL
+
+
+@facts
+class Timed:
+    """Two deadline anchors in different zones, and documents."""
+
+    day: dt.date = fact(dt.date)
+    sent_ny: dt.datetime = fact(dt.datetime)
+    sent_tokyo: dt.datetime = fact(dt.datetime)
+    docs: frozenset[str] = documents(kinds={"a", "b"})
+
+
+class TestReviewFindings:
+    """Behaviours pinned after review: requirements, what-if amounts, batch errors."""
+
+    def test_deadlines_sort_by_instant_across_zones(self) -> None:
+        """20:00 New York (01:00 UTC next day) sorts after 01:00 Tokyo (16:00 UTC before)."""
+        from safetycore.eligibility import hours
+
+        policy = Policy(
+            id="t",
+            title="T",
+            facts=Timed,
+            decided_by="day",
+            versions=[
+                PolicyVersion(
+                    "1",
+                    START,
+                    [
+                        Evidence("a", "A", ("a",), documents="docs", due=F.sent_ny.plus(hours(0))),
+                        Evidence(
+                            "b", "B", ("b",), documents="docs", due=F.sent_tokyo.plus(hours(0))
+                        ),
+                    ],
+                )
+            ],
+        )
+        claim = Timed(
+            day=DAY,
+            sent_ny=dt.datetime(2026, 3, 1, 20, tzinfo=NY),
+            sent_tokyo=dt.datetime(2026, 3, 2, 1, tzinfo=ZoneInfo("Asia/Tokyo")),
+            docs=frozenset(),
+        )
+        assert [q.name for q in decide(policy, claim).requirements] == ["b", "a"]
+
+    def test_compare_sees_amounts_when_only_a_later_version_pays(self) -> None:
+        """An amount change is listed even when the first version has no payout."""
+        rule = Rule("flag", "Flag", F.flag.is_true())
+
+        def paying(share: str) -> Policy:
+            return Policy(
+                id="p",
+                title="P",
+                facts=Claim,
+                decided_by="day",
+                versions=[
+                    PolicyVersion("0", dt.date(2025, 1, 1), [rule]),
+                    PolicyVersion("1", START, [rule], payout=Payout(owner_share=Decimal(share))),
+                ],
+            )
+
+        claim = Claim(day=DAY, flag=True, invoice=(InvoiceLine("x", Decimal("1000")),))
+        report = compare(paying("100"), paying("500"), [claim])
+        assert [(c.amount_before, c.amount_after) for c in report.changes] == [
+            (Decimal("900"), Decimal("500"))
+        ]
+
+    def test_batch_mapping_error_names_the_claim(self) -> None:
+        """A bad value in the third mapping names claims[2] and the fact."""
+        claims: list[object] = [Claim(day=DAY), {"day": DAY}, {"day": DAY, "x": -1}]
+        with pytest.raises(InvalidArgumentError) as caught:
+            decide_many(BASIC, claims)
+        assert caught.value.field == "claims[2].x"

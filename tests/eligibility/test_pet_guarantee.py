@@ -584,9 +584,13 @@ class TestVetInvoice:
         )
 
     def test_unknown_when_the_documents_are_missing(self) -> None:
-        """Documents MISSING: the documents fact is asked for, for both evidence rules."""
+        """Documents MISSING: each evidence rule asks for its documents, by the due date."""
         decision = decision_for(complete_claim(documents=MISSING))
-        assert_needs_fact(decision, "documents", "vet-invoice", "vet-records")
+        assert decision.verdict is Verdict.NEEDS_INFO
+        assert decision.requirements == (
+            document_requirement("vet-invoice", "itemised_vet_invoice"),
+            document_requirement("vet-records", "vet_records"),
+        )
 
     def test_empty_documents_require_the_invoice_by_the_due_date(self) -> None:
         """Documents provided but empty: a document requirement due 2026-06-13 (60 days)."""
@@ -644,10 +648,10 @@ class TestVetRecords:
         assert decision.requirements == (document_requirement("vet-records", "vet_records"),)
 
     def test_unknown_when_the_documents_are_missing(self) -> None:
-        """Documents MISSING leave vet-records UNKNOWN, asked for through the documents fact."""
+        """Documents MISSING leave vet-records UNKNOWN, with its own document requirement."""
         decision = decision_for(complete_claim(documents=MISSING))
         assert decision.outcome("vet-records") is Outcome.UNKNOWN
-        assert decision.requirements[0].rules == ("vet-invoice", "vet-records")
+        assert [q.rules for q in decision.requirements] == [("vet-invoice",), ("vet-records",)]
 
     def test_still_unknown_on_the_due_date(self) -> None:
         """Decided on 2026-06-13 without records, the claim still NEEDS_INFO."""
@@ -704,7 +708,8 @@ class TestKleene:
         assert decision.verdict is Verdict.NEEDS_INFO
         assert {r.outcome for r in decision.results} == {Outcome.UNKNOWN}
         asked = {q.name for q in decision.requirements if q.decisive}
-        assert asked == set(PET_GUARANTEE.fact_specs) - {"incident_date", "invoice"}
+        facts = set(PET_GUARANTEE.fact_specs) - {"incident_date", "invoice", "documents"}
+        assert asked == facts | {"vet-invoice", "vet-records"}
         assert [q.name for q in decision.requirements if not q.decisive] == ["invoice"]
 
     def test_not_applicable_rules_are_neutral(self) -> None:
@@ -1091,10 +1096,10 @@ class TestInvalidInput:
             decide(PET_GUARANTEE, complete_claim(), as_of=datetime(2026, 6, 13))
 
     def test_unknown_field_in_a_mapping(self) -> None:
-        """A mapping with a field the claim lacks raises InputTypeError naming facts."""
-        with pytest.raises(InputTypeError, match=r"^facts=\{'species': 'dog'\}") as info:
+        """A mapping with a field the claim lacks raises InputTypeError naming that field."""
+        with pytest.raises(InputTypeError, match=r"^species='dog': is not a fact") as info:
             decide(PET_GUARANTEE, {"species": "dog"})
-        assert "species" in str(info.value)
+        assert info.value.field == "species"
 
     def test_a_bad_value_in_a_mapping_is_still_named(self) -> None:
         """A wrong-type value in a mapping raises an error whose message names the fact."""

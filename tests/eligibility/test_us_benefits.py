@@ -329,15 +329,39 @@ class TestEvidence:
 
 
 class TestPolicyDating:
-    def test_event_before_2026_is_not_covered(self) -> None:
-        """An event dated before the 2026 version is NOT_APPLICABLE."""
+    def test_event_before_the_first_version_is_not_covered(self) -> None:
+        """An event dated before the 2024 version is NOT_APPLICABLE."""
         decision = decide(
             GROUP_HEALTH_ENROLMENT,
             request(
-                event=NEW_HIRE, event_date=dt.date(2025, 12, 31), request_date=dt.date(2026, 1, 2)
+                event=NEW_HIRE, event_date=dt.date(2023, 12, 31), request_date=dt.date(2024, 1, 2)
             ),
         )
         assert decision.verdict is Verdict.NOT_APPLICABLE
+
+    def test_hire_late_in_2025_is_decided(self) -> None:
+        """A hire on 2025-12-20 asking on 2026-01-05 is decided under version 2024: eligible."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=NEW_HIRE, event_date=dt.date(2025, 12, 20), request_date=dt.date(2026, 1, 5)
+            ),
+        )
+        assert (decision.verdict, decision.version) == (Verdict.ELIGIBLE, "2024")
+
+    def test_unknown_event_is_asked_for_beside_the_documents(self) -> None:
+        """With the event missing and no documents yet, the reason for enrolling is asked for."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event_date=dt.date(2026, 5, 3),
+                request_date=dt.date(2026, 5, 10),
+                documents=frozenset(),
+            ),
+        )
+        asked = {q.name for q in decision.requirements}
+        assert "event" in asked
+        assert set(EVIDENCE) <= asked
 
     def test_waiting_period_parameter_is_listed(self) -> None:
         """The decision lists the plan's waiting period with its source."""

@@ -11,7 +11,8 @@ with :func:`~safetycore.eligibility.decide_many`, and returns three DataFrames
   Timestamp for a datetime fact is an error, as everywhere in safetycore);
 - numpy scalars become Python ones; a float for a ``Decimal`` fact goes through its shortest
   decimal text (``Decimal(repr(x))``: ``0.1`` is ``Decimal("0.1")``), because CSV readers give
-  floats and that text is what the file said;
+  floats and that text is what the file said; a whole float for an ``int`` fact is that int
+  (pandas reads an int column with a missing cell as floats);
 - a list or array for a documents fact becomes a set.
 
 A row that cannot become facts raises the facts class's error, with the row label in the field
@@ -66,14 +67,14 @@ class EligibilityFrames:
 def _cell(value: Any, spec: FactSpec, where: str) -> Any:
     if value is None or value is pd.NA or value is pd.NaT:
         return MISSING
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return MISSING
     if isinstance(value, str) and value == "not applicable":
         return NOT_APPLICABLE
     if spec.is_documents:
         if isinstance(value, list | tuple | set | frozenset | np.ndarray):
             return frozenset(value)
         return value
-    if isinstance(value, float | np.floating) and np.isnan(value):
-        return MISSING
     if isinstance(value, pd.Timestamp):
         if spec.kind is _dt.date:
             return value.date()
@@ -82,6 +83,8 @@ def _cell(value: Any, spec: FactSpec, where: str) -> Any:
         value = value.item()
     if spec.kind is Decimal and isinstance(value, float):
         return Decimal(repr(value))
+    if spec.kind is int and isinstance(value, float) and value.is_integer():
+        return int(value)  # an int column with a gap is read as floats
     if spec.kind is Decimal and isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     return value
@@ -131,7 +134,7 @@ def decide_frame(policy: Policy, frame: pd.DataFrame, *, as_of: object = None) -
     decisions = pd.DataFrame(
         {
             "verdict": verdicts,
-            "version": versions,
+            "version": pd.Series(versions, index=frame.index, dtype=object),
             "reasons": reasons,
             "needs": needs,
             "payable": payable,

@@ -50,10 +50,12 @@ def _facts(policy: Policy, claim: object, where: str) -> object:
     if isinstance(claim, Mapping):
         try:
             return policy.facts(**claim)
-        except SafetycoreError:
-            raise
-        except TypeError as error:  # an unknown field name
-            raise InputTypeError(str(error), field=where, value=dict(claim)) from None
+        except SafetycoreError as error:
+            if where == "facts":
+                raise
+            raise type(error)(
+                error.reason, field=f"{where}.{error.field}", value=error.value
+            ) from None
     raise InputTypeError(
         f"must be a {policy.facts.__name__} or a mapping", field=where, value=claim
     )
@@ -105,7 +107,8 @@ def build_decision(
         )
         if outcome is not Outcome.UNKNOWN or verdict is not Verdict.NEEDS_INFO:
             continue
-        if isinstance(rule, Evidence) and getattr(facts, rule.documents) is not MISSING:
+        if isinstance(rule, Evidence):
+            # Which documents, how many and by when, whether or not we know what arrived.
             due = rule.due.evaluate(env) if rule.due is not None else None
             wanted[(RequirementKind.DOCUMENT, rule.id)] = Requirement(
                 RequirementKind.DOCUMENT,
@@ -117,9 +120,8 @@ def build_decision(
                 True,
                 (rule.id,),
             )
-            continue
         for name, value in inputs:
-            if value is MISSING:
+            if value is MISSING and not (isinstance(rule, Evidence) and name == rule.documents):
                 key = (RequirementKind.FACT, name)
                 known = wanted.get(key)
                 ids = (known.rules if known else ()) + (rule.id,)
@@ -149,10 +151,11 @@ def build_decision(
 
 
 def _sortable(value: _dt.date | None) -> tuple[int, int, float]:
+    # Instants by their UTC instant; a date by its day, before the instants of that UTC day.
     if value is None:
         return (0, 0, 0.0)
     if isinstance(value, _dt.datetime):
-        return (value.toordinal(), 1, value.timestamp())
+        return (value.astimezone(_dt.UTC).toordinal(), 1, value.timestamp())
     return (value.toordinal(), 0, 0.0)
 
 
@@ -387,10 +390,10 @@ def compare(
     left = decide_many(before, claims, as_of=as_of)
     right = decide_many(after, claims, as_of=as_of)
     changes = []
+    needs_amount = any(v.payout is not None for v in (*before.versions, *after.versions))
     for i in range(len(claims)):
         b_out, a_out = left.outcomes(i), right.outcomes(i)
         verdict_b, verdict_a = left.verdicts[i], right.verdicts[i]
-        needs_amount = before.versions[0].payout is not None or after.versions[0].payout is not None
         amount_b = amount_a = None
         if needs_amount:
             amount_b, amount_a = left[i].payable, right[i].payable

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
@@ -171,6 +171,12 @@ def fact(
         default: the value when not given; :data:`MISSING` unless you say otherwise.
         of: for a ``tuple`` or ``frozenset`` fact, the type every item must have.
     """
+    if not isinstance(kind, type):
+        raise InputTypeError("must be a type, such as str or Decimal", field="kind", value=kind)
+    for name, bound in (("minimum", minimum), ("maximum", maximum)):
+        whole = kind is Decimal and isinstance(bound, int) and not isinstance(bound, bool)
+        if bound is not None and not whole:
+            _check_kind(kind, bound, name)
     meta = _meta(kind, label, choices, minimum, maximum, is_documents=False, of=of)
     return attrs.field(default=default, validator=_check, metadata=meta, kw_only=True)
 
@@ -202,7 +208,7 @@ def _meta(
 def _to_documents(value: object) -> object:
     if value.__class__ is Absent or isinstance(value, frozenset):
         return value
-    if isinstance(value, str) or not isinstance(value, Collection):
+    if isinstance(value, str | Mapping) or not isinstance(value, Collection):
         return value  # the validator names it
     return frozenset(value)
 
@@ -253,7 +259,29 @@ def facts(cls: _C) -> _C:
         label = meta["label"] or attribute.name.replace("_", " ")
         specs[attribute.name] = FactSpec(name=attribute.name, **{**meta, "label": label})
     setattr(built, "__safetycore_facts__", specs)  # noqa: B010  (a class attribute, read back)
+    _name_unknown_facts(built, specs)
     return built
+
+
+def _name_unknown_facts(built: type, specs: dict[str, FactSpec]) -> None:
+    """Make an unknown fact name (or a positional value) an ``InputTypeError`` naming it."""
+    init = vars(built)["__init__"]
+
+    def checked_init(self: object, *args: object, **values: object) -> None:
+        if args:
+            raise InputTypeError("facts are given by name only", field=built.__name__, value=args)
+        unknown = [name for name in values if name not in specs]
+        if unknown:
+            raise InputTypeError(
+                f"is not a fact of {built.__name__} (its facts: {', '.join(specs)})",
+                field=unknown[0],
+                value=values[unknown[0]],
+            )
+        init(self, **values)
+
+    checked_init.__doc__ = init.__doc__
+    checked_init.__name__ = checked_init.__qualname__ = "__init__"
+    setattr(built, "__init__", checked_init)  # noqa: B010
 
 
 def fact_specs(cls: type) -> dict[str, FactSpec]:

@@ -170,8 +170,8 @@ GROUP_HEALTH_ENROLMENT = Policy(
     decided_by="event_date",
     versions=(
         PolicyVersion(
-            "2026",
-            _dt.date(2026, 1, 1),
+            "2024",
+            _dt.date(2024, 1, 1),
             _RULES,
             parameters={
                 "waiting_period": Parameter(PLAN_WAITING_PERIOD, f"{_PLAN} s. 2.3"),
@@ -182,18 +182,26 @@ GROUP_HEALTH_ENROLMENT = Policy(
 """The example enrolment policy, decided by the date of the hire or event."""
 
 
-def coverage_start(request: EnrolmentRequest) -> _dt.date | Absent:
+def coverage_start(
+    request: EnrolmentRequest, policy: Policy = GROUP_HEALTH_ENROLMENT
+) -> _dt.date | Absent:
     """The day coverage begins for ``request`` (the latest day the rules allow).
 
-    A new hire: the plan's waiting period from the hire date. A birth, adoption or placement:
-    the event date. Other events: the first of the month after the request. Returns
-    :data:`~safetycore.eligibility.MISSING` while a fact it needs is missing.
+    A new hire: the waiting period of the policy version in force on the hire date (its
+    ``waiting_period`` parameter). A birth, adoption or placement: the event date. Other
+    events: the first of the month after the request. Returns
+    :data:`~safetycore.eligibility.MISSING` while a fact it needs is missing, and
+    NOT_APPLICABLE when no version was in force.
     """
     event, day, asked = request.event, request.event_date, request.request_date
     if isinstance(event, Absent) or isinstance(day, Absent):
         return MISSING if MISSING in (event, day) else NOT_APPLICABLE
     if event == NEW_HIRE:
-        return PLAN_WAITING_PERIOD.coverage_start(day)
+        version = policy.version_for(request)
+        if version is None:
+            return NOT_APPLICABLE
+        waiting: WaitingPeriod = version.parameters["waiting_period"].value
+        return waiting.coverage_start(day)
     if isinstance(asked, Absent):
         return asked
     if not isinstance(event, SpecialEnrolmentEvent):
