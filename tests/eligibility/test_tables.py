@@ -29,6 +29,7 @@ from safetycore.errors import (
     EmptyIntervalError,
     InputTypeError,
     InvalidArgumentError,
+    NaiveDatetimeError,
 )
 
 AGE = (Input("age"),)
@@ -1055,3 +1056,31 @@ class TestAgainstBruteForce:
         table = DecisionTable("t", AGE, rows, hit_policy=policy)
         for point, hits in grid.items():
             assert table.lookup(*point) == oracle(policy, rows, hits, NO_DEFAULT, None)
+
+
+class TestInstants:
+    """Datetime bounds and values compare as instants (in UTC), also inside a DST fold."""
+
+    NY = __import__("zoneinfo").ZoneInfo("America/New_York")
+
+    def test_fold_second_pass_is_after_first_pass(self) -> None:
+        """01:30 EST (fold=1, 06:30 UTC) is after a 01:45 EDT bound (05:45 UTC)."""
+        bound = datetime(2025, 11, 2, 1, 45, tzinfo=self.NY)
+        later = datetime(2025, 11, 2, 1, 30, fold=1, tzinfo=self.NY)
+        table = DecisionTable(
+            "t",
+            (Input("at"),),
+            (Row((Range(None, bound),), "before"), Row((Range(bound, None),), "after")),
+        )
+        assert table.lookup(later) == "after"
+
+    def test_range_across_the_fold_is_not_empty(self) -> None:
+        """[01:45 EDT .. 01:30 EST) holds 45 minutes, though its wall clock runs backwards."""
+        low = datetime(2025, 11, 2, 1, 45, tzinfo=self.NY)
+        high = datetime(2025, 11, 2, 1, 30, fold=1, tzinfo=self.NY)
+        assert Range(low, high).contains(datetime(2025, 11, 2, 6, 0, tzinfo=UTC))
+
+    def test_naive_bound_refused(self) -> None:
+        """A naive datetime bound raises NaiveDatetimeError."""
+        with pytest.raises(NaiveDatetimeError):
+            Range(datetime(2025, 1, 1), None)

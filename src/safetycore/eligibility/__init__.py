@@ -49,6 +49,7 @@ from safetycore.eligibility.policy import Policy, PolicyVersion
 from safetycore.eligibility.rules import Evidence, Exclusion, Rule
 from safetycore.eligibility.tables import (
     Anything,
+    Cell,
     DecisionTable,
     HitPolicy,
     Input,
@@ -72,6 +73,7 @@ __all__ = [
     "NOT_APPLICABLE",
     "Absent",
     "Anything",
+    "Cell",
     "Change",
     "Comparison",
     "Decision",

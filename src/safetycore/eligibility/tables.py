@@ -37,6 +37,7 @@ Contract:
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
 import functools
 import operator
@@ -56,6 +57,7 @@ from safetycore.errors import (
     EmptyIntervalError,
     InputTypeError,
     InvalidArgumentError,
+    NaiveDatetimeError,
 )
 
 __all__ = [
@@ -163,11 +165,39 @@ class Anything:
         return "-"
 
 
+def _instant(value: typing.Any, field: str = "value") -> typing.Any:
+    """An aware datetime as UTC (so folds compare right), any other value as it is.
+
+    Python compares two datetimes that share a ``tzinfo`` by wall clock, ignoring ``fold``;
+    in UTC every instant compares as an instant. A naive datetime is refused.
+    """
+    if isinstance(value, _dt.datetime):
+        if value.utcoffset() is None:
+            raise NaiveDatetimeError("must be time-zone aware", field=field, value=value)
+        return value.astimezone(_dt.UTC)
+    return value
+
+
+def _instants(values: tuple[typing.Any, ...]) -> tuple[typing.Any, ...]:
+    for value in values:
+        if isinstance(value, _dt.datetime):
+            return tuple(_instant(v) for v in values)
+    return values
+
+
+def _low(value: typing.Any) -> typing.Any:
+    return _instant(value, "low")
+
+
+def _high(value: typing.Any) -> typing.Any:
+    return _instant(value, "high")
+
+
 def _values(values: object) -> frozenset[typing.Any]:
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise InputTypeError("must be a collection of values", field="values", value=values)
     try:
-        items = frozenset(values)
+        items = frozenset(_instant(v, "values") for v in values)
     except TypeError:
         raise InputTypeError("must hold hashable values", field="values", value=values) from None
     if not items:
@@ -213,8 +243,8 @@ class Range:
     (True, False, '>= 18', '[1..10]')
     """
 
-    low: typing.Any
-    high: typing.Any
+    low: typing.Any = attrs.field(converter=_low)
+    high: typing.Any = attrs.field(converter=_high)
     low_closed: bool = attrs.field(default=True, kw_only=True, validator=instance_of(bool))
     high_closed: bool = attrs.field(default=False, kw_only=True, validator=instance_of(bool))
 
@@ -237,6 +267,7 @@ class Range:
     def contains(self, value: object) -> bool:
         """Whether ``value`` lies in the range; ``InputTypeError`` if it does not compare."""
         low, high = self.low, self.high
+        value = _instant(value)
         try:
             if low is not None and (value < low if self.low_closed else value <= low):
                 return False
@@ -1109,7 +1140,7 @@ class DecisionTable:
                 non-``int`` for an integer input, a non-``date`` for a day input.
         """
         compiled = self._compiled
-        mask = compiled.mask(values)
+        mask = compiled.mask(_instants(values))
         try:
             return compiled.results[mask]
         except KeyError:
@@ -1121,7 +1152,7 @@ class DecisionTable:
         Raises the same errors as ``lookup``.
         """
         compiled = self._compiled
-        return tuple(sorted(compiled.order[bit] for bit in _bits(compiled.mask(values))))
+        return tuple(sorted(compiled.order[bit] for bit in _bits(compiled.mask(_instants(values)))))
 
     def to_text(self) -> str:
         """The table in DMN's tabular form, as plain text.
