@@ -21,6 +21,7 @@ from safetycore.eligibility import (
 )
 from safetycore.eligibility.engine import decide_slowly
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
+from safetycore.eligibility.us_benefits import GROUP_HEALTH_ENROLMENT, EnrolmentRequest
 from safetycore.testing.eligibility import (
     facts_for,
     pet_guarantee_claims,
@@ -30,6 +31,15 @@ from safetycore.testing.eligibility import (
 
 LATE = dt.date(2099, 1, 1)
 claims = pet_guarantee_claims() | facts_for(PetGuaranteeClaim, not_applicable=True)
+requests = facts_for(
+    EnrolmentRequest,
+    not_applicable=True,
+    fixed={
+        "event_date": st.dates(dt.date(2023, 12, 1), dt.date(2026, 12, 31)),
+        "request_date": st.dates(dt.date(2023, 12, 1), dt.date(2027, 3, 31)),
+    },
+)
+POLICIES = st.sampled_from(((PET_GUARANTEE, claims), (GROUP_HEALTH_ENROLMENT, requests)))
 
 
 def _summary(decision: Decision) -> tuple[object, ...]:
@@ -45,12 +55,12 @@ def _summary(decision: Decision) -> tuple[object, ...]:
 class TestCompiledEqualsSlow:
     """The compiled function of a policy gives what walking its expressions gives."""
 
-    @given(claims, st.sampled_from((None, dt.date(2026, 3, 1), LATE)))
-    def test_pet_guarantee(self, claim: PetGuaranteeClaim, as_of: dt.date | None) -> None:
-        """Every rule outcome, verdict, requirement and amount agree on the example policy."""
-        assert decide(PET_GUARANTEE, claim, as_of=as_of) == decide_slowly(
-            PET_GUARANTEE, claim, as_of=as_of
-        )
+    @given(st.data(), st.sampled_from((None, dt.date(2026, 3, 1), LATE)))
+    def test_example_policies(self, data: st.DataObject, as_of: dt.date | None) -> None:
+        """Every rule outcome, verdict, requirement and amount agree on both example policies."""
+        policy, strategy = data.draw(POLICIES)
+        claim = data.draw(strategy)
+        assert decide(policy, claim, as_of=as_of) == decide_slowly(policy, claim, as_of=as_of)
 
     @given(
         st.lists(predicates_for(PetGuaranteeClaim), min_size=1, max_size=4),
@@ -76,10 +86,11 @@ class TestMonotonicity:
     @given(st.data())
     def test_refining_keeps_definite_verdicts(self, data: st.DataObject) -> None:
         """Providing missing facts keeps ELIGIBLE eligible and INELIGIBLE ineligible."""
-        claim = data.draw(claims)
+        policy, strategy = data.draw(POLICIES)
+        claim = data.draw(strategy)
         as_of = data.draw(st.sampled_from((None, dt.date(2026, 3, 1), LATE)))
-        before = decide(PET_GUARANTEE, claim, as_of=as_of).verdict
-        after = decide(PET_GUARANTEE, data.draw(refinements(claim)), as_of=as_of).verdict
+        before = decide(policy, claim, as_of=as_of).verdict
+        after = decide(policy, data.draw(refinements(claim)), as_of=as_of).verdict
         if before is Verdict.INELIGIBLE:
             assert after is Verdict.INELIGIBLE
         if before is Verdict.ELIGIBLE:
@@ -106,16 +117,18 @@ class TestMonotonicity:
 class TestOrderIndependence:
     """The order of a version's rules changes nothing but the order of the trace."""
 
-    @given(claims, st.randoms(use_true_random=False))
-    def test_shuffled_rules(self, claim: PetGuaranteeClaim, rng: random.Random) -> None:
+    @given(st.data(), st.randoms(use_true_random=False))
+    def test_shuffled_rules(self, data: st.DataObject, rng: random.Random) -> None:
         """Shuffling the rules keeps the verdict, every outcome, the requirements and amount."""
+        policy, strategy = data.draw(POLICIES)
+        claim = data.draw(strategy)
         versions = []
-        for version in PET_GUARANTEE.versions:
+        for version in policy.versions:
             rules = list(version.rules)
             rng.shuffle(rules)
             versions.append(attrs.evolve(version, rules=rules))
-        shuffled = attrs.evolve(PET_GUARANTEE, versions=versions)
-        assert _summary(decide(shuffled, claim)) == _summary(decide(PET_GUARANTEE, claim))
+        shuffled = attrs.evolve(policy, versions=versions)
+        assert _summary(decide(shuffled, claim)) == _summary(decide(policy, claim))
 
 
 class TestBatch:

@@ -32,6 +32,7 @@ from safetycore.eligibility import (
     Value,
     days,
     fact_specs,
+    hours,
 )
 from safetycore.eligibility.pet_guarantee import DOCUMENT_KINDS, SERVICES, PetGuaranteeClaim
 
@@ -59,12 +60,27 @@ def invoice_lines() -> st.SearchStrategy[InvoiceLine]:
     )
 
 
+# Wall-clock times inside New York's DST changes of 2025: the repeated hour (either pass)
+# and the skipped one, where wall-clock order and instant order part ways.
+_NEAR_DST = (_dt.datetime(2025, 11, 2, 1, 0), _dt.datetime(2025, 3, 9, 2, 0))
+
+
 def _aware_datetimes() -> st.SearchStrategy[_dt.datetime]:
-    return st.builds(
-        lambda naive, zone: naive.replace(tzinfo=ZoneInfo(zone)),
+    anywhere = st.builds(
+        lambda naive, zone, fold: naive.replace(tzinfo=ZoneInfo(zone), fold=fold),
         st.datetimes(_dt.datetime(2024, 1, 1), _dt.datetime(2027, 12, 31)),
         st.sampled_from(_ZONES),
+        st.integers(0, 1),
     )
+    near_dst = st.builds(
+        lambda start, minutes, fold: (start + _dt.timedelta(minutes=minutes)).replace(
+            tzinfo=ZoneInfo("America/New_York"), fold=fold
+        ),
+        st.sampled_from(_NEAR_DST),
+        st.integers(-90, 150),
+        st.integers(0, 1),
+    )
+    return anywhere | near_dst
 
 
 def fact_values(spec: FactSpec) -> st.SearchStrategy[Any]:
@@ -81,7 +97,9 @@ def fact_values(spec: FactSpec) -> st.SearchStrategy[Any]:
     if kind is int:
         return st.integers(low, high)
     if kind is Decimal:
-        return st.decimals(min_value=low, max_value=high, places=2, allow_nan=False)
+        return st.decimals(
+            min_value=low, max_value=high, places=2, allow_nan=False, allow_infinity=False
+        )
     if kind is _dt.datetime:
         return _aware_datetimes()
     if kind is _dt.date:
@@ -110,7 +128,8 @@ def facts_for(
     """
     fields: dict[str, st.SearchStrategy[Any]] = {}
     for name, spec in fact_specs(kind).items():
-        values = (fixed or {}).get(name) or fact_values(spec)
+        chosen = (fixed or {}).get(name)
+        values = fact_values(spec) if chosen is None else chosen
         if missing:
             values = values | st.just(MISSING)
         if not_applicable:
@@ -171,7 +190,17 @@ def _leaf(spec: FactSpec, others: list[FactSpec]) -> st.SearchStrategy[Predicate
             )
         return leaves
     if spec.kind is _dt.datetime:
-        return _aware_datetimes().map(value.__le__)
+        leaves = _aware_datetimes().map(value.__le__)
+        peers = [o for o in others if o.kind is _dt.datetime and o.name != spec.name]
+        if peers:
+            other = st.sampled_from(peers).map(lambda o: getattr(F, o.name))
+            leaves = (
+                leaves
+                | st.builds(lambda o: value <= o, other)
+                | st.builds(lambda o, n: value <= o.plus(hours(n)), other, st.integers(0, 72))
+                | st.builds(lambda o, n: value.within(hours(n), of=o), other, st.integers(0, 72))
+            )
+        return leaves
     return st.nothing()
 
 
