@@ -174,3 +174,16 @@ class TestVersioning:
         current = sla_frame(histories, policy, as_of, versioning=Versioning.CURRENT)  # type: ignore[arg-type]
         first = current[current["metric"] == "first_reply"]
         assert list(first["state"]) == ["breached", "breached"]
+
+
+class TestCurrentWithoutCases:
+    """Under current versioning, no version is needed when no case is kept."""
+
+    def test_empty_input_before_the_first_version(self) -> None:
+        """No histories and an as_of before every version: an empty frame, not an error."""
+        from safetycore.sla import Versioning
+
+        frame = sla_frame(
+            [], POLICY, datetime(2000, 1, 1, tzinfo=UTC), versioning=Versioning.CURRENT
+        )
+        assert frame.empty

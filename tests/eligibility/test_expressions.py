@@ -510,3 +510,78 @@ class TestInstantsCompareAsInstants:
             Outcome.PASS
         )
         assert predicate.evaluate(Env(Stamps(day=DAY, ended=ended, reported=late), {})) is False
+
+
+@facts
+class Counted:
+    """A dating fact, a count and an instant, for the second review's findings."""
+
+    day: dt.date = fact(dt.date)
+    n: int = fact(int)
+    when: dt.datetime = fact(dt.datetime)
+
+
+class TestSecondReview:
+    """Findings of the second review, pinned."""
+
+    NY = __import__("zoneinfo").ZoneInfo("America/New_York")
+
+    def _both(self, predicate: Predicate, facts: Counted) -> tuple[Outcome, Outcome]:
+        from safetycore.eligibility.engine import decide_slowly
+
+        policy = Policy(
+            id="p",
+            title="P",
+            facts=Counted,
+            decided_by="day",
+            versions=[PolicyVersion("1", DAY, [Rule("r", "r", predicate)])],
+        )
+        return decide(policy, facts).outcome("r"), decide_slowly(policy, facts).outcome("r")
+
+    def test_numpy_results_compare_as_bools(self) -> None:
+        """A call() returning a numpy integer compares the same on both paths."""
+        import numpy as np
+
+        facts_ = Counted(day=DAY, n=5)
+        as_numpy = call(np.int64, F.n)
+        assert self._both(as_numpy.between(1, 3), facts_) == (Outcome.FAIL, Outcome.FAIL)
+        assert self._both(as_numpy <= 3, facts_) == (Outcome.FAIL, Outcome.FAIL)
+
+    def test_naive_datetime_constant_refused(self) -> None:
+        """A naive datetime constant is refused: its meaning would depend on the machine."""
+        from safetycore.errors import NaiveDatetimeError
+
+        with pytest.raises(NaiveDatetimeError):
+            F.when <= dt.datetime(2025, 1, 1, 12)  # noqa: B015
+
+    def test_is_in_compares_instants(self) -> None:
+        """01:30 on the second pass of the fold is not the first-pass 01:30, in is_in too."""
+        first = dt.datetime(2025, 11, 2, 1, 30, tzinfo=self.NY)
+        second = first.replace(fold=1)
+        facts_ = Counted(day=DAY, when=second)
+        assert self._both(F.when.is_in({first}), facts_) == (Outcome.FAIL, Outcome.FAIL)
+        assert self._both(F.when.is_in({second}), facts_) == (Outcome.PASS, Outcome.PASS)
+
+    def test_hours_after_a_date_refused_when_built(self) -> None:
+        """Adding hours to a date fact is refused when the policy is built, naming the rule."""
+        from safetycore.eligibility import hours
+
+        with pytest.raises(ConfigurationError, match="needs a datetime"):
+            self._both(F.day <= F.day.plus(hours(3)), Counted(day=DAY))
+
+    def test_between_ends_that_do_not_compare(self) -> None:
+        """Constant ends of kinds that do not compare raise ConfigurationError."""
+        with pytest.raises(ConfigurationError):
+            F.n.between(1, "x")
+
+
+class TestFactNames:
+    """A fact's name is how it is given, so it cannot start with an underscore."""
+
+    def test_underscore_name_refused(self) -> None:
+        """A fact called ``_secret`` is refused when the class is declared."""
+        with pytest.raises(InputTypeError):
+
+            @facts
+            class Hidden:
+                _secret: int = fact(int)

@@ -187,7 +187,7 @@ def sla_frame(
     batches: dict[int, _Batch] = {}
     groups: dict[int, _Group] = {}
     # The version depends on the case only when pinned to its creation among several.
-    current = _version(policy, versioning, 0, at) if versioning is Versioning.CURRENT else None
+    current = None  # under CURRENT, the one version in force at as_of (found at first use)
     single = policy.versions[0] if len(policy.versions) == 1 else None
     for position, history in enumerate(histories):
         events: Sequence[CaseEvent] = history.events
@@ -195,7 +195,9 @@ def sla_frame(
             events = [event for event in events if event.micros <= at]
         if not events:
             continue
-        if current is not None:
+        if versioning is Versioning.CURRENT:
+            if current is None:
+                current = _version(policy, versioning, 0, at)
             version = current
         elif single is not None and events[0].micros >= single.effective_us:
             version = single

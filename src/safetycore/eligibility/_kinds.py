@@ -30,6 +30,7 @@ from safetycore.eligibility.expressions import (
 )
 from safetycore.eligibility.facts import FactSpec
 from safetycore.eligibility.parameters import Parameter
+from safetycore.eligibility.windows import Unit
 from safetycore.errors import ConfigurationError
 
 _NUMBERS = (int, Decimal)
@@ -46,7 +47,15 @@ def kind_of(
     if isinstance(value, ParamValue):
         return type(value.param.resolve(parameters))
     if isinstance(value, Deadline):
-        return kind_of(value.anchor, specs, parameters)
+        anchor = kind_of(value.anchor, specs, parameters)
+        timed = value.length.unit in (Unit.HOURS, Unit.BUSINESS_HOURS)
+        if timed and anchor is not None and not issubclass(anchor, _dt.datetime):
+            raise ConfigurationError(
+                f"adds {value.length.unit.value} to a {anchor.__name__}: it needs a datetime",
+                field="deadline",
+                value=str(value),
+            )
+        return anchor
     return None
 
 
@@ -77,6 +86,14 @@ def check_kinds(
         raise ConfigurationError(message, field=where, value=str(predicate))
 
     def walk(node: Predicate) -> None:
+        try:
+            visit(node)
+        except ConfigurationError as error:
+            if error.field == where:
+                raise
+            raise ConfigurationError(error.reason, field=where, value=error.value) from None
+
+    def visit(node: Predicate) -> None:
         if isinstance(node, All | AnyOf):
             for part in node.parts:
                 walk(part)

@@ -38,7 +38,12 @@ import attrs
 from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent
 from safetycore.eligibility.parameters import Param, Parameter
 from safetycore.eligibility.windows import Length, Unit
-from safetycore.errors import InputTypeError, InvalidArgumentError
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+)
 
 __all__ = ["F", "Predicate", "Value", "all_of", "any_of", "call", "not_"]
 
@@ -209,11 +214,15 @@ class Value:
         comparisons (so a known failure on one side decides even if the other is missing).
         """
         low_value, high_value = _value(low), _value(high)
-        if (
-            isinstance(low_value, Const)
-            and isinstance(high_value, Const)
-            and key(low_value.value) > key(high_value.value)
-        ):
+        wrong_way = False
+        if isinstance(low_value, Const) and isinstance(high_value, Const):
+            try:
+                wrong_way = key(low_value.value) > key(high_value.value)
+            except TypeError:
+                raise ConfigurationError(
+                    "the two ends cannot be compared", field="between", value=(low, high)
+                ) from None
+        if wrong_way:
             raise InvalidArgumentError(
                 "the low end is after the high end", field="between", value=(low, high)
             )
@@ -285,6 +294,8 @@ def _value(value: object) -> Value:
         raise InputTypeError(
             "must not be a float (use Decimal or int)", field="operand", value=value
         )
+    if isinstance(value, _dt.datetime) and value.utcoffset() is None:
+        raise NaiveDatetimeError("must be time-zone aware", field="operand", value=value)
     return Const(value)
 
 
@@ -464,7 +475,7 @@ class Compare(Predicate):
             for n, v in ((left, self.left), (right, self.right))
             if not isinstance(v, Const | ParamValue)
         ]
-        test = f"{left} {self.op} {right}"
+        test = f"not not ({left} {self.op} {right})"  # a plain bool, even from numpy values
         if checked:
             worst = out.const(_worst)
             out.line(f"{name} = ({test}) if {_absent_check(checked)} else {worst}({left}, {right})")
@@ -502,7 +513,7 @@ class Between(Predicate):
             name = out.temp()
             out.line(
                 f"{name} = _M if ({a}.__class__ is _Absent or {b}.__class__ is _Absent) "
-                f"else {a} <= {b}"
+                f"else not not ({a} <= {b})"
             )
             parts.append(name)
         name = out.temp()
@@ -529,10 +540,13 @@ class IsIn(Predicate):
 
     def evaluate(self, env: Env) -> bool | Absent:
         value = self.value.evaluate(env)
-        return value if value.__class__ is Absent else value in self.options
+        if value.__class__ is Absent:
+            return value
+        return key(value) in frozenset(key(option) for option in self.options)
 
     def emit(self, out: Emitter) -> str:
-        value, options = self.value.emit(out), out.const(self.options)
+        value = self.value.emit_key(out)
+        options = out.const(frozenset(key(option) for option in self.options))
         name = out.temp()
         out.line(f"{name} = {value} if {value}.__class__ is _Absent else {value} in {options}")
         return name
@@ -742,8 +756,6 @@ F: Final = _Facts()
 
 def check_reads(reads: Iterable[str], known: Mapping[str, object], where: str) -> None:
     """Raise ``ConfigurationError`` for a fact name the facts class does not declare."""
-    from safetycore.errors import ConfigurationError
-
     for name in sorted(reads):
         if name not in known:
             raise ConfigurationError(

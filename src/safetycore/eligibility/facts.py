@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import inspect
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar
@@ -256,6 +257,12 @@ def facts(cls: _C) -> _C:
                 field=f"{cls.__name__}.{attribute.name}",
                 value=attribute.default,
             )
+        if attribute.name.startswith("_"):
+            raise InputTypeError(
+                "a fact's name must not start with '_' (it is given by name)",
+                field=f"{cls.__name__}.{attribute.name}",
+                value=attribute.name,
+            )
         label = meta["label"] or attribute.name.replace("_", " ")
         specs[attribute.name] = FactSpec(name=attribute.name, **{**meta, "label": label})
     setattr(built, "__safetycore_facts__", specs)  # noqa: B010  (a class attribute, read back)
@@ -280,6 +287,7 @@ def _name_unknown_facts(built: type, specs: dict[str, FactSpec]) -> None:
         init(self, **values)
 
     checked_init.__doc__ = init.__doc__
+    checked_init.__signature__ = inspect.signature(init)  # type: ignore[attr-defined]
     checked_init.__name__ = checked_init.__qualname__ = "__init__"
     setattr(built, "__init__", checked_init)  # noqa: B010
 

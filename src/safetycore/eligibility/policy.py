@@ -31,7 +31,7 @@ from safetycore.eligibility.money import Payout, check_amount
 from safetycore.eligibility.parameters import Parameter, resolve
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
 from safetycore.eligibility.windows import Unit
-from safetycore.errors import ConfigurationError, InputTypeError
+from safetycore.errors import ConfigurationError, InputTypeError, NaiveDatetimeError
 
 __all__ = ["Policy", "PolicyVersion"]
 
@@ -115,6 +115,12 @@ def _versions(values: Iterable[PolicyVersion]) -> tuple[PolicyVersion, ...]:
 
 
 def _check_version(version: PolicyVersion, specs: Mapping[str, FactSpec], where: str) -> None:
+    for name, parameter in version.parameters.items():
+        value = parameter.value
+        if isinstance(value, _dt.datetime) and value.utcoffset() is None:
+            raise NaiveDatetimeError(
+                "must be time-zone aware", field=f"{where}.parameters[{name!r}]", value=value
+            )
     for i, rule in enumerate(version.rules):
         named = f"{where}.rules[{i}] ({rule.id})"
         check_reads(rule.reads(), specs, named)
@@ -160,11 +166,11 @@ def _check_evidence(
             field=f"{where}.accepted",
             value=rule.accepted,
         )
-    if rule.due is not None and kind_of(rule.due, specs, version.parameters) not in (
-        None,
-        _dt.date,
-        _dt.datetime,
-    ):
+    try:
+        due_kind = None if rule.due is None else kind_of(rule.due, specs, version.parameters)
+    except ConfigurationError as error:
+        raise ConfigurationError(error.reason, field=f"{where}.due", value=error.value) from None
+    if due_kind not in (None, _dt.date, _dt.datetime):
         raise ConfigurationError(
             "must be a date or an instant", field=f"{where}.due", value=rule.due
         )
