@@ -275,16 +275,24 @@ def _name_unknown_facts(built: type, specs: dict[str, FactSpec]) -> None:
     init = vars(built)["__init__"]
 
     def checked_init(self: object, *args: object, **values: object) -> None:
-        if args:
-            raise InputTypeError("facts are given by name only", field=built.__name__, value=args)
-        unknown = [name for name in values if name not in specs]
-        if unknown:
+        try:
+            init(self, *args, **values)
+        except TypeError as error:
+            if isinstance(error, InputTypeError):
+                raise
+            # Python's own error: a positional value or an unknown name. Only now look.
+            if args:
+                raise InputTypeError(
+                    "facts are given by name only", field=built.__name__, value=args
+                ) from None
+            unknown = [name for name in values if name not in specs]
+            if not unknown:
+                raise
             raise InputTypeError(
                 f"is not a fact of {built.__name__} (its facts: {', '.join(specs)})",
                 field=unknown[0],
                 value=values[unknown[0]],
-            )
-        init(self, **values)
+            ) from None
 
     checked_init.__doc__ = init.__doc__
     checked_init.__signature__ = inspect.signature(init)  # type: ignore[attr-defined]
