@@ -31,7 +31,6 @@ run's output is kept in ``benchmarks/results/eligibility.txt``.
 from __future__ import annotations
 
 import argparse
-import gc
 import hashlib
 import importlib.metadata
 import os
@@ -51,6 +50,7 @@ from zoneinfo import ZoneInfo
 
 import rule_engine
 
+from _timing import best
 from safetycore import eligibility
 from safetycore.eligibility import InvoiceLine, Outcome, Verdict, decide, decide_many
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, SERVICES, PetGuaranteeClaim
@@ -364,21 +364,6 @@ def by_rule_engine(
 
 
 # -- timing and reporting ----------------------------------------------------------------------
-
-
-def best(run: Callable[[], object], repeats: int) -> float:
-    """The best wall time of ``repeats`` runs, garbage collector off, in seconds."""
-    times = []
-    for _ in range(repeats):
-        gc.collect()
-        gc.disable()
-        try:
-            began = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - began)
-        finally:
-            gc.enable()
-    return min(times)
 
 
 def best_interleaved(runs: Sequence[Callable[[], object]], repeats: int) -> list[float]:

@@ -14,12 +14,10 @@ Run ``.venv/bin/python benchmarks/sla_bench.py [--quick]``.
 from __future__ import annotations
 
 import argparse
-import gc
 import random
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from _timing import best
 from safetycore import analysis
 from safetycore.events import CaseEvent, CaseHistory
 from safetycore.sla import (
@@ -108,18 +106,6 @@ def history(rng: random.Random, number: int) -> CaseHistory:
                 CaseEvent(case_id, at, "agent_replied", actor="agent", data={"public": False})
             )
     return CaseHistory(case_id, events)
-
-
-def best(run: Callable[[], object], repeats: int) -> float:
-    """The best wall time of ``repeats`` runs, garbage collector off."""
-    times = []
-    for _ in range(repeats):
-        gc.disable()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-        gc.enable()
-    return min(times)
 
 
 def main() -> None:

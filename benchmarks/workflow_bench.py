@@ -27,7 +27,7 @@ import platform
 import random
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -35,6 +35,7 @@ from typing import Any
 
 from statemachine.exceptions import TransitionNotAllowed
 
+from _timing import best
 from safetycore.workflow import (
     GUARANTEE_CLAIM,
     SUPPORT_TICKET,
@@ -124,21 +125,6 @@ def synthesise(workflow: Workflow, rng: random.Random, count: int) -> list[Histo
             events[failed_at] = rng.choice(refused)
         histories.append(History(tuple(events), failed_at))
     return histories
-
-
-def best(run: Callable[[], object], repeats: int) -> float:
-    """The best wall time of ``repeats`` runs, garbage collector off, in seconds."""
-    times = []
-    for _ in range(repeats):
-        gc.collect()
-        gc.disable()
-        try:
-            began = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - began)
-        finally:
-            gc.enable()
-    return min(times)
 
 
 def machine_replay(workflow: Workflow, histories: Sequence[History]) -> int:
