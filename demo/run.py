@@ -277,6 +277,9 @@ def eligibility_section() -> None:
     everyone = [*result.batch.claims, late]
     report = compare(PET_GUARANTEE.pinned("2025-07"), PET_GUARANTEE.pinned("2026-01"), everyone)
     print(report.render())
+    print("\nThe same what-if over the DataFrame, rows by their claim number:")
+    older, newer = PET_GUARANTEE.pinned("2025-07"), PET_GUARANTEE.pinned("2026-01")
+    print(analysis.compare_frame(older, newer, claims).to_string())
 
     _title("5. Eligibility: a benefits enrolment and the 90-day waiting-period check")
     request = EnrolmentRequest(

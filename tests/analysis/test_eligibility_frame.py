@@ -119,3 +119,27 @@ class TestCells:
         """A claim without its date has no version: the column holds None, not NaN."""
         result = decide_frame(PET_GUARANTEE, _frame())
         assert result.decisions.loc["C", "version"] is None
+
+
+class TestCompareFrame:
+    """What-if over a DataFrame: changed rows only, by their labels."""
+
+    def test_versions_on_a_frame(self) -> None:
+        """A claim reported 60 hours after its booking ended changes between 48 h and 72 h."""
+        from safetycore.analysis import compare_frame
+
+        ended = pd.Timestamp("2026-03-05 18:00", tz=NY)
+        frame = pd.DataFrame(
+            {
+                "booking_ended_at": [ended, ended],
+                "reported_at": [ended + pd.Timedelta(hours=60), ended + pd.Timedelta(hours=10)],
+            },
+            index=pd.Index(["late", "early"], name="claim"),
+        )
+        changes = compare_frame(
+            PET_GUARANTEE.pinned("2025-07"), PET_GUARANTEE.pinned("2026-01"), frame
+        )
+        assert list(changes.index) == ["late"]
+        assert changes.index.name == "claim"
+        assert changes.loc["late", "rules"] == "reported-in-time"
+        assert changes.loc["late", "verdict_before"] == "ineligible"

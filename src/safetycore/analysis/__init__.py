@@ -2,15 +2,15 @@
 
 >>> from safetycore import analysis
 >>> analysis.__all__
-['EligibilityFrames', 'add', 'decide_frame', 'elapsed', 'sla_frame']
+['EligibilityFrames', 'add', 'compare_frame', 'decide_frame', 'elapsed', 'sla_frame']
 """
 
 from safetycore._config import publish
 from safetycore.analysis.business_time import add, elapsed
-from safetycore.analysis.eligibility_frame import EligibilityFrames, decide_frame
+from safetycore.analysis.eligibility_frame import EligibilityFrames, compare_frame, decide_frame
 from safetycore.analysis.sla_frame import sla_frame
 
-__all__ = ["EligibilityFrames", "add", "decide_frame", "elapsed", "sla_frame"]
+__all__ = ["EligibilityFrames", "add", "compare_frame", "decide_frame", "elapsed", "sla_frame"]
 
 publish(globals(), __all__)  # report the public path, not the private module
 

@@ -1,5 +1,8 @@
 """Eligibility over a DataFrame: one row per claim in, decisions, a trace and counts out.
 
+:func:`compare_frame` is the what-if: the rows whose verdict or amount changes between two
+policies (or two pinned versions), under their own labels.
+
 :func:`decide_frame` turns each row of a DataFrame into the policy's facts, decides them all
 with :func:`~safetycore.eligibility.decide_many`, and returns three DataFrames
 (:class:`EligibilityFrames`). Reading the rows:
@@ -36,11 +39,12 @@ from safetycore.eligibility import (
     FactSpec,
     Outcome,
     Policy,
+    compare,
     decide_many,
 )
 from safetycore.errors import InputTypeError, SafetycoreError
 
-__all__ = ["EligibilityFrames", "decide_frame"]
+__all__ = ["EligibilityFrames", "compare_frame", "decide_frame"]
 
 
 @attrs.frozen(eq=False)
@@ -155,3 +159,36 @@ def decide_frame(policy: Policy, frame: pd.DataFrame, *, as_of: object = None) -
         columns=["rule", *(o.value for o in Outcome)],
     ).set_index("rule")
     return EligibilityFrames(decisions, trace, counts, batch)
+
+
+def compare_frame(
+    before: Policy, after: Policy, frame: pd.DataFrame, *, as_of: object = None
+) -> pd.DataFrame:
+    """What-if over a DataFrame: the rows whose verdict or amount changes between two policies.
+
+    Rows are read as :func:`decide_frame` reads them (with the ``before`` policy's facts
+    class; both policies must share it). The result has the input's index labels and the
+    columns ``verdict_before``, ``verdict_after``, ``amount_before``, ``amount_after``,
+    ``rules`` (the ids of the rules whose outcome changed, ``;``-joined) and ``why``. To
+    compare two versions of one policy, pass ``policy.pinned(name)`` for each.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise InputTypeError("must be a pandas DataFrame", field="frame", value=frame)
+    if before.facts is not after.facts:
+        raise InputTypeError(
+            f"must read the same facts class as before ({before.facts.__name__})",
+            field="after",
+            value=after.facts,
+        )
+    report = compare(before, after, _facts(before, frame), as_of=as_of)
+    labels = list(frame.index)
+    return pd.DataFrame(
+        {
+            "verdict_before": [c.before.value for c in report.changes],
+            "verdict_after": [c.after.value for c in report.changes],
+            "amount_before": pd.Series([c.amount_before for c in report.changes], dtype=object),
+            "amount_after": pd.Series([c.amount_after for c in report.changes], dtype=object),
+            "rules": [";".join(c.rules) for c in report.changes],
+            "why": [c.why for c in report.changes],
+        },
+    ).set_axis(pd.Index([labels[c.index] for c in report.changes], name=frame.index.name))
