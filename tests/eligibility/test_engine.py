@@ -614,3 +614,21 @@ class TestReviewFindings:
         with pytest.raises(InvalidArgumentError) as caught:
             decide_many(BASIC, claims)
         assert caught.value.field == "claims[2].x"
+
+
+class TestNotebookViews:
+    """Batches and comparisons show themselves usefully in a notebook."""
+
+    def test_batch_repr_counts_verdicts(self) -> None:
+        """The repr names the policy, the number of claims and each verdict's count."""
+        batch = decide_many(BASIC, [Claim(day=DAY, flag=True, x=1), Claim(day=DAY)])
+        assert repr(batch).startswith("DecisionBatch(policy='test', claims=2,")
+        assert "needs_info=1" in repr(batch)
+
+    def test_comparison_html_escapes(self) -> None:
+        """The HTML view is the text report, escaped."""
+        import html
+
+        report = compare(BASIC, BASIC, [Claim(day=DAY)])
+        assert "->" in report.render()
+        assert report._repr_html_() == f"<pre>{html.escape(report.render())}</pre>"

@@ -241,6 +241,11 @@ class DecisionBatch:
     def __len__(self) -> int:
         return len(self._facts)
 
+    def __repr__(self) -> str:
+        counts = self.verdict_counts()
+        tally = ", ".join(f"{v.value}={counts.get(v, 0)}" for v in Verdict)
+        return f"DecisionBatch(policy={self.policy.id!r}, claims={len(self)}, {tally})"
+
     def __getitem__(self, i: int) -> Decision:
         return build_decision(
             self.policy,
@@ -367,6 +372,11 @@ class Comparison:
     claims: int
     before: Mapping[Verdict, int]
     after: Mapping[Verdict, int]
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<pre>{html.escape(self.render())}</pre>"
 
     def render(self) -> str:
         """A short text report: counts per verdict on both sides, then each change."""
