@@ -117,6 +117,13 @@ class TestCaseEvent:
         assert raised.code == kinds.index(EventKind.PRIORITY_CHANGED) | 1 << 10
         assert raised.code > max(e.code for e in (_created(), _reply(T0), pending))
 
+    def test_code_layout_fits_every_kind_and_category(self) -> None:
+        """Every kind fits the kind bits and every category (plus one) the category bits."""
+        from safetycore.events import CODE_CATEGORY_MASK, CODE_KIND_MASK
+
+        assert len(EventKind) <= CODE_KIND_MASK + 1
+        assert len(StatusCategory) + 1 <= CODE_CATEGORY_MASK
+
 
 class TestCaseHistory:
     def test_events_in_order_are_kept(self) -> None:

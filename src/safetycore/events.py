@@ -104,8 +104,16 @@ _REQUIRED: Final[dict[EventKind, tuple[str, ...]]] = {
 
 _KIND_POSITION: Final = {kind.value: i for i, kind in enumerate(EventKind)}
 _CATEGORY_POSITION: Final = {category.value: i for i, category in enumerate(StatusCategory)}
+# The layout of ``CaseEvent.code`` (the bulk clock path decodes it with these names).
+CODE_KIND_MASK: Final = 0b11111
+"""Bits 0-4: the kind's position in ``EventKind``."""
+CODE_PUBLIC_FLAG: Final = 1 << 5
+"""Bit 5: a public agent reply."""
+CODE_CATEGORY_SHIFT: Final = 6
+CODE_CATEGORY_MASK: Final = 0b1111
+"""Bits 6-9: a status change's target category's position in ``StatusCategory`` plus one."""
 PRIORITY_CODE_FLAG: Final = 1 << 10
-"""The bit of ``CaseEvent.code`` set for a priority change."""
+"""Bit 10, the highest: a priority change (so ``max`` over codes finds one)."""
 
 
 def _at(value: object) -> datetime:
@@ -178,9 +186,9 @@ class CaseEvent:
                 raise InputTypeError(
                     "is not a status category", field="data.category", value=category
                 )
-            code |= (_CATEGORY_POSITION[str(category)] + 1) << 6
+            code |= (_CATEGORY_POSITION[str(category)] + 1) << CODE_CATEGORY_SHIFT
         elif self.kind is EventKind.AGENT_REPLIED and self.get("public"):
-            code |= 1 << 5
+            code |= CODE_PUBLIC_FLAG
         elif self.kind is EventKind.PRIORITY_CHANGED:
             code |= PRIORITY_CODE_FLAG
         object.__setattr__(self, "code", code)

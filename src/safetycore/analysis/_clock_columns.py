@@ -26,7 +26,16 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from safetycore.events import PRIORITY_CODE_FLAG, CaseEvent, EventKind, StatusCategory
+from safetycore.events import (
+    CODE_CATEGORY_MASK,
+    CODE_CATEGORY_SHIFT,
+    CODE_KIND_MASK,
+    CODE_PUBLIC_FLAG,
+    PRIORITY_CODE_FLAG,
+    CaseEvent,
+    EventKind,
+    StatusCategory,
+)
 from safetycore.sla.metrics import Restart
 from safetycore.sla.policy import PolicyVersion
 
@@ -157,9 +166,10 @@ def run(columns: Events, version: PolicyVersion, as_of: int) -> Cycles:
     case = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     at = np.array(columns.at, dtype=np.int64)
     packed = np.array(columns.code, dtype=np.int64)
-    kind = packed & 31
-    public = (packed & 32) != 0
-    status_to = ((packed >> 6) & 15) - 1  # -1 unless a status change
+    kind = packed & CODE_KIND_MASK
+    public = (packed & CODE_PUBLIC_FLAG) != 0
+    # -1 unless a status change
+    status_to = ((packed >> CODE_CATEGORY_SHIFT) & CODE_CATEGORY_MASK) - 1
     scan = _Case(case)
     following = np.where(scan.last, as_of, np.r_[at[1:], as_of][: scan.n])
 
