@@ -29,7 +29,14 @@ from safetycore.eligibility.facts import MISSING, Absent
 from safetycore.eligibility.money import PayoutResult
 from safetycore.eligibility.policy import Policy, PolicyVersion
 from safetycore.eligibility.rules import Evidence
-from safetycore.eligibility.verdicts import OUTCOMES, VERDICTS, Outcome, Verdict
+from safetycore.eligibility.verdicts import (
+    OUTCOMES,
+    VERDICTS,
+    Outcome,
+    Verdict,
+    combine,
+    verdict_code,
+)
 from safetycore.errors import InputTypeError, SafetycoreError
 
 __all__ = ["Change", "Comparison", "DecisionBatch", "compare", "decide", "decide_many"]
@@ -69,16 +76,20 @@ def _run(policy: Policy, facts: object, as_of: object) -> tuple[int, tuple[int, 
     if index < 0:  # type: ignore[operator]
         return _NO_VERSION, (), 3
     codes = policy.runner(index)(facts, as_of)  # type: ignore[arg-type]
-    verdict = 1 if 1 in codes else 2 if 2 in codes else 0 if 0 in codes else 3
+    verdict = verdict_code(codes)
     return index, codes, verdict  # type: ignore[return-value]
 
 
 def build_decision(
-    policy: Policy, facts: object, index: int, codes: tuple[int, ...], verdict_code: int, as_of: Any
+    policy: Policy,
+    facts: object,
+    index: int,
+    codes: tuple[int, ...],
+    verdict_index: int,
 ) -> Decision:
     """The full :class:`Decision` for a claim already run through the compiled policy."""
-    specs = policy.fact_specs
-    verdict = VERDICTS[verdict_code]
+    specs = policy.specs
+    verdict = VERDICTS[verdict_index]
     if index < 0:
         assert policy.decided_by is not None  # a pinned policy always has a version
         date_fact = specs[policy.decided_by]
@@ -187,7 +198,7 @@ def decide(policy: Policy, facts: object, *, as_of: object = None) -> Decision:
     claim = _facts(policy, facts, "facts")
     when = _as_of(as_of)
     index, codes, verdict = _run(policy, claim, when)
-    return build_decision(policy, claim, index, codes, verdict, when)
+    return build_decision(policy, claim, index, codes, verdict)
 
 
 def decide_slowly(policy: Policy, facts: object, *, as_of: object = None) -> Decision:
@@ -200,17 +211,11 @@ def decide_slowly(policy: Policy, facts: object, *, as_of: object = None) -> Dec
     index = policy.version_index(claim)
     if index.__class__ is Absent or index < 0:  # type: ignore[operator]
         index, codes, verdict = _run(policy, claim, when)
-        return build_decision(policy, claim, index, codes, verdict, when)
+        return build_decision(policy, claim, index, codes, verdict)
     version = policy.versions[index]  # type: ignore[index]
     codes = evaluate_slowly(version.rules, version.parameters, claim, when)
-    verdict = VERDICTS.index(_combine(codes))
-    return build_decision(policy, claim, index, codes, verdict, when)  # type: ignore[arg-type]
-
-
-def _combine(codes: tuple[int, ...]) -> Verdict:
-    from safetycore.eligibility.verdicts import combine
-
-    return combine(OUTCOMES[c] for c in codes)
+    verdict = VERDICTS.index(combine(OUTCOMES[c] for c in codes))  # the reference rule
+    return build_decision(policy, claim, index, codes, verdict)  # type: ignore[arg-type]
 
 
 class DecisionBatch:
@@ -220,7 +225,7 @@ class DecisionBatch:
     pass / fail / unknown / not-applicable counts, :meth:`trace` one row per claim and rule.
     """
 
-    __slots__ = ("_as_of", "_codes", "_facts", "_indexes", "_verdicts", "policy")
+    __slots__ = ("_codes", "_facts", "_indexes", "_verdicts", "as_of", "policy")
 
     def __init__(
         self,
@@ -236,7 +241,7 @@ class DecisionBatch:
         self._indexes = indexes
         self._codes = codes
         self._verdicts = verdicts
-        self._as_of = as_of
+        self.as_of = as_of  # when the claims were decided (for their evidence deadlines)
 
     def __len__(self) -> int:
         return len(self._facts)
@@ -253,7 +258,6 @@ class DecisionBatch:
             self._indexes[i],
             self._codes[i],
             self._verdicts[i],
-            self._as_of,
         )
 
     def __iter__(self) -> Iterator[Decision]:
@@ -333,7 +337,7 @@ def decide_many(policy: Policy, claims: Iterable[object], *, as_of: object = Non
             index, codes, verdict = _run(policy, claim, when)
         else:
             codes = runners[index](claim, when)  # type: ignore[index]
-            verdict = 1 if 1 in codes else 2 if 2 in codes else 0 if 0 in codes else 3
+            verdict = verdict_code(codes)
         facts_list.append(claim)
         indexes.append(index)  # type: ignore[arg-type]
         codes_list.append(codes)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -214,12 +215,14 @@ class Policy:
     facts: type = attrs.field(validator=instance_of(type))
     decided_by: str | None = attrs.field(validator=attrs.validators.optional(instance_of(str)))
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
+    _specs: dict[str, FactSpec] = attrs.field(init=False, repr=False, eq=False)
     _starts: tuple[_dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
     _runners: tuple[Runner, ...] = attrs.field(init=False, repr=False, eq=False)
     _described: tuple[tuple[RuleText, ...], ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         specs = fact_specs(self.facts)
+        object.__setattr__(self, "_specs", specs)
         if self.decided_by is None:
             if len(self.versions) != 1:
                 raise ConfigurationError(
@@ -244,8 +247,13 @@ class Policy:
 
     @property
     def fact_specs(self) -> dict[str, FactSpec]:
-        """The declared facts, by name."""
-        return fact_specs(self.facts)
+        """The declared facts, by name (a copy)."""
+        return dict(self._specs)
+
+    @property
+    def specs(self) -> Mapping[str, FactSpec]:
+        """The declared facts, by name, read-only (no copy: for the engine's hot paths)."""
+        return MappingProxyType(self._specs)
 
     def version_index(self, facts: object) -> int | Absent:
         """Index of the version in force on the claim's date, ``-1`` before the first one.

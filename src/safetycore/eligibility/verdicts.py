@@ -24,7 +24,7 @@ NEEDS_INFO verdict to a definite one, never ELIGIBLE to INELIGIBLE.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 __all__ = ["Outcome", "Verdict", "combine"]
 
@@ -58,18 +58,11 @@ PASS, FAIL, UNKNOWN, NOT_APPLICABLE = range(4)
 VERDICTS = (Verdict.ELIGIBLE, Verdict.INELIGIBLE, Verdict.NEEDS_INFO, Verdict.NOT_APPLICABLE)
 
 
-def verdict_code(codes: Iterable[int]) -> int:
+def verdict_code(codes: Sequence[int]) -> int:
     """The verdict code (an index into ``VERDICTS``) of a sequence of outcome codes."""
-    seen = set(codes)
-    if FAIL in seen:
-        return 1
-    if UNKNOWN in seen:
-        return 2
-    if PASS in seen:
-        return 0
-    return 3
+    return 1 if FAIL in codes else 2 if UNKNOWN in codes else 0 if PASS in codes else 3
 
 
 def combine(outcomes: Iterable[Outcome]) -> Verdict:
     """The verdict of a set of rule outcomes (see the module docstring); order-independent."""
-    return VERDICTS[verdict_code(OUTCOMES.index(outcome) for outcome in outcomes)]
+    return VERDICTS[verdict_code([OUTCOMES.index(outcome) for outcome in outcomes])]
