@@ -85,6 +85,12 @@ def check_kinds(
     def refuse(message: str) -> None:
         raise ConfigurationError(message, field=where, value=str(predicate))
 
+    def compared(*pairs: tuple[Value, Value]) -> None:
+        for left, right in pairs:
+            a, b = kind(left), kind(right)
+            if not _compatible(a, b):
+                refuse(f"compares a {_name(a)} with a {_name(b)}")
+
     def walk(node: Predicate) -> None:
         try:
             visit(node)
@@ -100,10 +106,9 @@ def check_kinds(
         elif isinstance(node, Not):
             walk(node.part)
         elif isinstance(node, Compare):
-            pairs = [(node.left, node.right)]
-            _check_pairs(pairs, kind, refuse)
+            compared((node.left, node.right))
         elif isinstance(node, Between):
-            _check_pairs([(node.low, node.value), (node.value, node.high)], kind, refuse)
+            compared((node.low, node.value), (node.value, node.high))
         elif isinstance(node, IsIn):
             for option in node.options:
                 if not _compatible(kind(node.value), type(option)):
@@ -118,17 +123,6 @@ def check_kinds(
                 refuse(f"uses a {_name(found)} as a condition (is_true needs a bool)")
 
     walk(predicate)
-
-
-def _check_pairs(
-    pairs: list[tuple[Value, Value]],
-    kind: object,
-    refuse: object,
-) -> None:
-    for left, right in pairs:
-        a, b = kind(left), kind(right)  # type: ignore[operator]
-        if not _compatible(a, b):
-            refuse(f"compares a {_name(a)} with a {_name(b)}")  # type: ignore[operator]
 
 
 def _name(kind: type | None) -> str:

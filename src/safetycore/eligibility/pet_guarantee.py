@@ -64,6 +64,7 @@ class PetGuaranteeClaim:
 
 
 _TERMS = "Guarantee terms (example)"
+_DOCUMENTS_DUE = F.incident_date.plus(days(Param("documents_within_days")))
 
 _RULES = (
     Rule(
@@ -140,7 +141,7 @@ _RULES = (
         "vet-invoice",
         "Itemised vet invoice",
         ("itemised_vet_invoice",),
-        due=F.incident_date.plus(days(Param("documents_within_days"))),
+        due=_DOCUMENTS_DUE,
         citation=f"{_TERMS} s. 6.1",
         failure="The itemised vet invoice did not arrive in time.",
     ),
@@ -148,7 +149,7 @@ _RULES = (
         "vet-records",
         "Vet records for the visit",
         ("vet_records",),
-        due=F.incident_date.plus(days(Param("documents_within_days"))),
+        due=_DOCUMENTS_DUE,
         citation=f"{_TERMS} s. 6.2",
         failure="The vet records did not arrive in time.",
     ),
