@@ -35,6 +35,7 @@ from safetycore.eligibility import (
     fact,
     facts,
 )
+from safetycore.eligibility._compile import is_past
 from safetycore.eligibility.engine import decide_slowly
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
 from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
@@ -632,3 +633,28 @@ class TestNotebookViews:
         report = compare(BASIC, BASIC, [Claim(day=DAY)])
         assert "->" in report.render()
         assert report._repr_html_() == f"<pre>{html.escape(report.render())}</pre>"
+
+
+class TestDeadlinePassed:
+    """When an evidence deadline counts as passed (``_compile.is_past``), for each mix of kinds."""
+
+    TOKYO = ZoneInfo("Asia/Tokyo")
+
+    def test_two_instants_compare_as_instants(self) -> None:
+        """09:00 Tokyo (00:00 UTC) is not after 19:30 New York the day before (00:30 UTC)."""
+        due = dt.datetime(2026, 3, 1, 19, 30, tzinfo=NY)
+        assert not is_past(dt.datetime(2026, 3, 2, 9, 0, tzinfo=self.TOKYO), due)
+        assert is_past(dt.datetime(2026, 3, 2, 9, 31, tzinfo=self.TOKYO), due)
+
+    def test_dates_exactly_on_the_deadline_are_not_past(self) -> None:
+        """A date as_of on the due date is in time; the day after is past."""
+        assert not is_past(dt.date(2026, 3, 1), dt.date(2026, 3, 1))
+        assert is_past(dt.date(2026, 3, 2), dt.date(2026, 3, 1))
+
+    def test_date_against_instant_compares_by_date(self) -> None:
+        """A date as_of meets an instant deadline by the deadline's own local date, both ways."""
+        due = dt.datetime(2026, 3, 1, 23, 0, tzinfo=NY)  # 2026-03-02 04:00 UTC
+        assert not is_past(dt.date(2026, 3, 1), due)
+        assert is_past(dt.date(2026, 3, 2), due)
+        late_evening = dt.datetime(2026, 3, 1, 23, 59, tzinfo=NY)
+        assert not is_past(late_evening, dt.date(2026, 3, 1))
