@@ -23,7 +23,7 @@ from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.events import CaseEvent, CaseHistory, EventKind
 from safetycore.sla import CycleState, SlaPolicy, Versioning
 from safetycore.sla.calendar import Calendar
-from safetycore.sla.clock import _Cycle, _Engine, _measure, _replay, _version
+from safetycore.sla.clock import Measures, _Cycle, _Engine, _measure, _replay, _version
 from safetycore.sla.policy import Policy, PolicyVersion, Target, attributes_from
 
 __all__ = ["sla_frame"]
@@ -97,18 +97,22 @@ class _Rows:
             column.append(values[name])
 
 
-def _add_measured(
+def _add_cycle(
     rows: _Rows,
     engine: _Engine,
     case_id: str,
     order: tuple[int, int],
     name: str,
     cycle: _Cycle,
-    at: int,
-) -> None:
-    """A re-targeted cycle's row, from the scalar rules (``sla.clock._measure``)."""
-    state, due, breached, at_risk, business = _measure(cycle, at)
+    measures: Measures,
+) -> int:
+    """Append a cycle's row (``None`` measures become gaps); return its position."""
+    state, due, breached, at_risk, business = measures
     target = cycle.targets[-1][1]
+
+    def micros(value: int | None) -> int:
+        return _NONE if value is None else value
+
     rows.add(
         order_case=order[0],
         order_metric=order[1],
@@ -122,13 +126,14 @@ def _add_measured(
         state=_CODE[state],
         running=int(cycle.ended is None),
         started=cycle.started,
-        ended=_NONE if cycle.ended is None else cycle.ended,
-        due=_NONE if due is None else due,
-        breached=_NONE if breached is None else breached,
-        at_risk=_NONE if at_risk is None else at_risk,
+        ended=micros(cycle.ended),
+        due=micros(due),
+        breached=micros(breached),
+        at_risk=micros(at_risk),
         target=_NONE if target is None else target.within_us,
-        business=_NONE if business is None else business,
+        business=micros(business),
     )
+    return len(rows.ints["cycle"]) - 1
 
 
 class _Batch:
@@ -390,39 +395,18 @@ def _collect(
     rows: _Rows,
     batches: dict[int, _Batch],
 ) -> None:
-    policy_name = None if engine.policy is None else engine.policy.name
-    version = engine.version.version
     for m, (name, cycles) in enumerate(zip(engine.plan.names, engine.cycles, strict=True)):
         for cycle in cycles:
             if len(cycle.targets) > 1:  # re-targeted: the scalar rules, cycle by cycle
-                _add_measured(rows, engine, case_id, (position, m), name, cycle, at)
+                _add_cycle(rows, engine, case_id, (position, m), name, cycle, _measure(cycle, at))
                 continue
             target = cycle.targets[0][1]
-            row = len(rows.ints["cycle"])
             if target is None:
                 state = CycleState.CANCELLED if cycle.cancelled else CycleState.NOT_APPLICABLE
             else:
                 state = CycleState.RUNNING  # the batch decides
-            rows.add(
-                order_case=position,
-                order_metric=m,
-                case_id=case_id,
-                metric=name,
-                policy=policy_name,
-                policy_version=version,
-                calendar=None if target is None else target.calendar.name,
-                calendar_version=None if target is None else target.calendar.version,
-                cycle=cycle.number,
-                state=_CODE[state],
-                running=int(cycle.ended is None),
-                started=cycle.started,
-                ended=_NONE if cycle.ended is None else cycle.ended,
-                due=_NONE,
-                breached=_NONE,
-                at_risk=_NONE,
-                target=_NONE if target is None else target.within_us,
-                business=_NONE,
-            )
+            measures: Measures = (state, None, None, None, None)
+            row = _add_cycle(rows, engine, case_id, (position, m), name, cycle, measures)
             if target is None:
                 continue
             calendar = target.calendar.calendar
