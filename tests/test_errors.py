@@ -5,7 +5,8 @@ from __future__ import annotations
 import builtins
 import pickle
 import re
-from datetime import datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -147,6 +148,30 @@ class TestSafetycoreError:
         value = datetime(2025, 1, 1, 9, 0)
         error = NaiveDatetimeError("is naive", field="start", value=value)
         assert str(error) == "start=datetime.datetime(2025, 1, 1, 9, 0): is naive"
+
+    def test_aware_instant_reads_in_iso_with_its_zone(self) -> None:
+        """An aware datetime appears in ISO 8601 with its IANA zone name, not as a repr."""
+        value = datetime(2025, 3, 9, 3, 30, tzinfo=ZoneInfo("America/New_York"))
+        error = InvalidArgumentError("is before start", field="end", value=value)
+        assert str(error) == "end='2025-03-09T03:30:00-04:00[America/New_York]': is before start"
+
+    def test_utc_instant_reads_in_iso(self) -> None:
+        """A UTC instant appears in ISO 8601 with its +00:00 offset and no zone name."""
+        value = datetime(2025, 3, 9, 7, 30, tzinfo=UTC)
+        error = InvalidArgumentError("is late", field="as_of", value=value)
+        assert str(error) == "as_of='2025-03-09T07:30:00+00:00': is late"
+
+    def test_date_reads_in_iso(self) -> None:
+        """A date appears as its ISO text."""
+        error = ConfigurationError("twice", field="openings", value=date(2025, 11, 27))
+        assert str(error) == "openings='2025-11-27': twice"
+
+    def test_long_value_is_shortened(self) -> None:
+        """A huge value is shortened in the message but kept whole on the error."""
+        value = list(range(10_000))
+        error = InputTypeError("bad", field="events", value=value)
+        assert len(str(error)) < 100
+        assert error.value is value
 
     def test_field_and_value_are_keyword_only(self) -> None:
         """``field`` and ``value`` cannot be passed positionally."""

@@ -1,4 +1,9 @@
-"""Reading the plain-dict (configuration file) form: required keys with clear errors."""
+"""The one validation mechanism: checks every constructor and ``from_dict`` reads input with.
+
+Each check raises a ``SafetycoreError`` subclass (``InputTypeError`` for a wrong type,
+``ConfigurationError`` for a definition that cannot be right) naming the field and the value.
+Values are validated where they enter, at construction, never later in a computation.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,24 @@ def required(data: object, key: str, where: str) -> Any:
     if key not in data:
         raise ConfigurationError("is required", field=f"{where}.{key}", value=None)
     return data[key]
+
+
+def known_keys(data: object, allowed: Iterable[str], where: str) -> Mapping[str, Any]:
+    """``data`` as a mapping whose keys are all in ``allowed``; a stray key is refused.
+
+    A misspelt key in a configuration (``"subdiv"`` for ``"subdivision"``) would otherwise be
+    ignored and change the answer silently, so it raises ``ConfigurationError`` naming
+    ``where.key`` and the keys that are known.
+    """
+    if not isinstance(data, Mapping):
+        raise InputTypeError("must be a mapping", field=where, value=data)
+    known = tuple(allowed)
+    for key in data:
+        if key not in known:
+            raise ConfigurationError(
+                f"is not a known key (known: {', '.join(known)})", field=f"{where}.{key}", value=key
+            )
+    return data
 
 
 def instance_of(kind: type | tuple[type, ...]) -> Any:
@@ -70,3 +93,58 @@ def reject_repeats(values: Iterable[object], field: str, message: str) -> None:
         if value in seen:
             raise ConfigurationError(message, field=field, value=value)
         seen.add(value)
+
+
+def text(*, optional: bool = False, empty: bool = False) -> Any:
+    """An attrs validator: a ``str`` (non-empty unless ``empty``; ``None`` if ``optional``)."""
+
+    def check(_: object, attribute: Any, value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, str) or (not value and not empty):
+            raise InputTypeError(
+                "must be text" if empty else "must be non-empty text",
+                field=attribute.name,
+                value=value,
+            )
+
+    return check
+
+
+def boolean(_: object, attribute: Any, value: object) -> None:
+    """An attrs validator: exactly ``True`` or ``False`` (not ``"false"``, not ``0``)."""
+    if not isinstance(value, bool):
+        raise InputTypeError("must be True or False", field=attribute.name, value=value)
+
+
+def whole_number(value: object, field: str) -> int:
+    """``value`` if it is an ``int`` (a ``bool`` is refused); else ``InputTypeError``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputTypeError("must be a whole number (int)", field=field, value=value)
+    return value
+
+
+def names_of(value: object, field: str, *, single: bool = False) -> frozenset[str]:
+    """A collection of non-empty names as a ``frozenset``, every item checked.
+
+    A bare ``str`` where a collection belongs is refused (``"receipt"`` would otherwise be
+    read as the letters ``r, e, c, ...``), unless ``single`` says this field documents one
+    name as shorthand for a collection of one. A non-iterable, or an item that is not
+    non-empty text, raises ``InputTypeError`` naming ``field[i]``.
+    """
+    if isinstance(value, str):
+        if single:
+            value = (value,)
+        else:
+            raise InputTypeError(
+                f"must be a collection of names, not one str (write [{value!r}])",
+                field=field,
+                value=value,
+            )
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        raise InputTypeError("must be a collection of names", field=field, value=value)
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item:
+            raise InputTypeError("must be non-empty text", field=f"{field}[{i}]", value=item)
+    return frozenset(items)

@@ -27,6 +27,8 @@ names both.
 
 from __future__ import annotations
 
+import datetime as _dt
+import reprlib
 from typing import Any
 
 __all__ = [
@@ -67,11 +69,41 @@ class SafetycoreError(Exception):
         self.field = field
         self.value = value
         self.reason = message
-        super().__init__(f"{field}={value!r}: {message}")
+        super().__init__(f"{field}={_show(value)}: {message}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keep errors picklable (multiprocessing, joblib) despite keyword-only arguments.
         return (_rebuild, (type(self), self.reason, self.field, self.value))
+
+
+_SHORT = reprlib.Repr()  # keyword arguments to Repr() need Python 3.12
+_SHORT.maxstring = _SHORT.maxother = 120
+_SHORT.maxlist = _SHORT.maxdict = _SHORT.maxtuple = _SHORT.maxset = 8
+
+
+def _show(value: Any) -> str:
+    """How an offending value reads in a message: instants in ISO 8601 with their zone.
+
+    An aware datetime shows as ``2025-03-09T02:30:00-05:00[America/New_York]`` (the zone's
+    name when it has one), a naive one as ``datetime.datetime(...)`` (there is no zone to show),
+    a date as ``2025-03-09``, a timedelta as its repr; anything else as a ``repr`` shortened to
+    a readable length, so that a whole event or a huge list never floods a log line.
+
+    >>> from datetime import datetime, timezone
+    >>> _show(datetime(2025, 3, 9, 7, 30, tzinfo=timezone.utc))
+    "'2025-03-09T07:30:00+00:00'"
+    >>> _show(list(range(100)))
+    '[0, 1, 2, 3, 4, 5, 6, 7, ...]'
+    """
+    if isinstance(value, _dt.datetime) and value.utcoffset() is not None:
+        zone = getattr(value.tzinfo, "key", None) or getattr(value.tzinfo, "name", None)
+        text = value.isoformat()
+        if isinstance(zone, str) and zone not in ("UTC", "+00:00") and "/" in zone:
+            text += f"[{zone}]"
+        return repr(text)
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return repr(value.isoformat())
+    return _SHORT.repr(value)
 
 
 def _rebuild(cls: type[SafetycoreError], message: str, field: str, value: Any) -> SafetycoreError:

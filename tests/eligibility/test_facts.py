@@ -134,7 +134,10 @@ class TestFactValidation:
         assert caught.value.field == field
         assert caught.value.value == value
         message = str(caught.value)
-        assert message.startswith(f"{field}={value!r}: ")
+        # Instants and dates read in ISO 8601 (with the zone's name); other values as repr.
+        readable = isinstance(value, dt.date) and getattr(value, "tzinfo", True) is not None
+        shown = repr(value.isoformat()) if readable else repr(value)
+        assert message.startswith(f"{field}={shown[:-1]}")
         assert words in message
 
     def test_bounds_are_inclusive(self) -> None:
