@@ -11,7 +11,9 @@ from safetycore.errors import (
     ConfigurationError,
     HistoryOrderError,
     InputTypeError,
+    InvalidArgumentError,
     NaiveDatetimeError,
+    OutOfRangeError,
     UnknownStatusError,
 )
 from safetycore.events import (
@@ -178,3 +180,373 @@ class TestStatusMap:
         with pytest.raises(ConfigurationError) as error:
             StatusMap({"Parked": "parked"})
         assert error.value.field == "statuses.Parked"
+
+
+def _event(kind: str, **data: object) -> CaseEvent:
+    return CaseEvent("T-1", T0, kind, actor="agent:7", data=data)
+
+
+_STATUS = {"from": "open", "to": "waiting", "category": "pending"}
+
+
+def _frozen(value: object) -> object:
+    """How a data value reads back: a list as a tuple."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+class TestEventDataTypes:
+    """Defect: data the clocks read was taken as given (``public="false"`` counted as public)."""
+
+    @pytest.mark.parametrize("public", ["false", "true", 0, 1, None, [True]])
+    def test_public_must_be_a_bool(self, public: object) -> None:
+        """A reply's ``public`` that is not True or False is refused, naming ``data.public``."""
+        with pytest.raises(InputTypeError) as error:
+            _event("agent_replied", public=public)
+        assert error.value.field == "data.public"
+        assert error.value.value == _frozen(public)
+
+    @pytest.mark.parametrize("priority", [1, "", True, ["high"], 2.5])
+    def test_created_priority_must_be_text(self, priority: object) -> None:
+        """A created event's ``priority`` must be non-empty text (None means absent)."""
+        with pytest.raises(InputTypeError) as error:
+            _event("created", priority=priority)
+        assert error.value.field == "data.priority"
+        assert error.value.value == _frozen(priority)
+        assert _event("created", priority=None)["priority"] is None
+
+    @pytest.mark.parametrize(("key", "value"), [("to", 3), ("to", ""), ("to", None), ("from", 1)])
+    def test_priority_change_names_must_be_text(self, key: str, value: object) -> None:
+        """A priority change's ``from`` and ``to`` are non-empty text (``from`` may be None)."""
+        data: dict[str, object] = {"from": "low", "to": "high", key: value}
+        with pytest.raises(InputTypeError) as error:
+            _event("priority_changed", **data)
+        assert error.value.field == f"data.{key}"
+        assert error.value.value == value
+
+    def test_priority_change_from_none_is_allowed(self) -> None:
+        """A case created without a priority can get one: ``from`` None is accepted."""
+        assert _event("priority_changed", **{"from": None, "to": "high"})["to"] == "high"
+
+    @pytest.mark.parametrize("category", [7, None, ["open"], "resting"])
+    def test_status_category_must_be_a_category(self, category: object) -> None:
+        """A status change's ``category`` must be a StatusCategory value."""
+        with pytest.raises(InputTypeError) as error:
+            _event("status_changed", **{**_STATUS, "category": category})
+        assert error.value.field == "data.category"
+        assert error.value.value == _frozen(category)
+
+    @pytest.mark.parametrize(("key", "value"), [("from", 1), ("to", None), ("to", "")])
+    def test_status_names_must_be_text(self, key: str, value: object) -> None:
+        """A status change's ``from`` and ``to`` are non-empty text."""
+        with pytest.raises(InputTypeError) as error:
+            _event("status_changed", **{**_STATUS, key: value})
+        assert error.value.field == f"data.{key}"
+        assert error.value.value == value
+
+    @pytest.mark.parametrize("category", [1, "", ["billing"]])
+    def test_created_category_must_be_text(self, category: object) -> None:
+        """A created event's ``category`` (the case's category) is non-empty text or None."""
+        with pytest.raises(InputTypeError) as error:
+            _event("created", category=category)
+        assert error.value.field == "data.category"
+
+    @pytest.mark.parametrize(
+        ("kind", "key", "value"), [("assigned", "assignee", 17), ("merged", "into", "")]
+    )
+    def test_assignee_and_into_must_be_text(self, kind: str, key: str, value: object) -> None:
+        """``assignee`` of an assignment and ``into`` of a merge are non-empty text."""
+        with pytest.raises(InputTypeError) as error:
+            _event(kind, **{key: value})
+        assert error.value.field == f"data.{key}"
+        assert error.value.value == value
+
+    def test_tags_must_be_names(self) -> None:
+        """``tags`` is a collection of non-empty text; a bare str or a bad item is refused."""
+        with pytest.raises(InputTypeError) as error:
+            _event("created", tags="vip")
+        assert error.value.field == "data.tags"
+        with pytest.raises(InputTypeError) as error:
+            _event("created", tags=["vip", 3])
+        assert (error.value.field, error.value.value) == ("data.tags[1]", 3)
+        with pytest.raises(InputTypeError) as error:
+            _event("created", tags=None)
+        assert error.value.field == "data.tags"
+
+    def test_channel_must_be_a_channel(self) -> None:
+        """A ``channel`` in the data must be a Channel value."""
+        with pytest.raises(InputTypeError) as error:
+            _event("created", channel="fax")
+        assert (error.value.field, error.value.value) == ("data.channel", "fax")
+        assert _event("created", channel="chat")["channel"] == "chat"
+
+    def test_well_typed_data_is_kept(self) -> None:
+        """Data of the right types is kept as given and read back unchanged."""
+        event = _event("created", priority="high", category="billing", tags=[])
+        assert (event["priority"], event["category"], event["tags"]) == ("high", "billing", ())
+
+
+class TestEventDataFrozen:
+    """Defect: list values (JSON gives lists) made events unhashable, failing in the clocks."""
+
+    def test_tags_are_a_sorted_tuple_of_distinct_names(self) -> None:
+        """``tags`` is normalised to a sorted tuple of distinct str; to_dict gives a list."""
+        event = _event("created", tags=["vip", "fraud", "vip"])
+        assert event["tags"] == ("fraud", "vip")
+        assert event.to_dict()["data"]["tags"] == ["fraud", "vip"]
+        assert CaseEvent.from_dict(event.to_dict()) == event
+        assert event == _event("created", tags=("vip", "fraud"))
+
+    def test_tagged_events_work_in_histories_and_clocks(self) -> None:
+        """A created event with list tags joins a history and is evaluated."""
+        from safetycore.sla import (
+            Calendar,
+            Condition,
+            Policy,
+            PolicyVersion,
+            SlaPolicy,
+            Target,
+            VersionedCalendar,
+            evaluate,
+        )
+
+        always = VersionedCalendar("24/7", "1", Calendar.always("UTC"))
+        policy = SlaPolicy(
+            "p",
+            [
+                PolicyVersion(
+                    "1",
+                    T0,
+                    [
+                        Policy(
+                            "vip",
+                            [Target("first_reply", timedelta(hours=1), always)],
+                            when=Condition(tags="vip"),
+                        )
+                    ],
+                )
+            ],
+        )
+        created = CaseEvent("T-1", T0, "created", actor="customer:1", data={"tags": ["vip"]})
+        history = CaseHistory("T-1", [created, _reply(T0 + timedelta(minutes=5))])
+        report = evaluate(history, policy, T0 + timedelta(hours=2))
+        assert report.latest("first_reply").state == "met"
+
+    def test_nested_values_are_frozen_and_round_trip(self) -> None:
+        """Lists become tuples and mappings read-only mappings; the event stays hashable."""
+        event = _event("customer_replied", files=[["a", 1]], meta={"b": [1, 2], "a": None})
+        hash(event)
+        assert event["files"] == (("a", 1),)
+        assert event["meta"] == {"a": None, "b": (1, 2)}
+        assert event["meta"]["b"] == (1, 2)
+        assert event.to_dict()["data"] == {"files": [["a", 1]], "meta": {"a": None, "b": [1, 2]}}
+        again = CaseEvent.from_dict(event.to_dict())
+        assert again == event
+        assert hash(again) == hash(event)
+        assert pickle.loads(pickle.dumps(event)) == event
+
+    @pytest.mark.parametrize(
+        "value", [object(), {1, 2}, b"x", datetime(2025, 1, 1, tzinfo=UTC), [object()]]
+    )
+    def test_values_that_are_not_json_like_are_refused(self, value: object) -> None:
+        """A data value that is not JSON-like raises InputTypeError naming ``data.<key>``."""
+        with pytest.raises(InputTypeError) as error:
+            _event("customer_replied", note=value)
+        assert error.value.field.startswith("data.note")
+
+    def test_a_nested_mapping_with_a_non_text_key_is_refused(self) -> None:
+        """Keys of nested mappings are text (JSON object keys)."""
+        with pytest.raises(InputTypeError) as error:
+            _event("customer_replied", meta={1: "x"})
+        assert (error.value.field, error.value.value) == ("data.meta", 1)
+
+    @pytest.mark.parametrize("number", [float("nan"), float("inf")])
+    def test_non_finite_numbers_are_refused(self, number: float) -> None:
+        """NaN and infinities are not JSON numbers and never equal themselves after a trip."""
+        with pytest.raises(InvalidArgumentError) as error:
+            _event("customer_replied", score=number)
+        assert error.value.field == "data.score"
+
+    def test_deep_nesting_is_refused(self) -> None:
+        """A value nested deeper than the documented limit is refused, not a RecursionError."""
+        deep: list[object] = []
+        for _ in range(5000):
+            deep = [deep]
+        with pytest.raises(InputTypeError) as error:
+            _event("customer_replied", deep=deep)
+        assert error.value.field.startswith("data.deep")
+
+
+class TestEventConstructionJunk:
+    """Every argument of CaseEvent and from_dict refused with a SafetycoreError naming it."""
+
+    @pytest.mark.parametrize("data", ["public", 5, None, [("public",)], [1, 2], {1: True}])
+    def test_data_that_is_not_a_mapping_is_refused(self, data: object) -> None:
+        """``data`` must be a mapping (or its own sorted pairs) of text keys."""
+        with pytest.raises(InputTypeError) as error:
+            CaseEvent("T-1", T0, "customer_replied", actor="customer:1", data=data)  # type: ignore[arg-type]
+        assert error.value.field.startswith("data")
+
+    def test_repeated_keys_in_pairs_are_refused(self) -> None:
+        """Pairs naming one key twice are ambiguous and refused, naming the key."""
+        with pytest.raises(ConfigurationError) as error:
+            CaseEvent(
+                "T-1",
+                T0,
+                "agent_replied",
+                actor="agent:7",
+                data=[("public", True), ("public", False)],
+            )
+        assert error.value.field == "data.public"
+
+    def test_evolve_keeps_the_data(self) -> None:
+        """The converted data form is accepted again (``attrs.evolve``)."""
+        import attrs
+
+        event = _event("created", tags=["b", "a"], meta={"x": [1]})
+        assert attrs.evolve(event, actor="system").data == event.data
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("case_id", None),
+            ("case_id", ""),
+            ("case_id", 7),
+            ("actor", None),
+            ("actor", ""),
+            ("kind", None),
+            ("kind", 3),
+            ("via", "fax"),
+            ("via", None),
+            ("at", "25:00"),
+            ("at", 1_700_000_000),
+            ("at", None),
+        ],
+    )
+    def test_junk_arguments_name_their_field(self, field: str, value: object) -> None:
+        """A junk argument raises a SafetycoreError naming it."""
+        arguments: dict[str, object] = {
+            "case_id": "T-1",
+            "at": T0,
+            "kind": "created",
+            "actor": "system",
+            "via": "email",
+        }
+        arguments[field] = value
+        with pytest.raises(InputTypeError) as error:
+            CaseEvent(**arguments)  # type: ignore[arg-type]
+        assert error.value.field == field
+
+    @pytest.mark.parametrize(
+        "at",
+        [
+            datetime(1, 1, 1, tzinfo=UTC),
+            datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))),
+            datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))),
+        ],
+    )
+    def test_instants_outside_the_supported_years_are_refused(self, at: datetime) -> None:
+        """An event outside years 2 to 9998 raises OutOfRangeError naming ``at``."""
+        with pytest.raises(OutOfRangeError) as error:
+            CaseEvent("T-1", at, "created", actor="system")
+        assert error.value.field == "at"
+        assert error.value.value == at
+
+    def test_from_dict_refuses_unknown_keys(self) -> None:
+        """A misspelt key of an event's dict form is refused, naming it."""
+        form = _created().to_dict()
+        form["dta"] = {}
+        with pytest.raises(ConfigurationError) as error:
+            CaseEvent.from_dict(form)
+        assert error.value.field == "event.dta"
+
+    @pytest.mark.parametrize("form", [None, "event", ["case_id"], 3])
+    def test_from_dict_refuses_a_non_mapping(self, form: object) -> None:
+        """``from_dict`` of something that is not a mapping names ``event``."""
+        with pytest.raises(InputTypeError) as error:
+            CaseEvent.from_dict(form)  # type: ignore[arg-type]
+        assert error.value.field == "event"
+
+    def test_from_dict_refuses_a_data_list(self) -> None:
+        """``data`` in the dict form is a mapping, as ``to_dict`` writes it."""
+        form = _reply(T0).to_dict()
+        form["data"] = "public"
+        with pytest.raises(InputTypeError) as error:
+            CaseEvent.from_dict(form)
+        assert error.value.field == "data"
+
+
+class TestCaseHistoryInput:
+    """Defect: one event for a collection gave ``KeyError: 0``; errors showed whole events."""
+
+    @pytest.mark.parametrize("events", ["events", 3, {"a": 1}, None])
+    def test_events_must_be_a_collection(self, events: object) -> None:
+        """A non-collection, a bare str or a mapping raises InputTypeError naming ``events``."""
+        with pytest.raises(InputTypeError) as error:
+            CaseHistory("T-1", events)  # type: ignore[arg-type]
+        assert error.value.field == "events"
+
+    def test_one_event_instead_of_a_collection_is_refused(self) -> None:
+        """``CaseHistory(id, event)`` raises InputTypeError naming ``events``, not KeyError."""
+        with pytest.raises(InputTypeError) as error:
+            CaseHistory("T-1", _created())  # type: ignore[arg-type]
+        assert error.value.field == "events"
+
+    def test_items_must_be_events(self) -> None:
+        """An item that is not a CaseEvent is refused, naming its position."""
+        with pytest.raises(InputTypeError) as error:
+            CaseHistory("T-1", [_created(), "reply"])  # type: ignore[list-item]
+        assert (error.value.field, error.value.value) == ("events[1]", "reply")
+        with pytest.raises(InputTypeError) as error:
+            CaseHistory("T-1", [_created()]).append({"kind": "created"})  # type: ignore[arg-type]
+        assert error.value.field == "events[1]"
+
+    @pytest.mark.parametrize("case_id", [None, "", 5])
+    def test_case_id_must_be_text(self, case_id: object) -> None:
+        """The history's case id is non-empty text."""
+        with pytest.raises(InputTypeError) as error:
+            CaseHistory(case_id)  # type: ignore[arg-type]
+        assert error.value.field == "case_id"
+
+    def test_order_errors_show_the_field_value(self) -> None:
+        """Order, case and repeat errors carry the offending field's value, not the event."""
+        later = T0 + timedelta(hours=1)
+        with pytest.raises(HistoryOrderError) as error:
+            CaseHistory("T-1", [_created(later), _reply(T0)])
+        assert (error.value.field, error.value.value) == ("events[1].at", T0)
+        with pytest.raises(HistoryOrderError) as error:
+            CaseHistory("T-1", [_created(case="T-2")])
+        assert (error.value.field, error.value.value) == ("events[0].case_id", "T-2")
+        with pytest.raises(HistoryOrderError) as error:
+            CaseHistory("T-1", [_created(), _created()])
+        assert (error.value.field, error.value.value) == ("events[1].at", T0)
+
+
+class TestStatusMapInput:
+    """StatusMap refuses junk names and categories when built."""
+
+    @pytest.mark.parametrize("name", [1, "", None])
+    def test_status_names_must_be_text(self, name: object) -> None:
+        """A status name that is not non-empty text raises InputTypeError naming it."""
+        with pytest.raises(InputTypeError) as error:
+            StatusMap({name: "open", "b": "open"})  # type: ignore[dict-item]
+        assert (error.value.field, error.value.value) == ("statuses", name)
+
+    @pytest.mark.parametrize("category", [None, 3, ["open"]])
+    def test_categories_must_be_categories(self, category: object) -> None:
+        """A category that is not a StatusCategory value names the status."""
+        with pytest.raises(ConfigurationError) as error:
+            StatusMap({"Parked": category})
+        assert (error.value.field, error.value.value) == ("statuses.Parked", category)
+
+    @pytest.mark.parametrize("statuses", [None, ["open"], "open", {}])
+    def test_statuses_must_be_a_non_empty_mapping(self, statuses: object) -> None:
+        """A non-mapping, or an empty map that would refuse every status, is refused."""
+        with pytest.raises((InputTypeError, ConfigurationError)) as error:
+            StatusMap(statuses)  # type: ignore[arg-type]
+        assert error.value.field == "statuses"
+
+    def test_lookup_of_a_non_name_is_a_type_error(self) -> None:
+        """``category`` of something that is not text is an InputTypeError naming ``status``."""
+        with pytest.raises(InputTypeError) as error:
+            StatusMap.identity().category(3)  # type: ignore[arg-type]
+        assert (error.value.field, error.value.value) == ("status", 3)

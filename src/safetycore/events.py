@@ -18,6 +18,32 @@ kind                      required ``data`` keys
 others                    none
 ========================  =====================================================
 
+The data the clocks read is type-checked when the event is built (an ``InputTypeError``
+naming ``data.<key>`` and the offending value): ``public`` is exactly ``True`` or ``False``
+(never ``"false"`` or ``0``); ``from`` and ``to`` of a status or priority change,
+``assignee`` and ``into`` are non-empty text (a priority change's ``from`` may be ``None``:
+the case had no priority); a status change's ``category`` is a ``StatusCategory`` value; a
+created event's ``priority`` and ``category`` (the case's) are non-empty text or ``None``
+(absent). On any event, ``tags`` is a collection of non-empty text (a bare str is refused)
+and ``channel``, if present and not ``None``, a ``Channel`` value.
+
+Data is frozen so that an event stays an immutable, hashable value (histories refuse exact
+repeats by hashing events, and bulk paths group cases by their created data):
+
+- ``tags`` becomes a sorted tuple of distinct names (``["vip", "fraud", "vip"]`` reads back
+  as ``("fraud", "vip")``);
+- other values must be JSON-like: text, ``int``, finite ``float``, ``bool``, ``None``, lists
+  (or tuples) and mappings with text keys of them, nested at most 32 deep. A list becomes a
+  tuple and a mapping a read-only, hashable mapping (equal to the dict it came from), both
+  recursively. Anything else (a datetime, a set, bytes, ``Decimal``, a numpy scalar) raises
+  ``InputTypeError`` naming ``data.<key>`` (write an instant as ISO 8601 text); NaN and
+  infinities raise ``InvalidArgumentError``;
+- ``to_dict`` thaws the data back into lists and dicts, so its result is JSON as it stands
+  and ``CaseEvent.from_dict(event.to_dict()) == event``.
+
+An event's instant must lie in the supported years 2 to 9998 (``OutOfRangeError`` naming
+``at``), where every zone's local date of it exists.
+
 >>> from datetime import datetime, timezone
 >>> at = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
 >>> history = CaseHistory("T-1").append(
@@ -29,19 +55,22 @@ others                    none
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from itertools import takewhile
 from typing import Any, Final, Self
 
 import attrs
 
-from safetycore._config import enum_member, required
+from safetycore._config import enum_member, known_keys, names_of, required
 from safetycore._time import aware, to_micros
 from safetycore.errors import (
     ConfigurationError,
     HistoryOrderError,
     InputTypeError,
+    InvalidArgumentError,
+    OutOfRangeError,
     UnknownStatusError,
 )
 
@@ -93,17 +122,56 @@ class EventKind(enum.StrEnum):
     MERGED = "merged"
 
 
-_REQUIRED: Final[dict[EventKind, tuple[str, ...]]] = {
-    EventKind.STATUS_CHANGED: ("from", "to", "category"),
-    EventKind.AGENT_REPLIED: ("public",),
-    EventKind.PRIORITY_CHANGED: ("from", "to"),
-    EventKind.ASSIGNED: ("assignee",),
-    EventKind.MERGED: ("into",),
+# -- the data each kind carries, checked when an event is built -----------------------------
+
+
+def _flag(value: object, key: str) -> None:
+    if value is not True and value is not False:
+        raise InputTypeError("must be True or False", field=f"data.{key}", value=value)
+
+
+def _name(value: object, key: str) -> None:
+    if not isinstance(value, str) or not value:
+        raise InputTypeError("must be non-empty text", field=f"data.{key}", value=value)
+
+
+def _optional_name(value: object, key: str) -> None:
+    if value is not None:
+        _name(value, key)
+
+
+def _category(value: object, key: str) -> None:
+    if not isinstance(value, str) or value not in _CATEGORY_POSITION:
+        raise InputTypeError(
+            f"is not a status category ({', '.join(StatusCategory)})",
+            field=f"data.{key}",
+            value=value,
+        )
+
+
+_Check = Callable[[object, str], None]
+
+_KIND_DATA: Final[dict[EventKind, tuple[tuple[str, bool, _Check], ...]]] = {
+    # (key, required, check); the checks run only for the kinds the clocks read them on.
+    EventKind.CREATED: (
+        ("priority", False, _optional_name),
+        ("category", False, _optional_name),
+    ),
+    EventKind.STATUS_CHANGED: (
+        ("from", True, _name),
+        ("to", True, _name),
+        ("category", True, _category),
+    ),
+    EventKind.AGENT_REPLIED: (("public", True, _flag),),
+    EventKind.PRIORITY_CHANGED: (("from", True, _optional_name), ("to", True, _name)),
+    EventKind.ASSIGNED: (("assignee", True, _name),),
+    EventKind.MERGED: (("into", True, _name),),
 }
 
 
 _KIND_POSITION: Final = {kind.value: i for i, kind in enumerate(EventKind)}
 _CATEGORY_POSITION: Final = {category.value: i for i, category in enumerate(StatusCategory)}
+_CHANNELS: Final = frozenset(channel.value for channel in Channel)
 # The layout of ``CaseEvent.code`` (the bulk clock path decodes it with these names).
 CODE_KIND_MASK: Final = 0b11111
 """Bits 0-4: the kind's position in ``EventKind``."""
@@ -114,6 +182,10 @@ CODE_CATEGORY_MASK: Final = 0b1111
 """Bits 6-9: a status change's target category's position in ``StatusCategory`` plus one."""
 PRIORITY_CODE_FLAG: Final = 1 << 10
 """Bit 10, the highest: a priority change (so ``max`` over codes finds one)."""
+
+# The supported instants (errors.OutOfRangeError): years 2 to 9998, as microseconds (UTC).
+_FIRST_US: Final = to_micros(datetime(2, 1, 1, tzinfo=UTC), "at")
+_END_US: Final = to_micros(datetime(9999, 1, 1, tzinfo=UTC), "at")
 
 
 def _at(value: object) -> datetime:
@@ -128,11 +200,115 @@ def _channel(value: object) -> Channel:
     return enum_member(Channel, value, "via")
 
 
-def _data(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
-    items = dict(value.items() if isinstance(value, Mapping) else value)
-    for key in items:
-        if not isinstance(key, str):
-            raise InputTypeError("keys must be text", field="data", value=key)
+class _FrozenMapping(Mapping[str, Any]):
+    """A read-only, hashable mapping: how a mapping inside an event's data is kept.
+
+    It equals the dict it came from (``Mapping`` equality) and hashes its sorted items.
+    """
+
+    __slots__ = ("_items", "_lookup")
+
+    def __init__(self, items: tuple[tuple[str, Any], ...]) -> None:
+        self._items = items
+        self._lookup = dict(items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._lookup[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lookup)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _FrozenMapping):
+            return self._items == other._items
+        return isinstance(other, Mapping) and self._lookup == dict(other.items())
+
+    def __repr__(self) -> str:
+        return repr(self._lookup)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_FrozenMapping, (self._items,))
+
+
+_PLAIN: Final = frozenset({str, int, bool, type(None)})
+_MAX_DEPTH: Final = 32
+_JSON_LIKE: Final = (
+    "must be JSON-like: text, a whole or finite number, True/False, None, "
+    "or a list or text-keyed mapping of them"
+)
+
+
+def _freeze(value: object, field: str, depth: int = 0) -> Any:
+    """``value`` made immutable and hashable (module docstring), or a safetycore error."""
+    if type(value) in _PLAIN or isinstance(value, (str, int)):  # bool is an int
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidArgumentError(
+                "must be a finite number (JSON has no NaN or infinity)", field=field, value=value
+            )
+        return value
+    if depth >= _MAX_DEPTH:
+        raise InputTypeError(f"is nested more than {_MAX_DEPTH} deep", field=field, value=value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(item, f"{field}[{i}]", depth + 1) for i, item in enumerate(value))
+    if isinstance(value, Mapping):
+        for key in value:
+            if not isinstance(key, str):
+                raise InputTypeError("keys must be text", field=field, value=key)
+        return _FrozenMapping(
+            tuple(
+                sorted(
+                    (key, _freeze(item, f"{field}.{key}", depth + 1)) for key, item in value.items()
+                )
+            )
+        )
+    raise InputTypeError(_JSON_LIKE, field=field, value=value)
+
+
+def _thaw(value: Any) -> Any:
+    """The JSON form of a frozen data value: tuples as lists, frozen mappings as dicts."""
+    if isinstance(value, tuple):
+        return [_thaw(item) for item in value]
+    if isinstance(value, _FrozenMapping):
+        return {key: _thaw(item) for key, item in value.items()}
+    return value
+
+
+def _pairs(value: object) -> dict[str, Any]:
+    """The items of ``data`` given as ``(key, value)`` pairs (the converted form, or a list)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InputTypeError("must be a mapping of names to values", field="data", value=value)
+    items: dict[str, Any] = {}
+    for i, pair in enumerate(value):
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise InputTypeError("must be a (key, value) pair", field=f"data[{i}]", value=pair)
+        key, item = pair
+        if key in items:
+            raise ConfigurationError("is given twice", field=f"data.{key}", value=item)
+        items[key] = item
+    return items
+
+
+def _data(value: object) -> tuple[tuple[str, Any], ...]:
+    items = dict(value) if isinstance(value, Mapping) else _pairs(value)
+    for key, item in items.items():
+        if not isinstance(key, str) or not key:
+            raise InputTypeError("keys must be non-empty text", field="data", value=key)
+        if type(item) not in _PLAIN:
+            items[key] = _freeze(item, f"data.{key}")
+    if "tags" in items:
+        items["tags"] = tuple(sorted(names_of(items["tags"], "data.tags")))
+    channel = items.get("channel")
+    if channel is not None and (not isinstance(channel, str) or channel not in _CHANNELS):
+        enum_member(Channel, channel, "data.channel")  # raises, listing the channels
+        raise InputTypeError("is not a channel", field="data.channel", value=channel)
     return tuple(sorted(items.items()))
 
 
@@ -147,12 +323,21 @@ class CaseEvent:
 
     Attributes:
         case_id: the case it happened to.
-        at: when (aware datetime, any zone; compared as instants).
+        at: when (aware datetime, any zone; compared as instants; years 2 to 9998).
         kind: what happened (``EventKind``).
         actor: who did it (``"agent:17"``, ``"customer:42"``, ``"system"``).
         via: the channel (``Channel``); ``system`` by default.
-        data: what the kind needs (module docstring), as sorted ``(key, value)`` pairs; read
-            it with ``event["key"]`` or ``event.get("key")``.
+        data: what the kind needs (module docstring), as sorted ``(key, value)`` pairs, frozen
+            (lists as tuples, mappings read-only); read it with ``event["key"]`` or
+            ``event.get("key")``.
+
+    Every field and the data the clocks read are checked here (module docstring): a wrong
+    value raises a ``SafetycoreError`` naming the field (``data.public``) and the value.
+
+    >>> from datetime import datetime, timezone
+    >>> at = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
+    >>> CaseEvent("T-1", at, "created", actor="customer:42", data={"tags": ["vip", "b2b"]})["tags"]
+    ('b2b', 'vip')
     """
 
     case_id: str = attrs.field(validator=_text)
@@ -172,25 +357,31 @@ class CaseEvent:
     """
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "micros", to_micros(self.at, "at"))
-        present = {key for key, _ in self.data}
-        for key in _REQUIRED.get(self.kind, ()):
-            if key not in present:
-                raise ConfigurationError(
-                    f"a {self.kind} event needs data[{key!r}]", field=f"data.{key}", value=None
-                )
-        code = _KIND_POSITION[self.kind._value_]
-        if self.kind is EventKind.STATUS_CHANGED:
-            category = self["category"]
-            if category not in StatusCategory.__members__.values():
-                raise InputTypeError(
-                    "is not a status category", field="data.category", value=category
-                )
-            code |= (_CATEGORY_POSITION[str(category)] + 1) << CODE_CATEGORY_SHIFT
-        elif self.kind is EventKind.AGENT_REPLIED and self.get("public"):
-            code |= CODE_PUBLIC_FLAG
-        elif self.kind is EventKind.PRIORITY_CHANGED:
-            code |= PRIORITY_CODE_FLAG
+        micros = to_micros(self.at, "at")
+        if not _FIRST_US <= micros < _END_US:
+            raise OutOfRangeError(
+                "is outside the supported years 2 to 9998", field="at", value=self.at
+            )
+        object.__setattr__(self, "micros", micros)
+        kind = self.kind
+        code = _KIND_POSITION[kind._value_]
+        checks = _KIND_DATA.get(kind)
+        if checks is not None:
+            data = dict(self.data)
+            for key, needed, check in checks:
+                if key in data:
+                    check(data[key], key)
+                elif needed:
+                    raise ConfigurationError(
+                        f"a {kind} event needs data[{key!r}]", field=f"data.{key}", value=None
+                    )
+            if kind is EventKind.STATUS_CHANGED:
+                code |= (_CATEGORY_POSITION[data["category"]] + 1) << CODE_CATEGORY_SHIFT
+            elif kind is EventKind.AGENT_REPLIED:
+                if data["public"]:
+                    code |= CODE_PUBLIC_FLAG
+            elif kind is EventKind.PRIORITY_CHANGED:
+                code |= PRIORITY_CODE_FLAG
         object.__setattr__(self, "code", code)
 
     def __getitem__(self, key: str) -> Any:
@@ -198,6 +389,11 @@ class CaseEvent:
             if name == key:
                 return value
         raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        # ``__getitem__`` reads data by key: without this, ``tuple(event)`` would try
+        # ``event[0]`` (KeyError) instead of saying that an event is not a collection.
+        raise TypeError("a CaseEvent is not iterable; read its data with event['key']")
 
     def get(self, key: str, default: Any = None) -> Any:
         """The data value under ``key``, or ``default``."""
@@ -207,30 +403,54 @@ class CaseEvent:
             return default
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-compatible form read by ``CaseEvent.from_dict``."""
+        """The JSON-compatible form read by ``CaseEvent.from_dict`` (data thawed: lists, dicts)."""
         return {
             "case_id": self.case_id,
             "at": self.at.isoformat(),
             "kind": str(self.kind),
             "actor": self.actor,
             "via": str(self.via),
-            "data": dict(self.data),
+            "data": {
+                key: value if type(value) in _PLAIN else _thaw(value) for key, value in self.data
+            },
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from the form ``to_dict`` returns (``at`` as ISO 8601 with an offset)."""
+        """Build from the form ``to_dict`` returns (``at`` as ISO 8601 with an offset).
+
+        ``case_id``, ``at``, ``kind`` and ``actor`` are required, ``via`` (default
+        ``"system"``) and ``data`` (a mapping) optional; another key is refused
+        (``ConfigurationError`` naming ``event.<key>``).
+        """
+        known_keys(data, _FORM_KEYS, "event")
+        payload = data.get("data", {})
+        if not isinstance(payload, Mapping):
+            raise InputTypeError("must be a mapping", field="data", value=payload)
         return cls(
             required(data, "case_id", "event"),
             aware(required(data, "at", "event"), "at"),
             required(data, "kind", "event"),
             actor=required(data, "actor", "event"),
             via=data.get("via", "system"),
-            data=data.get("data", {}),
+            data=payload,
         )
 
 
+_FORM_KEYS: Final = ("case_id", "at", "kind", "actor", "via", "data")
+
+
 def _events(values: Iterable[CaseEvent]) -> tuple[CaseEvent, ...]:
+    if isinstance(values, tuple):
+        return values
+    if isinstance(values, CaseEvent):
+        raise InputTypeError(
+            "must be a collection of events, not one event (write [event])",
+            field="events",
+            value=values,
+        )
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise InputTypeError("must be a collection of CaseEvents", field="events", value=values)
     return tuple(values)
 
 
@@ -238,9 +458,12 @@ def _events(values: Iterable[CaseEvent]) -> tuple[CaseEvent, ...]:
 class CaseHistory:
     """The events of one case, in time order; append-only (``append`` returns a new history).
 
-    Events at the same instant keep the order they were appended in. An event of another
-    case, an event earlier than the last one, or an exact repeat of an event already in the
-    history raises ``HistoryOrderError`` naming it; nothing is dropped silently.
+    ``events`` is a collection of ``CaseEvent`` (one event, a str or a mapping is refused:
+    ``InputTypeError`` naming ``events``). Events at the same instant keep the order they
+    were appended in. An event of another case, an event earlier than the last one, or an
+    exact repeat of an event already in the history raises ``HistoryOrderError`` naming its
+    position and the offending field's value (``events[3].at`` and the instant); nothing is
+    dropped silently.
     """
 
     case_id: str = attrs.field(validator=_text)
@@ -256,6 +479,10 @@ class CaseHistory:
 
     def append(self, event: CaseEvent) -> CaseHistory:
         """A new history with ``event`` at the end; raises ``HistoryOrderError`` if it can't be."""
+        if not isinstance(event, CaseEvent):
+            raise InputTypeError(
+                "must be a CaseEvent", field=f"events[{len(self.events)}]", value=event
+            )
         last = self.events[-1] if self.events else None
         instant = event.micros
         # Only events at the new event's instant can equal it (the history is in time order).
@@ -282,39 +509,51 @@ def _check_next(
         raise HistoryOrderError(
             f"belongs to case {event.case_id!r}, not {case_id!r}",
             field=f"events[{position}].case_id",
-            value=event,
+            value=event.case_id,
         )
     if last is not None and event.micros < last.micros:
         raise HistoryOrderError(
             f"is earlier than the event before it ({last.at.isoformat()})",
             field=f"events[{position}].at",
-            value=event,
+            value=event.at,
         )
     if event in seen:
         raise HistoryOrderError(
-            "repeats an event already in the history", field=f"events[{position}]", value=event
+            f"repeats the {event.kind} event already in the history at this instant",
+            field=f"events[{position}].at",
+            value=event.at,
         )
 
 
 def _statuses(value: Mapping[str, Any]) -> tuple[tuple[str, StatusCategory], ...]:
     if not isinstance(value, Mapping):
         raise InputTypeError("must map status names to categories", field="statuses", value=value)
+    if not value:
+        raise ConfigurationError(
+            "maps no status (every status change would be refused)", field="statuses", value={}
+        )
     pairs = []
     for name, category in value.items():
-        try:
-            pairs.append((name, StatusCategory(category)))
-        except ValueError:
-            raise ConfigurationError(
-                f"is not a status category ({', '.join(StatusCategory)})",
-                field=f"statuses.{name}",
-                value=category,
-            ) from None
+        if not isinstance(name, str) or not name:
+            raise InputTypeError(
+                "status names must be non-empty text", field="statuses", value=name
+            )
+        pairs.append(
+            (
+                name,
+                enum_member(StatusCategory, category, f"statuses.{name}", error=ConfigurationError),
+            )
+        )
     return tuple(sorted(pairs))
 
 
 @attrs.frozen
 class StatusMap:
     """A team's status names mapped onto the fixed ``StatusCategory`` values.
+
+    ``statuses`` is a non-empty mapping of non-empty text to categories (or their names);
+    another name raises ``InputTypeError`` and an unknown category ``ConfigurationError``
+    naming ``statuses.<name>``.
 
     >>> statuses = StatusMap({"Awaiting vet records": "pending", "Escalated": "open"})
     >>> statuses.category("Awaiting vet records")
@@ -328,6 +567,8 @@ class StatusMap:
         for name, category in self.statuses:
             if name == status:
                 return category
+        if not isinstance(status, str):
+            raise InputTypeError("must be a status name (text)", field="status", value=status)
         raise UnknownStatusError(
             f"is not one of this team's statuses ({', '.join(n for n, _ in self.statuses)})",
             field="status",
