@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
-from safetycore.errors import ConfigurationError
+from safetycore._config import enum_member, names_of, text
+from safetycore.errors import ConfigurationError, InputTypeError
 from safetycore.events import StatusCategory
 
 __all__ = [
@@ -73,8 +74,25 @@ class Restart(enum.StrEnum):
     ONCE = "once"  # ignore it: the metric has one cycle per case (first reply)
 
 
-def _to_signals(value: Iterable[str] | str, field: str) -> frozenset[str]:
-    names = frozenset((value,) if isinstance(value, str) else value)
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def choice(kind: type[_E], value: object, field: str) -> _E:
+    """``value`` as a member of ``kind``: a member, or the text of one.
+
+    Text that names no member raises ``ConfigurationError`` (a definition that cannot be
+    right) listing the members; anything but text ``InputTypeError``. Both name ``field``.
+    """
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, str):
+        allowed = ", ".join(str(member.value) for member in kind)
+        raise InputTypeError(f"must be one of: {allowed}", field=field, value=value)
+    return enum_member(kind, value, field, error=ConfigurationError)
+
+
+def _to_signals(value: Iterable[str] | str, field: str, *, empty: bool) -> frozenset[str]:
+    names = names_of(value, field, single=True)
     unknown = sorted(names - SIGNALS)
     if unknown:
         raise ConfigurationError(
@@ -82,26 +100,35 @@ def _to_signals(value: Iterable[str] | str, field: str) -> frozenset[str]:
             field=field,
             value=unknown,
         )
+    if not names and not empty:
+        raise ConfigurationError(
+            f"needs at least one signal (a metric that never {field}s cannot be right)",
+            field=field,
+            value=value,
+        )
     return names
 
 
 def _start(value: Iterable[str] | str) -> frozenset[str]:
-    return _to_signals(value, "start")
+    return _to_signals(value, "start", empty=False)
 
 
 def _stop(value: Iterable[str] | str) -> frozenset[str]:
-    return _to_signals(value, "stop")
+    return _to_signals(value, "stop", empty=False)
 
 
 def _cancel(value: Iterable[str] | str) -> frozenset[str]:
-    return _to_signals(value, "cancel")
+    return _to_signals(value, "cancel", empty=True)
 
 
 def _categories(value: Iterable[StatusCategory | str]) -> frozenset[StatusCategory]:
-    try:
-        return frozenset(StatusCategory(str(item)) for item in value)
-    except ValueError as error:
-        raise ConfigurationError(str(error), field="pause_in", value=value) from None
+    return frozenset(
+        choice(StatusCategory, item, "pause_in") for item in sorted(names_of(value, "pause_in"))
+    )
+
+
+def _restart(value: object) -> Restart:
+    return choice(Restart, value, "restart")
 
 
 @attrs.frozen
@@ -112,15 +139,30 @@ class Metric:
     can end one periodic-update cycle and begin the next. ``pause_in`` lists the status
     categories in which the clock does not run. ``after`` names a metric that must have met
     a cycle before this one's start signals count (next reply waits for the first reply).
+
+    Checked when built: ``name`` is non-empty text; ``start``, ``stop`` and ``cancel`` are
+    collections of ``SIGNALS`` (one signal as a str is shorthand for a collection of one;
+    ``start`` and ``stop`` need at least one); ``pause_in`` a collection of status categories
+    (a bare str is refused); ``restart`` a ``Restart`` or its value; ``after`` the name of
+    another metric, or ``None``. Junk raises ``InputTypeError``, a name that means nothing
+    ``ConfigurationError``, each naming the field.
     """
 
-    name: str
+    name: str = attrs.field(validator=text())
     start: frozenset[str] = attrs.field(converter=_start)
     stop: frozenset[str] = attrs.field(converter=_stop)
     cancel: frozenset[str] = attrs.field(default=frozenset({"merged"}), converter=_cancel)
     pause_in: frozenset[StatusCategory] = attrs.field(default=frozenset(), converter=_categories)
-    restart: Restart = attrs.field(default=Restart.NEW_CYCLE, converter=Restart)
-    after: str | None = None
+    restart: Restart = attrs.field(default=Restart.NEW_CYCLE, converter=_restart)
+    after: str | None = attrs.field(default=None, validator=text(optional=True))
+
+    def __attrs_post_init__(self) -> None:
+        if self.after == self.name:
+            raise ConfigurationError(
+                "a metric cannot wait on itself (it would never start)",
+                field="after",
+                value=self.after,
+            )
 
 
 _ENDED: Final = ("status:solved", "status:closed", "merged")
