@@ -390,10 +390,9 @@ class CaseEvent:
                 return value
         raise KeyError(key)
 
-    def __iter__(self) -> Iterator[Any]:
-        # ``__getitem__`` reads data by key: without this, ``tuple(event)`` would try
-        # ``event[0]`` (KeyError) instead of saying that an event is not a collection.
-        raise TypeError("a CaseEvent is not iterable; read its data with event['key']")
+    # ``__getitem__`` reads data by key; without this, ``tuple(event)`` would try ``event[0]``
+    # (KeyError) instead of saying that an event is not a collection (PEP 234's opt-out).
+    __iter__ = None
 
     def get(self, key: str, default: Any = None) -> Any:
         """The data value under ``key``, or ``default``."""

@@ -20,9 +20,9 @@ class TestMetricSignals:
         """``start``, ``stop`` and ``cancel`` keep the documented one-signal str shorthand."""
         metric = _metric(cancel="merged")
         assert (metric.start, metric.stop, metric.cancel) == (
-            {"created"},
-            {"agent_public_reply"},
-            {"merged"},
+            frozenset({"created"}),
+            frozenset({"agent_public_reply"}),
+            frozenset({"merged"}),
         )
 
     @pytest.mark.parametrize("field", ["start", "stop", "cancel"])

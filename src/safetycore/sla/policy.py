@@ -15,17 +15,26 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
+import pendulum
 
-from safetycore._config import instance_of
-from safetycore._time import aware, to_micros
+from safetycore._config import (
+    enum_member,
+    instance_of,
+    items_of,
+    names_of,
+    reject_repeats,
+    text,
+    whole_number,
+)
+from safetycore._time import aware, from_micros, to_micros
 from safetycore.errors import ConfigurationError, InputTypeError, OutOfRangeError
 from safetycore.events import Channel, StatusMap
 from safetycore.sla._plan import Plan
 from safetycore.sla.calendar import Calendar
-from safetycore.sla.metrics import STANDARD_METRICS, Metric
+from safetycore.sla.metrics import STANDARD_METRICS, Metric, choice
 
 __all__ = [
     "CaseAttributes",
@@ -39,6 +48,7 @@ __all__ = [
 ]
 
 _ONE_US: Final = timedelta(microseconds=1)
+_T = TypeVar("_T")
 
 
 class Versioning(enum.StrEnum):
@@ -48,12 +58,29 @@ class Versioning(enum.StrEnum):
     CURRENT = "current"  # the version in force at as_of
 
 
+def _collection(value: object, kind: type[_T], field: str) -> tuple[_T, ...]:
+    """``value`` as a tuple of ``kind``: one ``kind``, a str, a mapping or junk is refused."""
+    if isinstance(value, kind):
+        raise InputTypeError(
+            f"must be a collection of {kind.__name__}s, not one {kind.__name__} (write [...])",
+            field=field,
+            value=value,
+        )
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputTypeError(f"must be a collection of {kind.__name__}s", field=field, value=value)
+    return items_of(value, kind, field)
+
+
 @attrs.frozen
 class VersionedCalendar:
-    """A calendar with the ``name`` and ``version`` that results cite."""
+    """A calendar with the ``name`` and ``version`` that results cite.
 
-    name: str
-    version: str
+    ``name`` and ``version`` are non-empty text and ``calendar`` a ``Calendar``
+    (``InputTypeError`` naming the field otherwise).
+    """
+
+    name: str = attrs.field(validator=text())
+    version: str = attrs.field(validator=text())
     calendar: Calendar = attrs.field(validator=instance_of(Calendar))
 
 
@@ -66,15 +93,33 @@ def _positive(value: object) -> timedelta:
 
 
 def _warnings(value: Iterable[int]) -> tuple[int, ...]:
-    items = tuple(sorted(value))
-    for item in items:
-        if isinstance(item, bool) or not isinstance(item, int) or not 0 < item < 100:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputTypeError(
+            "must be a collection of whole percentages (write [50])", field="warnings", value=value
+        )
+    items = tuple(value)
+    for i, item in enumerate(items):
+        whole_number(item, f"warnings[{i}]")
+        if not 0 < item < 100:
             raise ConfigurationError(
-                "warning thresholds are whole percentages between 0 and 100",
-                field="warnings",
+                "warning thresholds are whole percentages between 0 and 100 (exclusive)",
+                field=f"warnings[{i}]",
                 value=item,
             )
-    return items
+    reject_repeats(items, "warnings", "is given twice (it would warn twice at one instant)")
+    return tuple(sorted(items))
+
+
+def _versioned_calendar(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, VersionedCalendar):
+        hint = (
+            " (wrap it: VersionedCalendar(name, version, calendar))"
+            if isinstance(value, Calendar)
+            else ""
+        )
+        raise InputTypeError(
+            f"must be a VersionedCalendar{hint}", field=attribute.name, value=value
+        )
 
 
 @attrs.frozen
@@ -83,11 +128,18 @@ class Target:
 
     ``warnings`` are percentages of ``within`` (default 50 and 75); reaching the first
     makes a running cycle "at risk".
+
+    Checked when built: ``metric`` is non-empty text, ``within`` a positive ``timedelta``,
+    ``calendar`` a ``VersionedCalendar`` (a bare ``Calendar`` is refused: results cite the
+    calendar's name and version), ``warnings`` a collection of distinct ``int`` percentages
+    strictly between 0 and 100 (kept sorted; empty means never at risk). Junk raises
+    ``InputTypeError``, a value that cannot be right ``ConfigurationError``, each naming the
+    field (``warnings[1]``).
     """
 
-    metric: str
+    metric: str = attrs.field(validator=text())
     within: timedelta = attrs.field(converter=_positive)
-    calendar: VersionedCalendar
+    calendar: VersionedCalendar = attrs.field(validator=_versioned_calendar)
     warnings: tuple[int, ...] = attrs.field(default=(50, 75), converter=_warnings)
 
     @property
@@ -96,24 +148,59 @@ class Target:
         return self.within // _ONE_US
 
 
-def _optional_set(value: Iterable[str] | str | None) -> frozenset[str] | None:
-    if value is None:
-        return None
-    return frozenset((value,) if isinstance(value, str) else (str(item) for item in value))
+def _case_channel(value: object) -> Channel | None:
+    if value is None or isinstance(value, Channel):
+        return value
+    return enum_member(Channel, value, "channel")
 
 
-def _tag_set(value: Iterable[str] | str) -> frozenset[str]:
-    return frozenset((value,) if isinstance(value, str) else value)
+def _tag_set(value: object) -> frozenset[str]:
+    return names_of(value, "tags")
 
 
 @attrs.frozen
 class CaseAttributes:
-    """What conditions look at: the case's priority, channel, category and tags."""
+    """What conditions look at: the case's priority, channel, category and tags.
 
-    priority: str | None = None
-    channel: Channel | None = None
-    category: str | None = None
+    ``priority`` and ``category`` are non-empty text or ``None`` (absent); ``channel`` a
+    ``Channel`` (or its value) or ``None``; ``tags`` a collection of non-empty text (a bare
+    str is refused). Junk raises ``InputTypeError`` naming the field.
+    """
+
+    priority: str | None = attrs.field(default=None, validator=text(optional=True))
+    channel: Channel | None = attrs.field(default=None, converter=_case_channel)
+    category: str | None = attrs.field(default=None, validator=text(optional=True))
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tag_set)
+
+
+def _criterion(value: Iterable[str] | str | None, field: str) -> frozenset[str] | None:
+    if value is None:
+        return None
+    names = names_of(value, field, single=True)
+    if not names:
+        raise ConfigurationError(
+            "matches no case (write None to match any)", field=field, value=value
+        )
+    return names
+
+
+def _priorities(value: Iterable[str] | str | None) -> frozenset[str] | None:
+    return _criterion(value, "priority")
+
+
+def _channels(value: Iterable[str] | str | None) -> frozenset[str] | None:
+    names = _criterion(value, "channel")
+    if names is None:
+        return None
+    return frozenset(str(choice(Channel, name, "channel")) for name in sorted(names))
+
+
+def _categories(value: Iterable[str] | str | None) -> frozenset[str] | None:
+    return _criterion(value, "category")
+
+
+def _tags(value: Iterable[str] | str | None) -> frozenset[str] | None:
+    return _criterion(value, "tags")
 
 
 @attrs.frozen
@@ -121,15 +208,22 @@ class Condition:
     """Which cases a policy row applies to; an absent (``None``) criterion matches any case.
 
     ``tags`` matches a case having at least one of them.
+
+    Each criterion is a collection of names, or one name as a str (shorthand for a collection
+    of one). Checked when built: the names are non-empty text (``InputTypeError`` naming
+    ``priority[1]`` otherwise); a ``channel`` name must be a ``Channel`` value and an empty
+    collection is refused, since either could never match (``ConfigurationError``).
     """
 
-    priority: frozenset[str] | None = attrs.field(default=None, converter=_optional_set)
-    channel: frozenset[str] | None = attrs.field(default=None, converter=_optional_set)
-    category: frozenset[str] | None = attrs.field(default=None, converter=_optional_set)
-    tags: frozenset[str] | None = attrs.field(default=None, converter=_optional_set)
+    priority: frozenset[str] | None = attrs.field(default=None, converter=_priorities)
+    channel: frozenset[str] | None = attrs.field(default=None, converter=_channels)
+    category: frozenset[str] | None = attrs.field(default=None, converter=_categories)
+    tags: frozenset[str] | None = attrs.field(default=None, converter=_tags)
 
     def matches(self, case: CaseAttributes) -> bool:
         """Whether every present criterion holds for ``case``."""
+        if not isinstance(case, CaseAttributes):
+            raise InputTypeError("must be a CaseAttributes", field="case", value=case)
         return (
             (self.priority is None or case.priority in self.priority)
             and (
@@ -142,14 +236,12 @@ class Condition:
 
 
 def _targets(value: Iterable[Target]) -> tuple[Target, ...]:
-    items = tuple(value)
+    items = _collection(value, Target, "targets")
     seen: set[str] = set()
-    for item in items:
-        if not isinstance(item, Target):
-            raise InputTypeError("must be a Target", field="targets", value=item)
+    for i, item in enumerate(items):
         if item.metric in seen:
             raise ConfigurationError(
-                "has two targets for one metric", field="targets", value=item.metric
+                "has two targets for one metric", field=f"targets[{i}].metric", value=item.metric
             )
         seen.add(item.metric)
     return items
@@ -157,11 +249,16 @@ def _targets(value: Iterable[Target]) -> tuple[Target, ...]:
 
 @attrs.frozen
 class Policy:
-    """A policy row: its ``name``, the cases it applies to, and its targets by metric."""
+    """A policy row: its ``name``, the cases it applies to, and its targets by metric.
 
-    name: str
+    ``name`` is non-empty text, ``targets`` a collection of ``Target`` (one ``Target`` on its
+    own is refused; empty means every metric is not applicable) with at most one per metric,
+    and ``when`` a ``Condition``.
+    """
+
+    name: str = attrs.field(validator=text())
     targets: tuple[Target, ...] = attrs.field(converter=_targets)
-    when: Condition = attrs.field(factory=Condition)
+    when: Condition = attrs.field(factory=Condition, validator=instance_of(Condition))
 
     def target(self, metric: str) -> Target | None:
         """The target for ``metric``, or ``None`` when this row sets none."""
@@ -176,11 +273,25 @@ def _effective(value: object) -> datetime:
 
 
 def _policies(value: Iterable[Policy]) -> tuple[Policy, ...]:
-    return tuple(value)
+    items = _collection(value, Policy, "policies")
+    _reject_repeated_names([policy.name for policy in items], "policies", "name")
+    return items
 
 
 def _metrics(value: Iterable[Metric]) -> tuple[Metric, ...]:
-    return tuple(value)
+    items = _collection(value, Metric, "metrics")
+    _reject_repeated_names([metric.name for metric in items], "metrics", "name")
+    return items
+
+
+def _reject_repeated_names(names: list[str], field: str, key: str) -> None:
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if name in seen:
+            raise ConfigurationError(
+                f"is the {key} of an earlier item too", field=f"{field}[{i}].{key}", value=name
+            )
+        seen.add(name)
 
 
 @attrs.frozen
@@ -189,30 +300,51 @@ class PolicyVersion:
 
     ``policies`` are tried in order; ``metrics`` are the metrics clocks track (the standard
     ones by default; every target must name one of them).
+
+    Checked when built: ``version`` is non-empty text, ``effective`` an aware datetime (or
+    ISO 8601 text with an offset), ``policies`` a collection of ``Policy`` with distinct
+    names and ``metrics`` one of ``Metric`` with distinct names (one item on its own is
+    refused). A target for a metric the version does not track, or a metric waiting
+    (``after``) on one it does not track or on itself through others, raises
+    ``ConfigurationError`` naming its place (``policies[0].targets[1].metric``).
     """
 
-    version: str
+    version: str = attrs.field(validator=text())
     effective: datetime = attrs.field(converter=_effective)
     policies: tuple[Policy, ...] = attrs.field(converter=_policies)
     metrics: tuple[Metric, ...] = attrs.field(default=STANDARD_METRICS, converter=_metrics)
 
     def __attrs_post_init__(self) -> None:
-        names = {metric.name for metric in self.metrics}
-        for policy in self.policies:
-            for target in policy.targets:
-                if target.metric not in names:
+        after = {metric.name: metric.after for metric in self.metrics}
+        for i, policy in enumerate(self.policies):
+            for j, target in enumerate(policy.targets):
+                if target.metric not in after:
                     raise ConfigurationError(
                         f"policy {policy.name!r} targets a metric this version does not track",
-                        field="targets.metric",
+                        field=f"policies[{i}].targets[{j}].metric",
                         value=target.metric,
                     )
-        for metric in self.metrics:
-            if metric.after is not None and metric.after not in names:
+        for i, metric in enumerate(self.metrics):
+            if metric.after is None:
+                continue
+            if metric.after not in after:
                 raise ConfigurationError(
-                    f"metric {metric.name!r} waits on an unknown metric",
-                    field="after",
+                    f"metric {metric.name!r} waits on a metric this version does not track",
+                    field=f"metrics[{i}].after",
                     value=metric.after,
                 )
+            waits: str | None = metric.after
+            seen = {metric.name}
+            while waits is not None:
+                if waits in seen:
+                    raise ConfigurationError(
+                        f"metric {metric.name!r} waits on itself through {waits!r} "
+                        "(it would never start)",
+                        field=f"metrics[{i}].after",
+                        value=metric.after,
+                    )
+                seen.add(waits)
+                waits = after.get(waits)
 
     @cached_property
     def effective_us(self) -> int:
@@ -233,10 +365,28 @@ class PolicyVersion:
 
 
 def _versions(value: Iterable[PolicyVersion]) -> tuple[PolicyVersion, ...]:
-    items = tuple(sorted(value, key=lambda version: to_micros(version.effective, "effective")))
-    if not items:
+    given = _collection(value, PolicyVersion, "versions")
+    if not given:
         raise ConfigurationError("needs at least one version", field="versions", value=())
-    return items
+    _reject_repeated_names([version.version for version in given], "versions", "version")
+    seen: set[int] = set()
+    for i, version in enumerate(given):
+        if version.effective_us in seen:
+            raise ConfigurationError(
+                "is the instant another version takes effect too (which is in force?)",
+                field=f"versions[{i}].effective",
+                value=version.effective,
+            )
+        seen.add(version.effective_us)
+    return tuple(sorted(given, key=lambda version: version.effective_us))
+
+
+def _instant(micros: int) -> object:
+    """How an instant in microseconds reads in an error: a UTC datetime when it is one."""
+    try:
+        return from_micros(micros, pendulum.UTC)
+    except (OverflowError, ValueError):
+        return micros
 
 
 @attrs.frozen
@@ -245,14 +395,24 @@ class SlaPolicy:
 
     With ``statuses``, every status change must name a status the map knows (else
     ``UnknownStatusError``), in the category the map gives it.
+
+    Checked when built: ``name`` is non-empty text; ``versions`` a non-empty collection of
+    ``PolicyVersion`` (one on its own is refused) with distinct names and distinct effective
+    instants, kept in effective order; ``statuses`` a ``StatusMap`` or ``None``.
     """
 
-    name: str
+    name: str = attrs.field(validator=text())
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
-    statuses: StatusMap | None = attrs.field(default=None, kw_only=True)
+    statuses: StatusMap | None = attrs.field(
+        default=None, kw_only=True, validator=attrs.validators.optional(instance_of(StatusMap))
+    )
 
     def version_at(self, micros: int) -> PolicyVersion:
-        """The version in force at the instant ``micros`` (microseconds since the epoch)."""
+        """The version in force at the instant ``micros`` (``int`` microseconds since the epoch).
+
+        Raises ``OutOfRangeError`` before the first version (its value the instant, in UTC).
+        """
+        whole_number(micros, "instant")
         found = None
         for version in self.versions:
             if version.effective_us <= micros:
@@ -262,7 +422,7 @@ class SlaPolicy:
                 f"is before the first version of policy {self.name!r} "
                 f"({self.versions[0].effective.isoformat()})",
                 field="instant",
-                value=micros,
+                value=_instant(micros),
             )
         return found
 
