@@ -380,7 +380,9 @@ class TestEventDataFrozen:
 class TestEventConstructionJunk:
     """Every argument of CaseEvent and from_dict refused with a SafetycoreError naming it."""
 
-    @pytest.mark.parametrize("data", ["public", 5, None, [("public",)], [1, 2], {1: True}])
+    @pytest.mark.parametrize(
+        "data", ["public", 5, None, [("public",)], [1, 2], {1: True}, [(["public"], True)]]
+    )
     def test_data_that_is_not_a_mapping_is_refused(self, data: object) -> None:
         """``data`` must be a mapping (or its own sorted pairs) of text keys."""
         with pytest.raises(InputTypeError) as error:

@@ -290,6 +290,8 @@ def _pairs(value: object) -> dict[str, Any]:
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise InputTypeError("must be a (key, value) pair", field=f"data[{i}]", value=pair)
         key, item = pair
+        if not isinstance(key, str) or not key:
+            raise InputTypeError("keys must be non-empty text", field="data", value=key)
         if key in items:
             raise ConfigurationError("is given twice", field=f"data.{key}", value=item)
         items[key] = item

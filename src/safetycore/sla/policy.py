@@ -154,7 +154,12 @@ def _case_channel(value: object) -> Channel | None:
     return enum_member(Channel, value, "channel")
 
 
+_NO_TAGS: Final[frozenset[str]] = frozenset()
+
+
 def _tag_set(value: object) -> frozenset[str]:
+    if (type(value) is tuple or type(value) is frozenset) and not value:  # no tags: the usual case
+        return _NO_TAGS
     return names_of(value, "tags")
 
 
@@ -170,7 +175,7 @@ class CaseAttributes:
     priority: str | None = attrs.field(default=None, validator=text(optional=True))
     channel: Channel | None = attrs.field(default=None, converter=_case_channel)
     category: str | None = attrs.field(default=None, validator=text(optional=True))
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tag_set)
+    tags: frozenset[str] = attrs.field(default=_NO_TAGS, converter=_tag_set)
 
 
 def _criterion(value: Iterable[str] | str | None, field: str) -> frozenset[str] | None:
@@ -438,6 +443,8 @@ class SlaPolicy:
 
 def attributes_from(data: Mapping[str, Any], via: Channel) -> CaseAttributes:
     """Case attributes from a ``created`` event's data and channel."""
+    if not isinstance(data, Mapping):
+        raise InputTypeError("must be a created event's data (a mapping)", field="data", value=data)
     tags: Iterable[str] | str = data.get("tags", ())
     return CaseAttributes(
         priority=data.get("priority"),
