@@ -6,15 +6,15 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from safetycore.errors import OutOfRangeError
-from safetycore.sla import Calendar, TimeRange, WeeklySchedule
+from safetycore.sla import Calendar, SpecialOpening, TimeRange, WeeklySchedule
 from safetycore.testing import (
     ZONES,
     ReferenceCalendar,
@@ -328,3 +328,78 @@ class TestToDict:
         data = calendar.to_dict()
         assert Calendar.from_dict(data) == calendar
         assert Calendar.from_dict(json.loads(json.dumps(data))) == calendar
+
+
+@functools.cache
+def dst_dates(zone: str) -> tuple[date, ...]:
+    """The local dates in 2024-2025 on which ``zone`` changes its UTC offset."""
+    tz = ZoneInfo(zone)
+    found: list[date] = []
+    at, step = datetime(2024, 1, 1, tzinfo=UTC), timedelta(minutes=30)
+    while at.year < 2026:
+        if at.astimezone(tz).utcoffset() != (at + step).astimezone(tz).utcoffset():
+            found.append((at + step).astimezone(tz).date())
+        at += step
+    return tuple(found)
+
+
+DST_ZONES = tuple(zone for zone in ZONES if dst_dates(zone))
+# Bounds at and around every DST hour of ZONES (00:00 in Santiago, 01:00 and 02:00 in London,
+# 02:00 in New York, Lord Howe's 02:00-02:30), so ranges start or end in gaps and folds.
+_BOUNDS = (
+    "22:00",
+    "23:00",
+    "23:30",
+    "00:00",
+    "00:30",
+    "01:00",
+    "01:30",
+    "02:00",
+    "02:15",
+    "02:30",
+    "03:00",
+    "03:15",
+    "04:00",
+)
+GAP_RANGES = [
+    TimeRange.parse(f"{start}-{end}") for start in _BOUNDS for end in _BOUNDS if start != end
+]
+
+
+class TestWeeklyEqualsSpecialOpenings:
+    """Issue 16: weekly hours and the same hours as special openings answer alike on DST days."""
+
+    @given(
+        st.sampled_from(DST_ZONES).flatmap(
+            lambda zone: st.tuples(st.just(zone), st.sampled_from(dst_dates(zone)))
+        ),
+        st.lists(
+            st.lists(st.sampled_from(GAP_RANGES), min_size=2, max_size=4), min_size=7, max_size=7
+        ),
+    )
+    # The two sides of issue 16, in New York: a start and an end in the spring gap.
+    @example(
+        ("America/New_York", date(2025, 3, 9)),
+        [[]] * 6 + [[TimeRange.parse("02:30-05:00"), TimeRange.parse("03:00-04:00")]],
+    )
+    @example(
+        ("America/New_York", date(2025, 3, 9)),
+        [[]] * 5 + [[TimeRange.parse("22:00-02:30"), TimeRange.parse("22:00-03:15")], []],
+    )
+    def test_same_open_intervals(
+        self, zone_day: tuple[str, date], days: list[list[TimeRange]]
+    ) -> None:
+        """Open intervals around a DST change agree between the two ways of giving the hours."""
+        zone, day = zone_day
+        around = [day + timedelta(days=k) for k in range(-3, 4)]
+        as_weekly = Calendar(zone, WeeklySchedule(days))
+        as_openings = Calendar(
+            zone,
+            WeeklySchedule.closed(),
+            openings=[SpecialOpening(d, tuple(days[d.weekday()])) for d in around],
+        )
+        tz = ZoneInfo(zone)
+        start = datetime.combine(day - timedelta(days=1), time(), tzinfo=tz)
+        end = datetime.combine(day + timedelta(days=2), time(), tzinfo=tz)
+        assert as_weekly.open_intervals(start, end) == as_openings.open_intervals(start, end)
+        assert as_weekly.elapsed(start, end) == as_openings.elapsed(start, end)

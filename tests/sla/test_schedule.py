@@ -6,7 +6,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from safetycore.errors import EmptyIntervalError, InputTypeError, InvalidTimeError
+from safetycore.errors import (
+    ConfigurationError,
+    EmptyIntervalError,
+    InputTypeError,
+    InvalidTimeError,
+)
 from safetycore.sla import Calendar, HoursChange, TimeRange, WeeklySchedule
 
 
@@ -275,52 +280,46 @@ class TestWeeklyScheduleParse:
         """``"24/7"`` for the whole schedule is every day ``00:00-24:00``."""
         assert WeeklySchedule.parse(text) == WeeklySchedule.always()
 
-    def test_day_named_twice_adds(self) -> None:
-        """A key naming a day already set adds its ranges to that day."""
+    def test_day_named_twice_by_nested_keys_takes_the_specific_one(self) -> None:
+        """A key whose days lie within another key's overrides it on those days."""
         schedule = WeeklySchedule.parse({"mon-fri": "09:00-12:00", "mon": "13:00-17:00"})
-        assert schedule.days[0] == (rng(hm(9), hm(12)), rng(hm(13), hm(17)))
+        assert schedule.days[0] == (rng(hm(13), hm(17)),)
         assert schedule.days[1] == (rng(hm(9), hm(12)),)
 
     def test_empty_mapping_is_closed(self) -> None:
         """An empty mapping is a schedule that never opens."""
         assert WeeklySchedule.parse({}) == WeeklySchedule.closed()
 
-    # -- merging ---------------------------------------------------------------------------
+    # -- ranges as written -----------------------------------------------------------------
 
     def test_sorts_ranges(self) -> None:
         """Ranges of a day are sorted by start whatever order they are written in."""
         schedule = WeeklySchedule.parse({"mon": "13:00-17:00, 09:00-12:00"})
         assert schedule.days[0] == (rng(hm(9), hm(12)), rng(hm(13), hm(17)))
 
-    def test_merges_touching(self) -> None:
-        """Touching ranges of one day merge: 09:00-12:00 and 12:00-17:00 are 09:00-17:00."""
+    def test_keeps_touching_ranges_apart(self) -> None:
+        """Touching ranges of one day stay two ranges; the calendar unites them when placed."""
         schedule = WeeklySchedule.parse({"mon": "09:00-12:00, 12:00-17:00"})
-        assert schedule.days[0] == (NINE_TO_FIVE,)
+        assert schedule.days[0] == (rng(hm(9), hm(12)), rng(hm(12), hm(17)))
 
-    def test_merges_overlapping(self) -> None:
-        """Overlapping ranges of one day merge into their union."""
+    def test_keeps_overlapping_ranges_apart(self) -> None:
+        """Overlapping ranges of one day are kept as written, sorted."""
         schedule = WeeklySchedule.parse({"mon": "09:00-13:00, 12:00-17:00, 10:00-11:00"})
+        assert schedule.days[0] == (
+            rng(hm(9), hm(13)),
+            rng(hm(10), hm(11)),
+            rng(hm(12), hm(17)),
+        )
+
+    def test_drops_exact_repeats(self) -> None:
+        """A range written twice on one day is kept once."""
+        schedule = WeeklySchedule.parse({"mon": "09:00-17:00, 09:00-17:00"})
         assert schedule.days[0] == (NINE_TO_FIVE,)
 
-    def test_merges_into_overnight(self) -> None:
-        """20:00-23:00 and 22:00-06:00 on one day merge into 20:00-06:00 (offsets 20 h-30 h)."""
-        schedule = WeeklySchedule.parse({"mon": "20:00-23:00, 22:00-06:00"})
-        assert schedule.days[0] == (rng(hm(20), hm(30)),)
-
-    def test_merges_halves_into_whole_day(self) -> None:
-        """00:00-12:00 and 12:00-24:00 merge into the whole day."""
-        schedule = WeeklySchedule.parse({"mon": "00:00-12:00, 12:00-24:00"})
-        assert schedule.days[0] == (rng(hm(0), hm(24)),)
-
-    def test_union_of_a_day_or_more_stays_apart(self) -> None:
-        """24h and 22:00-06:00 would last 30 h together, so they stay two ranges."""
-        schedule = WeeklySchedule.parse({"mon": "24h, 22:00-06:00"})
-        assert schedule.days[0] == (rng(hm(0), hm(24)), rng(hm(22), hm(30)))
-
-    def test_union_of_exactly_a_day_stays_apart(self) -> None:
-        """06:00-18:00 and 18:00-06:00 would be exactly 24 h from 06:00: they stay apart."""
-        schedule = WeeklySchedule.parse({"mon": "06:00-18:00, 18:00-06:00"})
-        assert schedule.days[0] == (rng(hm(6), hm(18)), rng(hm(18), hm(30)))
+    def test_overlap_in_a_dst_gap_is_not_merged_on_the_wall_clock(self) -> None:
+        """02:30-05:00 and 03:00-04:00 stay apart: in a gap 02:30 may land after 03:00."""
+        schedule = WeeklySchedule.parse({"sun": "02:30-05:00, 03:00-04:00"})
+        assert schedule.to_dict() == {"sun": "02:30-05:00, 03:00-04:00"}
 
     def test_ranges_of_different_days_kept_as_written(self) -> None:
         """Saturday 22:00-06:00 and Sunday 00:00-08:00 overlap but are kept on their days."""
@@ -384,16 +383,65 @@ class TestWeeklyScheduleParse:
         assert info.value.field == "hours_changes[0].hours.mon[0]"
 
 
+class TestWeeklyScheduleKeyPrecedence:
+    def test_a_single_day_overrides_daily(self) -> None:
+        """``{"daily": ..., "sun": "closed"}`` closes Sunday (it stayed open before)."""
+        schedule = WeeklySchedule.parse({"daily": "09:00-17:00", "sun": "closed"})
+        assert schedule.to_dict() == {"mon-sat": "09:00-17:00"}
+
+    def test_a_single_day_overrides_weekdays(self) -> None:
+        """``{"weekdays": ..., "fri": "09:00-13:00"}`` keeps the short Friday (it was lost)."""
+        schedule = WeeklySchedule.parse({"weekdays": "09:00-17:00", "fri": "09:00-13:00"})
+        assert schedule.to_dict() == {"mon-thu": "09:00-17:00", "fri": "09:00-13:00"}
+
+    def test_override_does_not_depend_on_key_order(self) -> None:
+        """The more specific key wins whether it is written first or last."""
+        first = WeeklySchedule.parse({"fri": "09:00-13:00", "weekdays": "09:00-17:00"})
+        last = WeeklySchedule.parse({"weekdays": "09:00-17:00", "fri": "09:00-13:00"})
+        assert first == last
+
+    def test_nested_keys_choose_the_innermost(self) -> None:
+        """daily, then weekends, then sun: each day takes its most specific key."""
+        schedule = WeeklySchedule.parse(
+            {"daily": "09:00-17:00", "weekends": "10:00-14:00", "sun": "closed"}
+        )
+        assert schedule.to_dict() == {"mon-fri": "09:00-17:00", "sat": "10:00-14:00"}
+
+    def test_a_key_within_two_others_resolves_them(self) -> None:
+        """Two crossing keys are fine on a day that a key inside both overrides."""
+        schedule = WeeklySchedule.parse(
+            {"mon,tue": "09:00-10:00", "mon": "closed", "mon,wed": "10:00-11:00"}
+        )
+        assert schedule.to_dict() == {"tue": "09:00-10:00", "wed": "10:00-11:00"}
+
+    @pytest.mark.parametrize(
+        ("spec", "field"),
+        [
+            ({"mon-fri": "09:00-17:00", "fri-sun": "10:00-14:00"}, "hours.mon-fri"),
+            ({"mon": "09:00-12:00", "monday": "13:00-17:00"}, "hours.monday"),
+            ({"weekdays": "09:00-12:00", "mon-fri": "13:00-17:00"}, "hours.mon-fri"),
+        ],
+    )
+    def test_crossing_or_equal_keys_are_ambiguous(self, spec: dict[str, str], field: str) -> None:
+        """Two keys naming a day, neither inside the other, raise ``ConfigurationError``."""
+        with pytest.raises(ConfigurationError) as info:
+            WeeklySchedule.parse(spec)
+        assert (info.value.field, info.value.value) == (field, field.removeprefix("hours."))
+
+
 class TestWeeklyScheduleInit:
     def test_seven_days(self) -> None:
         """A schedule is built from seven sequences of ranges, Monday first."""
         days = [[NINE_TO_FIVE]] * 5 + [[], []]
         assert WeeklySchedule(days) == WeeklySchedule.parse({"mon-fri": "09:00-17:00"})
 
-    def test_merges_given_days(self) -> None:
-        """Ranges given directly are merged like parsed ones."""
+    def test_sorts_given_days(self) -> None:
+        """Ranges given directly are sorted like parsed ones, and not merged."""
         halves = [rng(hm(13), hm(17)), rng(hm(9), hm(13))]
-        assert WeeklySchedule([halves] + [[]] * 6).days[0] == (NINE_TO_FIVE,)
+        assert WeeklySchedule([halves] + [[]] * 6).days[0] == (
+            rng(hm(9), hm(13)),
+            rng(hm(13), hm(17)),
+        )
 
     def test_wrong_number_of_days(self) -> None:
         """Anything but seven days raises ``InputTypeError`` on ``days``."""
@@ -402,9 +450,9 @@ class TestWeeklyScheduleInit:
         assert info.value.field == "days"
 
     def test_equality(self) -> None:
-        """Two schedules with the same hours are equal however they were written."""
-        a = WeeklySchedule.parse({"weekdays": "09:00-12:00, 12:00-17:00"})
-        b = WeeklySchedule.parse({"mon-fri": "09:00-17:00", "sat,sun": "closed"})
+        """Two schedules with the same ranges are equal however their days were keyed."""
+        a = WeeklySchedule.parse({"weekdays": "12:00-17:00, 09:00-12:00"})
+        b = WeeklySchedule.parse({"mon-fri": "09:00-12:00, 12:00-17:00", "sat,sun": "closed"})
         assert a == b
         assert hash(a) == hash(b)
 
@@ -479,7 +527,7 @@ class TestToDict:
             # Friday to Monday wrap is written as two runs of consecutive days.
             ({"fri-mon": "10:00-11:00"}, {"mon": "10:00-11:00", "fri-sun": "10:00-11:00"}),
             (
-                {"mon-fri": "09:00-12:00", "mon": "13:00-17:00"},
+                {"mon-fri": "09:00-12:00", "mon": "09:00-12:00, 13:00-17:00"},
                 {"mon": "09:00-12:00, 13:00-17:00", "tue-fri": "09:00-12:00"},
             ),
             ({"mon,wed": "09:00-17:00"}, {"mon": "09:00-17:00", "wed": "09:00-17:00"}),

@@ -13,7 +13,17 @@ Text form, for humans and configuration files::
 Day keys: ``mon`` .. ``sun`` (or full names), ranges (``mon-fri``, ``fri-mon`` wraps), comma
 lists (``mon,wed``), and ``daily``, ``weekdays``, ``weekends``. Values: a range ``HH:MM-HH:MM``
 (seconds and microseconds optional: ``HH:MM:SS.ffffff``), several separated by commas or given
-as a list, ``24h`` for ``00:00-24:00``, or ``closed``. A key that names a day twice adds to it.
+as a list, ``24h`` for ``00:00-24:00``, or ``closed``.
+
+Keys may overlap when one is more specific: a key whose days are a strict subset of another's
+overrides it on those days (``{"daily": "09:00-17:00", "sun": "closed"}`` closes Sunday,
+``{"weekdays": "09:00-17:00", "fri": "09:00-13:00"}`` shortens Friday). Two keys that name a
+day with neither's days inside the other's (``mon-fri`` and ``fri-sun``), or with the same
+days (``mon`` and ``monday``), are ambiguous and raise ``ConfigurationError``.
+
+A day's ranges are kept as written (sorted, exact repeats dropped), never merged on the wall
+clock: whether two ranges overlap depends on where their bounds land on a DST day, which only
+a calendar's zone decides (``docs/calendar.md``, section 3).
 """
 
 from __future__ import annotations
@@ -27,7 +37,12 @@ import attrs
 
 from safetycore._config import instance_of
 from safetycore._time import US_PER_DAY
-from safetycore.errors import EmptyIntervalError, InputTypeError, InvalidTimeError
+from safetycore.errors import (
+    ConfigurationError,
+    EmptyIntervalError,
+    InputTypeError,
+    InvalidTimeError,
+)
 
 __all__ = ["HoursChange", "TimeRange", "WeeklySchedule"]
 
@@ -171,21 +186,15 @@ def _valid_bounds(start: timedelta, end: timedelta) -> bool:
     return start < end < start + _DAY or (start == _ZERO and end == _DAY)
 
 
-def _merge(ranges: Iterable[TimeRange]) -> tuple[TimeRange, ...]:
-    """Sort ranges and merge those that overlap or touch.
+def _as_written(ranges: Iterable[TimeRange]) -> tuple[TimeRange, ...]:
+    """Sort a day's ranges and drop exact repeats; overlapping ranges stay apart.
 
-    Two ranges whose union would last a day or more (``00:00-24:00`` and ``22:00-06:00``) stay
-    apart, so every range keeps a text form; the calendar unites them when it compiles.
+    Merging on the wall clock would be wrong on DST days: ``02:30-05:00`` and ``03:00-04:00``
+    overlap on the wall clock, but in New York on a spring-forward Sunday 02:30 reads as
+    03:30 EDT, so their union on the time line is 03:00-05:00, not 03:30-05:00. The calendar
+    unites ranges after it has placed each bound (``safetycore.sla._compile``).
     """
-    merged: list[TimeRange] = []
-    for item in sorted(ranges):
-        if merged and item.start <= merged[-1].end:
-            start, end = merged[-1].start, max(merged[-1].end, item.end)
-            if _valid_bounds(start, end):
-                merged[-1] = TimeRange(start, end)
-                continue
-        merged.append(item)
-    return tuple(merged)
+    return tuple(sorted(set(ranges)))
 
 
 def _parse_days(key: str, field: str) -> tuple[int, ...]:
@@ -259,17 +268,19 @@ def _normalise_days(value: object) -> tuple[tuple[TimeRange, ...], ...]:
         raise InputTypeError(
             "must be seven sequences of TimeRange, Monday first", field="days", value=value
         )
-    return tuple(_merge(parse_ranges(list(day), f"days[{i}]")) for i, day in enumerate(value))
+    return tuple(_as_written(parse_ranges(list(day), f"days[{i}]")) for i, day in enumerate(value))
 
 
 @attrs.frozen(repr=False)
 class WeeklySchedule:
     """Open hours for each weekday in local wall-clock time, Monday first.
 
-    Each day holds its ranges sorted, with those that overlap or touch merged. A range belongs
-    to the weekday it starts on, even when it crosses midnight. Ranges of different days that
-    overlap (Monday ``22:00-06:00`` and Tuesday ``00:00-08:00``) are kept as written; the
-    calendar unites them when it compiles, so open time is never counted twice.
+    Each day holds its ranges as written: sorted, exact repeats dropped, never merged. A range
+    belongs to the weekday it starts on, even when it crosses midnight. Ranges that overlap or
+    touch, of one day (``09:00-13:00, 12:00-17:00``) or of two (Monday ``22:00-06:00`` and
+    Tuesday ``00:00-08:00``), are united by the calendar after it places each bound on the time
+    line in its zone, so open time is never counted twice and a DST day reads them right.
+    Equality compares the hours as written.
 
     >>> schedule = WeeklySchedule.parse({"mon-fri": "09:00-17:00", "sat": "10:00-14:00"})
     >>> schedule.to_dict()
@@ -294,14 +305,33 @@ class WeeklySchedule:
             )
         if not isinstance(spec, Mapping):
             raise InputTypeError("must be a mapping of weekdays to hours", field=field, value=spec)
-        days: list[list[TimeRange]] = [[] for _ in range(7)]
+        # Each weekday takes the hours of the most specific key naming it (module docstring).
+        naming: list[list[tuple[frozenset[int], str, tuple[TimeRange, ...]]]] = [
+            [] for _ in range(7)
+        ]
         for key, hours in spec.items():
             if not isinstance(key, str):
                 raise InputTypeError("weekday keys must be text", field=field, value=key)
             ranges = parse_ranges(hours, f"{field}.{key}")
-            for day in _parse_days(key, f"{field}.{key}"):
-                days[day].extend(ranges)
-        return cls(tuple(tuple(day) for day in days))
+            days = frozenset(_parse_days(key, f"{field}.{key}"))
+            for day in days:
+                naming[day].append((days, key, ranges))
+        chosen: list[tuple[TimeRange, ...]] = []
+        for day, keys in enumerate(naming):
+            if not keys:
+                chosen.append(())
+                continue
+            days, key, ranges = min(keys, key=lambda item: len(item[0]))
+            for other_days, other_key, _ in keys:
+                if other_key != key and not days < other_days:
+                    raise ConfigurationError(
+                        f"names {WEEKDAY_NAMES[day]} as key {key!r} does, and neither key's "
+                        "days lie within the other's (a more specific key overrides)",
+                        field=f"{field}.{other_key}",
+                        value=other_key,
+                    )
+            chosen.append(ranges)
+        return cls(tuple(chosen))
 
     @classmethod
     def always(cls) -> Self:
