@@ -418,10 +418,10 @@ class TestFromDict:
         assert (info.value.field, info.value.value) == (missing, None)
 
     def test_unknown_key(self) -> None:
-        """An unknown key raises ``ConfigurationError`` listing the unknown keys."""
+        """An unknown key raises ``ConfigurationError`` naming the key."""
         with pytest.raises(ConfigurationError) as info:
             Calendar.from_dict({"zone": "UTC", "hours": "24/7", "timezone": "UTC"})
-        assert (info.value.field, info.value.value) == ("calendar", ["timezone"])
+        assert (info.value.field, info.value.value) == ("calendar.timezone", "timezone")
 
     def test_not_a_mapping(self) -> None:
         """A non-mapping raises ``InputTypeError``."""
@@ -1517,3 +1517,120 @@ class TestThreads:
             assert results[0]["week", year] == 40 * HOUR
             assert results[0]["july4", year] is False
         assert results[0]["open", 2025] == "2025-08-01T12:00:00-04:00"  # a Friday, open
+
+
+class TestUnknownKeysAtEveryDepth:
+    @pytest.mark.parametrize(
+        ("data", "field"),
+        [
+            # A misspelt "times" would have made a partial closure a full-day one.
+            ({"closures": [{"date": "2025-12-24", "time": "12:00-24:00"}]}, "closures[0].time"),
+            # A misspelt "subdivision" would have dropped California's holidays.
+            ({"holidays": [{"country": "US", "subdiv": "CA"}]}, "holidays[0].subdiv"),
+            (
+                {"openings": [{"date": "2025-11-29", "hours": "10:00-14:00", "hour": "x"}]},
+                "openings[0].hour",
+            ),
+            (
+                {"hours_changes": [{"effective": "2026-01-01", "hours": "24/7", "zone": "UTC"}]},
+                "hours_changes[0].zone",
+            ),
+        ],
+    )
+    def test_nested_unknown_key_is_refused(self, data: dict[str, Any], field: str) -> None:
+        """An unknown key inside a nested calendar dict raises ``ConfigurationError`` naming it."""
+        with pytest.raises(ConfigurationError) as info:
+            Calendar.from_dict({"zone": "America/Los_Angeles", "hours": "24/7", **data})
+        assert info.value.field == field
+
+    @pytest.mark.parametrize("key", ["closures", "openings", "holidays", "hours_changes"])
+    def test_a_list_key_that_is_not_a_list(self, key: str) -> None:
+        """A closures, openings, holidays or hours_changes value that is no list is refused."""
+        with pytest.raises(InputTypeError) as info:
+            Calendar.from_dict({"zone": "UTC", "hours": "24/7", key: "2025-12-24"})
+        assert info.value.field == key
+
+
+class TestRangesUnitedAfterPlacement:
+    """Issue 16: a day's overlapping ranges are united on the time line, not the wall clock."""
+
+    SPRING = (datetime(2025, 3, 9, tzinfo=NY), datetime(2025, 3, 10, tzinfo=NY))
+
+    def test_start_side_in_the_gap(self) -> None:
+        """02:30-05:00 and 03:00-04:00 on spring-forward Sunday: 02:30 reads 03:30 EDT, so 2 h."""
+        weekly = Calendar(
+            "America/New_York", WeeklySchedule.parse({"sun": "02:30-05:00, 03:00-04:00"})
+        )
+        assert weekly.elapsed(*self.SPRING) == timedelta(hours=2)
+        assert weekly.open_intervals(*self.SPRING)[0].start == datetime(2025, 3, 9, 3, tzinfo=NY)
+
+    def test_end_side_in_the_gap(self) -> None:
+        """Saturday 22:00-02:30 and 22:00-03:15: 02:30 reads 03:30 EDT, past 03:15, so 4.5 h."""
+        # 22:00 EST is 03:00Z; 02:30 in the gap is 03:30 EDT = 07:30Z; 03:15 EDT is 07:15Z.
+        weekly = Calendar(
+            "America/New_York", WeeklySchedule.parse({"sat": "22:00-02:30, 22:00-03:15"})
+        )
+        start, end = datetime(2025, 3, 8, tzinfo=NY), datetime(2025, 3, 10, tzinfo=NY)
+        assert weekly.elapsed(start, end) == timedelta(hours=4, minutes=30)
+        assert weekly.next_close(datetime(2025, 3, 8, 23, tzinfo=NY)) == datetime(
+            2025, 3, 9, 7, 30, tzinfo=UTC
+        )
+
+    def test_weekly_equals_the_same_special_opening(self) -> None:
+        """The weekly hours and the same hours as a special opening give the same answer."""
+        special = Calendar(
+            "America/New_York",
+            WeeklySchedule.closed(),
+            openings=[SpecialOpening("2025-03-09", "02:30-05:00, 03:00-04:00")],
+        )
+        assert special.elapsed(*self.SPRING) == timedelta(hours=2)
+
+
+class TestOutOfRange:
+    CAL = Calendar("America/New_York", WeeklySchedule.parse({"mon-fri": "09:00-17:00"}))
+    T = datetime(2025, 1, 6, 10, tzinfo=NY)
+
+    @pytest.mark.parametrize(
+        "at", [datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC)]
+    )
+    def test_instant_at_the_edge_of_datetime(self, at: datetime) -> None:
+        """An instant in year 1 or 9999 raises ``OutOfRangeError``, not ``OverflowError``."""
+        for query in (self.CAL.next_open, self.CAL.next_close, self.CAL.is_open):
+            with pytest.raises(OutOfRangeError) as info:
+                query(at)
+            assert info.value.field == "instant"
+        with pytest.raises(OutOfRangeError):
+            self.CAL.elapsed(at, self.T)
+
+    @pytest.mark.parametrize("days", [10**6, -(10**6), 999_999_999])
+    def test_add_more_than_the_supported_years_hold(self, days: int) -> None:
+        """``add`` of a million days of business time fails at once with ``OutOfRangeError``."""
+        with pytest.raises(OutOfRangeError) as info:
+            self.CAL.add(self.T, timedelta(days=days))
+        assert info.value.field == "duration"
+
+    def test_add_timedelta_max_on_a_24_7_calendar(self) -> None:
+        """Even a 24/7 calendar cannot hold ``timedelta.max`` of open time."""
+        with pytest.raises(OutOfRangeError):
+            Calendar.always().add(self.T, timedelta.max)
+
+    def test_add_near_the_edge_is_still_answered(self) -> None:
+        """The bound refuses only the impossible: a year of 24/7 time from 9990 is answered."""
+        result = Calendar.always().add(datetime(9990, 1, 1, tzinfo=UTC), timedelta(days=365))
+        assert result == datetime(9991, 1, 1, tzinfo=UTC)
+
+    @pytest.mark.parametrize("days", [10**9, -(10**9)])
+    def test_business_days_past_the_range(self, days: int) -> None:
+        """A billion business days raises ``OutOfRangeError`` on ``days``."""
+        with pytest.raises(OutOfRangeError) as info:
+            self.CAL.add_business_days(self.T, days)
+        assert info.value.field == "days"
+        if days > 0:
+            with pytest.raises(OutOfRangeError):
+                self.CAL.end_of_business_day(self.T, days)
+
+    def test_error_value_is_a_readable_instant(self) -> None:
+        """The error shows the instant in ISO 8601, not raw microseconds."""
+        with pytest.raises(OutOfRangeError) as info:
+            self.CAL.next_open(datetime(1, 1, 1, tzinfo=UTC))
+        assert "0001-01-01T00:00:00+00:00" in str(info.value)

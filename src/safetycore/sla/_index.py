@@ -13,6 +13,7 @@ microseconds.
 
 from __future__ import annotations
 
+import datetime as _dt
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -20,18 +21,30 @@ from datetime import date
 from itertools import pairwise
 from typing import Any, Final
 
-from safetycore._time import local_date_ordinal, local_to_micros
+import pendulum
+
+from safetycore._time import from_micros, local_date_ordinal, local_to_micros, to_micros
 from safetycore.errors import OutOfRangeError
-from safetycore.sla._compile import Rules
+from safetycore.sla._compile import MARGIN_DAYS, Rules
 from safetycore.sla.schedule import covers_week
 
 # Local dates a table may cover; three days short of datetime's range so that the layout
 # margin and every conversion stay representable.
 FIRST_ORDINAL: Final = date(2, 1, 1).toordinal()
 LAST_ORDINAL: Final = date(9998, 12, 31).toordinal()
+# Instants a query may name: a day inside datetime's range on each side, so that the instant's
+# local date exists in every zone (an instant in year 1 or 9999 is then refused, not overflowed).
+FIRST_INSTANT: Final = to_micros(_dt.datetime(1, 1, 2, tzinfo=_dt.UTC), "instant")
+LAST_INSTANT: Final = to_micros(_dt.datetime(9999, 12, 30, tzinfo=_dt.UTC), "instant")
+_WEEK: Final = 7 * 86_400_000_000
+# More than any DST shift of the tz database (Troll's 2 hours is the largest).
+_DST_SLACK: Final = 3 * 3_600_000_000
 # How far a search for closed time looks before concluding that a calendar open all week on
 # the wall clock never closes (see CalendarIndex._settled).
 _CLOSE_HORIZON_DAYS: Final = 50 * 366
+
+
+_UTC: Final = pendulum.UTC
 
 
 class Table:
@@ -136,6 +149,13 @@ class CalendarIndex:
         table = self._table
         if table is not None and table.covers(lo, hi):
             return table
+        for t in (lo, hi):
+            if not FIRST_INSTANT <= t <= LAST_INSTANT:
+                raise OutOfRangeError(
+                    "is outside the supported years 2 to 9998",
+                    field="instant",
+                    value=from_micros(t, _UTC),
+                )
         zone = self.rules.zone
         return self._table_for_dates(local_date_ordinal(lo, zone), local_date_ordinal(hi, zone))
 
@@ -161,8 +181,9 @@ class CalendarIndex:
                 span = table.last - table.first + 1
                 first = min(first, table.first - span) if first < table.first else table.first
                 last = max(last, table.last + span) if last > table.last else table.last
-            first = max(_year_bounds(first)[0], FIRST_ORDINAL)
-            last = min(_year_bounds(last)[1], LAST_ORDINAL)
+            # Clamp before taking year bounds: growth may reach past datetime's range.
+            first = max(_year_bounds(max(first, FIRST_ORDINAL))[0], FIRST_ORDINAL)
+            last = min(_year_bounds(min(last, LAST_ORDINAL))[1], LAST_ORDINAL)
             table = Table(self.rules, first, last)
             self._table = table
             return table
@@ -221,16 +242,51 @@ class CalendarIndex:
 
         ``wants_open`` says whether the caller looks for open time (``True``) or closed time.
         """
-        grown = None if self._settled(table, forward, wants_open) else self._grown(table, forward)
-        if grown is None:
-            edge = date.fromordinal(table.last if forward else table.first)
+        edge = date.fromordinal(table.last if forward else table.first)
+        if self._settled(table, forward, wants_open):
             raise OutOfRangeError(
                 f"the calendar is never {'open' if wants_open else 'closed'} "
                 f"{'after' if forward else 'before'} it (its hours repeat; searched to {edge})",
                 field="calendar",
                 value=edge,
             )
+        grown = self._grown(table, forward)
+        if grown is None:
+            raise OutOfRangeError(
+                f"has no answer within the supported years 2 to 9998 (searched to {edge})",
+                field="instant",
+                value=edge,
+            )
         return grown
+
+    def _most_open_time(self, t: int, forward: bool) -> int:
+        """An upper bound of the open time from ``t`` to the edge of the supported range.
+
+        Up to the dated rules (openings, closures, hours changes) it is the real time; past
+        them the weekly hours in force repeat, so each week holds at most their wall-clock
+        length plus ``_DST_SLACK`` per range (a DST change lengthens a range by its shift),
+        and never more than a week. Holidays only remove time.
+        """
+        rules = self.rules
+        if forward:
+            edge = LAST_INSTANT
+            dated = local_to_micros(
+                min(rules.last_dated + MARGIN_DAYS, LAST_ORDINAL), 0, rules.zone
+            )
+            weekly = rules.weekly_at(LAST_ORDINAL)
+            real_part = max(0, min(dated, edge) - t)
+            rest = max(0, edge - max(dated, t))
+        else:
+            edge = FIRST_INSTANT
+            dated = local_to_micros(
+                max(rules.first_dated - MARGIN_DAYS, FIRST_ORDINAL), 0, rules.zone
+            )
+            weekly = rules.weekly_at(FIRST_ORDINAL)
+            real_part = max(0, t - max(dated, edge))
+            rest = max(0, min(dated, t) - edge)
+        spans = [span for day in weekly for span in day]
+        per_week = min(_WEEK, sum(end - start for start, end in spans) + len(spans) * _DST_SLACK)
+        return real_part + (rest // _WEEK + 2) * per_week
 
     # -- queries on instants (int microseconds, UTC) --------------------------------------
 
@@ -248,6 +304,15 @@ class CalendarIndex:
             return t
         forward = duration > 0
         table = self.table_for(t, t)
+        # A sum past the supported range fails at once instead of compiling every year up to
+        # it (``_most_open_time``).
+        if abs(duration) > self._most_open_time(t, forward):
+            raise OutOfRangeError(
+                "is more business time than the calendar holds within the supported years "
+                "2 to 9998",
+                field="duration",
+                value=_dt.timedelta(microseconds=duration),
+            )
         # Most sums end inside the current table: answer without the general search.
         target = table.open_before(t) + duration
         found = find_forward(table, target) if forward else find_backward(table, target)
@@ -314,6 +379,12 @@ class CalendarIndex:
         """The ``n``-th business day after (``n < 0``: before) a local date; ``n = 0``: itself."""
         if n == 0:
             return ordinal
+        if not FIRST_ORDINAL - ordinal <= n <= LAST_ORDINAL - ordinal:
+            raise OutOfRangeError(
+                "is more business days than the supported years 2 to 9998 hold",
+                field="days",
+                value=n,
+            )
 
         def answer(table: Table) -> int | None:
             days = table.business_days

@@ -16,7 +16,7 @@ from typing import Any, Self, TypeVar
 import attrs
 import pendulum
 
-from safetycore._config import instance_of, items_of, reject_repeats, required
+from safetycore._config import instance_of, items_of, known_keys, reject_repeats, required
 from safetycore._time import (
     from_micros,
     local_to_micros,
@@ -79,6 +79,14 @@ def _holidays(values: Iterable[HolidaySource]) -> tuple[HolidaySource, ...]:
     return _sorted_tuple(
         values, HolidaySource, "holidays", lambda h: (h.country, h.subdivision or "", h.observed)
     )
+
+
+def _entries(data: Mapping[str, Any], key: str) -> list[Any]:
+    """The list under ``key`` of a calendar's plain-dict form (empty when absent)."""
+    value = data.get(key, ())
+    if isinstance(value, (str, Mapping)) or not isinstance(value, (list, tuple)):
+        raise InputTypeError("must be a list", field=key, value=value)
+    return list(value)
 
 
 def _check_zone(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -185,30 +193,40 @@ class Calendar:
         "openings": [{"date": ..., "hours": ..., "name": ...}], "holidays": [{"country": "US",
         "subdivision": "NY"}]}``; only ``zone`` and ``hours`` are required.
         """
-        if not isinstance(data, Mapping):
-            raise InputTypeError("must be a mapping", field="calendar", value=data)
-        unknown = set(data) - {"zone", "hours", "hours_changes", "closures", "openings", "holidays"}
-        if unknown:
-            raise ConfigurationError("unknown keys", field="calendar", value=sorted(unknown))
+        known_keys(
+            data,
+            ("zone", "hours", "hours_changes", "closures", "openings", "holidays"),
+            "calendar",
+        )
         for key in ("zone", "hours"):
             if key not in data:
                 raise ConfigurationError("is required", field=key, value=None)
+        changes = []
+        for i, item in enumerate(_entries(data, "hours_changes")):
+            where = f"hours_changes[{i}]"
+            known_keys(item, ("effective", "hours"), where)
+            changes.append(
+                HoursChange(
+                    to_date(required(item, "effective", where), f"{where}.effective"),
+                    WeeklySchedule.parse(required(item, "hours", where), field=f"{where}.hours"),
+                )
+            )
         return cls(
             data["zone"],
             WeeklySchedule.parse(data["hours"]),
-            hours_changes=[
-                HoursChange(
-                    to_date(required(item, "effective", f"hours_changes[{i}]"), "effective"),
-                    WeeklySchedule.parse(
-                        required(item, "hours", f"hours_changes[{i}]"),
-                        field=f"hours_changes[{i}].hours",
-                    ),
-                )
-                for i, item in enumerate(data.get("hours_changes", ()))
+            hours_changes=changes,
+            closures=[
+                Closure.from_dict(item, field=f"closures[{i}]")
+                for i, item in enumerate(_entries(data, "closures"))
             ],
-            closures=[Closure.from_dict(item) for item in data.get("closures", ())],
-            openings=[SpecialOpening.from_dict(item) for item in data.get("openings", ())],
-            holidays=[HolidaySource.from_dict(item) for item in data.get("holidays", ())],
+            openings=[
+                SpecialOpening.from_dict(item, field=f"openings[{i}]")
+                for i, item in enumerate(_entries(data, "openings"))
+            ],
+            holidays=[
+                HolidaySource.from_dict(item, field=f"holidays[{i}]")
+                for i, item in enumerate(_entries(data, "holidays"))
+            ],
         )
 
     def to_dict(self) -> dict[str, Any]:

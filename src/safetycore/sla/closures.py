@@ -12,12 +12,13 @@ Both name a local date of the calendar's zone. Precedence on a date (``docs/cale
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, Self
 
 import attrs
 
-from safetycore._config import instance_of, required
+from safetycore._config import instance_of, known_keys, required
 from safetycore.errors import EmptyIntervalError, InvalidTimeError
 from safetycore.sla.schedule import TimeRange, parse_ranges, to_date
 
@@ -90,9 +91,14 @@ class Closure:
         return result
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from ``{"date": "2025-12-24", "times": "12:00-17:00", "name": "..."}``."""
-        return cls(required(data, "date", "closures"), data.get("times"), name=data.get("name", ""))
+    def from_dict(cls, data: Mapping[str, Any], *, field: str = "closures") -> Self:
+        """Build from ``{"date": "2025-12-24", "times": "12:00-17:00", "name": "..."}``.
+
+        Only ``date`` is required; any other key is refused (``ConfigurationError``), so that a
+        misspelt ``"time"`` cannot turn a partial closure into a full-day one.
+        """
+        known_keys(data, ("date", "times", "name"), field)
+        return cls(required(data, "date", field), data.get("times"), name=data.get("name", ""))
 
 
 def _opening_ranges(value: object) -> tuple[TimeRange, ...]:
@@ -125,7 +131,11 @@ class SpecialOpening:
         return result
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from ``{"date": "2025-11-29", "hours": "10:00-14:00", "name": "..."}``."""
-        day = required(data, "date", "openings")
-        return cls(day, required(data, "hours", "openings"), name=data.get("name", ""))
+    def from_dict(cls, data: Mapping[str, Any], *, field: str = "openings") -> Self:
+        """Build from ``{"date": "2025-11-29", "hours": "10:00-14:00", "name": "..."}``.
+
+        ``date`` and ``hours`` are required; any other key is refused (``ConfigurationError``).
+        """
+        known_keys(data, ("date", "hours", "name"), field)
+        day = required(data, "date", field)
+        return cls(day, required(data, "hours", field), name=data.get("name", ""))

@@ -6,14 +6,14 @@ looked up lazily, for the years a query touches, and never written by hand here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Self
 
 import attrs
 import holidays
 
-from safetycore._config import instance_of, required
+from safetycore._config import instance_of, known_keys, required
 from safetycore.errors import ConfigurationError, InputTypeError
 
 __all__ = ["HolidaySource"]
@@ -77,7 +77,12 @@ class HolidaySource:
         return result
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build from ``{"country": "US", "subdivision": "NY", "observed": true}``."""
-        country = required(data, "country", "holidays")
+    def from_dict(cls, data: Mapping[str, Any], *, field: str = "holidays") -> Self:
+        """Build from ``{"country": "US", "subdivision": "NY", "observed": true}``.
+
+        Only ``country`` is required; any other key (``"subdiv"``) is refused
+        (``ConfigurationError``), so that a misspelt subdivision is never dropped silently.
+        """
+        known_keys(data, ("country", "subdivision", "observed"), field)
+        country = required(data, "country", field)
         return cls(country, data.get("subdivision"), observed=data.get("observed", True))
