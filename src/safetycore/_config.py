@@ -78,7 +78,13 @@ _T = TypeVar("_T")
 
 
 def items_of(values: Iterable[_T], kind: type[_T], field: str) -> tuple[_T, ...]:
-    """``values`` as a tuple, each checked to be a ``kind`` (``InputTypeError`` names its index)."""
+    """``values`` as a tuple, each checked to be a ``kind`` (``InputTypeError`` names its index).
+
+    A non-collection, a bare ``str``, a mapping or a single ``kind`` where the collection
+    belongs raises ``InputTypeError`` naming ``field``.
+    """
+    if isinstance(values, (str, bytes, Mapping, kind)) or not isinstance(values, Iterable):
+        raise InputTypeError(f"must be a collection of {kind.__name__}", field=field, value=values)
     items = tuple(values)
     for i, item in enumerate(items):
         if not isinstance(item, kind):

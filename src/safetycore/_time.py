@@ -56,7 +56,15 @@ def to_micros(value: Any, field: str) -> int:
     """
     try:
         delta = _sub(value, EPOCH)
+    except ValueError:  # pandas' NaT is a datetime whose arithmetic raises
+        raise InputTypeError(
+            "must be an aware datetime, not a missing value", field=field, value=value
+        ) from None
     except TypeError:
+        if isinstance(value, _datetime) and value != value:  # only NaT is unequal to itself
+            raise InputTypeError(
+                "must be an aware datetime, not a missing value", field=field, value=value
+            ) from None
         if isinstance(value, _datetime):
             raise NaiveDatetimeError(
                 "is naive; give an aware datetime (with tzinfo)", field=field, value=value

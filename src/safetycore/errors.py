@@ -95,6 +95,13 @@ def _show(value: Any) -> str:
     >>> _show(list(range(100)))
     '[0, 1, 2, 3, 4, 5, 6, 7, ...]'
     """
+    try:
+        return _readable(value)
+    except Exception:  # a value whose own methods fail (pandas' NaT) still gets a message
+        return object.__repr__(value)
+
+
+def _readable(value: Any) -> str:
     if isinstance(value, _dt.datetime) and value.utcoffset() is not None:
         zone = getattr(value.tzinfo, "key", None) or getattr(value.tzinfo, "name", None)
         text = value.isoformat()

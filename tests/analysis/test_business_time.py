@@ -180,3 +180,23 @@ class TestAdd:
         """A bare number is not a duration: InputTypeError, never a silent unit."""
         with pytest.raises(InputTypeError):
             analysis.add(NEW_YORK, _series([LO]), 3600)
+
+
+class TestJunkInput:
+    START = _series([LO])
+
+    @pytest.mark.parametrize("calendar", [None, [], "America/New_York"])
+    def test_calendar_that_is_not_a_calendar(self, calendar: object) -> None:
+        """A calendar argument that is not a ``Calendar`` raises ``InputTypeError``."""
+        with pytest.raises(InputTypeError) as info:
+            analysis.elapsed(calendar, self.START, self.START)  # type: ignore[arg-type]
+        assert info.value.field == "calendar"
+        with pytest.raises(InputTypeError):
+            analysis.add(calendar, self.START, timedelta(hours=1))  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("days", [10**6, -(10**6)])
+    def test_add_past_the_supported_range_fails_at_once(self, days: int) -> None:
+        """A sum past year 9998 raises ``OutOfRangeError`` without compiling every year."""
+        with pytest.raises(OutOfRangeError) as info:
+            analysis.add(NEW_YORK, self.START, timedelta(days=days))
+        assert info.value.field == "duration"

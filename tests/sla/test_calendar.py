@@ -1551,6 +1551,29 @@ class TestUnknownKeysAtEveryDepth:
         assert info.value.field == key
 
 
+class TestCollectionsOfJunk:
+    @pytest.mark.parametrize("key", ["hours_changes", "closures", "openings", "holidays"])
+    @pytest.mark.parametrize("value", [None, 5, "2025-12-24", {"date": "2025-12-24"}])
+    def test_not_a_collection(self, key: str, value: object) -> None:
+        """A dated-rules argument that is not a collection raises ``InputTypeError`` on it."""
+        with pytest.raises(InputTypeError) as info:
+            Calendar("UTC", WeeklySchedule.always(), **{key: value})
+        assert info.value.field == key
+
+    def test_one_closure_where_a_collection_belongs(self) -> None:
+        """A single ``Closure`` is refused: write ``[Closure(...)]``."""
+        with pytest.raises(InputTypeError) as info:
+            Calendar("UTC", WeeklySchedule.always(), closures=Closure("2025-12-24"))  # type: ignore[arg-type]
+        assert info.value.field == "closures"
+
+    def test_nat_is_not_an_instant(self) -> None:
+        """A pandas ``NaT`` (a datetime that is no instant) raises ``InputTypeError``."""
+        pd = pytest.importorskip("pandas")
+        with pytest.raises(InputTypeError) as info:
+            Calendar.always().is_open(pd.NaT)
+        assert info.value.field == "at"
+
+
 class TestRangesUnitedAfterPlacement:
     """Issue 16: a day's overlapping ranges are united on the time line, not the wall clock."""
 

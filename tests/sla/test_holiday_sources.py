@@ -103,6 +103,15 @@ class TestDates:
         assert HolidaySource("US").dates([]) == {}
 
 
+class TestDatesJunk:
+    @pytest.mark.parametrize("years", [None, 2025, "2025", [None], [2025.0], [True], [0], [10**6]])
+    def test_years_that_are_not_years(self, years: object) -> None:
+        """Years that are not a collection of ints from 1 to 9999 raise ``InputTypeError``."""
+        with pytest.raises(InputTypeError) as info:
+            HolidaySource("US").dates(years)  # type: ignore[arg-type]
+        assert info.value.field.startswith("years")
+
+
 class TestToDict:
     def test_country_only(self) -> None:
         """Defaults are omitted from the plain-dict form."""

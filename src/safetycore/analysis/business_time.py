@@ -22,9 +22,9 @@ from safetycore.analysis._convert import (
     timedelta_result,
 )
 from safetycore.analysis._lookup import BucketRank
-from safetycore.errors import OutOfRangeError
+from safetycore.errors import InputTypeError, OutOfRangeError
 from safetycore.sla import Calendar
-from safetycore.sla._index import CalendarIndex, Table
+from safetycore.sla._index import WEEK, CalendarIndex, Table
 
 __all__ = ["add", "elapsed"]
 
@@ -92,6 +92,35 @@ def _check_scale(table: Table, scale: int) -> None:
         )
 
 
+def _index_of(calendar: object) -> CalendarIndex:
+    if not isinstance(calendar, Calendar):
+        raise InputTypeError("must be a safetycore.sla.Calendar", field="calendar", value=calendar)
+    return calendar._index
+
+
+def _check_reach(index: CalendarIndex, x: Int64Array, d: Int64Array, scale: int) -> None:
+    """Refuse at once a row whose sum needs more open time than the supported range holds."""
+    for forward, rows in ((True, d > 0), (False, d < 0)):
+        if not rows.any():
+            continue
+        dated, edge, per_week = index.open_time_bound(forward)
+        t, amount = x[rows] // scale, np.abs(d[rows]) // scale
+        if forward:
+            real = np.clip(min(dated, edge) - t, 0, None)
+            rest = np.clip(edge - np.maximum(dated, t), 0, None)
+        else:
+            real = np.clip(t - max(dated, edge), 0, None)
+            rest = np.clip(np.minimum(dated, t) - edge, 0, None)
+        over = amount > real + (rest // WEEK + 2) * per_week
+        if over.any():
+            raise OutOfRangeError(
+                "is more business time than the calendar holds within the supported years "
+                f"2 to 9998 (row {int(np.flatnonzero(rows)[np.argmax(over)])})",
+                field="duration",
+                value=int(d[rows][np.argmax(over)]),
+            )
+
+
 def elapsed(calendar: Calendar, start: Any, end: Any, *, utc: bool = False) -> Any:
     """Business time between each pair of instants: ``Calendar.elapsed`` over columns.
 
@@ -121,7 +150,7 @@ def elapsed(calendar: Calendar, start: Any, end: Any, *, utc: bool = False) -> A
     unit = "ns" if "ns" in (first.unit, second.unit) else "us"
     first, second = first.to(unit), second.to(unit)
     scale = _SCALE[unit]
-    table = _table(calendar._index, first, second)
+    table = _table(_index_of(calendar), first, second)
     _check_scale(table, scale)
     arrays = _arrays(table)
     missing = first.missing | second.missing
@@ -156,16 +185,24 @@ def add(calendar: Calendar, start: Any, duration: Any, *, utc: bool = False) -> 
     >>> add(cal, start, timedelta(hours=2)).tolist()
     [Timestamp('2025-07-07 10:00:00-0400', tz='America/New_York')]
     """
+    index = _index_of(calendar)
     origin = instants(start, "start", utc=utc)
-    amount = durations(duration, len(origin.values), origin.index)
+    try:
+        amount = durations(duration, len(origin.values), origin.index)
+    except OverflowError:  # numpy and pandas hold durations of about ±292 years in nanoseconds
+        raise OutOfRangeError(
+            "is more business time than the calendar holds within the supported years 2 to 9998",
+            field="duration",
+            value=duration,
+        ) from None
     unit = "ns" if "ns" in (origin.unit, amount.unit) else "us"
     origin, amount = origin.to(unit), amount.to(unit)
     scale = _SCALE[unit]
     missing = origin.missing | amount.missing
-    index = calendar._index
     table = _table(index, origin)
     x = np.where(missing, table.lo * scale, origin.values)
     d = np.where(missing, 0, amount.values)
+    _check_reach(index, x, d, scale)
     forward, backward = d > 0, d < 0
     while True:
         _check_scale(table, scale)

@@ -36,7 +36,7 @@ LAST_ORDINAL: Final = date(9998, 12, 31).toordinal()
 # local date exists in every zone (an instant in year 1 or 9999 is then refused, not overflowed).
 FIRST_INSTANT: Final = to_micros(_dt.datetime(1, 1, 2, tzinfo=_dt.UTC), "instant")
 LAST_INSTANT: Final = to_micros(_dt.datetime(9999, 12, 30, tzinfo=_dt.UTC), "instant")
-_WEEK: Final = 7 * 86_400_000_000
+WEEK: Final = 7 * 86_400_000_000
 # More than any DST shift of the tz database (Troll's 2 hours is the largest).
 _DST_SLACK: Final = 3 * 3_600_000_000
 # How far a search for closed time looks before concluding that a calendar open all week on
@@ -259,34 +259,38 @@ class CalendarIndex:
             )
         return grown
 
-    def _most_open_time(self, t: int, forward: bool) -> int:
-        """An upper bound of the open time from ``t`` to the edge of the supported range.
+    def open_time_bound(self, forward: bool) -> tuple[int, int, int]:
+        """``(dated, edge, per_week)``: the terms of ``most_open_time`` in one direction.
 
-        Up to the dated rules (openings, closures, hours changes) it is the real time; past
-        them the weekly hours in force repeat, so each week holds at most their wall-clock
-        length plus ``_DST_SLACK`` per range (a DST change lengthens a range by its shift),
-        and never more than a week. Holidays only remove time.
+        ``dated`` is the instant past which only the weekly hours in force repeat, ``edge``
+        the end of the supported range, ``per_week`` the most open time those hours hold in
+        a week (their wall-clock length plus ``_DST_SLACK`` per range, at most a week).
         """
         rules = self.rules
         if forward:
-            edge = LAST_INSTANT
-            dated = local_to_micros(
-                min(rules.last_dated + MARGIN_DAYS, LAST_ORDINAL), 0, rules.zone
-            )
-            weekly = rules.weekly_at(LAST_ORDINAL)
-            real_part = max(0, min(dated, edge) - t)
-            rest = max(0, edge - max(dated, t))
+            day = min(rules.last_dated + MARGIN_DAYS, LAST_ORDINAL)
+            edge, weekly = LAST_INSTANT, rules.weekly_at(LAST_ORDINAL)
         else:
-            edge = FIRST_INSTANT
-            dated = local_to_micros(
-                max(rules.first_dated - MARGIN_DAYS, FIRST_ORDINAL), 0, rules.zone
-            )
-            weekly = rules.weekly_at(FIRST_ORDINAL)
-            real_part = max(0, t - max(dated, edge))
-            rest = max(0, min(dated, t) - edge)
-        spans = [span for day in weekly for span in day]
-        per_week = min(_WEEK, sum(end - start for start, end in spans) + len(spans) * _DST_SLACK)
-        return real_part + (rest // _WEEK + 2) * per_week
+            day = max(rules.first_dated - MARGIN_DAYS, FIRST_ORDINAL)
+            edge, weekly = FIRST_INSTANT, rules.weekly_at(FIRST_ORDINAL)
+        dated = min(max(local_to_micros(day, 0, rules.zone), FIRST_INSTANT), LAST_INSTANT)
+        spans = [span for spans_of_day in weekly for span in spans_of_day]
+        per_week = min(WEEK, sum(end - start for start, end in spans) + len(spans) * _DST_SLACK)
+        return dated, edge, per_week
+
+    def most_open_time(self, t: int, forward: bool) -> int:
+        """An upper bound of the open time from ``t`` to the edge of the supported range.
+
+        Up to the dated rules (openings, closures, hours changes) it is the real time; past
+        them the weekly hours in force repeat, so each week holds at most ``per_week`` of
+        ``open_time_bound``. Holidays only remove time.
+        """
+        dated, edge, per_week = self.open_time_bound(forward)
+        if forward:
+            real_part, rest = max(0, min(dated, edge) - t), max(0, edge - max(dated, t))
+        else:
+            real_part, rest = max(0, t - max(dated, edge)), max(0, min(dated, t) - edge)
+        return real_part + (rest // WEEK + 2) * per_week
 
     # -- queries on instants (int microseconds, UTC) --------------------------------------
 
@@ -305,8 +309,8 @@ class CalendarIndex:
         forward = duration > 0
         table = self.table_for(t, t)
         # A sum past the supported range fails at once instead of compiling every year up to
-        # it (``_most_open_time``).
-        if abs(duration) > self._most_open_time(t, forward):
+        # it (``most_open_time``).
+        if abs(duration) > self.most_open_time(t, forward):
             raise OutOfRangeError(
                 "is more business time than the calendar holds within the supported years "
                 "2 to 9998",

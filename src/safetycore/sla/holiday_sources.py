@@ -61,9 +61,17 @@ class HolidaySource:
             ) from error
 
     def dates(self, years: Iterable[int]) -> dict[date, str]:
-        """Return ``{local date: holiday name}`` for the given years."""
+        """Return ``{local date: holiday name}`` for the given years (ints from 1 to 9999)."""
+        if isinstance(years, (str, bytes)) or not isinstance(years, Iterable):
+            raise InputTypeError("must be a collection of years", field="years", value=years)
+        wanted = list(years)
+        for i, year in enumerate(wanted):
+            if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+                raise InputTypeError(
+                    "must be a year (int from 1 to 9999)", field=f"years[{i}]", value=year
+                )
         found = holidays.country_holidays(
-            self.country, subdiv=self.subdivision, years=list(years), observed=self.observed
+            self.country, subdiv=self.subdivision, years=wanted, observed=self.observed
         )
         return dict(found.items())
 
