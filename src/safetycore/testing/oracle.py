@@ -16,6 +16,8 @@ from itertools import pairwise
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from safetycore._config import whole_number
+from safetycore._time import to_micros
 from safetycore.errors import (
     InputTypeError,
     InvalidArgumentError,
@@ -23,6 +25,7 @@ from safetycore.errors import (
     OutOfRangeError,
 )
 from safetycore.sla import Calendar, WeeklySchedule
+from safetycore.sla.schedule import to_date
 
 __all__ = ["ReferenceCalendar"]
 
@@ -40,12 +43,22 @@ _MARGIN: Final = timedelta(days=3)
 _CHUNK: Final = timedelta(days=7)
 
 
+_FIRST: Final = datetime(2, 1, 1, tzinfo=UTC)
+_LAST: Final = datetime(9998, 12, 31, tzinfo=UTC)
+
+
 def _utc(value: datetime, field: str) -> datetime:
     if not isinstance(value, datetime):
         raise InputTypeError("must be an aware datetime", field=field, value=value)
-    if value.utcoffset() is None:
+    to_micros(value, field)  # the library's own refusal of naive datetimes and NaT
+    if value.utcoffset() is None:  # pragma: no cover - to_micros refused it
         raise NaiveDatetimeError("is naive; give an aware datetime", field=field, value=value)
-    at = value.astimezone(UTC)
+    try:
+        at: datetime | None = value.astimezone(UTC)
+    except OverflowError:
+        at = None
+    if at is None or not _FIRST <= at <= _LAST:
+        raise OutOfRangeError("is outside the supported years 2 to 9998", field=field, value=value)
     # A plain datetime: pendulum's drop a stdlib tzinfo in arithmetic.
     return datetime(
         at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, tzinfo=UTC
@@ -80,6 +93,14 @@ class ReferenceCalendar:
     """
 
     def __init__(self, calendar: Calendar, *, horizon_days: int = 400) -> None:
+        if not isinstance(calendar, Calendar):
+            raise InputTypeError(
+                "must be a safetycore.sla.Calendar", field="calendar", value=calendar
+            )
+        if whole_number(horizon_days, "horizon_days") < 1:
+            raise InvalidArgumentError(
+                "must be at least 1", field="horizon_days", value=horizon_days
+            )
         self.calendar = calendar
         self.zone = ZoneInfo(calendar.zone)
         self.horizon = timedelta(days=horizon_days)
@@ -250,6 +271,8 @@ class ReferenceCalendar:
         opening gives the opening.
         """
         t = _utc(start, "start")
+        if not isinstance(duration, timedelta):
+            raise InputTypeError("must be a timedelta", field="duration", value=duration)
         if duration == _ZERO:
             return t
         remaining = abs(duration)
@@ -294,4 +317,5 @@ class ReferenceCalendar:
         Its midnights are local 00:00 of ``day`` and of the next date, read like any other
         wall-clock time (``fold=0``).
         """
+        day = to_date(day, "day")
         return bool(self._intervals(self._wall(day, _ZERO), self._wall(day, _DAY)))

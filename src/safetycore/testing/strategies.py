@@ -28,6 +28,9 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
+from safetycore._config import whole_number
+from safetycore._time import zone_named
+from safetycore.errors import InputTypeError, InvalidArgumentError
 from safetycore.sla import (
     Calendar,
     Closure,
@@ -105,8 +108,30 @@ _HOLIDAY_SOURCES: Final = (("US", None), ("GB", "ENG"), ("CL", None), ("NZ", Non
 
 
 def _check_years(min_year: int, max_year: int) -> None:
+    whole_number(min_year, "min_year")
+    whole_number(max_year, "max_year")
     if not 1 <= min_year <= max_year <= 9998:
-        raise ValueError(f"need 1 <= min_year <= max_year <= 9998, got {min_year}, {max_year}")
+        raise InvalidArgumentError(
+            f"need 1 <= min_year <= max_year <= 9998 (min_year is {min_year})",
+            field="max_year",
+            value=max_year,
+        )
+
+
+def _check_flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputTypeError("must be True or False", field=field, value=value)
+    return value
+
+
+def _check_zone(zone: object) -> None:
+    if zone is not None:
+        zone_named(zone)
+
+
+def _check_strategy(value: object, field: str) -> None:
+    if value is not None and not isinstance(value, st.SearchStrategy):
+        raise InputTypeError("must be a hypothesis strategy", field=field, value=value)
 
 
 def zones() -> st.SearchStrategy[str]:
@@ -180,7 +205,7 @@ def time_ranges(*, within_day: bool = False) -> st.SearchStrategy[TimeRange]:
     by 24:00, as a partial ``Closure`` requires. Ranges clamped at the longest allowed length
     end exactly on midnight or just before the start, so those edges come up often.
     """
-    return _TIME_RANGES[within_day]
+    return _TIME_RANGES[_check_flag(within_day, "within_day")]
 
 
 _DAY_HOURS: Final = st.lists(_TIME_RANGES[False], max_size=3)
@@ -380,9 +405,14 @@ def calendars(
     Zealand). Every dated rule falls in the years ``min_year`` to ``max_year``, often within
     two days of one of the zone's DST changes or holidays. Some calendars are never open, or
     never open after some date: ``add`` and ``next_open`` on them raise ``OutOfRangeError``.
-    Raises ``ValueError`` unless ``1 <= min_year <= max_year <= 9998``.
+    Raises ``InvalidArgumentError`` (a ``ValueError``) unless
+    ``1 <= min_year <= max_year <= 9998``.
     """
+    _check_zone(zone)
+    _check_strategy(hours, "hours")
     _check_years(min_year, max_year)
+    _check_flag(holidays, "holidays")
+    _check_flag(dated_rules, "dated_rules")
     return _calendar(
         _ZONES if zone is None else st.just(zone),
         _WEEKLY_SCHEDULES if hours is None else hours,
@@ -446,8 +476,14 @@ def instants(
     Compare drawn instants in UTC (``at.astimezone(UTC)``): PEP 495 ignores ``fold`` when
     comparing two times of one zone, and makes ``==`` false across zones for a time in a fold.
     """
+    _check_zone(zone)
     _check_years(min_year, max_year)
+    if isinstance(around, (str, bytes)) or not isinstance(around, Iterable):
+        raise InputTypeError("must be a collection of dates", field="around", value=around)
     dates = frozenset(around)
+    for day in dates:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise InputTypeError("must be a date (not a datetime)", field="around", value=day)
     if zone is None:
         return _ZONES.flatmap(lambda name: _instants(name, min_year, max_year, dates))
     return _instants(zone, min_year, max_year, dates)
@@ -461,10 +497,15 @@ def business_durations(
     Exact to the microsecond, and often round (whole hours, half hours, whole minutes) so that
     adding them lands exactly on shift bounds. Both bounds are drawn now and then; they may be
     negative (for ``Calendar.add`` backwards). Raises ``ValueError`` when ``max_value`` is
-    below ``min_value``.
+    below ``min_value`` (``InvalidArgumentError``, a ``ValueError``).
     """
+    for field, value in (("min_value", min_value), ("max_value", max_value)):
+        if not isinstance(value, timedelta):
+            raise InputTypeError("must be a timedelta", field=field, value=value)
     if max_value < min_value:
-        raise ValueError(f"max_value {max_value} is below min_value {min_value}")
+        raise InvalidArgumentError(
+            f"is below min_value {min_value}", field="max_value", value=max_value
+        )
     span_us = (max_value - min_value) // _US
 
     def within(step: timedelta) -> st.SearchStrategy[timedelta]:
