@@ -1657,3 +1657,27 @@ class TestOutOfRange:
         with pytest.raises(OutOfRangeError) as info:
             self.CAL.next_open(datetime(1, 1, 1, tzinfo=UTC))
         assert "0001-01-01T00:00:00+00:00" in str(info.value)
+
+
+class TestFarApartQueries:
+    def test_a_far_query_does_not_compile_the_years_between(self) -> None:
+        """After a 2025 query, one in year 2 gets a table of its own, not 2,000 compiled years."""
+        cal = Calendar("America/Chicago", WeeklySchedule.parse({"mon-fri": "08:00-18:00"}))
+        cal.is_open(datetime(2025, 1, 1, tzinfo=UTC))
+        assert cal.next_open(datetime(2, 6, 1, tzinfo=UTC)).year == 2
+        table = cal._index._table
+        assert table is not None
+        assert table.last - table.first < 10 * 366
+
+    def test_answers_agree_after_jumping_back_and_forth(self) -> None:
+        """Jumping between centuries gives the same answers as a fresh calendar."""
+        spec = {"zone": "Europe/London", "hours": {"mon-fri": "09:00-17:00"}}
+        jumping, fresh = Calendar.from_dict(spec), Calendar.from_dict(spec)
+        moments = [datetime(y, 3, 30, 12, tzinfo=UTC) for y in (2025, 1900, 2300, 2026)]
+        for at in moments:
+            jumping.is_open(at)
+        for at in moments:
+            assert jumping.next_close(at) == fresh.next_close(at)
+            assert jumping.add(at, timedelta(hours=30)) == Calendar.from_dict(spec).add(
+                at, timedelta(hours=30)
+            )

@@ -36,6 +36,8 @@ LAST_ORDINAL: Final = date(9998, 12, 31).toordinal()
 # local date exists in every zone (an instant in year 1 or 9999 is then refused, not overflowed).
 FIRST_INSTANT: Final = to_micros(_dt.datetime(1, 1, 2, tzinfo=_dt.UTC), "instant")
 LAST_INSTANT: Final = to_micros(_dt.datetime(9999, 12, 30, tzinfo=_dt.UTC), "instant")
+# A query farther than this from the cached table gets a table of its own.
+_NEAR_DAYS: Final = 5 * 366
 WEEK: Final = 7 * 86_400_000_000
 # More than any DST shift of the tz database (Troll's 2 hours is the largest).
 _DST_SLACK: Final = 3 * 3_600_000_000
@@ -172,6 +174,12 @@ class CalendarIndex:
                 return table
             first = _year_bounds(first)[0]
             last = _year_bounds(last)[1]
+            if table is not None and (
+                last < table.first - _NEAR_DAYS or first > table.last + _NEAR_DAYS
+            ):
+                # A query far from the cached table (another century) starts a table of its
+                # own: widening the old one would compile every year in between.
+                table = None
             if table is None:
                 # Start with a year either side: most queries stay near their first one.
                 first, last = _year_bounds(first - 1)[0], _year_bounds(last + 1)[1]
