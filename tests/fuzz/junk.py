@@ -229,7 +229,10 @@ def _naive_or_aware() -> st.SearchStrategy[datetime]:
         ),
         st.builds(
             lambda moment, zone, fold: pendulum.instance(moment.replace(fold=fold), tz=zone),
-            st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+            # Years 1 and 9999 come from the fixed edge instants above; drawn ones stay within
+            # five centuries, since a query spanning millennia is slow by design (a calendar
+            # compiles every year a span touches, docs/calendar.md section 8), not hung.
+            st.datetimes(min_value=datetime(1800, 1, 1), max_value=datetime(2300, 12, 31)),
             st.sampled_from(ZONE_NAMES),
             st.integers(0, 1),
         ),
