@@ -480,10 +480,11 @@ def instants(
     _check_years(min_year, max_year)
     if isinstance(around, (str, bytes)) or not isinstance(around, Iterable):
         raise InputTypeError("must be a collection of dates", field="around", value=around)
-    dates = frozenset(around)
-    for day in dates:
+    given = tuple(around)
+    for i, day in enumerate(given):
         if not isinstance(day, date) or isinstance(day, datetime):
-            raise InputTypeError("must be a date (not a datetime)", field="around", value=day)
+            raise InputTypeError("must be a date (not a datetime)", field=f"around[{i}]", value=day)
+    dates = frozenset(given)
     if zone is None:
         return _ZONES.flatmap(lambda name: _instants(name, min_year, max_year, dates))
     return _instants(zone, min_year, max_year, dates)
