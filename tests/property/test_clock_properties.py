@@ -167,6 +167,7 @@ class TestAlwaysOpen:
         as_of = history.events[-1].at + later
         report = evaluate(history, PLAIN, as_of)
         running_since: datetime | None = history.events[0].at
+        ended_at: datetime | None = None  # when solved or closed stopped the clock
         ran: list[tuple[datetime, datetime | None]] = []  # the pieces the clock ran
         category = "new"
         first = report.metric("resolution")[0]
@@ -179,6 +180,7 @@ class TestAlwaysOpen:
                 running_since = None
             category = new
             if new in ("solved", "closed"):
+                ended_at = event.at if event.at <= as_of else None
                 break
             if new not in ("pending", "on_hold"):
                 running_since = event.at
@@ -187,11 +189,14 @@ class TestAlwaysOpen:
                 ran.append((running_since, None))  # still running: on without end
         total = sum((min(b or as_of, as_of) - a for a, b in ran if a < as_of), timedelta(0))
         assert first.business_elapsed == total
-        # The due instant: where the pieces' running sum reaches 30 hours, if it does.
+        # The due instant: where the pieces' running sum reaches 30 hours; for an ended cycle
+        # short of it, as projected from its end (the clock run on); a paused one has none.
         due, left = None, 30 * H
         for a, b in ran:
             if b is None or b - a >= left:
                 due = a + left
                 break
             left -= b - a
+        if due is None and ended_at is not None:
+            due = ended_at + left
         assert first.due_at == due

@@ -226,13 +226,13 @@ class TestCycles:
         assert cycles[1].running
 
     def test_time_to_answer_and_abandoned_calls(self) -> None:
-        """A call answered in 45 s meets a 60 s target; an abandoned call's cycle is cancelled."""
+        """A call answered in 45 s meets a 60 s target; one abandoned within 60 s is cancelled."""
         events = [
             created(at(24, 8)),
             event(at(24, 9), "call_queued", actor="system"),
             event(at(24, 9) + timedelta(seconds=45), "call_answered"),
             event(at(24, 10), "call_queued", actor="system"),
-            event(at(24, 10, 5), "call_abandoned", actor="customer:1"),
+            event(at(24, 10) + timedelta(seconds=50), "call_abandoned", actor="customer:1"),
         ]
         first, second = report(events, at(24, 11)).metric("time_to_answer")
         assert first.state is CycleState.MET
@@ -376,3 +376,111 @@ class TestCustomMetrics:
         assert result is not None
         assert result.state is CycleState.MET
         assert result.met_at == at(24, 10)
+
+
+def three_ways(events: list[CaseEvent], as_of: datetime, metric: str) -> list[dict[str, object]]:
+    """The latest cycle of ``metric`` from ``evaluate``, a live ``ClockState`` and ``sla_frame``.
+
+    Each as a dict of the fields the tests below compare, instants in UTC.
+    """
+    pd = pytest.importorskip("pandas")
+    from safetycore.analysis import sla_frame
+
+    def utc(value: object) -> object:
+        return None if value is None or value is pd.NaT else pd.Timestamp(value).tz_convert("UTC")
+
+    batch = report(events, as_of).latest(metric)
+    state = ClockState(POLICY, "T-1")
+    for item in events:
+        state = state.apply(item)
+    live = state.evaluate(as_of).latest(metric)
+    found = []
+    for result in (batch, live):
+        assert result is not None
+        found.append(
+            {
+                "state": result.state.value,
+                "breached_at": utc(result.breached_at),
+                "due_at": utc(result.due_at),
+                "ended_at": utc(result.ended_at),
+                "policy": result.policy,
+                "target": result.target,
+            }
+        )
+    frame = sla_frame([CaseHistory("T-1", events)], POLICY, as_of)
+    row = frame[frame.metric == metric].iloc[-1]
+    found.append(
+        {
+            "state": row.state,
+            "breached_at": utc(row.breached_at),
+            "due_at": utc(row.due_at),
+            "ended_at": utc(row.ended_at),
+            "policy": row.policy,
+            "target": None if pd.isna(row.target) else row.target.to_pytimedelta(),
+        }
+    )
+    return found
+
+
+class TestABreachIsNeverErased:
+    """Issue 9: a breach is a fact; a later cancel or re-target to no target keeps it."""
+
+    def test_call_abandoned_after_its_target(self) -> None:
+        """Queued 09:00, target 60 s, abandoned 09:05: breached at 09:01 + 1 us, not cancelled."""
+        events = [
+            created(at(24, 8)),
+            event(at(24, 9), "call_queued"),
+            event(at(24, 9, 5), "call_abandoned"),
+        ]
+        for got in three_ways(events, at(24, 10), "time_to_answer"):
+            assert got["state"] == "breached"
+            assert got["breached_at"] == at(24, 9, 1) + timedelta(microseconds=1)
+            assert got["ended_at"] == at(24, 9, 5)
+
+    def test_call_abandoned_in_time_is_cancelled(self) -> None:
+        """Abandoned 30 s after queueing, within the 60 s target: cancelled, no breach."""
+        events = [
+            created(at(24, 8)),
+            event(at(24, 9), "call_queued"),
+            event(at(24, 9) + timedelta(seconds=30), "call_abandoned"),
+        ]
+        for got in three_ways(events, at(24, 10), "time_to_answer"):
+            assert (got["state"], got["breached_at"]) == ("cancelled", None)
+
+    def test_reply_clock_cancelled_by_solve_after_due(self) -> None:
+        """First reply due Mon 16:00, solved unreplied Tue 10:00: breached at 16:00 + 1 us."""
+        events = [created(at(24, 8)), status(at(25, 10), "solved")]
+        for got in three_ways(events, at(25, 11), "first_reply"):
+            assert got["state"] == "breached"
+            assert got["breached_at"] == at(24, 16) + timedelta(microseconds=1)
+
+    def test_breach_kept_when_the_new_priority_sets_no_target(self) -> None:
+        """Time to answer breached at 09:01, then raised to urgent (no such target): breached."""
+        events = [
+            created(at(24, 8)),
+            event(at(24, 9), "call_queued"),
+            event(at(24, 9, 5), "priority_changed", **{"from": "normal", "to": "urgent"}),
+        ]
+        for got in three_ways(events, at(24, 10), "time_to_answer"):
+            assert got["state"] == "breached"
+            assert got["breached_at"] == at(24, 9, 1) + timedelta(microseconds=1)
+            assert got["target"] == timedelta(seconds=60)
+            assert got["policy"] == "standard"
+
+
+class TestMeasuredUnder:
+    def test_policy_names_the_row_the_cycle_was_measured_under(self) -> None:
+        """First reply met under "standard" stays "standard" after the case turns urgent."""
+        events = [
+            created(at(24, 8)),
+            reply(at(24, 9)),
+            event(at(24, 10), "priority_changed", **{"from": "normal", "to": "urgent"}),
+        ]
+        for got in three_ways(events, at(24, 11), "first_reply"):
+            assert (got["state"], got["policy"], got["target"]) == ("met", "standard", 8 * H)
+
+    def test_due_at_is_kept_once_met(self) -> None:
+        """Met at 10:00, the 16:00 deadline stays on the result (as projected when it ended)."""
+        events = [created(at(24, 8)), reply(at(24, 10))]
+        for got in three_ways(events, at(24, 11), "first_reply"):
+            assert (got["state"], got["due_at"]) == ("met", at(24, 16))

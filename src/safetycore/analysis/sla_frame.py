@@ -23,7 +23,15 @@ from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.events import CaseEvent, CaseHistory, EventKind
 from safetycore.sla import CycleState, SlaPolicy, Versioning
 from safetycore.sla.calendar import Calendar
-from safetycore.sla.clock import Measures, _Cycle, _Engine, _measure, _replay, _version
+from safetycore.sla.clock import (
+    Measures,
+    _Cycle,
+    _Engine,
+    _measure,
+    _replay,
+    _version,
+    measured_under,
+)
 from safetycore.sla.policy import Policy, PolicyVersion, Target, attributes_from
 
 __all__ = ["sla_frame"]
@@ -108,7 +116,7 @@ def _add_cycle(
 ) -> int:
     """Append a cycle's row (``None`` measures become gaps); return its position."""
     state, due, breached, at_risk, business = measures
-    target = cycle.targets[-1][1]
+    target, policy = measured_under(cycle, breached)
 
     def micros(value: int | None) -> int:
         return _NONE if value is None else value
@@ -118,7 +126,7 @@ def _add_cycle(
         order_metric=order[1],
         case_id=case_id,
         metric=name,
-        policy=None if engine.policy is None else engine.policy.name,
+        policy=policy,
         policy_version=engine.version.version,
         calendar=None if target is None else target.calendar.name,
         calendar_version=None if target is None else target.calendar.version,
@@ -485,7 +493,7 @@ def _arith(
         base[span_row[first_of_row]] = cum_before[first_of_row]
         cum_before = cum_before - base[span_row]
 
-    def reach(amount: np.ndarray) -> np.ndarray:
+    def reach(amount: np.ndarray, project_ended: bool = False) -> np.ndarray:
         found = np.full(n, _NONE, dtype=np.int64)
         wanted = amount[span_row]
         hit = (wanted != _NONE) & (cum_before < wanted) & (cum_before + gained >= wanted)
@@ -501,22 +509,33 @@ def _arith(
                 found[positions[inside]] = _instant_at(arrays, level[inside])
             for k in positions[~inside]:  # beyond the compiled span: the scalar index grows
                 found[k] = index.add(int(active[k]), int(amount[k] - closed[k]))
+        if project_ended:  # an ended cycle short of the amount: projected from its end
+            rest = (found == _NONE) & ended_flag & (amount != _NONE) & (closed < amount)
+            if rest.any():
+                level = _open_before(arrays, ends[rest], 1) + (amount[rest] - closed[rest])
+                inside = level <= table.total
+                positions = np.flatnonzero(rest)
+                if inside.any():
+                    found[positions[inside]] = _instant_at(arrays, level[inside])
+                for k in positions[~inside]:
+                    found[k] = index.add(int(ends[k]), int(amount[k] - closed[k]))
         return found
 
-    due = reach(targets)
+    due = reach(targets, project_ended=True)
     at_risk = reach(warnings)
-    breached = np.where((due != _NONE) & (due < ends) & ~cancelled, due + 1, _NONE)
+    # A breach is a fact: it outranks a cancel that came after it (clock._measure).
+    breached = np.where((due != _NONE) & (due < ends), due + 1, _NONE)
     state = np.select(
         [
-            cancelled,
             breached != _NONE,
+            cancelled,
             ended_flag,
             ~is_active,
             (at_risk != _NONE) & (at >= at_risk),
         ],
         [
-            _CODE[CycleState.CANCELLED],
             _CODE[CycleState.BREACHED],
+            _CODE[CycleState.CANCELLED],
             _CODE[CycleState.MET],
             _CODE[CycleState.PAUSED],
             _CODE[CycleState.AT_RISK],

@@ -54,14 +54,17 @@ class _Cycle:
 
     __slots__ = ("active_since", "cancelled", "ended", "number", "spans", "started", "targets")
 
-    def __init__(self, number: int, started: int, target: Target | None) -> None:
+    def __init__(
+        self, number: int, started: int, target: Target | None, policy: str | None
+    ) -> None:
         self.number = number
         self.started = started
         self.spans: list[tuple[int, int]] = []  # closed stretches during which the clock ran
         self.active_since: int | None = None
         self.ended: int | None = None
         self.cancelled = False
-        self.targets: list[tuple[int, Target | None]] = [(started, target)]
+        # (since, target, policy row name): the target in force from each instant on.
+        self.targets: list[tuple[int, Target | None, str | None]] = [(started, target, policy)]
 
     def copy(self) -> _Cycle:
         other = _Cycle.__new__(_Cycle)
@@ -238,22 +241,25 @@ class _Engine:
             cycle = cycles[-1]
             cycle.ended = None
         else:
-            cycle = _Cycle(len(cycles) + 1, t, self._target(i))
+            cycle = _Cycle(len(cycles) + 1, t, self._target(i), self._policy_name())
             cycles.append(cycle)
         self.running[i] = cycle
         return True
 
+    def _policy_name(self) -> str | None:
+        return None if self.policy is None else self.policy.name
+
     def _retarget(self, t: int) -> None:
         for i, cycle in enumerate(self.running):
             if cycle is not None and cycle.targets[-1][1] != self._target(i):
-                cycle.targets.append((t, self._target(i)))
+                cycle.targets.append((t, self._target(i), self._policy_name()))
 
     # -- evaluation -----------------------------------------------------------------------
 
     def report(self, as_of: int, as_of_value: datetime) -> SlaReport:
         names = self.plan.names
         results = [
-            _result(self.version, self.policy, names[i], cycle, as_of)
+            _result(self.version, names[i], cycle, as_of)
             for i, cycles in enumerate(self.cycles)
             for cycle in cycles
         ]
@@ -293,11 +299,12 @@ class _Engine:
                     )
 
 
-def _reach(index: Any, cycle: _Cycle, amount: int, until: int | None = None) -> int | None:
+def _reach(index: Any, cycle: _Cycle, amount: int, project_from: int | None = None) -> int | None:
     """The instant at which the cycle's business time reaches ``amount`` (> 0), or ``None``.
 
     Spans closed so far are walked in order; if the clock is running, its open span extends
-    without end (the projection of the deadline).
+    without end (the projection of the deadline). A stopped clock short of ``amount`` reaches
+    it only when ``project_from`` says where to project from (an ended cycle's end).
     """
     total = 0
     for start, end in cycle.spans:
@@ -307,6 +314,8 @@ def _reach(index: Any, cycle: _Cycle, amount: int, until: int | None = None) -> 
         total += gained
     if cycle.active_since is not None:
         return int(index.add(cycle.active_since, amount - total))
+    if project_from is not None:
+        return int(index.add(project_from, amount - total))
     return None
 
 
@@ -320,24 +329,42 @@ def _business(index: Any, cycle: _Cycle, end: int) -> int:
 Measures = tuple[CycleState, int | None, int | None, int | None, int | None]
 
 
+def measured_under(cycle: _Cycle, breached: int | None) -> tuple[Target | None, str | None]:
+    """The target a cycle is reported under, with the policy row it came from.
+
+    The target in force last; but when a re-target left no target after the cycle breached,
+    the last target it had (a breach is a fact and is never erased).
+    """
+    _, target, policy = cycle.targets[-1]
+    if target is None and breached is not None:
+        for _, earlier, row in reversed(cycle.targets):
+            if earlier is not None:
+                return earlier, row
+    return target, policy
+
+
 def _measure(cycle: _Cycle, as_of: int) -> Measures:
-    """A cycle's state, due, breach, at-risk instants and business time, in microseconds."""
-    target = cycle.targets[-1][1]
+    """A cycle's state, due, breach, at-risk instants and business time, in microseconds.
+
+    A breach outranks a later cancel and a later re-target to no target. The due instant of
+    an ended cycle is projected as if its clock had run on from its end.
+    """
     end = cycle.ended if cycle.ended is not None else as_of
-    due = breached = at_risk = business = None
+    breached = _breach(cycle, end)
+    target, _ = measured_under(cycle, breached)
+    due = at_risk = business = None
     if target is None:
         state = CycleState.CANCELLED if cycle.cancelled else CycleState.NOT_APPLICABLE
     else:
         index = target.calendar.calendar._index
-        breached = _breach(cycle, end)
         business = _business(index, cycle, end)
-        due = _reach(index, cycle, target.within_us)
+        due = _reach(index, cycle, target.within_us, cycle.ended)
         if target.warnings:
             at_risk = _reach(index, cycle, target.within_us * target.warnings[0] // 100)
-        if cycle.cancelled:
-            state = CycleState.CANCELLED
-        elif breached is not None:
+        if breached is not None:
             state = CycleState.BREACHED
+        elif cycle.cancelled:
+            state = CycleState.CANCELLED
         elif cycle.ended is not None:
             state = CycleState.MET
         elif cycle.active_since is None:
@@ -349,17 +376,15 @@ def _measure(cycle: _Cycle, as_of: int) -> Measures:
     return state, due, breached, at_risk, business
 
 
-def _result(
-    version: PolicyVersion, policy: Policy | None, name: str, cycle: _Cycle, as_of: int
-) -> CycleResult:
-    target = cycle.targets[-1][1]
+def _result(version: PolicyVersion, name: str, cycle: _Cycle, as_of: int) -> CycleResult:
     end = cycle.ended if cycle.ended is not None else as_of
+    state, due, breached, at_risk, business = _measure(cycle, as_of)
+    target, policy = measured_under(cycle, breached)
     zone = target.calendar.calendar.tz if target is not None else pendulum.UTC
 
     def instant(micros: int | None) -> datetime | None:
         return None if micros is None else from_micros(micros, zone)
 
-    state, due, breached, at_risk, business = _measure(cycle, as_of)
     return CycleResult(
         metric=name,
         cycle=cycle.number,
@@ -380,7 +405,7 @@ def _result(
         fraction_used=None
         if target is None or business is None
         else Fraction(business, target.within_us),
-        policy=None if policy is None else policy.name,
+        policy=policy,
         policy_version=version.version,
         calendar=None if target is None else target.calendar.name,
         calendar_version=None if target is None else target.calendar.version,
@@ -388,11 +413,12 @@ def _result(
 
 
 def _breach(cycle: _Cycle, end: int) -> int | None:
-    """The first instant at which the cycle counts as breached, or ``None`` (module rules)."""
-    if cycle.cancelled:
-        return None
+    """The first instant at which the cycle counts as breached, or ``None`` (module rules).
+
+    A cancel does not undo a breach that came before it: ``end`` is the cancel's instant.
+    """
     segments = cycle.targets
-    for k, (since, target) in enumerate(segments):
+    for k, (since, target, _) in enumerate(segments):
         if target is None:
             continue
         due = _reach(target.calendar.calendar._index, cycle, target.within_us)

@@ -35,11 +35,13 @@ class CycleResult:
 
     ``business_elapsed`` counts open time of the target's calendar while the clock ran
     (pauses excluded); ``actual_elapsed`` is real time from start to end (or ``as_of``),
-    pauses included. ``due_at`` is the instant at which business time reaches the target
-    (``None`` while paused short of it). ``breached_at`` is the first instant at which the
+    pauses included. ``due_at`` is the instant at which business time reaches the target;
+    for an ended cycle short of it, as projected from its end (the clock run on), and
+    ``None`` only while paused short of it. ``breached_at`` is the first instant at which the
     cycle counts as breached: one microsecond after ``due_at``, or the instant of a
-    priority change whose new target was already exceeded. ``remaining`` is negative once
-    the target is exceeded.
+    priority change whose new target was already exceeded; a later cancel or a re-target to
+    no target never erases it. ``remaining`` is negative once the target is exceeded.
+    ``policy`` is the policy row whose target the cycle was measured under.
     """
 
     metric: str
