@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from safetycore.errors import HistoryOrderError, InvalidArgumentError, UnknownStatusError
+from safetycore.errors import (
+    ConfigurationError,
+    HistoryOrderError,
+    InputTypeError,
+    InvalidArgumentError,
+    OutOfRangeError,
+    UnknownStatusError,
+)
 from safetycore.events import CaseEvent, CaseHistory, StatusMap
 from safetycore.sla import (
     Calendar,
@@ -26,6 +33,7 @@ from safetycore.sla import (
     VersionedCalendar,
     Versioning,
     evaluate,
+    evaluate_many,
 )
 
 CHI = ZoneInfo("America/Chicago")
@@ -484,3 +492,97 @@ class TestMeasuredUnder:
         events = [created(at(24, 8)), reply(at(24, 10))]
         for got in three_ways(events, at(24, 11), "first_reply"):
             assert (got["state"], got["due_at"]) == ("met", at(24, 16))
+
+
+class TestEntryPointsRefuseJunk:
+    """Issue 9: the clock entry points refuse junk at once with a SafetycoreError."""
+
+    EVENTS = (created(at(24, 8)), reply(at(24, 9)))
+
+    def test_apply_none(self) -> None:
+        """``ClockState.apply(None)`` raises ``InputTypeError`` naming the event's position."""
+        state = ClockState(POLICY, "T-1").apply(self.EVENTS[0])
+        with pytest.raises(InputTypeError) as info:
+            state.apply(None)  # type: ignore[arg-type]
+        assert info.value.field == "events[1]"
+
+    def test_evaluate_a_list_of_events(self) -> None:
+        """A list of events where a ``CaseHistory`` belongs raises ``InputTypeError``."""
+        with pytest.raises(InputTypeError) as info:
+            evaluate(self.EVENTS, POLICY, at(24, 10))  # type: ignore[arg-type]
+        assert info.value.field == "history"
+
+    def test_from_dict_with_unknown_versioning(self) -> None:
+        """``versioning="latest"`` raises ``InvalidArgumentError``, not a raw enum ValueError."""
+        stored = ClockState(POLICY, "T-1").apply(self.EVENTS[0]).to_dict()
+        stored["versioning"] = "latest"
+        with pytest.raises(InvalidArgumentError) as info:
+            ClockState.from_dict(stored, POLICY)
+        assert (info.value.field, info.value.value) == ("versioning", "latest")
+
+    def test_from_dict_with_unknown_key(self) -> None:
+        """A stored state with an unknown key is refused, naming it."""
+        stored = ClockState(POLICY, "T-1").apply(self.EVENTS[0]).to_dict()
+        stored["verisoning"] = "pin"
+        with pytest.raises(ConfigurationError) as info:
+            ClockState.from_dict(stored, POLICY)
+        assert info.value.field == "clock.verisoning"
+
+    @pytest.mark.parametrize("policy", [None, "care", [POLICY]])
+    def test_policy_that_is_not_a_policy(self, policy: object) -> None:
+        """A policy that is not an ``SlaPolicy`` is refused by every entry point."""
+        history = CaseHistory("T-1", self.EVENTS)
+        for call in (
+            lambda: ClockState(policy, "T-1"),  # type: ignore[arg-type]
+            lambda: evaluate(history, policy, at(24, 10)),  # type: ignore[arg-type]
+            lambda: evaluate_many([history], policy, at(24, 10)),  # type: ignore[arg-type]
+            lambda: ClockState.from_dict({}, policy),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(InputTypeError) as info:
+                call()
+            assert info.value.field == "policy"
+
+    @pytest.mark.parametrize(
+        "as_of", [datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC)]
+    )
+    def test_as_of_outside_the_supported_years(self, as_of: datetime) -> None:
+        """``as_of`` in year 1 or 9999 raises ``OutOfRangeError``, never ``OverflowError``."""
+        state = ClockState(POLICY, "T-1").apply(self.EVENTS[0])
+        for call in (
+            lambda: state.evaluate(as_of),
+            lambda: state.next_deadline(as_of),
+            lambda: evaluate(CaseHistory("T-1", self.EVENTS), POLICY, as_of),
+        ):
+            with pytest.raises(OutOfRangeError) as info:
+                call()
+            assert info.value.field == "as_of"
+
+    def test_a_bad_case_in_a_batch_is_named(self) -> None:
+        """In a batch of 1,000 histories, the one that fails is named by position and id."""
+        good = [
+            CaseHistory(f"T-{i}", [event(at(24, 8), "created", case=f"T-{i}", priority="low")])
+            for i in range(1000)
+        ]
+        bad = CaseHistory("T-bad", [event(at(24, 8), "agent_replied", case="T-bad", public=True)])
+        histories = [*good[:700], bad, *good[700:]]
+        with pytest.raises(HistoryOrderError) as info:
+            evaluate_many(histories, POLICY, at(24, 10))
+        assert info.value.field == "histories[700].events[0]"
+        assert "'T-bad'" in str(info.value)
+
+    def test_a_bad_case_in_sla_frame_is_named(self) -> None:
+        """``sla_frame`` names the failing case too."""
+        pytest.importorskip("pandas")
+        from safetycore.analysis import sla_frame
+
+        bad = CaseHistory("T-bad", [event(at(24, 8), "agent_replied", case="T-bad", public=True)])
+        with pytest.raises(HistoryOrderError) as info:
+            sla_frame([CaseHistory("T-1", self.EVENTS), bad], POLICY, at(24, 10))
+        assert info.value.field.startswith("histories[1].")
+        assert "'T-bad'" in str(info.value)
+
+    def test_histories_that_are_not_histories(self) -> None:
+        """A history that is not a ``CaseHistory`` is named by its position."""
+        with pytest.raises(InputTypeError) as info:
+            evaluate_many([CaseHistory("T-1", self.EVENTS), None], POLICY, at(24, 10))  # type: ignore[list-item]
+        assert info.value.field == "histories[1]"

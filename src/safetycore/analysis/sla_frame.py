@@ -9,7 +9,7 @@ take the scalar path, cycle by cycle.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -17,19 +17,24 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from safetycore._time import to_micros
 from safetycore.analysis._clock_columns import Events, run
 from safetycore.analysis.business_time import _arrays, _open_before
+from safetycore.errors import InputTypeError, SafetycoreError
 from safetycore.events import CaseEvent, CaseHistory, EventKind
 from safetycore.sla import CycleState, SlaPolicy, Versioning
 from safetycore.sla.calendar import Calendar
 from safetycore.sla.clock import (
     Measures,
+    _as_of,
     _Cycle,
     _Engine,
+    _history,
     _measure,
+    _policy,
     _replay,
     _version,
+    _versioning,
+    in_case,
     measured_under,
 )
 from safetycore.sla.policy import Policy, PolicyVersion, Target, attributes_from
@@ -195,7 +200,13 @@ def sla_frame(
     are those of ``evaluate`` for that case (a property test holds them equal). Events after
     ``as_of`` are left out.
     """
-    at = to_micros(as_of, "as_of")
+    policy = _policy(policy)
+    versioning = _versioning(versioning)
+    at = _as_of(as_of)
+    if isinstance(histories, (str, Mapping, CaseHistory)) or not isinstance(histories, Iterable):
+        raise InputTypeError(
+            "must be a collection of CaseHistory", field="histories", value=histories
+        )
     rows = _Rows()
     batches: dict[int, _Batch] = {}
     groups: dict[int, _Group] = {}
@@ -203,27 +214,32 @@ def sla_frame(
     current = None  # under CURRENT, the one version in force at as_of (found at first use)
     single = policy.versions[0] if len(policy.versions) == 1 else None
     for position, history in enumerate(histories):
-        events: Sequence[CaseEvent] = history.events
-        if events and events[-1].micros > at:
-            events = [event for event in events if event.micros <= at]
-        if not events:
-            continue
-        if versioning is Versioning.CURRENT:
-            if current is None:
-                current = _version(policy, versioning, 0, at)
-            version = current
-        elif single is not None and events[0].micros >= single.effective_us:
-            version = single
-        else:
-            version = _version(policy, versioning, events[0].micros, at)
-        if policy.statuses is None and events[0].kind is EventKind.CREATED:
-            group = groups.get(id(version))
-            if group is None:
-                group = groups[id(version)] = _Group(version)
-            if group.add(position, history.case_id, events):
+        _history(history, f"histories[{position}]")
+        try:
+            events: Sequence[CaseEvent] = history.events
+            if events and events[-1].micros > at:
+                events = [event for event in events if event.micros <= at]
+            if not events:
                 continue
-        engine = _replay(events, version, history.case_id, policy.statuses)
-        _collect(engine, history.case_id, position, at, rows, batches)
+            if versioning is Versioning.CURRENT:
+                if current is None:
+                    current = _version(policy, versioning, 0, at)
+                version = current
+            elif single is not None and events[0].micros >= single.effective_us:
+                version = single
+            else:
+                version = _version(policy, versioning, events[0].micros, at)
+            if policy.statuses is None and events[0].kind is EventKind.CREATED:
+                group = groups.get(id(version))
+                if group is None:
+                    group = groups[id(version)] = _Group(version)
+                if group.add(position, history.case_id, events):
+                    continue
+            engine = _replay(events, version, history.case_id, policy.statuses)
+            _collect(engine, history.case_id, position, at, rows, batches)
+        except SafetycoreError as error:
+            # A bad case in a batch of thousands says which one it is.
+            raise in_case(error, position, history.case_id) from error
     for batch in batches.values():
         _evaluate(batch, rows, at)
     for group in groups.values():

@@ -15,16 +15,23 @@ already exceeded breaches once, at the instant of the change. Nothing reads the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import pendulum
 
-from safetycore._config import required
+from safetycore._config import enum_member, items_of, known_keys, required, text
 from safetycore._time import from_micros, to_micros
-from safetycore.errors import ConfigurationError, HistoryOrderError, InvalidArgumentError
+from safetycore.errors import (
+    ConfigurationError,
+    HistoryOrderError,
+    InputTypeError,
+    InvalidArgumentError,
+    OutOfRangeError,
+    SafetycoreError,
+)
 from safetycore.events import CaseEvent, CaseHistory, EventKind, StatusCategory, StatusMap
 from safetycore.sla.metrics import Restart
 from safetycore.sla.policy import (
@@ -445,6 +452,59 @@ class Deadline:
     kind: str
 
 
+_FIRST_US: Final = to_micros(datetime(2, 1, 1, tzinfo=UTC), "as_of")
+_END_US: Final = to_micros(datetime(9999, 1, 1, tzinfo=UTC), "as_of")
+
+
+def _as_of(value: object) -> int:
+    """``as_of`` in microseconds: an aware instant in the supported years 2 to 9998."""
+    at = to_micros(value, "as_of")
+    if not _FIRST_US <= at < _END_US:
+        raise OutOfRangeError(
+            "is outside the supported years 2 to 9998", field="as_of", value=value
+        )
+    return at
+
+
+def _policy(value: object) -> SlaPolicy:
+    if not isinstance(value, SlaPolicy):
+        raise InputTypeError("must be a safetycore.sla.SlaPolicy", field="policy", value=value)
+    return value
+
+
+def _versioning(value: object) -> Versioning:
+    if isinstance(value, Versioning):
+        return value
+    if not isinstance(value, str):
+        raise InputTypeError(
+            "must be a Versioning ('pin' or 'current')", field="versioning", value=value
+        )
+    return enum_member(Versioning, value, "versioning", error=InvalidArgumentError)
+
+
+def _history(value: object, field: str) -> CaseHistory:
+    if not isinstance(value, CaseHistory):
+        raise InputTypeError(
+            "must be a CaseHistory (build one with CaseHistory(case_id, events))",
+            field=field,
+            value=value,
+        )
+    return value
+
+
+def _events(value: object) -> tuple[CaseEvent, ...]:
+    return items_of(value, CaseEvent, "events")  # type: ignore[arg-type]
+
+
+def in_case(error: SafetycoreError, position: int, case_id: str) -> SafetycoreError:
+    """``error`` raised for one case of a batch, naming the case's position and id."""
+    return type(error)(
+        f"in case {case_id!r}: {error.reason}",
+        field=f"histories[{position}].{error.field}",
+        value=error.value,
+    )
+
+
 def _version(policy: SlaPolicy, versioning: Versioning, created: int, as_of: int) -> PolicyVersion:
     return policy.version_at(created if versioning is Versioning.PIN else as_of)
 
@@ -458,14 +518,26 @@ class ClockState:
     policy version is in force replays the events under that version.
     """
 
-    policy: SlaPolicy
-    case_id: str
-    versioning: Versioning = Versioning.PIN
-    events: tuple[CaseEvent, ...] = ()
+    policy: SlaPolicy = attrs.field(converter=_policy)
+    case_id: str = attrs.field(validator=text())
+    versioning: Versioning = attrs.field(default=Versioning.PIN, converter=_versioning)
+    events: tuple[CaseEvent, ...] = attrs.field(default=(), converter=_events)
     _engine: _Engine | None = attrs.field(default=None, repr=False, alias="_engine")
+
+    def __attrs_post_init__(self) -> None:
+        if self.events and self._engine is None:
+            # Built with events: replay them, so the state is what applying them gives.
+            state = ClockState(self.policy, self.case_id, self.versioning)
+            for event in self.events:
+                state = state.apply(event)
+            object.__setattr__(self, "_engine", state._engine)
 
     def apply(self, event: CaseEvent) -> ClockState:
         """The state after ``event`` (which must not be earlier than the last one)."""
+        if not isinstance(event, CaseEvent):
+            raise InputTypeError(
+                "must be a CaseEvent", field=f"events[{len(self.events)}]", value=event
+            )
         if self._engine is None:
             if event.kind is not EventKind.CREATED:
                 raise HistoryOrderError(
@@ -480,13 +552,13 @@ class ClockState:
 
     def evaluate(self, as_of: datetime) -> SlaReport:
         """Every metric cycle as of ``as_of`` (aware; at or after the last event)."""
-        at = to_micros(as_of, "as_of")
+        at = _as_of(as_of)
         engine = self._engine_for(at)
         return engine.report(at, as_of)
 
     def next_deadline(self, as_of: datetime) -> Deadline | None:
         """The earliest warning or breach at or after ``as_of``, or ``None``."""
-        at = to_micros(as_of, "as_of")
+        at = _as_of(as_of)
         found = list(self._engine_for(at).deadlines(at))
         return min(found, key=lambda d: to_micros(d.at, "at")) if found else None
 
@@ -501,7 +573,13 @@ class ClockState:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], policy: SlaPolicy) -> ClockState:
-        """Rebuild a stored state under ``policy`` (which must be the policy it names)."""
+        """Rebuild a stored state under ``policy`` (which must be the policy it names).
+
+        ``data`` has the keys ``to_dict`` writes and no others; each stored event is checked
+        as it is applied (an error names ``events[i]``).
+        """
+        policy = _policy(policy)
+        known_keys(data, ("case_id", "policy", "versioning", "events"), "clock")
         name = required(data, "policy", "clock")
         if name != policy.name:
             raise ConfigurationError(
@@ -510,9 +588,12 @@ class ClockState:
         state = cls(
             policy,
             required(data, "case_id", "clock"),
-            Versioning(data.get("versioning", "pin")),
+            data.get("versioning", "pin"),
         )
-        for item in required(data, "events", "clock"):
+        stored = required(data, "events", "clock")
+        if isinstance(stored, (str, Mapping)) or not isinstance(stored, (list, tuple)):
+            raise InputTypeError("must be a list of events", field="clock.events", value=stored)
+        for item in stored:
             state = state.apply(CaseEvent.from_dict(item))
         return state
 
@@ -552,7 +633,10 @@ def evaluate(
 
     Events after ``as_of`` are left out (the report is what was known then).
     """
-    at = to_micros(as_of, "as_of")
+    history = _history(history, "history")
+    policy = _policy(policy)
+    versioning = _versioning(versioning)
+    at = _as_of(as_of)
     events = [event for event in history.events if event.micros <= at]
     if not events:
         raise InvalidArgumentError("is before the case was created", field="as_of", value=as_of)
@@ -567,5 +651,23 @@ def evaluate_many(
     *,
     versioning: Versioning = Versioning.PIN,
 ) -> list[SlaReport]:
-    """``evaluate`` for many histories against one policy; calendars compile once."""
-    return [evaluate(history, policy, as_of, versioning=versioning) for history in histories]
+    """``evaluate`` for many histories against one policy; calendars compile once.
+
+    An error in one case names it: its position and id (``histories[7].as_of``, "in case
+    'T-7': ...").
+    """
+    policy = _policy(policy)
+    versioning = _versioning(versioning)
+    _as_of(as_of)
+    if isinstance(histories, (str, Mapping, CaseHistory)) or not isinstance(histories, Iterable):
+        raise InputTypeError(
+            "must be a collection of CaseHistory", field="histories", value=histories
+        )
+    reports = []
+    for position, history in enumerate(histories):
+        _history(history, f"histories[{position}]")
+        try:
+            reports.append(evaluate(history, policy, as_of, versioning=versioning))
+        except SafetycoreError as error:
+            raise in_case(error, position, history.case_id) from error
+    return reports
