@@ -548,7 +548,17 @@ class ClockState:
         else:
             engine = self._engine.copy()
         engine.feed(event, len(self.events))
-        return attrs.evolve(self, events=(*self.events, event), _engine=engine)
+        # Every field but the new event was validated when this state was built.
+        state = object.__new__(ClockState)
+        for name, value in (
+            ("policy", self.policy),
+            ("case_id", self.case_id),
+            ("versioning", self.versioning),
+            ("events", (*self.events, event)),
+            ("_engine", engine),
+        ):
+            object.__setattr__(state, name, value)
+        return state
 
     def evaluate(self, as_of: datetime) -> SlaReport:
         """Every metric cycle as of ``as_of`` (aware; at or after the last event)."""
