@@ -133,10 +133,12 @@ def _year_bounds(ordinal: int) -> tuple[int, int]:
 class CalendarIndex:
     """The growing, cached table of one calendar; safe to share between threads."""
 
-    __slots__ = ("_lock", "_table", "rules")
+    __slots__ = ("_bounds", "_lock", "_table", "rules")
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        # open_time_bound per direction (False: backwards, True: forwards), built on first use.
+        self._bounds: list[tuple[int, int, int] | None] = [None, None]
         self._table: Table | None = None
         self._lock = threading.Lock()
 
@@ -274,6 +276,9 @@ class CalendarIndex:
         the end of the supported range, ``per_week`` the most open time those hours hold in
         a week (their wall-clock length plus ``_DST_SLACK`` per range, at most a week).
         """
+        cached = self._bounds[forward]
+        if cached is not None:
+            return cached
         rules = self.rules
         if forward:
             day = min(rules.last_dated + MARGIN_DAYS, LAST_ORDINAL)
@@ -284,7 +289,9 @@ class CalendarIndex:
         dated = min(max(local_to_micros(day, 0, rules.zone), FIRST_INSTANT), LAST_INSTANT)
         spans = [span for spans_of_day in weekly for span in spans_of_day]
         per_week = min(WEEK, sum(end - start for start, end in spans) + len(spans) * _DST_SLACK)
-        return dated, edge, per_week
+        found = (dated, edge, per_week)
+        self._bounds[forward] = found  # written once per direction; the same value if raced
+        return found
 
     def most_open_time(self, t: int, forward: bool) -> int:
         """An upper bound of the open time from ``t`` to the edge of the supported range.
@@ -316,6 +323,11 @@ class CalendarIndex:
             return t
         forward = duration > 0
         table = self.table_for(t, t)
+        # Most sums end inside the current table: answer without the general search.
+        target = table.open_before(t) + duration
+        found = find_forward(table, target) if forward else find_backward(table, target)
+        if found is not None:
+            return found
         # A sum past the supported range fails at once instead of compiling every year up to
         # it (``most_open_time``).
         if abs(duration) > self.most_open_time(t, forward):
@@ -325,11 +337,6 @@ class CalendarIndex:
                 field="duration",
                 value=_dt.timedelta(microseconds=duration),
             )
-        # Most sums end inside the current table: answer without the general search.
-        target = table.open_before(t) + duration
-        found = find_forward(table, target) if forward else find_backward(table, target)
-        if found is not None:
-            return found
 
         def answer(table: Table) -> int | None:
             target = table.open_before(t) + duration
