@@ -5,6 +5,18 @@
 ['EligibilityFrames', 'add', 'compare_frame', 'decide_frame', 'elapsed', 'sla_frame']
 """
 
+# The extra's dependencies are imported first, so that a missing one says which extra to
+# install instead of failing deep inside with a bare "No module named ...".
+try:
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+except ImportError as _missing:
+    raise ModuleNotFoundError(
+        f"{__name__} needs {_missing.name} (the 'analysis' extra): "
+        "pip install 'safetycore[analysis]'",
+        name=_missing.name,
+    ) from _missing
+
 from safetycore._config import publish
 from safetycore.analysis.business_time import add, elapsed
 from safetycore.analysis.eligibility_frame import EligibilityFrames, compare_frame, decide_frame

@@ -8,6 +8,17 @@ predicates (``safetycore.testing.eligibility``), and ``ReferenceCalendar``, a sl
 obviously correct implementation of a calendar's answers to test against.
 """
 
+# The extra's dependencies are imported first, so that a missing one says which extra to
+# install instead of failing deep inside with a bare "No module named ...".
+try:
+    import hypothesis  # noqa: F401
+except ImportError as _missing:
+    raise ModuleNotFoundError(
+        f"{__name__} needs {_missing.name} (the 'testing' extra): "
+        "pip install 'safetycore[testing]'",
+        name=_missing.name,
+    ) from _missing
+
 from safetycore.testing.clocks import case_histories
 from safetycore.testing.eligibility import (
     fact_values,
