@@ -14,6 +14,7 @@ from safetycore.testing import (
     ReferenceCalendar,
     business_durations,
     calendars,
+    case_histories,
     instants,
     time_ranges,
 )
@@ -33,6 +34,17 @@ class TestStrategyArguments:
             (lambda: time_ranges(within_day=[]), "within_day"),
             (lambda: business_durations(min_value=True), "min_value"),
             (lambda: business_durations(max_value=timedelta(-1)), "max_value"),
+            (lambda: case_histories(""), "case_id"),
+            (lambda: case_histories(start=datetime(2025, 1, 1)), "start"),
+            (lambda: case_histories(spread=3), "spread"),
+            (lambda: case_histories(max_gap=-timedelta(1)), "max_gap"),
+            (lambda: case_histories(max_events=True), "max_events"),
+            (lambda: case_histories(max_events=-1), "max_events"),
+            (lambda: case_histories(kinds="customer_replied"), "kinds"),
+            (lambda: case_histories(kinds=["agent_replied"]), "kinds"),
+            (lambda: case_histories(kinds=[]), "kinds"),
+            (lambda: case_histories(priorities="high"), "priorities"),
+            (lambda: case_histories(priorities=[1]), "priorities[0]"),
         ],
     )
     def test_junk_argument_is_refused(self, build: Callable[[], Any], field: str) -> None:
@@ -41,6 +53,20 @@ class TestStrategyArguments:
             build()
         assert info.value.field == field
         assert isinstance(info.value, (InputTypeError, InvalidArgumentError, ValueError))
+
+
+class TestCaseHistoriesRange:
+    def test_events_past_year_9998_refused(self) -> None:
+        """A start whose spread and gaps could pass year 9998 raises OutOfRangeError."""
+        late = datetime(9998, 12, 1, tzinfo=UTC)
+        with pytest.raises(OutOfRangeError) as info:
+            case_histories(start=late, spread=timedelta(days=20), max_gap=timedelta(days=2))
+        assert info.value.field == "start"
+
+    def test_huge_max_events_is_no_overflow(self) -> None:
+        """A huge ``max_events`` is a range error, not an OverflowError from timedelta."""
+        with pytest.raises(OutOfRangeError):
+            case_histories(max_events=10**30)
 
 
 class TestReferenceCalendarArguments:
