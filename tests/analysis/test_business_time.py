@@ -200,3 +200,108 @@ class TestJunkInput:
         with pytest.raises(OutOfRangeError) as info:
             analysis.add(NEW_YORK, self.START, timedelta(days=days))
         assert info.value.field == "duration"
+
+
+TEAMS = {"ny": NEW_YORK, "london": LONDON_NIGHTS}
+
+
+class TestSeveralCalendars:
+    """A mapping of calendars and a ``by`` column of keys: each row in its own calendar."""
+
+    @given(
+        rows=st.lists(
+            st.tuples(st.sampled_from(sorted(TEAMS)), instants, instants), min_size=1, max_size=8
+        )
+    )
+    def test_elapsed_equals_scalar_in_each_rows_calendar(
+        self, rows: list[tuple[str, int, int]]
+    ) -> None:
+        """Row i is measured in ``TEAMS[by[i]]``, exactly as ``Calendar.elapsed``."""
+        keys = [key for key, _, _ in rows]
+        start, end = _series([a for _, a, _ in rows]), _series([b for _, _, b in rows])
+        got = analysis.elapsed(TEAMS, start, end, by=keys)
+        for i, (key, a, b) in enumerate(rows):
+            assert got[i] == TEAMS[key].elapsed(_aware(a), _aware(b))
+
+    @given(
+        rows=st.lists(
+            st.tuples(st.sampled_from(sorted(TEAMS)), instants, st.integers(0, 200 * 3600 * US)),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    def test_add_equals_scalar_in_each_rows_calendar(
+        self, rows: list[tuple[str, int, int]]
+    ) -> None:
+        """Row i is added in ``TEAMS[by[i]]``, exactly as ``Calendar.add``; zones differ: UTC."""
+        keys = pd.Series([key for key, _, _ in rows])
+        start = _series([a for _, a, _ in rows])
+        duration = pd.Series(np.array([d for _, _, d in rows], dtype=np.int64).view("m8[us]"))
+        got = analysis.add(TEAMS, start, duration, by=keys)
+        assert str(got.dt.tz) == "UTC"
+        for i, (key, a, d) in enumerate(rows):
+            assert got[i] == TEAMS[key].add(_aware(a), timedelta(microseconds=d))
+
+    def test_add_keeps_a_zone_the_calendars_share(self) -> None:
+        """When every calendar of the mapping has one zone, ``add`` answers in it."""
+        teams = {"a": NEW_YORK, "b": Calendar("America/New_York", WeeklySchedule.always())}
+        start = _series([LO, LO])
+        got = analysis.add(teams, start, timedelta(hours=1), by=["a", "b"])
+        assert str(got.dt.tz) == "America/New_York"
+        assert got[1] == _aware(LO) + timedelta(hours=1)
+
+    def test_missing_instants_stay_missing(self) -> None:
+        """A row with a missing instant is NaT whatever its calendar."""
+        start = _series([LO, LO]).astype("datetime64[us, UTC]")
+        start[1] = pd.NaT
+        got = analysis.elapsed(TEAMS, start, start + pd.Timedelta(days=3), by=["ny", "london"])
+        assert got.isna().tolist() == [False, True]
+
+    def test_unknown_key_names_the_row(self) -> None:
+        """A key the mapping lacks raises InvalidArgumentError on ``by`` naming row and key."""
+        start = _series([LO, LO, LO])
+        with pytest.raises(InvalidArgumentError, match=r"row 2.*known: london, ny") as info:
+            analysis.elapsed(TEAMS, start, start, by=["ny", "ny", "paris"])
+        assert (info.value.field, info.value.value) == ("by", "paris")
+
+    @pytest.mark.parametrize("missing", [None, float("nan")])
+    def test_missing_key_names_the_row(self, missing: object) -> None:
+        """A missing key is refused (never a silent default calendar), naming its row."""
+        start = _series([LO, LO])
+        with pytest.raises(InvalidArgumentError, match="row 1") as info:
+            analysis.add(TEAMS, start, timedelta(hours=1), by=["ny", missing])
+        assert info.value.field == "by"
+
+    def test_by_needs_a_mapping_and_a_mapping_needs_by(self) -> None:
+        """``by`` with one calendar, or a mapping without ``by``, is refused naming ``by``."""
+        start = _series([LO])
+        with pytest.raises(InvalidArgumentError) as info:
+            analysis.elapsed(NEW_YORK, start, start, by=["ny"])
+        assert info.value.field == "by"
+        with pytest.raises(InvalidArgumentError) as info:
+            analysis.elapsed(TEAMS, start, start)
+        assert info.value.field == "by"
+
+    def test_by_of_another_length_or_index(self) -> None:
+        """``by`` must have the rows of ``start``, and for a Series the same index."""
+        start = _series([LO, LO])
+        with pytest.raises(InvalidArgumentError) as info:
+            analysis.elapsed(TEAMS, start, start, by=["ny"])
+        assert info.value.field == "by"
+        with pytest.raises(InvalidArgumentError) as info:
+            analysis.elapsed(TEAMS, start, start, by=pd.Series(["ny", "ny"], index=[5, 6]))
+        assert info.value.field == "by"
+        with pytest.raises(InputTypeError) as info:
+            analysis.elapsed(TEAMS, start, start, by="ny")
+        assert info.value.field == "by"
+
+    @pytest.mark.parametrize(
+        ("calendars", "field"),
+        [({}, "calendar"), ({"ny": "America/New_York"}, "calendar['ny']")],
+    )
+    def test_bad_mapping(self, calendars: object, field: str) -> None:
+        """An empty mapping, or one holding a non-Calendar, is refused naming it."""
+        start = _series([LO])
+        with pytest.raises((InputTypeError, InvalidArgumentError)) as info:
+            analysis.elapsed(calendars, start, start, by=["ny"])  # type: ignore[arg-type]
+        assert info.value.field == field

@@ -4,15 +4,22 @@ The same answers as ``Calendar.elapsed`` and ``Calendar.add``, to the unit of th
 (microseconds, or nanoseconds for nanosecond columns), for a million rows at a time. The
 calendar's compiled table is turned into numpy arrays once and cached with it; each query
 costs a few vectorised passes, never a Python-level loop over rows.
+
+Rows of several teams are measured each in its own calendar by passing a mapping of
+calendars and a ``by`` column of keys: the rows are grouped by key (one pass per calendar).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Hashable, Iterator, Mapping
+from typing import Any, TypeAlias
 
 import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from safetycore.analysis._convert import (
+    BoolArray,
     Column,
     Int64Array,
     durations,
@@ -22,13 +29,16 @@ from safetycore.analysis._convert import (
     timedelta_result,
 )
 from safetycore.analysis._lookup import BucketRank
-from safetycore.errors import InputTypeError, OutOfRangeError
+from safetycore.errors import InputTypeError, InvalidArgumentError, OutOfRangeError
 from safetycore.sla import Calendar
 from safetycore.sla._index import WEEK, CalendarIndex, Table
 
 __all__ = ["add", "elapsed"]
 
 _SCALE = {"us": 1, "ns": 1000}
+
+Calendars: TypeAlias = Calendar | Mapping[Hashable, Calendar]
+"""One calendar for every row, or calendars by key (with a ``by`` column of keys)."""
 
 
 class _Arrays:
@@ -60,14 +70,10 @@ def _arrays(table: Table) -> _Arrays:
     return found
 
 
-def _table(index: CalendarIndex, column: Column, *others: Column) -> Table:
-    scale = _SCALE[column.unit]
-    lows, highs = [], []
-    for item in (column, *others):
-        present = item.values[~item.missing] if item.missing.any() else item.values
-        if len(present):
-            lows.append(int(present.min()) // scale)
-            highs.append(int(present.max()) // scale)
+def _table(index: CalendarIndex, present: list[Int64Array], scale: int) -> Table:
+    """The compiled table spanning every present instant (counts of ``1 / scale`` us)."""
+    lows = [int(values.min()) // scale for values in present if len(values)]
+    highs = [int(values.max()) // scale for values in present if len(values)]
     if not lows:
         return index.table_for(0, 0)
     return index.table_for(min(lows), max(highs))
@@ -92,10 +98,92 @@ def _check_scale(table: Table, scale: int) -> None:
         )
 
 
-def _index_of(calendar: object) -> CalendarIndex:
+def _index_of(calendar: object, field: str = "calendar") -> CalendarIndex:
     if not isinstance(calendar, Calendar):
-        raise InputTypeError("must be a safetycore.sla.Calendar", field="calendar", value=calendar)
+        raise InputTypeError("must be a safetycore.sla.Calendar", field=field, value=calendar)
     return calendar._index
+
+
+def _zone(calendar: Calendars) -> str:
+    """The zone of the answers: the calendar's, the mapping's shared zone, else UTC."""
+    if isinstance(calendar, Calendar):
+        return calendar.zone
+    zones = {each.zone for each in calendar.values()}
+    return zones.pop() if len(zones) == 1 else "UTC"
+
+
+_Group: TypeAlias = tuple[CalendarIndex, "npt.NDArray[np.intp] | None"]
+
+
+def _groups(calendar: object, by: object, like: Column) -> Iterator[_Group]:
+    """Each calendar's index with the rows it measures (``None``: every row).
+
+    ``calendar`` is one ``Calendar`` (then ``by`` must be ``None``) or a non-empty mapping of
+    keys to calendars, and ``by`` one key per row of ``like`` (a pandas Series with
+    ``like``'s index, a numpy array or a list). A missing key or one the mapping lacks is
+    refused naming its row: no row is ever measured in a guessed calendar.
+    """
+    if not isinstance(calendar, Mapping):
+        index = _index_of(calendar)
+        if by is not None:
+            raise InvalidArgumentError(
+                "needs a mapping of calendars to choose from (one Calendar was given)",
+                field="by",
+                value=by,
+            )
+        yield index, None
+        return
+    if not calendar:
+        raise InvalidArgumentError("must hold at least one calendar", field="calendar", value={})
+    indexes = {key: _index_of(each, f"calendar[{key!r}]") for key, each in calendar.items()}
+    if by is None:
+        raise InvalidArgumentError(
+            "must give each row's calendar key when calendar is a mapping",
+            field="by",
+            value=None,
+        )
+    codes, keys = _keys(by, like)
+    known = ", ".join(sorted(map(str, calendar)))
+    if len(codes) and codes.min() < 0:
+        row = int(np.argmax(codes < 0))
+        raise InvalidArgumentError(
+            f"row {row} has no calendar key (known: {known})", field="by", value=None
+        )
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(keys) + 1))
+    for code, key in enumerate(keys):
+        if key not in indexes:
+            row = int(np.argmax(codes == code))
+            raise InvalidArgumentError(
+                f"row {row} names no calendar (known: {known})", field="by", value=key
+            )
+    for code, key in enumerate(keys):
+        yield indexes[key], order[bounds[code] : bounds[code + 1]]
+
+
+def _keys(by: object, like: Column) -> tuple[npt.NDArray[np.intp], list[Hashable]]:
+    """``by`` factorized: a code per row (-1 where missing) and the distinct keys."""
+    if isinstance(by, str | bytes) or not isinstance(
+        by, pd.Series | pd.Index | np.ndarray | list | tuple
+    ):
+        raise InputTypeError(
+            "must be a column of calendar keys (Series, numpy array or list)",
+            field="by",
+            value=by,
+        )
+    if len(by) != len(like.values):
+        raise InvalidArgumentError(
+            f"has {len(by)} rows, start {len(like.values)}", field="by", value=len(by)
+        )
+    if isinstance(by, pd.Series) and like.index is not None and not by.index.equals(like.index):
+        raise InvalidArgumentError(
+            "has a different index from start; align them first", field="by", value="index"
+        )
+    try:
+        codes, keys = pd.factorize(np.asarray(by, dtype=object), use_na_sentinel=True)
+    except TypeError:  # an unhashable key
+        raise InputTypeError("holds a key that is not hashable", field="by", value=by) from None
+    return codes.astype(np.intp), list(keys)
 
 
 def _check_reach(index: CalendarIndex, x: Int64Array, d: Int64Array, scale: int) -> None:
@@ -121,14 +209,17 @@ def _check_reach(index: CalendarIndex, x: Int64Array, d: Int64Array, scale: int)
             )
 
 
-def elapsed(calendar: Calendar, start: Any, end: Any, *, utc: bool = False) -> Any:
+def elapsed(calendar: Calendars, start: Any, end: Any, *, by: Any = None, utc: bool = False) -> Any:
     """Business time between each pair of instants: ``Calendar.elapsed`` over columns.
 
     Args:
-        calendar: the calendar to measure in.
+        calendar: the calendar to measure in, or a mapping of keys to calendars (with ``by``).
         start: aware pandas Series or DatetimeIndex (any zone), or numpy ``datetime64`` array
             with ``utc=True``.
         end: the same kind as ``start``, of the same length (and the same index, for Series).
+        by: with a mapping, each row's key (a Series with ``start``'s index, a numpy array or
+            a list); a missing key, or one the mapping lacks, raises ``InvalidArgumentError``
+            naming the row.
         utc: declare that numpy ``datetime64`` input holds UTC instants.
 
     Returns:
@@ -150,30 +241,49 @@ def elapsed(calendar: Calendar, start: Any, end: Any, *, utc: bool = False) -> A
     unit = "ns" if "ns" in (first.unit, second.unit) else "us"
     first, second = first.to(unit), second.to(unit)
     scale = _SCALE[unit]
-    table = _table(_index_of(calendar), first, second)
-    _check_scale(table, scale)
-    arrays = _arrays(table)
     missing = first.missing | second.missing
-    a = np.where(missing, table.lo * scale, first.values)
-    b = np.where(missing, table.lo * scale, second.values)
-    result = _open_before(arrays, b, scale)
-    result -= _open_before(arrays, a, scale)
+    result = np.zeros(len(missing), np.int64)
+    for index, rows in _groups(calendar, by, first):
+        if rows is None:
+            result = _elapsed(index, first.values, second.values, missing, scale)
+        else:
+            result[rows] = _elapsed(
+                index, first.values[rows], second.values[rows], missing[rows], scale
+            )
     return timedelta_result(result, missing, first)
 
 
-def add(calendar: Calendar, start: Any, duration: Any, *, utc: bool = False) -> Any:
+def _elapsed(
+    index: CalendarIndex, a: Int64Array, b: Int64Array, missing: BoolArray, scale: int
+) -> Int64Array:
+    """Open time from ``a`` to ``b`` per row (0 where ``missing``), in the input unit."""
+    table = _table(index, [a[~missing], b[~missing]], scale)
+    _check_scale(table, scale)
+    arrays = _arrays(table)
+    a = np.where(missing, table.lo * scale, a)
+    b = np.where(missing, table.lo * scale, b)
+    result = _open_before(arrays, b, scale)
+    result -= _open_before(arrays, a, scale)
+    return result
+
+
+def add(
+    calendar: Calendars, start: Any, duration: Any, *, by: Any = None, utc: bool = False
+) -> Any:
     """The instant ``duration`` of business time after each start: ``Calendar.add`` over columns.
 
     Args:
-        calendar: the calendar to count in.
+        calendar: the calendar to count in, or a mapping of keys to calendars (with ``by``).
         start: aware pandas Series or DatetimeIndex, or numpy ``datetime64`` with ``utc=True``.
         duration: one ``timedelta`` for every row, or a ``timedelta64`` column of the same
             length; negative durations go backwards, as in ``Calendar.add``.
+        by: with a mapping, each row's key, as for ``elapsed``.
         utc: declare that numpy ``datetime64`` input holds UTC instants.
 
     Returns:
-        A pandas Series of datetimes in the calendar's zone (with ``start``'s index) for pandas
-        input, else a numpy ``datetime64`` array in UTC; ``NaT`` where an input is missing.
+        A pandas Series of datetimes (with ``start``'s index) for pandas input, else a numpy
+        ``datetime64`` array in UTC; ``NaT`` where an input is missing. The Series is in the
+        calendar's zone; with a mapping, in the zone its calendars share, else in UTC.
         Raises ``OutOfRangeError`` when some row has no answer (the calendar never holds
         that much open time).
 
@@ -185,7 +295,6 @@ def add(calendar: Calendar, start: Any, duration: Any, *, utc: bool = False) -> 
     >>> add(cal, start, timedelta(hours=2)).tolist()
     [Timestamp('2025-07-07 10:00:00-0400', tz='America/New_York')]
     """
-    index = _index_of(calendar)
     origin = instants(start, "start", utc=utc)
     try:
         amount = durations(duration, len(origin.values), origin.index)
@@ -199,9 +308,25 @@ def add(calendar: Calendar, start: Any, duration: Any, *, utc: bool = False) -> 
     origin, amount = origin.to(unit), amount.to(unit)
     scale = _SCALE[unit]
     missing = origin.missing | amount.missing
-    table = _table(index, origin)
-    x = np.where(missing, table.lo * scale, origin.values)
-    d = np.where(missing, 0, amount.values)
+    groups = list(_groups(calendar, by, origin))  # every key checked before any arithmetic
+    result = np.zeros(len(missing), np.int64)
+    for index, rows in groups:
+        if rows is None:
+            result = _add(index, origin.values, amount.values, missing, scale)
+        else:
+            result[rows] = _add(
+                index, origin.values[rows], amount.values[rows], missing[rows], scale
+            )
+    return instant_result(result, missing, origin, _zone(calendar))
+
+
+def _add(
+    index: CalendarIndex, x: Int64Array, d: Int64Array, missing: BoolArray, scale: int
+) -> Int64Array:
+    """The instant ``d`` of open time after each ``x`` (``x`` itself where ``missing``)."""
+    table = _table(index, [x[~missing]], scale)
+    x = np.where(missing, table.lo * scale, x)
+    d = np.where(missing, 0, d)
     _check_reach(index, x, d, scale)
     forward, backward = d > 0, d < 0
     while True:
@@ -225,4 +350,4 @@ def add(calendar: Calendar, start: Any, duration: Any, *, utc: bool = False) -> 
         t = target[backward]
         i = arrays.by_cum.rank(t // scale)
         result[backward] = arrays.starts[i] * scale + t - arrays.cum[i] * scale
-    return instant_result(result, missing, origin, calendar.zone)
+    return result
