@@ -37,7 +37,7 @@ def door(*steps: Step, **options: Any) -> Workflow:
         "steps": [
             Step("push", "closed", "open"),
             Step("shut", "open", "closed"),
-            Step("lock", "closed", "locked", roles="keyholder"),
+            Step("lock", "closed", "locked", roles={"keyholder"}),
             *steps,
         ],
         "final": {"locked"},

@@ -46,8 +46,8 @@ BOT = Actor("bot:1", {"system"})
 
 V2 = SUPPORT_TICKET.with_status(
     Status("escalated", "open"),
-    Step("escalate", "open", "escalated", roles="agent"),
-    Step("de_escalate", "escalated", "open", roles="agent"),
+    Step("escalate", "open", "escalated", roles={"agent"}),
+    Step("de_escalate", "escalated", "open", roles={"agent"}),
     version="2",
 )
 
@@ -514,12 +514,12 @@ class TestCaseSerialisation:
         }
 
     def test_missing_key(self) -> None:
-        """A missing key is a ``ConfigurationError`` naming where it is missing."""
+        """A missing key is a ``ConfigurationError`` naming the record it is missing from."""
         form = ticket().to_dict()
         del form["trail"][1]["event"]
         with pytest.raises(ConfigurationError) as caught:
             Case.from_dict(form)
-        assert caught.value.field == "record.event"
+        assert caught.value.field == "case.trail[1].event"
 
     def test_bad_instant(self) -> None:
         """An instant that is not ISO 8601 text is an ``InputTypeError``."""
@@ -527,7 +527,7 @@ class TestCaseSerialisation:
         form["trail"][1]["at"] = "yesterday"
         with pytest.raises(InputTypeError) as caught:
             Case.from_dict(form)
-        assert (caught.value.field, caught.value.value) == ("record.at", "yesterday")
+        assert (caught.value.field, caught.value.value) == ("case.trail[1].at", "yesterday")
 
 
 class TestCaseHistory:

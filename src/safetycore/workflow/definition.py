@@ -18,30 +18,62 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 from statemachine import StateMachine
 
-from safetycore._config import enum_member, items_of, reject_repeats
-from safetycore.errors import ConfigurationError
+from safetycore._config import (
+    enum_member,
+    instance_of,
+    items_of,
+    names_of,
+    reject_repeats,
+    text,
+)
+from safetycore.errors import ConfigurationError, InputTypeError
 from safetycore.events import StatusCategory
-
-if TYPE_CHECKING:
-    from safetycore.workflow.case import Actor, Case
+from safetycore.workflow.case import Actor, Case, instant
 
 __all__ = ["Attempt", "Requirement", "Status", "Step", "Workflow"]
 
 _NAME: Final = re.compile(r"^[a-z][a-z0-9_]*$")
+_IDENTIFIER: Final = "must be a lower-case identifier (letters, digits, _)"
 # Event names become attributes of the generated machine: they must not shadow its API.
 _RESERVED: Final = frozenset(name for name in dir(StateMachine) if not name.startswith("_"))
 
 
+def _identifier(value: object, field: str) -> str:
+    """``value`` if it is a lower-case identifier: ``InputTypeError`` if it is not text."""
+    if not isinstance(value, str):
+        raise InputTypeError("must be a name (text)", field=field, value=value)
+    if not _NAME.match(value):
+        raise ConfigurationError(_IDENTIFIER, field=field, value=value)
+    return value
+
+
 def _name(field: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
     def check(_: object, __: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not _NAME.match(value):
+        _identifier(value, field)
+
+    return check
+
+
+def _line(*, empty: bool = False) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """An attrs validator: text on one line (it is written into diagrams line by line)."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str) or (not value and not empty):
+            raise InputTypeError(
+                "must be text" if empty else "must be non-empty text",
+                field=attribute.name,
+                value=value,
+            )
+        if "\n" in value or "\r" in value:
             raise ConfigurationError(
-                "must be a lower-case identifier (letters, digits, _)", field=field, value=value
+                "must be one line (diagrams are written line by line)",
+                field=attribute.name,
+                value=value,
             )
 
     return check
@@ -53,16 +85,44 @@ def _category(value: object) -> StatusCategory:
 
 @attrs.frozen
 class Status:
-    """A status a case can be in: its ``name``, SLA ``category``, and a human ``label``."""
+    """A status a case can be in: its ``name``, SLA ``category``, and a human ``label``.
+
+    ``name`` is a lower-case identifier, ``category`` a ``StatusCategory`` (or its value),
+    ``label`` one line of text.
+    """
 
     name: str = attrs.field(validator=_name("status.name"))
     category: StatusCategory = attrs.field(converter=_category)
-    label: str = attrs.field(default="", kw_only=True)
+    label: str = attrs.field(default="", kw_only=True, validator=_line(empty=True))
 
     @property
     def title(self) -> str:
         """``label``, or the name in words."""
         return self.label or self.name.replace("_", " ").capitalize()
+
+
+def _at(value: object) -> datetime:
+    return instant(value, "at")
+
+
+def _evidence(value: object) -> frozenset[str]:
+    return names_of(value, "evidence")
+
+
+def _callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not callable(value):
+        raise InputTypeError(
+            "must be callable (a function of the Attempt returning a bool)",
+            field=attribute.name,
+            value=value,
+        )
+
+
+def _identifiers(values: tuple[object, ...], field: str) -> tuple[str, ...]:
+    """At least one name, each a lower-case identifier (together they make up a code)."""
+    if not values:
+        raise ConfigurationError("needs at least one name", field=field, value=values)
+    return tuple(_identifier(value, f"{field}[{i}]") for i, value in enumerate(values))
 
 
 @attrs.frozen
@@ -71,16 +131,17 @@ class Attempt:
 
     ``data`` is what the attempt carries (merged into the case's facts if it succeeds);
     ``facts`` is the case's facts with ``data`` already merged, and ``evidence`` the case's
-    evidence with the attempt's new evidence added.
+    evidence with the attempt's new evidence added. Built by hand (to test a requirement),
+    each field is checked; the engine builds it from arguments it has checked already.
     """
 
-    case: Case
-    event: str
-    actor: Actor
-    at: datetime
-    data: Mapping[str, Any]
-    facts: Mapping[str, Any]
-    evidence: frozenset[str]
+    case: Case = attrs.field(validator=instance_of(Case))
+    event: str = attrs.field(validator=text())
+    actor: Actor = attrs.field(validator=instance_of(Actor))
+    at: datetime = attrs.field(converter=_at)
+    data: Mapping[str, Any] = attrs.field(validator=instance_of(Mapping))
+    facts: Mapping[str, Any] = attrs.field(validator=instance_of(Mapping))
+    evidence: frozenset[str] = attrs.field(converter=_evidence)
 
 
 @attrs.frozen
@@ -88,20 +149,24 @@ class Requirement:
     """A condition a step needs, with a stable ``code`` and the ``reason`` shown when unmet.
 
     ``check`` receives the ``Attempt`` and returns whether the condition holds. It must be
-    pure (no side effects): it runs for ``available`` too.
+    pure (no side effects): it runs for ``available`` too. ``code`` is a lower-case
+    identifier, ``reason`` non-empty text, ``check`` callable.
 
     >>> needs_invoice = Requirement("invoice", "an itemised vet invoice is required",
     ...                             lambda attempt: "vet_invoice" in attempt.evidence)
     """
 
     code: str = attrs.field(validator=_name("requirement.code"))
-    reason: str
-    check: Callable[[Attempt], bool] = attrs.field(eq=False)
+    reason: str = attrs.field(validator=_line())
+    check: Callable[[Attempt], bool] = attrs.field(eq=False, validator=_callable)
 
     @classmethod
     def evidence(cls, *names: str) -> Requirement:
-        """Every named piece of evidence must be on the case (or arrive with the attempt)."""
-        wanted = frozenset(names)
+        """Every named piece of evidence must be on the case (or arrive with the attempt).
+
+        At least one name; each a lower-case identifier, since the names make up the code.
+        """
+        wanted = frozenset(_identifiers(names, "names"))
 
         def check(attempt: Attempt) -> bool:
             return wanted <= attempt.evidence
@@ -114,8 +179,10 @@ class Requirement:
         """The case fact ``name``, as recorded by earlier steps, must equal ``equals``.
 
         The attempt's own data does not count: a decision must have been recorded before
-        (approving a claim cannot itself declare the claim eligible).
+        (approving a claim cannot itself declare the claim eligible). ``name`` is a
+        lower-case identifier (it makes up the code) and ``reason`` non-empty text.
         """
+        _identifier(name, "name")
 
         def check(attempt: Attempt) -> bool:
             return bool(dict(attempt.case.facts).get(name) == equals)
@@ -124,7 +191,11 @@ class Requirement:
 
     @classmethod
     def data(cls, *keys: str) -> Requirement:
-        """The attempt must carry each of ``keys`` in its data (a decision's amount, reasons)."""
+        """The attempt must carry each of ``keys`` in its data (a decision's amount, reasons).
+
+        At least one key; each a lower-case identifier, since the keys make up the code.
+        """
+        keys = _identifiers(keys, "keys")
 
         def check(attempt: Attempt) -> bool:
             return all(attempt.data.get(key) not in (None, "", (), []) for key in keys)
@@ -132,34 +203,51 @@ class Requirement:
         return cls(f"data_{'_'.join(keys)}", f"the step needs data: {', '.join(keys)}", check)
 
 
-def _names(value: Iterable[str] | str) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
+def _sources(value: object) -> tuple[str, ...]:
+    # One status name is the documented shorthand for a collection of one (every stock step
+    # is written so); the order is kept, for the diagrams.
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+        value = tuple(value)  # once: an iterator read by the check would be spent
+    names_of(value, "sources", single=True)
+    sources: tuple[str, ...] = (value,) if isinstance(value, str) else value  # type: ignore[assignment]
+    if not sources:
+        raise ConfigurationError("a step leaves at least one status", field="sources", value=())
+    reject_repeats(sources, "sources", "is given twice")
+    return sources
 
 
-def _roles(value: Iterable[str]) -> frozenset[str]:
-    return frozenset((value,) if isinstance(value, str) else value)
+def _roles(value: object) -> frozenset[str]:
+    return names_of(value, "roles")
 
 
-def _requirements(value: Iterable[Requirement]) -> tuple[Requirement, ...]:
-    return tuple(value)
+def _final(value: object) -> frozenset[str]:
+    return names_of(value, "final")
+
+
+def _requirements(value: object) -> tuple[Requirement, ...]:
+    return items_of(value, Requirement, "requirements")  # type: ignore[arg-type]
 
 
 @attrs.frozen
 class Step:
     """An event that moves a case from any of ``sources`` to ``target``.
 
-    ``roles``: who may take it (an actor needs at least one; empty means anyone).
-    ``requirements``: what must hold, each unmet one giving its reason.
+    ``sources``: status names, at least one, each once; one name as a bare ``str`` is
+    shorthand for a collection of one (``Step("solve", "open", "solved")``).
+    ``roles``: who may take it (an actor needs at least one; empty means anyone); a
+    collection of names, a bare ``str`` refused (write ``{"agent"}``).
+    ``requirements``: what must hold, each unmet one giving its reason (a collection of
+    ``Requirement``). ``label``: one line of text for the diagrams.
     """
 
     event: str = attrs.field(validator=_name("step.event"))
-    sources: tuple[str, ...] = attrs.field(converter=_names)
-    target: str
+    sources: tuple[str, ...] = attrs.field(converter=_sources)
+    target: str = attrs.field(validator=_name("step.target"))
     roles: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_roles)
     requirements: tuple[Requirement, ...] = attrs.field(
         default=(), kw_only=True, converter=_requirements
     )
-    label: str = attrs.field(default="", kw_only=True)
+    label: str = attrs.field(default="", kw_only=True, validator=_line(empty=True))
 
 
 def _statuses(value: Iterable[Status]) -> tuple[Status, ...]:
@@ -174,17 +262,19 @@ def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
 class Workflow:
     """A named, versioned workflow: statuses, the initial one, and the steps between them.
 
-    Checked at construction: names are unique identifiers, every step's statuses exist,
-    an event leaves each status at most once (the machine is deterministic), every status is
-    reachable from ``initial``, and no step leaves a ``final`` status.
+    Checked at construction: ``name``, ``version`` and ``initial`` are one line of text,
+    ``statuses`` and ``steps`` collections of ``Status`` and ``Step``, ``final`` a collection
+    of names (a bare ``str`` refused); status names are unique identifiers, every step's
+    statuses exist, an event leaves each status at most once (the machine is deterministic),
+    every status is reachable from ``initial``, and no step leaves a ``final`` status.
     """
 
-    name: str
-    version: str
+    name: str = attrs.field(validator=_line())
+    version: str = attrs.field(validator=_line())
     statuses: tuple[Status, ...] = attrs.field(converter=_statuses)
-    initial: str
+    initial: str = attrs.field(validator=_line())
     steps: tuple[Step, ...] = attrs.field(converter=_steps)
-    final: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_roles)
+    final: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_final)
 
     def __attrs_post_init__(self) -> None:
         names = [status.name for status in self.statuses]
@@ -265,6 +355,8 @@ class Workflow:
 
     def status(self, name: str) -> Status:
         """The status called ``name``; ``ConfigurationError`` if there is none."""
+        if not isinstance(name, str):
+            raise InputTypeError("must be a status name (text)", field="status", value=name)
         try:
             return self._status_by_name[name]
         except KeyError:
@@ -297,6 +389,10 @@ class Workflow:
         self, status: Status, *steps: Step, version: str, final: bool = False
     ) -> Workflow:
         """A new version with one more status and the steps that lead to and from it."""
+        if not isinstance(status, Status):
+            raise InputTypeError("must be a Status", field="status", value=status)
+        if not isinstance(final, bool):
+            raise InputTypeError("must be True or False", field="final", value=final)
         return attrs.evolve(
             self,
             version=version,
@@ -311,6 +407,10 @@ class Workflow:
 
     def with_requirement(self, event: str, requirement: Requirement, *, version: str) -> Workflow:
         """A new version in which every step of ``event`` also needs ``requirement``."""
+        if not isinstance(event, str):
+            raise InputTypeError("must be an event name (text)", field="event", value=event)
+        if not isinstance(requirement, Requirement):
+            raise InputTypeError("must be a Requirement", field="requirement", value=requirement)
         if event not in self.events:
             raise ConfigurationError(
                 f"is not an event of {self.name!r}", field="event", value=event
@@ -337,3 +437,15 @@ class Workflow:
         from safetycore.workflow._machine import build_machine_class
 
         return build_machine_class(self)
+
+
+def check_workflow(value: object) -> Workflow:
+    """``value`` if it is a ``Workflow``; ``InputTypeError`` naming ``workflow`` otherwise."""
+    if not isinstance(value, Workflow):
+        hint = ", not its name" if isinstance(value, str) else ""
+        raise InputTypeError(
+            f"must be a Workflow (such as safetycore.workflow.SUPPORT_TICKET){hint}",
+            field="workflow",
+            value=value,
+        )
+    return value

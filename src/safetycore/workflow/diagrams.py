@@ -7,7 +7,7 @@ documentation tools render it), or render DOT with Graphviz's ``dot`` where it i
 
 from __future__ import annotations
 
-from safetycore.workflow.definition import Workflow
+from safetycore.workflow.definition import Workflow, check_workflow
 
 __all__ = ["to_dot", "to_mermaid"]
 
@@ -18,7 +18,10 @@ def to_mermaid(workflow: Workflow) -> str:
     >>> from safetycore.workflow import SUPPORT_TICKET
     >>> print(to_mermaid(SUPPORT_TICKET).splitlines()[0])
     stateDiagram-v2
+
+    A value that is not a ``Workflow`` (its name, say) raises ``InputTypeError``.
     """
+    check_workflow(workflow)
     lines = ["stateDiagram-v2", f"    %% {workflow.name} version {workflow.version}"]
     for status in workflow.statuses:
         lines.append(f"    {status.name}: {status.title} ({status.category})")
@@ -41,8 +44,10 @@ def to_dot(workflow: Workflow) -> str:
     """The workflow as a Graphviz DOT digraph (final statuses drawn with a double border).
 
     Every id is quoted, so status names never clash with DOT keywords (``node``, ``edge``)
-    or with the start point, whose id ``__start__`` no status can have.
+    or with the start point, whose id ``__start__`` no status can have. A value that is not
+    a ``Workflow`` raises ``InputTypeError``.
     """
+    check_workflow(workflow)
     lines = [
         f"digraph {_quote(workflow.name)} {{",
         "    rankdir=LR;",

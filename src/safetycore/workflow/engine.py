@@ -14,11 +14,28 @@ from typing import Any
 
 import attrs
 
+from safetycore._config import items_of, names_of
 from safetycore._time import to_micros
-from safetycore.errors import ConfigurationError, ReplayError, TransitionRefusedError
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    ReplayError,
+    TransitionRefusedError,
+)
 from safetycore.events import CaseEvent, CaseHistory, Channel, EventKind
-from safetycore.workflow.case import CREATED, Actor, AuditRecord, Case, Refusal
-from safetycore.workflow.definition import Attempt, Step, Workflow
+from safetycore.workflow.case import (
+    CREATED,
+    Actor,
+    AuditRecord,
+    Case,
+    Refusal,
+    channel,
+    created_event,
+    instant,
+    step_data,
+    unchecked,
+)
+from safetycore.workflow.definition import Attempt, Step, Workflow, check_workflow
 
 __all__ = [
     "Availability",
@@ -32,6 +49,40 @@ __all__ = [
 ]
 
 
+def _check_actor(actor: object) -> Actor:
+    if isinstance(actor, str):
+        raise InputTypeError(
+            f"must be an Actor, not its id: write Actor({actor!r}, {{'agent'}}) with the "
+            "roles it holds",
+            field="actor",
+            value=actor,
+        )
+    if not isinstance(actor, Actor):
+        raise InputTypeError("must be an Actor", field="actor", value=actor)
+    return actor
+
+
+def _check_case(case: object) -> Case:
+    if not isinstance(case, Case):
+        raise InputTypeError("must be a Case (see open_case)", field="case", value=case)
+    return case
+
+
+def _text(value: object, field: str, *, empty: bool = False) -> str:
+    if not isinstance(value, str) or (not value and not empty):
+        raise InputTypeError(
+            "must be text" if empty else "must be non-empty text", field=field, value=value
+        )
+    return value
+
+
+def _data(value: object) -> Mapping[str, Any]:
+    """``data`` as a read-only mapping (``None`` is none), its keys and values checked."""
+    if value is None:
+        return MappingProxyType({})
+    return MappingProxyType(dict(step_data(value, "data")))
+
+
 def open_case(
     workflow: Workflow,
     case_id: str,
@@ -42,7 +93,18 @@ def open_case(
     data: Mapping[str, Any] | None = None,
     evidence: Iterable[str] = (),
 ) -> Case:
-    """A new case in the workflow's initial status, its trail holding the ``created`` record."""
+    """A new case in the workflow's initial status, its trail holding the ``created`` record.
+
+    ``data`` becomes the case's first facts and travels, with ``via`` as its channel, on the
+    ``created`` event of ``case_history``: the SLA clocks read ``priority``, ``category`` and
+    ``tags`` from it, so they are checked here as ``safetycore.events.CaseEvent`` checks a
+    created event. Every argument is checked first, naming it: ``actor`` is an ``Actor`` (a
+    str id is refused, with how to build one), ``via`` a ``Channel`` or its value,
+    ``evidence`` a collection of names (a bare str is refused), ``at`` an aware instant in
+    years 2 to 9998.
+    """
+    check_workflow(workflow)
+    _check_actor(actor)
     record = AuditRecord(
         case_id,
         0,
@@ -55,18 +117,34 @@ def open_case(
         workflow.initial,
         workflow.name,
         workflow.version,
-        data=data or {},
+        data={} if data is None else data,
         evidence=evidence,
     )
-    return Case(
-        case_id,
-        workflow.name,
-        workflow.version,
-        workflow.initial,
-        record.data,
-        record.evidence,
-        (record,),
+    return unchecked(
+        Case,
+        case_id=record.case_id,
+        workflow=workflow.name,
+        version=workflow.version,
+        status=workflow.initial,
+        facts=record.data,
+        evidence=record.evidence,
+        trail=(record,),
     )
+
+
+def _check_call(workflow: object, case: object, actor: object) -> tuple[Workflow, Case]:
+    """What every call on a case checks first: the kinds, the version, the case's status."""
+    workflow = check_workflow(workflow)
+    case = _check_case(case)
+    _check_actor(actor)
+    _check_version(workflow, case)
+    if case.status not in workflow.table:
+        raise ConfigurationError(
+            f"is not a status of {workflow.name} version {workflow.version}",
+            field="case.status",
+            value=case.status,
+        )
+    return workflow, case
 
 
 def _check_version(workflow: Workflow, case: Case) -> None:
@@ -103,17 +181,18 @@ def _attempt(
     actor: Actor,
     at: datetime,
     data: Mapping[str, Any],
-    evidence: Iterable[str],
+    evidence: frozenset[str],
 ) -> Attempt:
-    facts = {**dict(case.facts), **data}
-    return Attempt(
-        case,
-        event,
-        actor,
-        at,
-        MappingProxyType(dict(data)),
-        MappingProxyType(facts),
-        case.evidence | frozenset(evidence),
+    # Every argument was checked by the caller (fire, available).
+    return unchecked(
+        Attempt,
+        case=case,
+        event=event,
+        actor=actor,
+        at=at,
+        data=data,
+        facts=MappingProxyType({**dict(case.facts), **data}),
+        evidence=case.evidence | evidence,
     )
 
 
@@ -155,33 +234,50 @@ def fire(
     The refusal names the case, the event and the current status, lists every reason
     (role, each unmet requirement, wrong status, time order) and carries the attempt, so the
     caller can store or show it: nothing handed in is dropped.
+
+    Junk is refused before any of that, with a ``SafetycoreError`` naming the argument: a
+    non-``Workflow``, non-``Case`` or non-``Actor`` (a str id included), a case of another
+    workflow version or in a status its workflow lacks, an ``event`` or ``reason`` that is
+    not text, an ``at`` that is no aware instant in years 2 to 9998, a ``via`` that is no
+    ``Channel``, ``data`` that is not a mapping with text keys and JSON-like values,
+    ``evidence`` that is not a collection of names (a bare str).
     """
-    _check_version(workflow, case)
-    evidence = tuple(evidence)
-    attempt = _attempt(case, event, actor, at, data or {}, evidence)
+    workflow, case = _check_call(workflow, case, actor)
+    _text(event, "event")
+    _text(reason, "reason", empty=True)
+    at = instant(at, "at")
+    via = channel(via)
+    step_data_ = _data(data)
+    new_evidence = names_of(evidence, "evidence")
+    attempt = _attempt(case, event, actor, at, step_data_, new_evidence)
     step, refusals = _why_not(workflow, case, attempt)
     if step is None or refusals:
         raise TransitionRefusedError(case.case_id, event, case.status, tuple(refusals), attempt)
-    record = AuditRecord(
-        case.case_id,
-        len(case.trail),
-        at,
-        actor.id,
-        actor.roles,
-        via,
-        event,
-        case.status,
-        step.target,
-        workflow.name,
-        workflow.version,
+    # Every field below is a checked argument or comes from the checked case and workflow.
+    record = unchecked(
+        AuditRecord,
+        case_id=case.case_id,
+        sequence=len(case.trail),
+        at=at,
+        actor=actor.id,
+        roles=actor.roles,
+        via=via,
+        event=event,
+        from_status=case.status,
+        to_status=step.target,
+        workflow=workflow.name,
+        version=workflow.version,
         reason=reason,
-        data=attempt.data,
-        evidence=evidence,
+        data=tuple(sorted(step_data_.items())),
+        evidence=new_evidence,
     )
-    return attrs.evolve(
-        case,
+    return unchecked(
+        Case,
+        case_id=case.case_id,
+        workflow=case.workflow,
+        version=case.version,
         status=step.target,
-        facts=attempt.facts,
+        facts=tuple(sorted(attempt.facts.items())),
         evidence=attempt.evidence,
         trail=(*case.trail, record),
     )
@@ -208,19 +304,24 @@ def available(
     data: Mapping[str, Any] | None = None,
     evidence: Iterable[str] = (),
 ) -> Availability:
-    """Every event of the workflow, split into allowed now and refused (with reasons)."""
-    _check_version(workflow, case)
-    evidence = tuple(evidence)
+    """Every event of the workflow, split into allowed now and refused (with reasons).
+
+    The arguments are checked as ``fire`` checks them.
+    """
+    workflow, case = _check_call(workflow, case, actor)
+    at = instant(at, "at")
+    step_data_ = _data(data)
+    new_evidence = names_of(evidence, "evidence")
     allowed: list[str] = []
     refused: dict[str, tuple[Refusal, ...]] = {}
     for event in workflow.events:
-        attempt = _attempt(case, event, actor, at, data or {}, evidence)
+        attempt = _attempt(case, event, actor, at, step_data_, new_evidence)
         step, refusals = _why_not(workflow, case, attempt)
         if step is not None and not refusals:
             allowed.append(event)
         else:
             refused[event] = tuple(refusals)
-    return Availability(tuple(allowed), MappingProxyType(refused))
+    return unchecked(Availability, allowed=tuple(allowed), refused=MappingProxyType(refused))
 
 
 def replay(records: Sequence[AuditRecord], workflows: Iterable[Workflow] | Workflow) -> Case:
@@ -230,11 +331,14 @@ def replay(records: Sequence[AuditRecord], workflows: Iterable[Workflow] | Workf
     version it names. Requirements and roles are not re-run (they held when the step was
     taken; the trail is the record of that); the graph, sequence numbers, time order and case
     id are. The first impossible record raises ``ReplayError`` naming its index.
+
+    ``records`` is a collection of ``AuditRecord`` and ``workflows`` a ``Workflow`` or a
+    collection of them; anything else raises ``InputTypeError`` naming the argument (or
+    ``records[i]``, ``workflows[i]``).
     """
-    versions = {
-        (w.name, w.version): w
-        for w in ([workflows] if isinstance(workflows, Workflow) else workflows)
-    }
+    given = (workflows,) if isinstance(workflows, Workflow) else workflows
+    versions = {(w.name, w.version): w for w in items_of(given, Workflow, "workflows")}
+    records = items_of(records, AuditRecord, "records")
     if not records:
         raise ReplayError("a trail needs at least its created record", field="records", value=())
     first = records[0]
@@ -251,14 +355,16 @@ def replay(records: Sequence[AuditRecord], workflows: Iterable[Workflow] | Workf
             field="records[0]",
             value=first,
         )
-    case = Case(
-        first.case_id,
-        workflow.name,
-        workflow.version,
-        workflow.initial,
-        first.data,
-        first.evidence,
-        (first,),
+    # The records were checked when they were built: cases are assembled from them as is.
+    case = unchecked(
+        Case,
+        case_id=first.case_id,
+        workflow=workflow.name,
+        version=workflow.version,
+        status=workflow.initial,
+        facts=first.data,
+        evidence=first.evidence,
+        trail=(first,),
     )
     for index, record in enumerate(records[1:], start=1):
         if (record.workflow, record.version) != (workflow.name, workflow.version):
@@ -270,10 +376,13 @@ def replay(records: Sequence[AuditRecord], workflows: Iterable[Workflow] | Workf
         problem = _replay_problem(workflow, case, record, index)
         if problem is not None:
             raise ReplayError(problem, field=f"records[{index}]", value=record)
-        case = attrs.evolve(
-            case,
+        case = unchecked(
+            Case,
+            case_id=case.case_id,
+            workflow=case.workflow,
+            version=case.version,
             status=record.to_status,
-            facts={**dict(case.facts), **dict(record.data)},
+            facts=tuple(sorted({**dict(case.facts), **dict(record.data)}.items())),
             evidence=case.evidence | record.evidence,
             trail=(*case.trail, record),
         )
@@ -320,19 +429,44 @@ def validate_histories(workflow: Workflow, histories: Iterable[Sequence[str]]) -
 
     No machine instance and no case value is built: one dictionary lookup per event. This is
     the path for validating millions of historical transitions.
+
+    ``histories`` is a collection of histories, each a sequence (a list or tuple) of event
+    names; a bare str history (read letter by letter otherwise), a set, or an event that is
+    not text raises ``InputTypeError`` naming ``histories[i]`` or ``histories[i][j]``. An
+    event is type-checked only where the lookup fails, so valid histories cost nothing more.
     """
+    check_workflow(workflow)
+    if isinstance(histories, (str, bytes, Mapping)) or not isinstance(histories, Iterable):
+        raise InputTypeError(
+            "must be a collection of histories (sequences of event names)",
+            field="histories",
+            value=histories,
+        )
     targets = workflow.targets
     initial = workflow.initial
     final: list[str | None] = []
     failed: list[int | None] = []
     count = 0
-    for events in histories:
+    for number, events in enumerate(histories):
+        if type(events) is not list and type(events) is not tuple and not _is_history(events):
+            raise InputTypeError(
+                "must be a sequence of event names", field=f"histories[{number}]", value=events
+            )
         status = initial
         row = targets[status]
         bad = None
         for index, event in enumerate(events):
-            following = row.get(event)
+            try:
+                following = row.get(event)
+            except TypeError:  # unhashable: no event name
+                following = None
             if following is None:
+                if not isinstance(event, str):
+                    raise InputTypeError(
+                        "must be an event name (text)",
+                        field=f"histories[{number}][{index}]",
+                        value=event,
+                    )
                 bad = index
                 break
             status = following
@@ -340,7 +474,11 @@ def validate_histories(workflow: Workflow, histories: Iterable[Sequence[str]]) -
         count += len(events) if bad is None else bad
         final.append(None if bad is not None else status)
         failed.append(bad)
-    return BulkReplay(tuple(final), tuple(failed), count)
+    return unchecked(BulkReplay, final=tuple(final), failed_at=tuple(failed), transitions=count)
+
+
+def _is_history(value: object) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
 
 
 def case_history(workflow: Workflow, case: Case) -> CaseHistory:
@@ -348,17 +486,17 @@ def case_history(workflow: Workflow, case: Case) -> CaseHistory:
 
     Each status change carries ``from`` and ``to`` status names, the ``category`` of ``to``
     (what SLA clocks key on) and the workflow ``event``; so one trail drives both the
-    workflow and the clocks.
+    workflow and the clocks. The ``created`` event carries the data given to ``open_case``
+    and its channel as ``via``, so the clocks see the case's ``priority``, ``category`` and
+    ``tags`` (an urgent case is timed under the urgent policy row).
     """
+    check_workflow(workflow)
+    _check_case(case)
     _check_version(workflow, case)
     events = []
     for record in case.trail:
         if record.event == CREATED:
-            events.append(
-                CaseEvent(
-                    case.case_id, record.at, EventKind.CREATED, actor=record.actor, via=record.via
-                )
-            )
+            events.append(created_event(record))
             continue
         events.append(
             CaseEvent(
