@@ -1,8 +1,9 @@
 """Bulk paths for analysts: business time, SLA clocks and eligibility over pandas (extra).
 
 >>> from safetycore import analysis
->>> analysis.__all__
-['EligibilityFrames', 'add', 'compare_frame', 'decide_frame', 'elapsed', 'sla_frame']
+>>> analysis.__all__  # doctest: +NORMALIZE_WHITESPACE
+['EligibilityFrames', 'EventTable', 'add', 'compare_frame', 'decide_frame', 'elapsed',
+ 'events_frame', 'read_events', 'sla_frame']
 """
 
 # The extra's dependencies are imported first, so that a missing one says which extra to
@@ -20,9 +21,20 @@ except ImportError as _missing:
 from safetycore._config import publish
 from safetycore.analysis.business_time import add, elapsed
 from safetycore.analysis.eligibility_frame import EligibilityFrames, compare_frame, decide_frame
+from safetycore.analysis.events_table import EventTable, events_frame, read_events
 from safetycore.analysis.sla_frame import sla_frame
 
-__all__ = ["EligibilityFrames", "add", "compare_frame", "decide_frame", "elapsed", "sla_frame"]
+__all__ = [
+    "EligibilityFrames",
+    "EventTable",
+    "add",
+    "compare_frame",
+    "decide_frame",
+    "elapsed",
+    "events_frame",
+    "read_events",
+    "sla_frame",
+]
 
 publish(globals(), __all__)  # report the public path, not the private module
 

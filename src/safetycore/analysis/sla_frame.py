@@ -19,8 +19,9 @@ import pandas as pd
 
 from safetycore.analysis._clock_columns import Events, run
 from safetycore.analysis.business_time import _arrays, _open_before
-from safetycore.errors import InputTypeError, SafetycoreError
-from safetycore.events import CaseEvent, CaseHistory, EventKind
+from safetycore.analysis.events_table import EventTable, read_events
+from safetycore.errors import InputTypeError, OutOfRangeError, SafetycoreError
+from safetycore.events import PRIORITY_CODE_FLAG, CaseEvent, CaseHistory, EventKind
 from safetycore.sla import CycleState, SlaPolicy, Versioning
 from safetycore.sla.calendar import Calendar
 from safetycore.sla.clock import (
@@ -37,7 +38,7 @@ from safetycore.sla.clock import (
     in_case,
     measured_under,
 )
-from safetycore.sla.policy import Policy, PolicyVersion, Target, attributes_from
+from safetycore.sla.policy import CaseAttributes, Policy, PolicyVersion, Target, attributes_from
 
 __all__ = ["sla_frame"]
 
@@ -183,7 +184,7 @@ class _Batch:
 
 
 def sla_frame(
-    histories: Iterable[CaseHistory],
+    histories: Iterable[CaseHistory] | EventTable | pd.DataFrame,
     policy: SlaPolicy,
     as_of: datetime,
     *,
@@ -199,10 +200,20 @@ def sla_frame(
     ``metric`` and those four are categoricals; ``case_id`` is text. Row by row, the values
     are those of ``evaluate`` for that case (a property test holds them equal). Events after
     ``as_of`` are left out.
+
+    ``histories`` is a collection of ``CaseHistory``, or a table of events: an
+    ``EventTable`` from ``read_events``, or a DataFrame (read with ``read_events``, which
+    raises on a bad row). A table runs the clocks over its columns, with no Python object per
+    event (a case whose priority change selects another policy row, and every case under a
+    policy with a ``StatusMap``, takes the event-by-event path).
     """
     policy = _policy(policy)
     versioning = _versioning(versioning)
     at = _as_of(as_of)
+    if isinstance(histories, pd.DataFrame):
+        histories = read_events(histories)
+    if isinstance(histories, EventTable):
+        return _table_frame(histories, policy, versioning, at)
     if isinstance(histories, (str, Mapping, CaseHistory)) or not isinstance(histories, Iterable):
         raise InputTypeError(
             "must be a collection of CaseHistory", field="histories", value=histories
@@ -245,6 +256,118 @@ def sla_frame(
     for group in groups.values():
         rows.blocks.append(group.evaluate(at))
     return _frame(rows, at)
+
+
+def _table_frame(
+    table: EventTable, policy: SlaPolicy, versioning: Versioning, at: int
+) -> pd.DataFrame:
+    """``sla_frame`` over an events table: every case on the vectorised path it can take."""
+    rows = _Rows()
+    batches: dict[int, _Batch] = {}
+    if not len(table):
+        return _frame(rows, at)
+    starts = table.starts()
+    # Events after as_of are left out: a case's kept events are a prefix (time order).
+    kept = table.at <= at
+    lengths = np.add.reduceat(kept.astype(np.int64), starts)
+    present = lengths > 0
+    created_us = table.at[starts]
+    versions = policy.versions
+    if versioning is Versioning.CURRENT:
+        version_of = np.full(len(table), versions.index(policy.version_at(at)), dtype=np.int64)
+    else:
+        effective = np.array([version.effective_us for version in versions], dtype=np.int64)
+        version_of = np.searchsorted(effective, created_us, side="right") - 1
+        early = np.flatnonzero(present & (version_of < 0))
+        if len(early):
+            case = int(early[0])
+            try:
+                policy.version_at(int(created_us[case]))
+            except OutOfRangeError as error:
+                raise in_case(error, case, table.case_ids[case]) from error
+    created = table.created()
+    priorities = created["priority"].tolist()
+    categories = created["category"].tolist()
+    tags = created["tags"].tolist()
+    channels = created["via"].tolist()
+    changes = _priority_changes(table, kept)
+    selected: dict[tuple[int, object, object, object, object], Policy | None] = {}
+
+    def select(version: PolicyVersion, v: int, case: int, priority: object) -> Policy | None:
+        key = (v, priority, categories[case], tags[case], channels[case])
+        try:
+            return selected[key]
+        except KeyError:
+            attributes = CaseAttributes(
+                priority=priority,  # type: ignore[arg-type]
+                channel=channels[case],
+                category=categories[case],
+                tags=tags[case],
+            )
+            row = selected[key] = version.select(attributes)
+            return row
+
+    for v, version in enumerate(versions):
+        cases = np.flatnonzero(present & (version_of == v))
+        if not len(cases):
+            continue
+        fast: list[int] = []
+        chosen: list[Policy | None] = []
+        for case in cases.tolist():
+            try:
+                row = select(version, v, case, priorities[case])
+                if policy.statuses is None and all(
+                    select(version, v, case, to) is row for to in changes.get(case, ())
+                ):
+                    fast.append(case)
+                    chosen.append(row)
+                    continue
+                history = table.history(case)
+                events = [event for event in history.events if event.micros <= at]
+                engine = _replay(events, version, history.case_id, policy.statuses)
+                _collect(engine, history.case_id, case, at, rows, batches)
+            except SafetycoreError as error:
+                raise in_case(error, case, table.case_ids[case]) from error
+        if fast:
+            rows.blocks.append(_table_group(table, version, fast, chosen, kept, lengths, at))
+    for batch in batches.values():
+        _evaluate(batch, rows, at)
+    return _frame(rows, at)
+
+
+def _priority_changes(table: EventTable, kept: np.ndarray) -> dict[int, list[object]]:
+    """The new priorities of each case's priority changes up to ``as_of``, by case position."""
+    flagged = np.flatnonzero(((table.code & PRIORITY_CODE_FLAG) != 0) & kept)
+    if not len(flagged):
+        return {}
+    case_of = np.repeat(np.arange(len(table), dtype=np.int64), table.lengths)[flagged]
+    values = table._source["to"].to_numpy()[table.rows[flagged]].tolist()
+    found: dict[int, list[object]] = {}
+    for case, value in zip(case_of.tolist(), values, strict=True):
+        found.setdefault(case, []).append(value)
+    return found
+
+
+def _table_group(
+    table: EventTable,
+    version: PolicyVersion,
+    cases: list[int],
+    chosen: list[Policy | None],
+    kept: np.ndarray,
+    lengths: np.ndarray,
+    at: int,
+) -> dict[str, Any]:
+    """The vectorised path's rows for ``cases`` of ``table`` under one version."""
+    picked = np.array(cases, dtype=np.int64)
+    in_cases = np.zeros(len(table), dtype=bool)
+    in_cases[picked] = True
+    events = np.repeat(in_cases, table.lengths) & kept
+    group = _Group(version)
+    group.columns = Events.of(lengths[picked], table.at[events], table.code[events])
+    group.positions = cases
+    group.case_ids = [table.case_ids[case] for case in cases]
+    group.rows = chosen
+    return group.evaluate(at)
 
 
 class _Group:
@@ -584,6 +707,20 @@ def _row_order(case: np.ndarray, metric: np.ndarray, cycle: np.ndarray) -> np.nd
     return np.lexsort((cycle, metric, case))
 
 
+def _sorted_categorical(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
+    """Codes into ``labels`` (-1 missing) as a categorical of the labels used, sorted.
+
+    The categories then depend only on the values, never on which path made which row.
+    """
+    used = np.unique(codes[codes >= 0])
+    names = sorted(labels[int(code)] for code in used)
+    position = {name: k for k, name in enumerate(names)}
+    remap = np.full(len(labels) + 1, -1, dtype=np.int64)
+    for code in used.tolist():
+        remap[code] = position[labels[code]]
+    return pd.Categorical.from_codes(remap[codes], categories=pd.Index(names, dtype=object))
+
+
 def _frame(rows: _Rows, at: int) -> pd.DataFrame:
     blocks = [{**rows.text, **rows.ints}, *rows.blocks]
     ints: dict[str, np.ndarray] = {
@@ -598,8 +735,8 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
         codes = codes[order]
         if name == "case_id":  # many values: plain text
             text[name] = _objects(labels)[codes]
-        else:  # a few values each: categorical
-            text[name] = pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
+        else:  # a few values each: categorical, of the values present, sorted
+            text[name] = _sorted_categorical(codes, labels)
 
     def instants(values: np.ndarray) -> pd.Series:
         return pd.Series(values.view("M8[us]"), dtype="datetime64[us, UTC]")

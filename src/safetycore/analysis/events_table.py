@@ -1,0 +1,629 @@
+"""Tables of case events: a long pandas DataFrame checked once and kept as columns.
+
+Analysts hold months of cases as one table, a row per event. ``read_events`` checks every
+row as ``CaseEvent`` would check it and encodes the events as integer columns (instants in
+microseconds, the packed ``CaseEvent.code``), so ``sla_frame`` runs the clocks over them with
+no Python object per event. ``events_frame`` writes histories back as such a table.
+
+A row is ``CaseEvent.to_dict()`` with its ``data`` spread over columns:
+
+========== =========================================================================
+column     holds
+========== =========================================================================
+case_id    the case (non-empty text); required
+at         the instant: an aware datetime column, or ISO 8601 text with an offset; required
+kind       an ``EventKind`` value (``created``, ``agent_replied``, ...); required
+actor      who did it (non-empty text); required
+via        a ``Channel`` value; optional (``system`` where absent, as ``CaseEvent``)
+priority   ``created``: the case's priority (optional)
+category   ``created``: the case's category (optional); ``status_changed``: the new
+           status's ``StatusCategory`` (required)
+tags       ``created``: the case's tags, a list of names or ``;``-joined text (optional)
+from       ``status_changed``, ``priority_changed``: the status or priority before
+           (optional: the row before's ``to``, ``new`` before a case's first status)
+to         ``status_changed``: the new status name; ``priority_changed``: the new
+           priority (required)
+public     ``agent_replied``: ``True``/``False`` or the text ``true``/``false`` (required)
+assignee   ``assigned``: who (required)
+into       ``merged``: the case merged into (required)
+========== =========================================================================
+
+A cell a row's kind does not read is ignored. Another column is refused: a misspelt column
+(``priorty``) would otherwise silently drop what it holds. Rows need not be sorted: a case's
+events are taken in time order, rows at one instant in table order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final, Literal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from safetycore._config import whole_number
+from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
+from safetycore.events import (
+    CODE_CATEGORY_SHIFT,
+    CODE_PUBLIC_FLAG,
+    PRIORITY_CODE_FLAG,
+    CaseEvent,
+    CaseHistory,
+    Channel,
+    EventKind,
+    StatusCategory,
+)
+
+__all__ = ["EventTable", "events_frame", "read_events"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+REQUIRED: Final = ("case_id", "at", "kind", "actor")
+"""The columns every events table has."""
+OPTIONAL: Final = (
+    "via",
+    "priority",
+    "category",
+    "tags",
+    "from",
+    "to",
+    "public",
+    "assignee",
+    "into",
+)
+"""The columns an events table may have (the data keys the clocks and ``CaseEvent`` read)."""
+_DATA_KEYS: Final = OPTIONAL[1:]
+
+_KINDS: Final = list(EventKind)
+_KIND_CODE: Final = {kind.value: code for code, kind in enumerate(_KINDS)}
+_CHANNELS: Final = list(Channel)
+_CHANNEL_CODE: Final = {channel.value: code for code, channel in enumerate(_CHANNELS)}
+_SYSTEM: Final = _CHANNEL_CODE[Channel.SYSTEM.value]
+_CATEGORY_CODE: Final = {category.value: code for code, category in enumerate(StatusCategory)}
+_FIRST_US: Final = -62_104_060_800_000_000  # 0002-01-01T00:00Z, as CaseEvent allows
+_END_US: Final = 253_370_764_800_000_000  # 9999-01-01T00:00Z, the first instant refused
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_OFFSET: Final = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d(?::?\d\d(?:\.\d+)?)?)?)$")
+_TRUE: Final = frozenset({"true", "True", "TRUE"})
+_FALSE: Final = frozenset({"false", "False", "FALSE"})
+_REJECTED_COLUMNS: Final = ("row", "case_id", "column", "value", "reason")
+
+# The data each kind reads: (column, required) in CaseEvent's order of checks.
+_KIND_COLUMNS: Final[dict[str, tuple[tuple[str, bool], ...]]] = {
+    "created": (("priority", False), ("category", False), ("tags", False)),
+    "status_changed": (("from", False), ("to", True), ("category", True)),
+    "agent_replied": (("public", True),),
+    "priority_changed": (("from", False), ("to", True)),
+    "assigned": (("assignee", True),),
+    "merged": (("into", True),),
+}
+
+
+class _Problems:
+    """Bad cells found so far: (source position, column, value, reason), first per row kept."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.found: dict[int, tuple[str, Any, str]] = {}
+
+    def add(self, rows: Iterable[int], column: str, reason: str) -> None:
+        values = self.frame.get(column)
+        for row in rows:
+            position = int(row)
+            if position not in self.found:
+                value = None if values is None else values.iloc[position]
+                self.found[position] = (column, value, reason)
+
+    def mask(self, length: int) -> BoolArray:
+        bad = np.zeros(length, dtype=bool)
+        if self.found:
+            bad[np.fromiter(self.found, dtype=np.int64)] = True
+        return bad
+
+
+def _missing(values: pd.Series) -> BoolArray:
+    return np.asarray(values.isna().to_numpy(), dtype=bool)
+
+
+def _text(values: pd.Series, rows: BoolArray, column: str, problems: _Problems) -> None:
+    """Cells at ``rows`` must be non-empty ``str``; others are not looked at."""
+    if not rows.any():
+        return
+    picked = values[rows]
+    if pd.api.types.infer_dtype(picked, skipna=False) == "string":
+        empty = np.asarray((picked == "").to_numpy(), dtype=bool)
+        problems.add(np.flatnonzero(rows)[empty], column, "must be non-empty text")
+        return
+    bad = [not isinstance(value, str) or not value for value in picked.tolist()]
+    problems.add(np.flatnonzero(rows)[np.array(bad, dtype=bool)], column, "must be non-empty text")
+
+
+def _codes(
+    values: pd.Series,
+    rows: BoolArray,
+    table: Mapping[str, int],
+    column: str,
+    problems: _Problems,
+    what: str,
+) -> IntArray:
+    """Each cell's code in ``table`` (a ``StrEnum``'s values) where ``rows``, else -1.
+
+    A cell at ``rows`` that names no member is a problem (and -1).
+    """
+    codes = np.full(len(values), -1, dtype=np.int64)
+    positions = np.flatnonzero(rows)
+    if not len(positions):
+        return codes
+    # Few distinct values: look each up once. Only a str can name a member (a StrEnum
+    # member is a str, and maps by its value).
+    found_codes, distinct = pd.factorize(values.iloc[positions].astype(object))
+    lookup = np.array(
+        [table.get(value, -1) if isinstance(value, str) else -1 for value in distinct] + [-1],
+        dtype=np.int64,
+    )
+    found = lookup[found_codes]  # factorize's -1 (a missing cell) picks the trailing -1
+    codes[positions] = found
+    problems.add(positions[found < 0], column, f"is not {what} ({', '.join(table)})")
+    return codes
+
+
+def _instants(values: pd.Series, problems: _Problems) -> IntArray:
+    """The ``at`` column as microseconds since the epoch (UTC); 0 where a row is bad."""
+    n = len(values)
+    dtype = values.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        raw = np.asarray(values.array.view("i8"), dtype=np.int64)
+        missing = _missing(values)
+        if dtype.unit == "ns":
+            fine = (raw % 1000 != 0) & ~missing
+            problems.add(
+                np.flatnonzero(fine), "at", "has nanoseconds (safetycore counts microseconds)"
+            )
+            micros = raw // 1000
+        else:
+            micros = raw * {"s": 1_000_000, "ms": 1_000, "us": 1}[dtype.unit]
+        problems.add(np.flatnonzero(missing), "at", "must be an instant, not a missing value")
+        micros = np.where(missing, 0, micros)
+    elif isinstance(dtype, np.dtype) and np.issubdtype(dtype, np.datetime64):
+        raise NaiveDatetimeError(
+            "holds naive datetimes; tz_localize the column first (safetycore never guesses a zone)",
+            field="at",
+            value=str(dtype),
+        )
+    else:
+        micros = np.zeros(n, dtype=np.int64)
+        for position, value in enumerate(values.tolist()):
+            reason = None
+            if isinstance(value, str):
+                if not _OFFSET.search(value):
+                    reason = "is ISO 8601 text without a UTC offset (safetycore never guesses one)"
+                else:
+                    try:
+                        value = datetime.fromisoformat(value)
+                    except ValueError:
+                        reason = "is not ISO 8601 text with an offset"
+            if reason is None:
+                if not isinstance(value, datetime) or value != value:  # NaT is unequal to itself
+                    reason = "must be an aware datetime or ISO 8601 text with an offset"
+                elif value.utcoffset() is None:
+                    reason = "is naive; give an aware datetime (with tzinfo)"
+                elif isinstance(value, pd.Timestamp) and value.nanosecond:
+                    reason = "has nanoseconds (safetycore counts microseconds)"
+            if reason is not None:
+                problems.add((position,), "at", reason)
+                continue
+            delta = value - _EPOCH
+            micros[position] = (delta.days * 86_400 + delta.seconds) * 1_000_000 + (
+                delta.microseconds
+            )
+    outside = (micros < _FIRST_US) | (micros >= _END_US)
+    problems.add(np.flatnonzero(outside), "at", "is outside the supported years 2 to 9998")
+    return micros
+
+
+def _public(values: pd.Series, rows: BoolArray, problems: _Problems) -> BoolArray:
+    """``public`` as flags where ``rows`` (agent replies); a problem for any other value."""
+    flags = np.zeros(len(values), dtype=bool)
+    if not rows.any():
+        return flags
+    positions = np.flatnonzero(rows)
+    if values.dtype == bool:
+        flags[positions] = np.asarray(values.to_numpy(), dtype=bool)[positions]
+        return flags
+    bad = []
+    for position, value in zip(positions.tolist(), values.iloc[positions].tolist(), strict=True):
+        if value is True or value is False or isinstance(value, np.bool_):
+            flags[position] = bool(value)
+        elif isinstance(value, str) and value in _TRUE:
+            flags[position] = True
+        elif not (isinstance(value, str) and value in _FALSE):
+            bad.append(position)
+    problems.add(bad, "public", "must be True or False (or the text true / false)")
+    return flags
+
+
+def _tags(value: object) -> tuple[str, ...] | None:
+    """A created row's tags as a sorted tuple of distinct names; ``None`` if not names."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ()
+    if isinstance(value, str):
+        items: Sequence[object] = [part.strip() for part in value.split(";") if part.strip()]
+    elif isinstance(value, list | tuple | set | frozenset | np.ndarray):
+        items = list(value)
+    else:
+        return None
+    if not all(isinstance(item, str) and item for item in items):
+        return None
+    return tuple(sorted(set(items)))  # type: ignore[arg-type]
+
+
+@attrs.frozen(eq=False)
+class EventTable:
+    """The events of many cases, checked, as columns: what ``sla_frame`` reads.
+
+    Made by ``read_events``; immutable. Cases keep the order in which their ids first appear
+    in the table; each case's events are in time order.
+
+    Attributes:
+        case_ids: the id of each case read, in order.
+        rejected: the bad rows, one per row (the first problem found in it): ``row`` (the
+            table's index label), ``case_id``, ``column``, ``value`` and ``reason``. Empty
+            unless read with ``errors="report"``.
+        excluded: ids of the cases left out because one of their rows is bad (a case is
+            evaluated whole or not at all: dropping one event would change its clocks).
+    """
+
+    case_ids: tuple[str, ...]
+    rejected: pd.DataFrame = attrs.field(repr=False)
+    excluded: tuple[str, ...]
+    lengths: IntArray = attrs.field(repr=False)
+    """Events per case."""
+    at: IntArray = attrs.field(repr=False)
+    """Each event's instant, microseconds since the epoch (UTC); cases one after another."""
+    code: IntArray = attrs.field(repr=False)
+    """Each event's ``CaseEvent.code``."""
+    rows: IntArray = attrs.field(repr=False)
+    """Each event's position in the table read."""
+    _source: pd.DataFrame = attrs.field(repr=False, alias="_source")
+    _via: IntArray = attrs.field(repr=False, alias="_via")
+
+    def __len__(self) -> int:
+        return len(self.case_ids)
+
+    def starts(self) -> IntArray:
+        """The position of each case's first event in the event columns."""
+        return np.concatenate([[0], np.cumsum(self.lengths)[:-1]]).astype(np.int64)
+
+    def created(self) -> pd.DataFrame:
+        """Each case's created event: ``priority``, ``category``, ``tags`` and ``via``.
+
+        One row per case (index ``case_ids``); ``tags`` a sorted tuple of names.
+        """
+        first = self.rows[self.starts()] if len(self) else np.zeros(0, dtype=np.int64)
+        source = self._source
+        columns: dict[str, Any] = {}
+        for name in ("priority", "category"):
+            values = source[name].iloc[first] if name in source else pd.Series([None] * len(first))
+            columns[name] = [None if _absent(value) else value for value in values.tolist()]
+        tags = source["tags"].iloc[first].tolist() if "tags" in source else [()] * len(first)
+        columns["tags"] = [_tags(value) for value in tags]
+        columns["via"] = [_CHANNELS[code] for code in self._via[self.starts()].tolist()]
+        return pd.DataFrame(columns, index=pd.Index(self.case_ids, name="case_id"))
+
+    def history(self, case: int) -> CaseHistory:
+        """The ``case``-th case (a position in ``case_ids``) as a ``CaseHistory``.
+
+        A status or priority change without ``from`` gets the case's ``to`` before it (the
+        created priority; ``new`` before a case's first status change).
+        """
+        if whole_number(case, "case") < 0 or case >= len(self):
+            raise InvalidArgumentError(
+                f"is not the position of a case (the table has {len(self)})",
+                field="case",
+                value=case,
+            )
+        start = int(self.starts()[case])
+        before: dict[str, Any] = {"status_changed": "new", "priority_changed": None}
+        events = []
+        for position in range(start, start + int(self.lengths[case])):
+            event = self._event(position, before)
+            if event.kind is EventKind.CREATED:
+                before["priority_changed"] = event.get("priority")
+            elif event.kind.value in before:
+                before[event.kind.value] = event["to"]
+            events.append(event)
+        return CaseHistory(self.case_ids[case], events)
+
+    def histories(self) -> Iterator[CaseHistory]:
+        """Every case as a ``CaseHistory``, in order (a Python object per event: for a few)."""
+        for case in range(len(self)):
+            yield self.history(case)
+
+    def _event(self, position: int, before: Mapping[str, Any]) -> CaseEvent:
+        source = self._source
+        record = source.iloc[int(self.rows[position])]
+        kind = str(record["kind"])
+        data: dict[str, Any] = {}
+        for column, _ in _KIND_COLUMNS.get(kind, ()):
+            value = record[column] if column in source else None
+            if _absent(value):
+                continue
+            if column == "tags":
+                value = _tags(value)
+            elif column == "public":
+                value = value in _TRUE if isinstance(value, str) else bool(value)
+            data[column] = value
+        if kind in before and "from" not in data:
+            data["from"] = before[kind]
+        return CaseEvent(
+            str(record["case_id"]),
+            _datetime(int(self.at[position])),
+            kind,
+            actor=str(record["actor"]),
+            via=_CHANNELS[int(self._via[position])],
+            data=data,
+        )
+
+
+def _absent(value: object) -> bool:
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and value != value)
+    )
+
+
+def _datetime(micros: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=micros)
+
+
+def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "raise") -> EventTable:
+    """Check a table of events (a row per event; module docstring) and encode it.
+
+    Every row is checked as ``CaseEvent`` checks an event: the four required columns, the
+    kind's data, an instant in years 2 to 9998 (exact to the microsecond), no exact repeat
+    of a row of the same case at the same instant; and each case's first event (in time
+    order) must be its ``created`` event. With ``errors="raise"`` (the default) the first bad
+    row raises ``InvalidArgumentError`` naming ``events[<row label>].<column>`` and the value,
+    with a count of the others; with ``errors="report"`` the bad rows come back in
+    ``EventTable.rejected`` and their cases are left out whole (``EventTable.excluded``). No
+    row is ever dropped silently.
+
+    A column that is not in the table's schema raises ``InvalidArgumentError`` naming it
+    (select the columns first); a naive ``datetime64`` ``at`` column raises
+    ``NaiveDatetimeError``.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise InputTypeError("must be a pandas DataFrame of events", field="events", value=frame)
+    if errors not in ("raise", "report"):
+        raise InvalidArgumentError("must be 'raise' or 'report'", field="errors", value=errors)
+    known = (*REQUIRED, *OPTIONAL)
+    for name in frame.columns:
+        if name not in known:
+            raise InvalidArgumentError(
+                f"is not a column of an events table (known: {', '.join(known)}); select the "
+                "columns first",
+                field="events.columns",
+                value=name,
+            )
+    for name in REQUIRED:
+        if name not in frame.columns:
+            raise InvalidArgumentError(
+                f"is a required column of an events table (required: {', '.join(REQUIRED)})",
+                field="events.columns",
+                value=name,
+            )
+    if frame.columns.duplicated().any():
+        name = frame.columns[frame.columns.duplicated()][0]
+        raise InvalidArgumentError("is a column twice", field="events.columns", value=name)
+    source = frame.reset_index(drop=True)
+    n = len(source)
+    problems = _Problems(source)
+    everyone = np.ones(n, dtype=bool)
+    _text(source["case_id"], everyone, "case_id", problems)
+    at = _instants(source["at"], problems)
+    kind = _codes(source["kind"], everyone, _KIND_CODE, "kind", problems, "an event kind")
+    _text(source["actor"], everyone, "actor", problems)
+    via = np.full(n, _SYSTEM, dtype=np.int64)
+    if "via" in source:
+        given = ~_missing(source["via"])
+        via = np.where(
+            given, _codes(source["via"], given, _CHANNEL_CODE, "via", problems, "a channel"), via
+        )
+    code = np.where(kind >= 0, kind, 0)
+    public = np.zeros(n, dtype=bool)
+    for name, columns in _KIND_COLUMNS.items():
+        of_kind = kind == _KIND_CODE[name]
+        if not of_kind.any():
+            continue
+        for column, required in columns:
+            if column not in source:
+                if required:
+                    problems.add(np.flatnonzero(of_kind), column, f"a {name} row needs {column}")
+                continue
+            values = source[column]
+            given = of_kind & ~_missing(values)
+            if required:
+                problems.add(
+                    np.flatnonzero(of_kind & ~given), column, f"a {name} row needs {column}"
+                )
+            if column == "public":
+                public = _public(values, given, problems)
+            elif column == "tags":
+                bad = [_tags(value) is None for value in values[given].tolist()]
+                problems.add(
+                    np.flatnonzero(given)[np.array(bad, dtype=bool)],
+                    column,
+                    "must be a list of names or ';'-joined text",
+                )
+            elif column == "category" and name == "status_changed":
+                categories = _codes(
+                    values, given, _CATEGORY_CODE, column, problems, "a status category"
+                )
+                ok = categories >= 0
+                code[ok] |= (categories[ok] + 1) << CODE_CATEGORY_SHIFT
+            else:
+                _text(values, given, column, problems)
+    code = np.where(public, code | CODE_PUBLIC_FLAG, code)
+    code = np.where(kind == _KIND_CODE["priority_changed"], code | PRIORITY_CODE_FLAG, code)
+
+    case_codes, case_labels = pd.factorize(source["case_id"].astype(object), use_na_sentinel=True)
+    case_codes = np.asarray(case_codes, dtype=np.int64)
+    bad_rows = problems.mask(n) | (case_codes < 0)
+    order = np.lexsort((np.arange(n), at, case_codes))
+    _repeats(source, at, kind, via, case_codes, order, bad_rows, problems)
+    bad_rows = problems.mask(n) | (case_codes < 0)
+    # Each case's first event, in time order, must be its created event.
+    first = order[np.r_[True, case_codes[order][1:] != case_codes[order][:-1]]] if n else order
+    not_created = first[(kind[first] != _KIND_CODE["created"]) & ~bad_rows[first]]
+    problems.add(not_created, "kind", "is a case's first event in time order; it must be created")
+    bad_rows = problems.mask(n) | (case_codes < 0)
+    excluded_codes = np.unique(case_codes[bad_rows & (case_codes >= 0)])
+    rejected = _rejected(problems, frame.index)
+    if errors == "raise" and len(rejected):
+        first_bad = rejected.iloc[0]
+        label = first_bad["row"]
+        label = label.item() if isinstance(label, np.generic) else label
+        raise InvalidArgumentError(
+            f"{first_bad['reason']}"
+            + (
+                f" (and {len(rejected) - 1} more bad rows; read_events(events, errors='report') "
+                "lists them)"
+                if len(rejected) > 1
+                else ""
+            ),
+            field=f"events[{label!r}].{first_bad['column']}",
+            value=first_bad["value"],
+        )
+    keep_case = np.ones(len(case_labels), dtype=bool)
+    keep_case[excluded_codes] = False
+    kept = order[keep_case[case_codes[order]]] if n else order
+    kept_codes = case_codes[kept]
+    renumber = np.cumsum(keep_case) - 1
+    lengths = np.bincount(renumber[kept_codes], minlength=int(keep_case.sum())).astype(np.int64)
+    labels = [str(label) for label in case_labels]
+    return EventTable(
+        case_ids=tuple(label for label, keep in zip(labels, keep_case, strict=True) if keep),
+        rejected=rejected,
+        excluded=tuple(labels[code] for code in excluded_codes.tolist()),
+        lengths=lengths,
+        at=at[kept],
+        code=code[kept],
+        rows=kept.astype(np.int64),
+        _source=source,
+        _via=via[kept],
+    )
+
+
+def _repeats(
+    source: pd.DataFrame,
+    at: IntArray,
+    kind: IntArray,
+    via: IntArray,
+    case_codes: IntArray,
+    order: IntArray,
+    bad: BoolArray,
+    problems: _Problems,
+) -> None:
+    """Rows that repeat an earlier row of their case exactly (same instant, kind, data)."""
+    n = len(source)
+    if n < 2:
+        return
+    # Only rows sharing case and instant with a neighbour in time order can repeat one.
+    sorted_case, sorted_at = case_codes[order], at[order]
+    pair = (sorted_case[1:] == sorted_case[:-1]) & (sorted_at[1:] == sorted_at[:-1])
+    if not pair.any():
+        return
+    near = np.zeros(n, dtype=bool)
+    near[order[1:][pair]] = True
+    near[order[:-1][pair]] = True
+    rows = np.flatnonzero(near & ~bad)
+    source, at, kind, via, case_codes = (
+        source.iloc[rows],
+        at[rows],
+        kind[rows],
+        via[rows],
+        case_codes[rows],
+    )
+    key = pd.DataFrame({"case": case_codes, "at": at, "kind": kind, "via": via})
+    key["actor"] = source["actor"].astype(object).to_numpy()
+    for column in _DATA_KEYS:
+        if column in source:
+            values = source[column].astype(object)
+            if column == "tags":
+                values = values.map(lambda value: _tags(value) if not _absent(value) else ())
+            # A cell the row's kind does not read is no part of the event (CaseEvent data).
+            reads = np.isin(
+                kind,
+                [
+                    _KIND_CODE[k]
+                    for k, cols in _KIND_COLUMNS.items()
+                    if any(c == column for c, _ in cols)
+                ],
+            )
+            key[column] = values.where(~values.isna() & reads, None).to_numpy()
+    try:
+        repeated = key.duplicated(keep="first").to_numpy()
+    except TypeError:  # an unhashable cell (already reported as bad elsewhere)
+        return
+    problems.add(
+        rows[repeated],
+        "at",
+        "repeats an earlier row of the case exactly (same instant, kind and data)",
+    )
+
+
+def _rejected(problems: _Problems, index: pd.Index) -> pd.DataFrame:
+    """The problems as a frame, in table order, rows labelled as the caller's table."""
+    positions = sorted(problems.found)
+    source = problems.frame
+    return pd.DataFrame(
+        {
+            "row": index[positions].tolist() if positions else [],
+            "case_id": [source["case_id"].iloc[p] for p in positions],
+            "column": [problems.found[p][0] for p in positions],
+            "value": [problems.found[p][1] for p in positions],
+            "reason": [problems.found[p][2] for p in positions],
+        },
+        columns=list(_REJECTED_COLUMNS),
+    )
+
+
+def events_frame(histories: Iterable[CaseHistory]) -> pd.DataFrame:
+    """The events of ``histories`` as a table ``read_events`` reads back (module docstring).
+
+    One row per event, cases in order, each case's events in order; ``at`` in UTC
+    (``datetime64[us, UTC]``); the data keys of the schema as columns (``None`` where an
+    event lacks one), ``tags`` as tuples. Data keys outside the schema are not written.
+    """
+    if isinstance(histories, (str, Mapping, CaseHistory)) or not isinstance(histories, Iterable):
+        raise InputTypeError(
+            "must be a collection of CaseHistory", field="histories", value=histories
+        )
+    columns: dict[str, list[Any]] = {name: [] for name in (*REQUIRED, *OPTIONAL)}
+    for position, history in enumerate(histories):
+        if not isinstance(history, CaseHistory):
+            raise InputTypeError(
+                "must be a CaseHistory", field=f"histories[{position}]", value=history
+            )
+        for event in history.events:
+            columns["case_id"].append(event.case_id)
+            columns["at"].append(event.micros)
+            columns["kind"].append(event.kind.value)
+            columns["actor"].append(event.actor)
+            columns["via"].append(event.via.value)
+            data = dict(event.data)
+            for key in _DATA_KEYS:
+                columns[key].append(data.get(key))
+    at = np.array(columns.pop("at"), dtype=np.int64).view("M8[us]")
+    frame = pd.DataFrame(
+        {name: pd.Series(values, dtype=object) for name, values in columns.items()}
+    )
+    frame.insert(1, "at", pd.Series(at).dt.tz_localize("UTC"))
+    return frame
