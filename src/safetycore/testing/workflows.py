@@ -31,9 +31,12 @@ from typing import Any, Final
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from safetycore.errors import InvalidArgumentError, TransitionRefusedError
+from safetycore._config import known_keys, names_of, whole_number
+from safetycore.errors import InputTypeError, InvalidArgumentError, TransitionRefusedError
 from safetycore.events import Channel
 from safetycore.workflow import Actor, Case, Workflow, fire, open_case
+from safetycore.workflow.case import step_data
+from safetycore.workflow.definition import check_workflow
 
 __all__ = ["cases", "event_sequences", "invalid_histories", "valid_histories"]
 
@@ -111,8 +114,28 @@ _STOCK_OPENING: Final[Mapping[str, st.SearchStrategy[Iterable[str]]]] = {
 
 
 def _check_steps(name: str, value: int, minimum: int) -> None:
-    if not isinstance(value, int) or value < minimum:
+    if whole_number(value, name) < minimum:
         raise InvalidArgumentError(f"must be an integer >= {minimum}", field=name, value=value)
+
+
+def _check_strategy(value: object, field: str) -> None:
+    if not isinstance(value, st.SearchStrategy):
+        raise InputTypeError("must be a hypothesis strategy", field=field, value=value)
+
+
+def _check_inputs(workflow: Workflow, value: object, field: str, check: Any) -> Mapping[str, Any]:
+    """Per-event inputs: a mapping keyed by the workflow's events, each fixed or a strategy.
+
+    A key that is no event of the workflow (a misspelt one would never be used) raises
+    ``ConfigurationError``; a fixed value is checked by ``check(value, field.event)``.
+    """
+    if value is None:
+        return {}
+    inputs = known_keys(value, workflow.events, field)
+    for event, item in inputs.items():
+        if not isinstance(item, st.SearchStrategy):
+            check(item, f"{field}.{event}")
+    return inputs
 
 
 def _first_impossible(workflow: Workflow, events: Sequence[str]) -> int | None:
@@ -138,8 +161,11 @@ def event_sequences(
 
     Each element is one of ``workflow.events``; the length is from ``min_steps`` to
     ``max_steps``. A workflow without events draws only the empty sequence (and
-    ``min_steps`` above 0 is then an ``InvalidArgumentError``).
+    ``min_steps`` above 0 is then an ``InvalidArgumentError``). ``workflow`` is a
+    ``Workflow`` and the bounds whole numbers, ``0 <= min_steps <= max_steps``; anything else
+    raises a ``SafetycoreError`` naming it.
     """
+    check_workflow(workflow)
     _check_steps("min_steps", min_steps, 0)
     _check_steps("max_steps", max_steps, min_steps)
     if not workflow.events:
@@ -178,7 +204,9 @@ def valid_histories(
     a drawn length (0 to ``max_steps`` events) or earlier, at a status no event leaves (every
     final status). So ``validate_histories`` accepts every drawn history, and no event ever
     follows a final status. Shrinks towards shorter histories and earlier-declared events.
+    ``workflow`` is a ``Workflow`` and ``max_steps`` a whole number from 0.
     """
+    check_workflow(workflow)
     _check_steps("max_steps", max_steps, 0)
     return _valid_history(workflow, max_steps)
 
@@ -246,8 +274,10 @@ def invalid_histories(
     Raises ``InvalidArgumentError`` if no impossible history exists (every status accepts
     every event, or there are no events). If most statuses accept every event, draws that
     never meet one that refuses something are rejected, which hypothesis may report as a
-    health-check failure.
+    health-check failure. ``workflow`` is a ``Workflow`` and ``max_steps`` a whole number
+    from 1.
     """
+    check_workflow(workflow)
     _check_steps("max_steps", max_steps, 1)
     if not any(
         event not in workflow.targets[status.name]
@@ -342,10 +372,21 @@ def cases(
     each step comes 0 to 3 days after the one before, so trails are in time order and may
     hold ties. Stock data values are JSON-compatible, so drawn stock cases round-trip
     through ``Case.to_dict`` and ``json`` exactly.
+
+    The arguments are checked when ``cases`` is called: ``workflow`` is a ``Workflow``,
+    ``max_steps`` a whole number from 0, ``data`` and ``evidence`` mappings keyed by the
+    workflow's events (another key raises ``ConfigurationError``), each value a strategy or
+    a fixed value checked as ``fire`` checks it (data JSON-like with text keys; evidence a
+    collection of names, a bare str refused), ``opened_at`` a strategy.
     """
+    check_workflow(workflow)
     _check_steps("max_steps", max_steps, 0)
-    data_inputs = {**_STOCK_DATA.get(workflow.name, {}), **(data or {})}
-    evidence_inputs = {**_STOCK_EVIDENCE.get(workflow.name, {}), **(evidence or {})}
+    given_data = _check_inputs(workflow, data, "data", step_data)
+    given_evidence = _check_inputs(workflow, evidence, "evidence", names_of)
+    if opened_at is not None:
+        _check_strategy(opened_at, "opened_at")
+    data_inputs = {**_STOCK_DATA.get(workflow.name, {}), **given_data}
+    evidence_inputs = {**_STOCK_EVIDENCE.get(workflow.name, {}), **given_evidence}
     return _case(
         workflow,
         max_steps,
