@@ -10,6 +10,7 @@ codes by walking the expression trees; the property tests hold the two equal.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -19,7 +20,7 @@ from safetycore.eligibility.parameters import Parameter
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
 from safetycore.eligibility.verdicts import FAIL, PASS, UNKNOWN
 from safetycore.eligibility.verdicts import NOT_APPLICABLE as NA_CODE
-from safetycore.errors import InputTypeError
+from safetycore.errors import InputTypeError, OutOfRangeError
 
 Runner = Callable[[object, Any], tuple[int, ...]]
 
@@ -120,13 +121,34 @@ def compile_rules(
         f"    {local} = v_{name} if v_{name}.__class__ is _Absent else v_{name}.astimezone(_UTC)"
         for name, local in out.keys.items()
     ]
-    body = [f"    {line}" for line in out.lines]
-    source = "\n".join(["def run(f, as_of):", *reads, *body, f"    return ({', '.join(results)},)"])
+    body = [f"        {line}" for line in out.lines]
+    source = "\n".join(
+        [
+            "def run(f, as_of):",
+            "    try:",
+            *(f"    {line}" for line in reads),
+            *body,
+            f"        return ({''.join(f'{code}, ' for code in results)})",  # () for no rules
+            "    except OverflowError:",  # a try block costs nothing until it catches
+            "        return _overflow(f, as_of)",
+        ]
+    )
     namespace = dict(out.namespace)
+    namespace["_overflow"] = functools.partial(_overflowed, rules, parameters)
     exec(compile(source, "<safetycore policy>", "exec"), namespace)
     run: Runner = namespace["run"]
     run.__source__ = source  # type: ignore[attr-defined]
     return run
+
+
+def _overflowed(
+    rules: Sequence[AnyRule], parameters: Mapping[str, Parameter], facts: object, as_of: Any
+) -> tuple[int, ...]:
+    """A deadline past year 9999: the slow path names the fact (``OutOfRangeError``)."""
+    evaluate_slowly(rules, parameters, facts, as_of)
+    raise OutOfRangeError(  # the slow path always raises first; this keeps the promise
+        "a deadline of this claim falls outside years 1 to 9999", field="facts", value=None
+    )
 
 
 def check_facts(facts: object, kind: type, where: str) -> None:

@@ -29,12 +29,16 @@ Every predicate evaluates to ``True``, ``False``, :data:`MISSING` (unknown) or
 from __future__ import annotations
 
 import datetime as _dt
+import keyword
 import operator
-from collections.abc import Callable, Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
+from safetycore._config import instance_of, names_of, whole_number
 from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent
 from safetycore.eligibility.parameters import Param, Parameter
 from safetycore.eligibility.windows import Length, Unit
@@ -43,6 +47,7 @@ from safetycore.errors import (
     InputTypeError,
     InvalidArgumentError,
     NaiveDatetimeError,
+    OutOfRangeError,
 )
 
 __all__ = ["F", "Predicate", "Value", "all_of", "any_of", "call", "not_"]
@@ -137,6 +142,20 @@ def _worst(*values: object) -> Absent:
     return NOT_APPLICABLE if NOT_APPLICABLE in values else MISSING
 
 
+def _no_truth(node: object, field: str) -> bool:
+    """Refuse Python's ``and`` / ``or`` / ``not`` / ``if`` on an expression.
+
+    ``F.a > 1 and F.b < 2`` asks Python for the truth of ``F.a > 1``; any answer would keep
+    one side and silently drop the other, as numpy, pandas and SQLAlchemy also refuse.
+    """
+    raise InputTypeError(
+        "has no truth value in Python: join predicates with & (and), | (or) and ~ (not), "
+        "never with and / or / not or an if",
+        field=field,
+        value=str(node),
+    )
+
+
 def _absent_check(names: Iterable[str]) -> str:
     return " and ".join(f"{name}.__class__ is not _Absent" for name in names)
 
@@ -157,6 +176,9 @@ class Value:
     def emit(self, out: Emitter) -> str:
         """Append code computing this value; return the name (or constant) holding it."""
         raise NotImplementedError
+
+    def __bool__(self) -> bool:
+        return _no_truth(self, "value")
 
     def emit_key(self, out: Emitter) -> str:
         """Append code computing this value as a comparison key (see :func:`key`)."""
@@ -190,13 +212,24 @@ class Value:
         """True when this value is one of ``options`` (floats are refused, as in comparisons)."""
         if isinstance(options, str):
             raise InputTypeError(
-                "must be a collection of options, not a str (which is a set of letters)",
+                f"must be a collection of options, not one str (write [{options!r}])",
                 field="options",
                 value=options,
             )
-        chosen = frozenset(options)
-        for option in chosen:
-            _value(option)  # the same checks as a compared constant
+        if isinstance(options, Mapping) or not isinstance(options, Iterable):
+            raise InputTypeError("must be a collection of options", field="options", value=options)
+        items = tuple(options)
+        for i, option in enumerate(items):
+            if not isinstance(_value(option), Const):  # the same checks as a compared constant
+                raise InputTypeError("must be a constant", field=f"options[{i}]", value=option)
+            if not isinstance(option, Hashable):
+                raise InputTypeError("must be hashable", field=f"options[{i}]", value=option)
+        try:
+            chosen = frozenset(items)
+        except TypeError:  # a tuple holding something unhashable
+            raise InputTypeError(
+                "must hold hashable options", field="options", value=items
+            ) from None
         return IsIn(self, chosen)
 
     def is_true(self) -> Predicate:
@@ -239,17 +272,8 @@ class Value:
 
     def includes(self, items: Iterable[str], *, need: int | None = None) -> Predicate:
         """True when this set fact holds ``need`` of ``items`` (all of them by default)."""
-        if isinstance(items, str):
-            raise InputTypeError(
-                "must be a collection of document kinds, not a str", field="items", value=items
-            )
-        wanted = frozenset(items)
-        count = len(wanted) if need is None else need
-        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= len(wanted):
-            raise InvalidArgumentError(
-                f"must be between 1 and the {len(wanted)} kinds listed", field="need", value=need
-            )
-        return Includes(self, wanted, count)
+        wanted = names_of(items, "items")  # a bare str would be a set of letters: refused
+        return Includes(self, wanted, len(wanted) if need is None else need)
 
 
 class Predicate:
@@ -269,6 +293,9 @@ class Predicate:
         """Append code computing this truth; return the name holding it."""
         raise NotImplementedError
 
+    def __bool__(self) -> bool:
+        return _no_truth(self, "predicate")
+
     def __and__(self, other: Predicate) -> Predicate:
         return All((self, other))
 
@@ -286,6 +313,50 @@ def _value(value: object) -> Value:
         return ParamValue(value)
     if isinstance(value, Predicate):
         raise InputTypeError("a predicate is not a value", field="operand", value=value)
+    return Const(value)  # which refuses floats, absent values and naive datetimes
+
+
+def is_fact_name(name: object) -> bool:
+    """Whether ``name`` can name a fact: an identifier, as written, not starting with ``_``.
+
+    Fact names are pasted into the compiled function's source (``f.<name>``), so nothing but
+    a plain identifier (NFKC-normal, as Python reads source, and not a keyword) may pass.
+    """
+    return (
+        isinstance(name, str)
+        and name.isidentifier()
+        and not keyword.iskeyword(name)
+        and not name.startswith("_")
+        and unicodedata.normalize("NFKC", name) == name
+    )
+
+
+def _fact_name(_: object, attribute: Any, value: Any) -> None:
+    if not is_fact_name(value):
+        raise InputTypeError(
+            "must be a fact's name: a Python identifier not starting with '_'",
+            field=attribute.name,
+            value=value,
+        )
+
+
+def _operator(_: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str) or value not in _OPERATORS:
+        raise ConfigurationError(
+            f"must be one of the operators {', '.join(_OPERATORS)}",
+            field=attribute.name,
+            value=value,
+        )
+
+
+def _constant(_: object, attribute: Any, value: object) -> None:
+    """The checks every compared constant passes (``_value`` and ``Const`` share them)."""
+    if isinstance(value, Value | Predicate | Param):
+        raise InputTypeError(
+            "must be a plain value (expressions and parameters have their own nodes)",
+            field="operand",
+            value=value,
+        )
     if value.__class__ is Absent:
         raise InputTypeError(
             "a rule cannot compare with an absent value", field="operand", value=value
@@ -294,16 +365,43 @@ def _value(value: object) -> Value:
         raise InputTypeError(
             "must not be a float (use Decimal or int)", field="operand", value=value
         )
-    if isinstance(value, _dt.datetime) and value.utcoffset() is None:
-        raise NaiveDatetimeError("must be time-zone aware", field="operand", value=value)
-    return Const(value)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidArgumentError(
+            "must be a finite number (NaN and infinity compare with nothing)",
+            field="operand",
+            value=value,
+        )
+    if isinstance(value, _dt.datetime):
+        if value.utcoffset() is None:
+            raise NaiveDatetimeError("must be time-zone aware", field="operand", value=value)
+        utc_key(value, "operand")
+
+
+def utc_key(value: _dt.datetime, field: str) -> _dt.datetime:
+    """``value`` in UTC, or ``OutOfRangeError`` when UTC has no such instant (year 1 or 10000)."""
+    try:
+        return value.astimezone(_dt.UTC)
+    except OverflowError:
+        raise OutOfRangeError(
+            "is an instant whose UTC time falls outside years 1 to 9999", field=field, value=value
+        ) from None
+
+
+def _values(values: object) -> tuple[Value, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise InputTypeError("must be a sequence of values", field="arguments", value=values)
+    items = tuple(values)
+    for i, item in enumerate(items):
+        if not isinstance(item, Value):
+            raise InputTypeError("must be a Value", field=f"arguments[{i}]", value=item)
+    return items
 
 
 @attrs.frozen(eq=True, order=False)
 class Fact(Value):
-    """The fact called ``name``."""
+    """The fact called ``name`` (an identifier: it is read as ``facts.<name>``)."""
 
-    name: str
+    name: str = attrs.field(validator=_fact_name)
 
     def reads(self) -> frozenset[str]:
         return frozenset((self.name,))
@@ -325,9 +423,9 @@ class Fact(Value):
 
 @attrs.frozen(eq=True, order=False)
 class Const(Value):
-    """A constant."""
+    """A constant (never a float, an absent value, a naive datetime or an expression)."""
 
-    value: Any
+    value: Any = attrs.field(validator=_constant)
 
     def reads(self) -> frozenset[str]:
         return frozenset()
@@ -349,7 +447,7 @@ class Const(Value):
 class ParamValue(Value):
     """A policy parameter, resolved against the version in force."""
 
-    param: Param
+    param: Param = attrs.field(validator=instance_of(Param))
 
     def reads(self) -> frozenset[str]:
         return frozenset()
@@ -371,8 +469,8 @@ class ParamValue(Value):
 class Deadline(Value):
     """``anchor`` plus a :class:`~safetycore.eligibility.Length`."""
 
-    anchor: Value
-    length: Length
+    anchor: Value = attrs.field(validator=instance_of(Value))
+    length: Length = attrs.field(validator=instance_of(Length))
 
     def reads(self) -> frozenset[str]:
         return self.anchor.reads()
@@ -381,7 +479,14 @@ class Deadline(Value):
         anchor = self.anchor.evaluate(env)
         if anchor.__class__ is Absent:
             return anchor
-        return self.length.resolved(env.parameters).after(anchor)
+        try:
+            return self.length.resolved(env.parameters).after(anchor)
+        except OutOfRangeError as error:
+            raise OutOfRangeError(
+                f"{self.length.describe()} after it falls outside years 1 to 9999",
+                field=str(self.anchor),
+                value=anchor,
+            ) from error
 
     def emit(self, out: Emitter) -> str:
         anchor = self.anchor.emit(out)
@@ -414,9 +519,9 @@ class Deadline(Value):
 class Call(Value):
     """A pure function of other values; absent when any argument is absent."""
 
-    function: Callable[..., Any]
-    arguments: tuple[Value, ...]
-    label: str
+    function: Callable[..., Any] = attrs.field(validator=attrs.validators.is_callable())
+    arguments: tuple[Value, ...] = attrs.field(converter=_values)
+    label: str = attrs.field(validator=instance_of(str))
 
     def reads(self) -> frozenset[str]:
         return frozenset().union(*(a.reads() for a in self.arguments))
@@ -446,6 +551,8 @@ def call(function: Callable[..., Any], *arguments: object, label: str | None = N
     The function runs only when no argument is absent; otherwise the value is absent (not
     applicable if any argument is, else missing). It must not read anything else.
     """
+    if label is not None and not isinstance(label, str):
+        raise InputTypeError("must be text or None", field="label", value=label)
     name = label or str(getattr(function, "__name__", "function"))
     return Call(function, tuple(_value(a) for a in arguments), name)
 
@@ -454,9 +561,9 @@ def call(function: Callable[..., Any], *arguments: object, label: str | None = N
 class Compare(Predicate):
     """``left <op> right``."""
 
-    op: str
-    left: Value
-    right: Value
+    op: str = attrs.field(validator=_operator)
+    left: Value = attrs.field(validator=instance_of(Value))
+    right: Value = attrs.field(validator=instance_of(Value))
 
     def reads(self) -> frozenset[str]:
         return self.left.reads() | self.right.reads()
@@ -491,9 +598,9 @@ class Compare(Predicate):
 class Between(Predicate):
     """``low <= value <= high``: not applicable if any operand is, else Kleene's "and"."""
 
-    value: Value
-    low: Value
-    high: Value
+    value: Value = attrs.field(validator=instance_of(Value))
+    low: Value = attrs.field(validator=instance_of(Value))
+    high: Value = attrs.field(validator=instance_of(Value))
 
     def reads(self) -> frozenset[str]:
         return self.value.reads() | self.low.reads() | self.high.reads()
@@ -532,8 +639,8 @@ class Between(Predicate):
 class IsIn(Predicate):
     """``value`` is one of ``options``."""
 
-    value: Value
-    options: frozenset[Any]
+    value: Value = attrs.field(validator=instance_of(Value))
+    options: frozenset[Any] = attrs.field(validator=instance_of(frozenset))
 
     def reads(self) -> frozenset[str]:
         return self.value.reads()
@@ -555,13 +662,28 @@ class IsIn(Predicate):
         return f"{self.value} in {{{', '.join(sorted(map(repr, self.options)))}}}"
 
 
+def _item_names(values: Any) -> frozenset[str]:
+    return names_of(values, "items")
+
+
 @attrs.frozen(eq=True, order=False)
 class Includes(Predicate):
     """The set ``value`` holds at least ``need`` of ``items``."""
 
-    value: Value
-    items: frozenset[str]
-    need: int
+    value: Value = attrs.field(validator=instance_of(Value))
+    items: frozenset[str] = attrs.field(converter=_item_names)
+    need: int = attrs.field()
+
+    @need.validator
+    def _check_need(self, attribute: Any, value: object) -> None:
+        # Pasted into the compiled source as a number: only a whole number in range passes.
+        count = whole_number(value, "need")
+        if not 1 <= count <= len(self.items):
+            raise InvalidArgumentError(
+                f"must be between 1 and the {len(self.items)} kinds listed",
+                field="need",
+                value=value,
+            )
 
     def reads(self) -> frozenset[str]:
         return self.value.reads()
@@ -591,7 +713,7 @@ def _not_bool(value: object, where: str) -> bool:
 class Truth(Predicate):
     """A boolean value used as a predicate."""
 
-    value: Value
+    value: Value = attrs.field(validator=instance_of(Value))
 
     def reads(self) -> frozenset[str]:
         return self.value.reads()
@@ -702,7 +824,7 @@ class AnyOf(Predicate):
 class Not(Predicate):
     """The part does not hold (unknown and not-applicable stay as they are)."""
 
-    part: Predicate
+    part: Predicate = attrs.field(validator=instance_of(Predicate))
 
     def reads(self) -> frozenset[str]:
         return self.part.reads()
@@ -742,8 +864,8 @@ class _Facts:
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Value:
-        if name.startswith("__"):
-            raise AttributeError(name)
+        if name.startswith("_"):
+            raise AttributeError(name)  # no fact starts with "_"; protocols probe such names
         return Fact(name)
 
     def __repr__(self) -> str:

@@ -53,16 +53,24 @@ class Param:
     name: str = attrs.field(validator=instance_of(str))
 
     def resolve(self, parameters: Mapping[str, Parameter]) -> Any:
-        """The parameter's value in ``parameters``."""
-        try:
-            return parameters[self.name].value
-        except KeyError:
-            known = ", ".join(sorted(parameters)) or "none"
-            raise ConfigurationError(
-                f"is not a parameter of this policy version (known: {known})",
-                field="Param.name",
-                value=self.name,
-            ) from None
+        """The parameter's value in ``parameters`` (a mapping of names to :class:`Parameter`)."""
+        if not isinstance(parameters, Mapping):
+            raise InputTypeError(
+                "must be a mapping of names to Parameter", field="parameters", value=parameters
+            )
+        found = parameters.get(self.name)
+        if isinstance(found, Parameter):
+            return found.value
+        if found is not None or self.name in parameters:
+            raise InputTypeError(
+                "must be a Parameter", field=f"parameters[{self.name!r}]", value=found
+            )
+        known = ", ".join(sorted(map(str, parameters))) or "none"
+        raise ConfigurationError(
+            f"is not a parameter of this policy version (known: {known})",
+            field="Param.name",
+            value=self.name,
+        )
 
 
 def resolve(value: Any, parameters: Mapping[str, Parameter]) -> Any:

@@ -33,7 +33,12 @@ import attrs
 
 from safetycore._config import instance_of
 from safetycore.eligibility.parameters import Param, Parameter, resolve
-from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
+from safetycore.errors import (
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+)
 from safetycore.sla import Calendar
 
 __all__ = ["Length", "Unit", "business_days", "business_hours", "days", "hours"]
@@ -51,6 +56,10 @@ class Unit(enum.Enum):
     BUSINESS_HOURS = "business hours"
 
 
+# The longest window that can end inside years 1 to 9999 (date.max - date.min, in days).
+_MOST_DAYS = 3_652_058
+
+
 def _check_amount(_: object, attribute: Any, value: Any) -> None:
     if isinstance(value, Param):
         return
@@ -58,6 +67,15 @@ def _check_amount(_: object, attribute: Any, value: Any) -> None:
         raise InputTypeError("must be an int or a Param", field=attribute.name, value=value)
     if value < 0:
         raise InvalidArgumentError("must not be negative", field=attribute.name, value=value)
+    if value > _MOST_DAYS * 24:
+        raise InvalidArgumentError(
+            "is longer than any window inside years 1 to 9999", field=attribute.name, value=value
+        )
+
+
+def _check_calendar(_: object, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, Calendar):
+        raise InputTypeError("must be a Calendar or None", field=attribute.name, value=value)
 
 
 @attrs.frozen
@@ -70,13 +88,20 @@ class Length:
 
     amount: int | Param = attrs.field(validator=_check_amount)
     unit: Unit = attrs.field(validator=instance_of(Unit))
-    calendar: Calendar | None = attrs.field(default=None)
+    calendar: Calendar | None = attrs.field(default=None, validator=_check_calendar)
 
     def __attrs_post_init__(self) -> None:
         needs = self.unit in (Unit.BUSINESS_DAYS, Unit.BUSINESS_HOURS)
         if needs and not isinstance(self.calendar, Calendar):
             raise InputTypeError(
                 f"{self.unit.value} need a Calendar", field="calendar", value=self.calendar
+            )
+        counts_days = self.unit in (Unit.DAYS, Unit.BUSINESS_DAYS)
+        if counts_days and isinstance(self.amount, int) and self.amount > _MOST_DAYS:
+            raise InvalidArgumentError(
+                "is longer than any window inside years 1 to 9999",
+                field="amount",
+                value=self.amount,
             )
 
     def resolved(self, parameters: Mapping[str, Parameter]) -> Length:
@@ -102,6 +127,20 @@ class Length:
         n = self.amount
         if isinstance(n, Param):
             raise InputTypeError("must be resolved first", field="amount", value=n)
+        if not isinstance(anchor, _dt.date):
+            raise InputTypeError(
+                "must be a date or an aware datetime", field="anchor", value=anchor
+            )
+        try:
+            return self._after(anchor, n)
+        except OverflowError:
+            raise OutOfRangeError(
+                f"{self.describe()} after it falls outside years 1 to 9999",
+                field="anchor",
+                value=anchor,
+            ) from None
+
+    def _after(self, anchor: _dt.date, n: int) -> _dt.date:
         if isinstance(anchor, _dt.datetime):
             return self._after_instant(anchor, n)
         if self.unit is Unit.DAYS:
