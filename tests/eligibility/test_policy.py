@@ -232,11 +232,12 @@ class TestPolicyVersionConstruction:
         assert caught.value.field == "effective_from"
 
     def test_rule_lookup(self) -> None:
-        """``rule(id)`` finds a rule by id and raises LookupError for an unknown one."""
+        """``rule(id)`` finds a rule; an unknown id raises InvalidArgumentError listing the ids."""
         v = version("1", JAN, FLAG, UNDER_LIMIT)
         assert v.rule("under-limit") is UNDER_LIMIT
-        with pytest.raises(LookupError):
+        with pytest.raises(InvalidArgumentError, match="flag, under-limit") as caught:
             v.rule("nope")
+        assert (caught.value.field, caught.value.value) == ("rule_id", "nope")
 
 
 BUILDERS: list[Callable[[str], object]] = [
@@ -282,8 +283,8 @@ class TestEvidenceConstruction:
             Evidence("proof", "Proof", ("invoice", "invoice"), need=2)
 
     def test_need_must_be_an_int(self) -> None:
-        """A bool ``need`` raises ConfigurationError naming ``need``."""
-        with pytest.raises(ConfigurationError) as caught:
+        """A bool ``need`` raises InputTypeError (a wrong type) naming ``need``."""
+        with pytest.raises(InputTypeError) as caught:
             Evidence("proof", "Proof", ("invoice",), need=True)
         assert caught.value.field == "need"
 
@@ -399,9 +400,16 @@ class TestPinned:
         assert decision.verdict is Verdict.ELIGIBLE
 
     def test_unknown_version(self) -> None:
-        """Pinning a version the policy lacks raises LookupError."""
-        with pytest.raises(LookupError):
+        """Pinning a version the policy lacks raises InvalidArgumentError naming ``version``."""
+        with pytest.raises(InvalidArgumentError, match="its versions: ") as caught:
             limits().pinned("c")
+        assert (caught.value.field, caught.value.value) == ("version", "c")
+
+    def test_version_of_the_wrong_type(self) -> None:
+        """Pinning a version given as a non-str raises InputTypeError naming ``version``."""
+        with pytest.raises(InputTypeError) as caught:
+            limits().pinned(2024)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.value) == ("version", 2024)
 
     def test_original_is_unchanged(self) -> None:
         """Pinning returns a copy; the policy keeps both versions."""
@@ -478,8 +486,9 @@ class TestChecksWhenBuilt:
 
     def test_evidence_kinds_as_a_bare_str(self) -> None:
         """A bare str for the accepted kinds is refused (it would be a set of letters)."""
-        with pytest.raises(ConfigurationError):
+        with pytest.raises(InputTypeError) as caught:
             Evidence("e", "e", "invoice")  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.value) == ("accepted", "invoice")
 
     @pytest.mark.parametrize("amount", [Decimal("-50"), Decimal("NaN"), "250", 250])
     def test_money_parameter_must_be_an_amount(self, amount: object) -> None:

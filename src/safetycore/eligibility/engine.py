@@ -21,10 +21,11 @@ from typing import Any
 
 import attrs
 
+from safetycore._config import whole_number
 from safetycore._time import aware
 from safetycore.eligibility._compile import evaluate_slowly
 from safetycore.eligibility.decision import Decision, Requirement, RequirementKind, RuleResult
-from safetycore.eligibility.expressions import Env
+from safetycore.eligibility.expressions import Env, utc_key
 from safetycore.eligibility.facts import MISSING, Absent
 from safetycore.eligibility.money import PayoutResult
 from safetycore.eligibility.policy import Policy, PolicyVersion
@@ -37,7 +38,7 @@ from safetycore.eligibility.verdicts import (
     combine,
     verdict_code,
 )
-from safetycore.errors import InputTypeError, SafetycoreError
+from safetycore.errors import InputTypeError, InvalidArgumentError, SafetycoreError
 
 __all__ = ["Change", "Comparison", "DecisionBatch", "compare", "decide", "decide_many"]
 
@@ -48,13 +49,34 @@ _DATE_MISSING = -2
 def _as_of(value: object) -> _dt.date | None:
     if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
         return value
-    return aware(value, "as_of")
+    when = aware(value, "as_of")
+    utc_key(when, "as_of")  # deadlines are compared in UTC: the instant must exist there
+    return when
+
+
+def _policy(policy: object, field: str = "policy") -> Policy:
+    if not isinstance(policy, Policy):
+        raise InputTypeError("must be a Policy", field=field, value=policy)
+    return policy
+
+
+def _claims(claims: object) -> Iterable[object]:
+    if isinstance(claims, str | Mapping) or not isinstance(claims, Iterable):
+        raise InputTypeError(
+            "must be a collection of claims (facts or mappings), not one claim",
+            field="claims",
+            value=claims,
+        )
+    return claims
 
 
 def _facts(policy: Policy, claim: object, where: str) -> object:
     if isinstance(claim, policy.facts):
         return claim
     if isinstance(claim, Mapping):
+        for name in claim:
+            if not isinstance(name, str):
+                raise InputTypeError("must be a fact's name (text)", field=where, value=name)
         try:
             return policy.facts(**claim)
         except SafetycoreError as error:
@@ -70,7 +92,7 @@ def _facts(policy: Policy, claim: object, where: str) -> object:
 
 def _run(policy: Policy, facts: object, as_of: object) -> tuple[int, tuple[int, ...], int]:
     """(version index or a negative marker, outcome codes, verdict code)."""
-    index = policy.version_index(facts)
+    index = policy._index_of(facts)
     if index.__class__ is Absent:
         return _DATE_MISSING, (), 2 if index is MISSING else 3
     if index < 0:  # type: ignore[operator]
@@ -195,7 +217,7 @@ def decide(policy: Policy, facts: object, *, as_of: object = None) -> Decision:
         InputTypeError: facts of another class.
         NaiveDatetimeError: a naive ``as_of``.
     """
-    claim = _facts(policy, facts, "facts")
+    claim = _facts(_policy(policy), facts, "facts")
     when = _as_of(as_of)
     index, codes, verdict = _run(policy, claim, when)
     return build_decision(policy, claim, index, codes, verdict)
@@ -206,9 +228,9 @@ def decide_slowly(policy: Policy, facts: object, *, as_of: object = None) -> Dec
 
     The reference the property tests hold the compiled path to; use :func:`decide`.
     """
-    claim = _facts(policy, facts, "facts")
+    claim = _facts(_policy(policy), facts, "facts")
     when = _as_of(as_of)
-    index = policy.version_index(claim)
+    index = policy._index_of(claim)
     if index.__class__ is Absent or index < 0:  # type: ignore[operator]
         index, codes, verdict = _run(policy, claim, when)
         return build_decision(policy, claim, index, codes, verdict)
@@ -251,7 +273,17 @@ class DecisionBatch:
         tally = ", ".join(f"{v.value}={counts.get(v, 0)}" for v in Verdict)
         return f"DecisionBatch(policy={self.policy.id!r}, claims={len(self)}, {tally})"
 
+    def _claim(self, i: object) -> int:
+        """``i`` as a claim's position (negative counts from the end), or a safetycore error."""
+        n = len(self._facts)
+        if not -n <= whole_number(i, "i") < n:
+            raise InvalidArgumentError(
+                f"must be a claim's position, from 0 to {n - 1} (or from -{n})", field="i", value=i
+            )
+        return i % n  # type: ignore[operator]
+
     def __getitem__(self, i: int) -> Decision:
+        i = self._claim(i)
         return build_decision(
             self.policy,
             self._facts[i],
@@ -275,11 +307,12 @@ class DecisionBatch:
 
     def version(self, i: int) -> str | None:
         """The name of the version that decided claim ``i``, or ``None``."""
-        index = self._indexes[i]
+        index = self._indexes[self._claim(i)]
         return None if index < 0 else self.policy.versions[index].version
 
     def outcomes(self, i: int) -> dict[str, Outcome]:
         """Claim ``i``'s outcome of every rule, by rule id."""
+        i = self._claim(i)
         index = self._indexes[i]
         if index < 0:
             return {}
@@ -322,12 +355,14 @@ def decide_many(policy: Policy, claims: Iterable[object], *, as_of: object = Non
     ``InputTypeError`` naming its index (``claims[7]``).
     """
     when = _as_of(as_of)
+    claims = _claims(claims)
+    _policy(policy)
     facts_list: list[object] = []
     indexes: list[int] = []
     codes_list: list[tuple[int, ...]] = []
     verdicts: list[int] = []
     kind = policy.facts
-    version_index = policy.version_index
+    version_index = policy._index_of
     runners = [policy.runner(i) for i in range(len(policy.versions))]
     for i, claim in enumerate(claims):
         if claim.__class__ is not kind:
@@ -400,14 +435,17 @@ def compare(
     To compare two versions of one policy, pass ``policy.pinned("2025-01")`` and
     ``policy.pinned("2026-01")``.
     """
-    claims = list(claims)
+    _policy(before, "before")
+    _policy(after, "after")
+    claims = list(_claims(claims))
     left = decide_many(before, claims, as_of=as_of)
     right = decide_many(after, claims, as_of=as_of)
     changes = []
     needs_amount = any(v.payout is not None for v in (*before.versions, *after.versions))
+    verdicts_b, verdicts_a = left.verdicts, right.verdicts  # once: each call builds a tuple
     for i in range(len(claims)):
         b_out, a_out = left.outcomes(i), right.outcomes(i)
-        verdict_b, verdict_a = left.verdicts[i], right.verdicts[i]
+        verdict_b, verdict_a = verdicts_b[i], verdicts_a[i]
         amount_b = amount_a = None
         if needs_amount:
             amount_b, amount_a = left[i].payable, right[i].payable

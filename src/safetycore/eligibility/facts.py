@@ -32,13 +32,21 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import inspect
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
 import attrs
 
-from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
+from safetycore._config import names_of
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+    SafetycoreError,
+)
 
 __all__ = [
     "MISSING",
@@ -108,8 +116,18 @@ def _check_kind(kind: type, value: object, field: str) -> None:
         )
     if not isinstance(value, kind):
         raise InputTypeError(f"must be a {kind.__name__}", field=field, value=value)
-    if isinstance(value, _dt.datetime) and value.utcoffset() is None:
-        raise NaiveDatetimeError("must be time-zone aware", field=field, value=value)
+    if isinstance(value, _dt.datetime):
+        if value.utcoffset() is None:
+            raise NaiveDatetimeError("must be time-zone aware", field=field, value=value)
+        if value.year in (1, 9999):  # rules compare instants in UTC: it must exist there
+            try:
+                value.astimezone(_dt.UTC)
+            except OverflowError:
+                raise OutOfRangeError(
+                    "is an instant whose UTC time falls outside years 1 to 9999",
+                    field=field,
+                    value=value,
+                ) from None
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidArgumentError("must be a finite number", field=field, value=value)
 
@@ -119,6 +137,12 @@ def _check(_: object, attribute: Any, value: Any) -> None:
         return
     meta = attribute.metadata[_META]
     name = attribute.name
+    if meta["is_documents"] and not isinstance(value, frozenset):
+        raise InputTypeError(
+            "must be a frozenset of document kinds (any collection of str), or MISSING",
+            field=name,
+            value=value,
+        )
     _check_kind(meta["kind"], value, name)
     choices = meta["choices"]
     if meta["is_documents"]:
@@ -174,12 +198,77 @@ def fact(
     """
     if not isinstance(kind, type):
         raise InputTypeError("must be a type, such as str or Decimal", field="kind", value=kind)
+    if kind is float:
+        raise InputTypeError(
+            "must not be float (a float cannot hold money or counts exactly: use Decimal)",
+            field="kind",
+            value=kind,
+        )
+    if of is not None and not isinstance(of, type):
+        raise InputTypeError("must be a type or None", field="of", value=of)
+    if of is not None and kind not in (tuple, frozenset):
+        raise ConfigurationError("is only for a tuple or frozenset fact", field="of", value=of)
+    _check_label(label)
     for name, bound in (("minimum", minimum), ("maximum", maximum)):
         whole = kind is Decimal and isinstance(bound, int) and not isinstance(bound, bool)
         if bound is not None and not whole:
             _check_kind(kind, bound, name)
-    meta = _meta(kind, label, choices, minimum, maximum, is_documents=False, of=of)
+    if minimum is not None and maximum is not None:
+        try:
+            upside_down = minimum > maximum
+        except TypeError:
+            raise InputTypeError(
+                f"cannot be compared with minimum={minimum!r}", field="maximum", value=maximum
+            ) from None
+        if upside_down:
+            raise ConfigurationError(
+                f"is below minimum={minimum!r}: no value could pass", field="maximum", value=maximum
+            )
+    allowed = None if choices is None else _choices(kind, choices, "choices")
+    meta = _meta(kind, label, allowed, minimum, maximum, is_documents=False, of=of)
+    if default is not MISSING:
+        try:
+            _check(None, _Spec(meta), default)  # a default must be a value the fact accepts
+        except SafetycoreError as error:
+            raise type(error)(error.reason, field="default", value=error.value) from None
     return attrs.field(default=default, validator=_check, metadata=meta, kw_only=True)
+
+
+class _Spec:
+    """Stands in for an attrs attribute when a default is checked before the class exists."""
+
+    name = "default"
+
+    def __init__(self, metadata: dict[str, dict[str, Any]]) -> None:
+        self.metadata = metadata
+
+
+def _check_label(label: object) -> None:
+    if label is not None and (not isinstance(label, str) or not label.strip()):
+        raise InputTypeError("must be non-empty text or None", field="label", value=label)
+
+
+def _choices(kind: type, values: object, field: str) -> frozenset[Any]:
+    """``values`` as the frozenset of a fact's choices, each one a value of ``kind``."""
+    if isinstance(values, str):
+        raise InputTypeError(
+            f"must be a collection of choices, not one str (write [{values!r}])",
+            field=field,
+            value=values,
+        )
+    if isinstance(values, Mapping) or not isinstance(values, Iterable):
+        raise InputTypeError("must be a collection of choices", field=field, value=values)
+    items = tuple(values)
+    for i, item in enumerate(items):
+        _check_kind(kind, item, f"{field}[{i}]")
+        if not isinstance(item, Hashable):
+            raise InputTypeError("must be hashable", field=f"{field}[{i}]", value=item)
+    if not items:
+        raise ConfigurationError("must list at least one choice", field=field, value=items)
+    try:
+        return frozenset(items)
+    except TypeError:
+        raise InputTypeError("must hold hashable choices", field=field, value=items) from None
 
 
 def _meta(
@@ -197,7 +286,7 @@ def _meta(
         _META: {
             "kind": kind,
             "label": label,
-            "choices": None if choices is None else frozenset(choices),
+            "choices": None if choices is None else frozenset(choices),  # checked by the caller
             "minimum": minimum,
             "maximum": maximum,
             "is_documents": is_documents,
@@ -211,7 +300,10 @@ def _to_documents(value: object) -> object:
         return value
     if isinstance(value, str | Mapping) or not isinstance(value, Collection):
         return value  # the validator names it
-    return frozenset(value)
+    try:
+        return frozenset(value)
+    except TypeError:
+        return value  # unhashable items: the validator names the collection
 
 
 def documents(*, label: str | None = None, kinds: Iterable[str] | None = None) -> Any:
@@ -221,7 +313,11 @@ def documents(*, label: str | None = None, kinds: Iterable[str] | None = None) -
     know what has arrived. Any collection of str is accepted and stored as a frozenset; a bare
     str is refused (it would be a set of letters). ``kinds`` lists the kinds that exist.
     """
-    meta = _meta(frozenset, label, kinds, None, None, is_documents=True, of=str)
+    _check_label(label)
+    known = None if kinds is None else names_of(kinds, "kinds")
+    if known is not None and not known:
+        raise ConfigurationError("must list at least one document kind", field="kinds", value=kinds)
+    meta = _meta(frozenset, label, known, None, None, is_documents=True, of=str)
     return attrs.field(
         default=MISSING, validator=_check, converter=_to_documents, metadata=meta, kw_only=True
     )
@@ -236,6 +332,8 @@ def facts(cls: _C) -> _C:
     Every attribute must be declared with :func:`fact` or :func:`documents`. The resulting
     instances are immutable and hashable, so they are safe to share between threads.
     """
+    if not isinstance(cls, type):
+        raise InputTypeError("must be a class", field="facts", value=cls)
     annotated = getattr(cls, "__annotations__", {})
     methods = (property, classmethod, staticmethod)
     for name, value in vars(cls).items():
@@ -247,7 +345,12 @@ def facts(cls: _C) -> _C:
                 field=f"{cls.__name__}.{name}",
                 value=value,
             )
-    built = attrs.frozen(kw_only=True)(cls)
+    try:
+        built = attrs.frozen(kw_only=True)(cls)
+    except (TypeError, ValueError) as error:  # a built-in type, a custom __setattr__...
+        raise InputTypeError(
+            f"cannot be made a frozen facts class ({error})", field="facts", value=cls
+        ) from None
     specs: dict[str, FactSpec] = {}
     for attribute in attrs.fields(built):
         meta = attribute.metadata.get(_META)

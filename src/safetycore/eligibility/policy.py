@@ -23,8 +23,8 @@ from typing import Any
 
 import attrs
 
-from safetycore._config import instance_of, reject_repeats
-from safetycore.eligibility._compile import Runner, compile_rules
+from safetycore._config import instance_of, reject_repeats, text, whole_number
+from safetycore.eligibility._compile import Runner, check_facts, compile_rules
 from safetycore.eligibility._kinds import check_kinds, kind_of
 from safetycore.eligibility.expressions import check_reads
 from safetycore.eligibility.facts import Absent, FactSpec, fact_specs
@@ -32,15 +32,27 @@ from safetycore.eligibility.money import Payout, check_amount
 from safetycore.eligibility.parameters import Parameter, resolve
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
 from safetycore.eligibility.windows import Unit
-from safetycore.errors import ConfigurationError, InputTypeError, NaiveDatetimeError
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+)
 
 __all__ = ["Policy", "PolicyVersion"]
 
 _DATE_KINDS = (_dt.date, _dt.datetime)
 
 
+def _sequence(values: object, field: str, what: str) -> tuple[Any, ...]:
+    """``values`` as a tuple; one item, a str, a mapping or a non-collection is refused."""
+    if isinstance(values, str | Mapping) or not isinstance(values, Iterable):
+        raise InputTypeError(f"must be a sequence of {what}", field=field, value=values)
+    return tuple(values)
+
+
 def _rules(values: Iterable[AnyRule]) -> tuple[AnyRule, ...]:
-    rules = tuple(values)
+    rules = _sequence(values, "rules", "Rule, Exclusion or Evidence")
     for i, rule in enumerate(rules):
         if not isinstance(rule, Rule | Exclusion | Evidence):
             raise InputTypeError(
@@ -50,7 +62,13 @@ def _rules(values: Iterable[AnyRule]) -> tuple[AnyRule, ...]:
 
 
 def _parameters(values: Mapping[str, Parameter]) -> Mapping[str, Parameter]:
+    if not isinstance(values, Mapping):
+        raise InputTypeError(
+            "must be a mapping of names to Parameter", field="parameters", value=values
+        )
     for name, value in values.items():
+        if not isinstance(name, str) or not name:
+            raise InputTypeError("must be non-empty text", field="parameters", value=name)
         if not isinstance(value, Parameter):
             raise InputTypeError("must be a Parameter", field=f"parameters[{name!r}]", value=value)
     return dict(values)
@@ -74,24 +92,38 @@ class PolicyVersion:
         notes: what changed in this version, for people.
     """
 
-    version: str = attrs.field(validator=instance_of(str))
+    version: str = attrs.field(validator=text())
     effective_from: _dt.date = attrs.field(validator=_date_only)
     rules: tuple[AnyRule, ...] = attrs.field(converter=_rules)
-    payout: Payout | None = attrs.field(default=None, kw_only=True)
+    payout: Payout | None = attrs.field(
+        default=None, kw_only=True, validator=attrs.validators.optional(instance_of(Payout))
+    )
     parameters: Mapping[str, Parameter] = attrs.field(
         factory=dict, converter=_parameters, kw_only=True
     )
-    notes: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
+    notes: str = attrs.field(default="", validator=text(empty=True), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         reject_repeats((r.id for r in self.rules), "rules", "is the id of two rules")
 
     def rule(self, rule_id: str) -> AnyRule:
-        """The rule called ``rule_id`` (``LookupError`` if there is none)."""
+        """The rule called ``rule_id``.
+
+        Raises:
+            InputTypeError: ``rule_id`` is not text.
+            InvalidArgumentError: no rule has that id (the message lists the ids).
+        """
+        if not isinstance(rule_id, str):
+            raise InputTypeError("must be a rule id (text)", field="rule_id", value=rule_id)
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
-        raise LookupError(rule_id)
+        known = ", ".join(r.id for r in self.rules) or "none"
+        raise InvalidArgumentError(
+            f"is not a rule of version {self.version!r} (its rules: {known})",
+            field="rule_id",
+            value=rule_id,
+        )
 
 
 RuleText = tuple[str, str, tuple[str, ...]]
@@ -106,7 +138,7 @@ def _describe(rule: AnyRule) -> RuleText:
 
 
 def _versions(values: Iterable[PolicyVersion]) -> tuple[PolicyVersion, ...]:
-    versions = tuple(values)
+    versions = _sequence(values, "versions", "PolicyVersion")
     for i, version in enumerate(versions):
         if not isinstance(version, PolicyVersion):
             raise InputTypeError("must be a PolicyVersion", field=f"versions[{i}]", value=version)
@@ -210,10 +242,10 @@ class Policy:
         versions: the versions; their order does not matter, their dates must differ.
     """
 
-    id: str = attrs.field(validator=instance_of(str))
-    title: str = attrs.field(validator=instance_of(str))
+    id: str = attrs.field(validator=text())
+    title: str = attrs.field(validator=text())
     facts: type = attrs.field(validator=instance_of(type))
-    decided_by: str | None = attrs.field(validator=attrs.validators.optional(instance_of(str)))
+    decided_by: str | None = attrs.field(validator=text(optional=True))
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
     _specs: dict[str, FactSpec] = attrs.field(init=False, repr=False, eq=False)
     _starts: tuple[_dt.date, ...] = attrs.field(init=False, repr=False, eq=False)
@@ -258,8 +290,14 @@ class Policy:
     def version_index(self, facts: object) -> int | Absent:
         """Index of the version in force on the claim's date, ``-1`` before the first one.
 
-        Returns :data:`MISSING` (or ``NOT_APPLICABLE``) when the date fact is absent.
+        Returns :data:`MISSING` (or ``NOT_APPLICABLE``) when the date fact is absent; facts
+        of another class raise ``InputTypeError``.
         """
+        check_facts(facts, self.facts, "facts")
+        return self._index_of(facts)
+
+    def _index_of(self, facts: object) -> int | Absent:
+        """:meth:`version_index` for facts already known to be of the policy's class."""
         if self.decided_by is None:
             return 0
         day = getattr(facts, self.decided_by)
@@ -271,24 +309,48 @@ class Policy:
 
     def version_for(self, facts: object) -> PolicyVersion | None:
         """The version in force on the claim's date, or ``None`` (no date, or too early)."""
-        index = self.version_index(facts)
+        index = self.version_index(facts)  # facts of another class raise InputTypeError
         return None if index.__class__ is Absent or index < 0 else self.versions[index]  # type: ignore[operator,index]
 
     def version_named(self, version: str) -> PolicyVersion:
-        """The version called ``version`` (``LookupError`` if there is none)."""
+        """The version called ``version``.
+
+        Raises:
+            InputTypeError: ``version`` is not text.
+            InvalidArgumentError: no version has that name (the message lists the names).
+        """
+        if not isinstance(version, str):
+            raise InputTypeError("must be a version's name (text)", field="version", value=version)
         for candidate in self.versions:
             if candidate.version == version:
                 return candidate
-        raise LookupError(version)
+        known = ", ".join(v.version for v in self.versions)
+        raise InvalidArgumentError(
+            f"is not a version of policy {self.id!r} (its versions: {known})",
+            field="version",
+            value=version,
+        )
 
     def pinned(self, version: str) -> Policy:
-        """A copy with only ``version``, deciding every claim whatever its date (what-if runs)."""
+        """A copy with only ``version``, deciding every claim whatever its date (what-if runs).
+
+        Raises the errors of :meth:`version_named` for a name that is not a version's.
+        """
         return attrs.evolve(self, decided_by=None, versions=(self.version_named(version),))
+
+    def _index(self, index: object) -> int:
+        if whole_number(index, "index") not in range(len(self.versions)):
+            raise InvalidArgumentError(
+                f"must be a version index from 0 to {len(self.versions) - 1}",
+                field="index",
+                value=index,
+            )
+        return index  # type: ignore[return-value]
 
     def runner(self, index: int) -> Runner:
         """The compiled function of version ``index``."""
-        return self._runners[index]
+        return self._runners[self._index(index)]
 
     def described(self, index: int) -> tuple[RuleText, ...]:
         """Each rule of version ``index`` as (kind, expression text, facts read, sorted)."""
-        return self._described[index]
+        return self._described[self._index(index)]

@@ -29,18 +29,18 @@ from typing import Any
 
 import attrs
 
-from safetycore._config import instance_of
-from safetycore.eligibility.expressions import Deadline, F, Predicate, Value
-from safetycore.errors import ConfigurationError, InvalidArgumentError
+from safetycore._config import instance_of, names_of, text, whole_number
+from safetycore.eligibility.expressions import Deadline, F, Predicate, Value, is_fact_name
+from safetycore.errors import ConfigurationError, InputTypeError, InvalidArgumentError
 
 __all__ = ["Evidence", "Exclusion", "Rule"]
 
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
 
 
 def _check_id(_: object, attribute: Any, value: Any) -> None:
     instance_of(str)(_, attribute, value)
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise ConfigurationError(
             "must start with a letter and hold only letters, digits, '_', '.' or '-'",
             field=attribute.name,
@@ -67,7 +67,7 @@ class Rule:
     """
 
     id: str = attrs.field(validator=_check_id)
-    label: str = attrs.field(validator=instance_of(str))
+    label: str = attrs.field(validator=text())
     holds: Predicate = attrs.field(validator=instance_of(Predicate))
     citation: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
     failure: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
@@ -100,7 +100,7 @@ class Exclusion:
     """
 
     id: str = attrs.field(validator=_check_id)
-    label: str = attrs.field(validator=instance_of(str))
+    label: str = attrs.field(validator=text())
     excluded_if: Predicate = attrs.field(validator=instance_of(Predicate))
     citation: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
     failure: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
@@ -120,7 +120,7 @@ class Exclusion:
 
 
 def _check_accepted(_: object, attribute: Any, value: tuple[str, ...]) -> None:
-    if not value or not all(isinstance(v, str) for v in value):
+    if not value:
         raise ConfigurationError(
             "must be one or more document kinds", field="accepted", value=value
         )
@@ -134,11 +134,17 @@ def _check_due(_: object, attribute: Any, value: Any) -> None:
 
 
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str):
-        raise ConfigurationError(
-            "must be a collection of document kinds, not a str", field="accepted", value=values
-        )
+    names_of(values, "accepted")  # a bare str (a set of letters) or a non-str kind: refused
     return tuple(values)
+
+
+def _check_documents(_: object, attribute: Any, value: Any) -> None:
+    if not is_fact_name(value):
+        raise InputTypeError(
+            "must name a documents() fact (an identifier not starting with '_')",
+            field=attribute.name,
+            value=value,
+        )
 
 
 @attrs.frozen
@@ -161,20 +167,20 @@ class Evidence:
     """
 
     id: str = attrs.field(validator=_check_id)
-    label: str = attrs.field(validator=instance_of(str))
+    label: str = attrs.field(validator=text())
     accepted: tuple[str, ...] = attrs.field(converter=_str_tuple, validator=_check_accepted)
-    need: int = attrs.field(default=1, kw_only=True)
+    need: int = attrs.field(
+        default=1, kw_only=True, validator=lambda _, a, v: whole_number(v, a.name)
+    )
     due: Value | None = attrs.field(default=None, validator=_check_due, kw_only=True)
     citation: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
     failure: str = attrs.field(default="", validator=instance_of(str), kw_only=True)
-    documents: str = attrs.field(default="documents", validator=instance_of(str), kw_only=True)
+    documents: str = attrs.field(default="documents", validator=_check_documents, kw_only=True)
     applies_if: Predicate | None = attrs.field(
         default=None, validator=_optional_predicate, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.need, bool) or not isinstance(self.need, int):
-            raise ConfigurationError("must be an int", field="need", value=self.need)
         if not 1 <= self.need <= len(set(self.accepted)):
             raise InvalidArgumentError(
                 f"must be between 1 and the {len(set(self.accepted))} kinds accepted",
