@@ -187,3 +187,41 @@ class TestCurrentWithoutCases:
             [], POLICY, datetime(2000, 1, 1, tzinfo=UTC), versioning=Versioning.CURRENT
         )
         assert frame.empty
+
+
+class TestCaseAttributes:
+    """Each row carries its case's priority (as of ``as_of``) and channel: no join back."""
+
+    def _history(self, *, change: bool) -> CaseHistory:
+        opened = datetime(2025, 3, 3, 9, tzinfo=UTC)
+        events = [
+            CaseEvent(
+                "C-1", opened, "created", actor="customer:1", via="email", data={"priority": "low"}
+            )
+        ]
+        if change:
+            events.append(
+                CaseEvent(
+                    "C-1",
+                    opened + timedelta(hours=1),
+                    "priority_changed",
+                    actor="agent:1",
+                    data={"from": "low", "to": "urgent"},
+                )
+            )
+        return CaseHistory("C-1", events)
+
+    def test_priority_and_channel_columns(self) -> None:
+        """Without a change: the created priority and the created event's channel."""
+        frame = sla_frame([self._history(change=False)], POLICY, datetime(2025, 3, 4, tzinfo=UTC))
+        assert set(frame["priority"]) == {"low"}
+        assert set(frame["channel"]) == {"email"}
+        assert list(frame.columns[-2:]) == ["priority", "channel"]
+
+    def test_priority_after_a_change(self) -> None:
+        """After a priority change up to ``as_of``: the new priority; before it: the old."""
+        history = self._history(change=True)
+        later = sla_frame([history], POLICY, datetime(2025, 3, 4, tzinfo=UTC))
+        assert set(later["priority"]) == {"urgent"}
+        earlier = sla_frame([history], POLICY, datetime(2025, 3, 3, 9, 30, tzinfo=UTC))
+        assert set(earlier["priority"]) == {"low"}

@@ -67,6 +67,8 @@ COLUMNS: Final = (
     "policy_version",
     "calendar",
     "calendar_version",
+    "priority",
+    "channel",
 )
 
 
@@ -83,6 +85,8 @@ class _Rows:
                 "policy_version",
                 "calendar",
                 "calendar_version",
+                "priority",
+                "channel",
             )
         }
         self.blocks: list[dict[str, Any]] = []  # whole column blocks from the vectorised path
@@ -136,6 +140,8 @@ def _add_cycle(
         policy_version=engine.version.version,
         calendar=None if target is None else target.calendar.name,
         calendar_version=None if target is None else target.calendar.version,
+        priority=engine.attributes.priority,
+        channel=None if engine.attributes.channel is None else engine.attributes.channel.value,
         cycle=cycle.number,
         state=_CODE[state],
         running=int(cycle.ended is None),
@@ -200,6 +206,10 @@ def sla_frame(
     ``metric`` and those four are categoricals; ``case_id`` is text. Row by row, the values
     are those of ``evaluate`` for that case (a property test holds them equal). Events after
     ``as_of`` are left out.
+
+    Each row also carries its case's ``priority`` (the created one, or the last priority
+    change up to ``as_of``) and ``channel`` (the created event's), so that no join back to
+    the cases is needed.
 
     ``histories`` is a collection of ``CaseHistory``, or a table of events: an
     ``EventTable`` from ``read_events``, or a DataFrame (read with ``read_events``, which
@@ -313,6 +323,7 @@ def _table_frame(
             continue
         fast: list[int] = []
         chosen: list[Policy | None] = []
+        fast_priorities: list[str | None] = []
         for case in cases.tolist():
             try:
                 row = select(version, v, case, priorities[case])
@@ -321,6 +332,8 @@ def _table_frame(
                 ):
                     fast.append(case)
                     chosen.append(row)
+                    later = changes.get(case)
+                    fast_priorities.append(later[-1] if later else priorities[case])  # type: ignore[arg-type]
                     continue
                 history = table.history(case)
                 events = [event for event in history.events if event.micros <= at]
@@ -329,7 +342,12 @@ def _table_frame(
             except SafetycoreError as error:
                 raise in_case(error, case, table.case_ids[case]) from error
         if fast:
-            rows.blocks.append(_table_group(table, version, fast, chosen, kept, lengths, at))
+            fast_channels = [channels[case].value for case in fast]
+            rows.blocks.append(
+                _table_group(
+                    table, version, fast, chosen, fast_priorities, fast_channels, kept, lengths, at
+                )
+            )
     for batch in batches.values():
         _evaluate(batch, rows, at)
     return _frame(rows, at)
@@ -353,6 +371,8 @@ def _table_group(
     version: PolicyVersion,
     cases: list[int],
     chosen: list[Policy | None],
+    priorities: list[str | None],
+    channels: list[str],
     kept: np.ndarray,
     lengths: np.ndarray,
     at: int,
@@ -367,6 +387,8 @@ def _table_group(
     group.positions = cases
     group.case_ids = [table.case_ids[case] for case in cases]
     group.rows = chosen
+    group.priorities = priorities
+    group.channels = channels
     return group.evaluate(at)
 
 
@@ -379,6 +401,8 @@ class _Group:
         self.positions: list[int] = []
         self.case_ids: list[str] = []
         self.rows: list[Policy | None] = []
+        self.priorities: list[str | None] = []  # each case's priority as of as_of
+        self.channels: list[str] = []  # each case's created event's channel
         self._selected: dict[tuple[object, ...], Policy | None] = {}
 
     def add(self, position: int, case_id: str, events: Sequence[CaseEvent]) -> bool:
@@ -389,6 +413,7 @@ class _Group:
         """
         created = events[0]
         row = self._select(created)
+        priority = created.get("priority")
         if not self.columns.add(events, priority_changes=False):
             attributes = attributes_from(dict(created.data), created.via)
             for event in events:
@@ -397,9 +422,12 @@ class _Group:
                     if self.version.select(attributes) is not row:
                         return False
             self.columns.add(events, priority_changes=True)
+            priority = attributes.priority
         self.positions.append(position)
         self.case_ids.append(case_id)
         self.rows.append(row)
+        self.priorities.append(priority)
+        self.channels.append(created.via.value)
         return True
 
     def _select(self, created: CaseEvent) -> Policy | None:
@@ -490,6 +518,8 @@ class _Group:
                 target_of,
                 [None, *(t.calendar.version for t in chosen_targets)],
             ),
+            "priority": _per_case(self.priorities, case),
+            "channel": _per_case(self.channels, case),
             "cycle": found["number"],
             "state": state,
             "running": (ended < 0).astype(np.int64),
@@ -501,6 +531,16 @@ class _Group:
             "target": within[target_of],
             "business": business,
         }
+
+
+def _per_case(
+    values: Sequence[str | None], case: np.ndarray
+) -> tuple[np.ndarray, list[str | None]]:
+    """A per-case text value for each cycle (``case`` its case), as codes into labels."""
+    labels = list(dict.fromkeys(values))
+    position = {label: k for k, label in enumerate(labels)}
+    codes = np.array([position[value] for value in values], dtype=np.int64)
+    return (codes[case] if len(codes) else np.zeros(len(case), dtype=np.int64)), labels
 
 
 def _objects(values: Sequence[object]) -> Any:
@@ -777,6 +817,8 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
             "policy_version": text["policy_version"],
             "calendar": text["calendar"],
             "calendar_version": text["calendar_version"],
+            "priority": text["priority"],
+            "channel": text["channel"],
         },
         columns=list(COLUMNS),
     )
