@@ -34,6 +34,8 @@ from safetycore.workflow import (
     SUPPORT_TICKET,
     Actor,
     AuditRecord,
+    Availability,
+    BulkReplay,
     Case,
     Refusal,
     Requirement,
@@ -513,3 +515,35 @@ class TestEngineArguments:
         assert error.field == field
         error = raises(InputTypeError, lambda: replay(opened().trail, [SUPPORT_TICKET, 5]))  # type: ignore[list-item]
         assert error.field == "workflows[1]"
+
+
+class TestResults:
+    """Result values built by hand check their fields like any other value."""
+
+    @pytest.mark.parametrize(
+        ("build", "field"),
+        [
+            (lambda: Availability("start_work", {}), "allowed"),
+            (lambda: Availability([""], {}), "allowed[0]"),
+            (lambda: Availability([], []), "refused"),
+            (lambda: Availability([], {"solve": ["role"]}), "refused.solve[0]"),
+            (lambda: BulkReplay([5], [None], 0), "final[0]"),
+            (lambda: BulkReplay(["new"], [True], 0), "failed_at[0]"),
+            (lambda: BulkReplay(["new"], [None], None), "transitions"),  # type: ignore[arg-type]
+            (lambda: BulkReplay(["new"], [None], -1), "transitions"),
+            (lambda: BulkReplay(["new"], [], 0), "failed_at"),
+        ],
+    )
+    def test_junk_refused(self, build: Callable[[], object], field: str) -> None:
+        """Each field is checked when the result is built, naming it."""
+        assert raises(SafetycoreError, build).field == field
+
+    def test_engine_results_unchanged(self) -> None:
+        """The results the engine builds read as before."""
+        result = validate_histories(SUPPORT_TICKET, [["start_work"], ["close"]])
+        assert (result.final, result.failed_at, result.transitions) == (
+            ("open", None),
+            (None, 0),
+            1,
+        )
+        assert available(SUPPORT_TICKET, opened(), AGENT, at=AT).allowed == ("start_work",)

@@ -14,11 +14,12 @@ from typing import Any
 
 import attrs
 
-from safetycore._config import items_of, names_of
+from safetycore._config import items_of, names_of, whole_number
 from safetycore._time import to_micros
 from safetycore.errors import (
     ConfigurationError,
     InputTypeError,
+    InvalidArgumentError,
     ReplayError,
     TransitionRefusedError,
 )
@@ -283,16 +284,32 @@ def fire(
     )
 
 
+def _allowed(value: object) -> tuple[str, ...]:
+    events = items_of(value, str, "allowed")  # type: ignore[arg-type]
+    names_of(events, "allowed")  # each non-empty
+    return events
+
+
+def _refused(value: object) -> Mapping[str, tuple[Refusal, ...]]:
+    if not isinstance(value, Mapping):
+        raise InputTypeError("must be a mapping of event names", field="refused", value=value)
+    names_of(tuple(value), "refused")
+    return MappingProxyType(
+        {event: items_of(why, Refusal, f"refused.{event}") for event, why in value.items()}
+    )
+
+
 @attrs.frozen
 class Availability:
     """What ``actor`` can do on a case now: ``allowed`` events, and why each other is refused.
 
     ``refused`` maps every other event of the workflow to its reasons (``wrong_status`` for
-    events that do not leave the current status).
+    events that do not leave the current status). Built by hand, ``allowed`` must be a
+    collection of event names and ``refused`` a mapping of names to ``Refusal`` collections.
     """
 
-    allowed: tuple[str, ...]
-    refused: Mapping[str, tuple[Refusal, ...]]
+    allowed: tuple[str, ...] = attrs.field(converter=_allowed)
+    refused: Mapping[str, tuple[Refusal, ...]] = attrs.field(converter=_refused)
 
 
 def available(
@@ -406,17 +423,49 @@ def _replay_problem(workflow: Workflow, case: Case, record: AuditRecord, index: 
     return None
 
 
+def _finals(value: object) -> tuple[str | None, ...]:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputTypeError("must be a collection", field="final", value=value)
+    finals = tuple(value)
+    for i, status in enumerate(finals):
+        if status is not None and (not isinstance(status, str) or not status):
+            raise InputTypeError("must be a status name or None", field=f"final[{i}]", value=status)
+    return finals
+
+
+def _failures(value: object) -> tuple[int | None, ...]:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputTypeError("must be a collection", field="failed_at", value=value)
+    failures = tuple(value)
+    for i, index in enumerate(failures):
+        if index is not None and whole_number(index, f"failed_at[{i}]") < 0:
+            raise InvalidArgumentError("must not be negative", field=f"failed_at[{i}]", value=index)
+    return failures
+
+
 @attrs.frozen
 class BulkReplay:
     """Outcome of ``validate_histories``: per history, its final status or where it failed.
 
     ``final[i]`` is the status history ``i`` ends in, or ``None`` if it failed;
-    ``failed_at[i]`` the index of its first impossible event, or ``None``.
+    ``failed_at[i]`` the index of its first impossible event, or ``None``. Built by hand,
+    the two have one entry per history and ``transitions`` is a whole number from 0.
     """
 
-    final: tuple[str | None, ...]
-    failed_at: tuple[int | None, ...]
-    transitions: int
+    final: tuple[str | None, ...] = attrs.field(converter=_finals)
+    failed_at: tuple[int | None, ...] = attrs.field(converter=_failures)
+    transitions: int = attrs.field()
+
+    @transitions.validator
+    def _check(self, _: attrs.Attribute[int], value: object) -> None:
+        if whole_number(value, "transitions") < 0:
+            raise InvalidArgumentError("must not be negative", field="transitions", value=value)
+        if len(self.final) != len(self.failed_at):
+            raise InvalidArgumentError(
+                f"has {len(self.failed_at)} entries, final {len(self.final)}",
+                field="failed_at",
+                value=self.failed_at,
+            )
 
     @property
     def valid(self) -> int:
