@@ -2,8 +2,8 @@
 
 >>> from safetycore import analysis
 >>> analysis.__all__  # doctest: +NORMALIZE_WHITESPACE
-['EligibilityFrames', 'EventTable', 'add', 'compare_frame', 'decide_frame', 'elapsed',
- 'events_frame', 'read_events', 'sla_frame']
+['EligibilityFrames', 'EventTable', 'SlaComparison', 'add', 'compare_frame', 'compare_sla',
+ 'decide_frame', 'elapsed', 'events_frame', 'read_events', 'sla_frame']
 """
 
 # The extra's dependencies are imported first, so that a missing one says which extra to
@@ -22,13 +22,16 @@ from safetycore._config import publish
 from safetycore.analysis.business_time import add, elapsed
 from safetycore.analysis.eligibility_frame import EligibilityFrames, compare_frame, decide_frame
 from safetycore.analysis.events_table import EventTable, events_frame, read_events
+from safetycore.analysis.sla_compare import SlaComparison, compare_sla
 from safetycore.analysis.sla_frame import sla_frame
 
 __all__ = [
     "EligibilityFrames",
     "EventTable",
+    "SlaComparison",
     "add",
     "compare_frame",
+    "compare_sla",
     "decide_frame",
     "elapsed",
     "events_frame",
