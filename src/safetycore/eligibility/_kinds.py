@@ -4,13 +4,18 @@ The facts class declares each fact's kind, so a rule comparing a date with a dat
 text with a number, or using ``includes`` on something that is not a set of documents is
 a mistake we can name before any claim is decided, instead of a ``TypeError`` later.
 Values whose kind cannot be known in advance (the result of ``call``) are not checked.
+
+A fact that declares its ``choices`` (or a documents fact its ``kinds``) also names every
+value it can hold, so ``F.channel.equals("webb")`` (never true), ``differs("webb")`` (never
+false), an ``is_in`` option or an ``includes`` item outside them is a typo, refused too.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from safetycore.eligibility.expressions import (
     All,
@@ -91,6 +96,31 @@ def check_kinds(
             if not _compatible(a, b):
                 refuse(f"compares a {_name(a)} with a {_name(b)}")
 
+    def constant(value: Value) -> tuple[bool, Any]:
+        if isinstance(value, Const):
+            return True, value.value
+        if isinstance(value, ParamValue):
+            return True, value.param.resolve(parameters)
+        return False, None
+
+    def declared(fact: Value, values: Iterable[Any], what: str, so: str) -> None:
+        allowed = specs[fact.name].choices if isinstance(fact, Fact) else None
+        if allowed is None:
+            return
+        stray = [v for v in values if v not in allowed]
+        if stray:
+            refuse(
+                f"{what} {', '.join(map(repr, stray))}, which {fact} never holds "
+                f"(its choices: {', '.join(sorted(map(str, allowed)))}): {so}"
+            )
+
+    def equality(node: Compare) -> None:
+        so = "it is never true" if node.op == "==" else "it is always true"
+        for fact, other in ((node.left, node.right), (node.right, node.left)):
+            known, value = constant(other)
+            if known:
+                declared(fact, (value,), "compares with", so)
+
     def walk(node: Predicate) -> None:
         try:
             visit(node)
@@ -107,22 +137,30 @@ def check_kinds(
             walk(node.part)
         elif isinstance(node, Compare):
             compared((node.left, node.right))
+            if node.op in ("==", "!="):
+                equality(node)
         elif isinstance(node, Between):
             compared((node.low, node.value), (node.value, node.high))
         elif isinstance(node, IsIn):
             for option in node.options:
                 if not _compatible(kind(node.value), type(option)):
                     refuse(f"tests a {_name(kind(node.value))} against the option {option!r}")
+            declared(node.value, _ordered(node.options), "lists the option", "it never matches")
         elif isinstance(node, Includes):
             found = kind(node.value)
             if found is not None and not issubclass(found, frozenset):
                 refuse(f"uses includes() on a {_name(found)}, not a set of documents")
+            declared(node.value, sorted(node.items), "includes the kind", "it is never there")
         elif isinstance(node, Truth):
             found = kind(node.value)
             if found is not None and not issubclass(found, bool):
                 refuse(f"uses a {_name(found)} as a condition (is_true needs a bool)")
 
     walk(predicate)
+
+
+def _ordered(values: Iterable[Any]) -> list[Any]:
+    return sorted(values, key=repr)  # options may be of kinds that do not compare
 
 
 def _name(kind: type | None) -> str:
