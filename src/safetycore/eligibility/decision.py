@@ -30,9 +30,11 @@ from typing import Any
 
 import attrs
 
+from safetycore._config import boolean, instance_of, items_of, text, whole_number
 from safetycore.eligibility.money import PayoutResult
 from safetycore.eligibility.parameters import Parameter
 from safetycore.eligibility.verdicts import Outcome, Verdict
+from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
 
 __all__ = ["Decision", "Requirement", "RequirementKind", "RuleResult"]
 
@@ -69,6 +71,30 @@ class RuleResult:
     expression: str
 
 
+def _accepted(values: Any) -> tuple[str, ...]:
+    return items_of(values, str, "accepted")  # a bare str (a set of letters) is refused
+
+
+def _rule_ids(values: Any) -> tuple[str, ...]:
+    return items_of(values, str, "rules")
+
+
+def _check_need(_: object, attribute: Any, value: object) -> None:
+    if whole_number(value, attribute.name) < 1:
+        raise InvalidArgumentError("must be at least 1", field=attribute.name, value=value)
+
+
+def _check_due(_: object, attribute: Any, value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, _dt.date):
+        raise InputTypeError(
+            "must be a date, an aware datetime or None", field=attribute.name, value=value
+        )
+    if isinstance(value, _dt.datetime) and value.utcoffset() is None:
+        raise NaiveDatetimeError("must be time-zone aware", field=attribute.name, value=value)
+
+
 @attrs.frozen
 class Requirement:
     """Something the claim still needs before it can be decided (or paid).
@@ -84,14 +110,14 @@ class Requirement:
         rules: the ids of the rules waiting on it (``"payout"`` for the amount).
     """
 
-    kind: RequirementKind
-    name: str
-    label: str
-    accepted: tuple[str, ...] = ()
-    need: int = 1
-    due: _dt.date | None = None
-    decisive: bool = True
-    rules: tuple[str, ...] = ()
+    kind: RequirementKind = attrs.field(validator=instance_of(RequirementKind))
+    name: str = attrs.field(validator=text())
+    label: str = attrs.field(validator=text())
+    accepted: tuple[str, ...] = attrs.field(default=(), converter=_accepted)
+    need: int = attrs.field(default=1, validator=_check_need)
+    due: _dt.date | None = attrs.field(default=None, validator=_check_due)
+    decisive: bool = attrs.field(default=True, validator=boolean)
+    rules: tuple[str, ...] = attrs.field(default=(), converter=_rule_ids)
 
     def describe(self) -> str:
         """One line for a customer: what, which documents count, and by when."""
@@ -160,11 +186,21 @@ class Decision:
         return None if self.payout is None else self.payout.payable
 
     def outcome(self, rule_id: str) -> Outcome:
-        """The outcome of the rule ``rule_id`` (``LookupError`` if the version lacks it)."""
+        """The outcome of the rule ``rule_id``.
+
+        Raises:
+            InputTypeError: ``rule_id`` is not text.
+            InvalidArgumentError: the version lacks the rule (the message lists its rules).
+        """
+        if not isinstance(rule_id, str):
+            raise InputTypeError("must be a rule's id (text)", field="rule_id", value=rule_id)
         for result in self.results:
             if result.rule_id == rule_id:
                 return result.outcome
-        raise LookupError(rule_id)
+        known = ", ".join(r.rule_id for r in self.results) or "none"
+        raise InvalidArgumentError(
+            f"is not a rule of this decision (its rules: {known})", field="rule_id", value=rule_id
+        )
 
     def render(self) -> str:
         """Plain text for a customer or an agent: the verdict, then reasons, needs or amount."""

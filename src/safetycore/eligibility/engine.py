@@ -17,7 +17,7 @@ import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Never
 
 import attrs
 
@@ -52,6 +52,16 @@ def _as_of(value: object) -> _dt.date | None:
     when = aware(value, "as_of")
     utc_key(when, "as_of")  # deadlines are compared in UTC: the instant must exist there
     return when
+
+
+def no_unknown(unknown: Mapping[str, object], known: str) -> None:
+    """Refuse keywords a function lacks with a safetycore error (still a ``TypeError``).
+
+    ``decide(policy, claim, asof=when)`` would otherwise fail with Python's bare ``TypeError``;
+    this one names the keyword, its value and the keywords there are.
+    """
+    for name, value in unknown.items():
+        raise InputTypeError(f"is not a keyword (the keywords: {known})", field=name, value=value)
 
 
 def _policy(policy: object, field: str = "policy") -> Policy:
@@ -102,6 +112,32 @@ def _run(policy: Policy, facts: object, as_of: object) -> tuple[int, tuple[int, 
     return index, codes, verdict  # type: ignore[return-value]
 
 
+def _requirement(
+    kind: RequirementKind,
+    name: str,
+    label: str,
+    accepted: tuple[str, ...] = (),
+    need: int = 1,
+    due: _dt.date | None = None,
+    decisive: bool = True,
+    rules: tuple[str, ...] = (),
+) -> Requirement:
+    """A :class:`Requirement` from parts the policy validated when built (no checks again)."""
+    made = object.__new__(Requirement)
+    for field, value in (
+        ("kind", kind),
+        ("name", name),
+        ("label", label),
+        ("accepted", accepted),
+        ("need", need),
+        ("due", due),
+        ("decisive", decisive),
+        ("rules", rules),
+    ):
+        object.__setattr__(made, field, value)
+    return made
+
+
 def build_decision(
     policy: Policy,
     facts: object,
@@ -116,7 +152,7 @@ def build_decision(
         assert policy.decided_by is not None  # a pinned policy always has a version
         date_fact = specs[policy.decided_by]
         if index == _DATE_MISSING and verdict is Verdict.NEEDS_INFO:
-            need = Requirement(RequirementKind.FACT, date_fact.name, date_fact.label)
+            need = _requirement(RequirementKind.FACT, date_fact.name, date_fact.label)
             note = f"The {date_fact.label} decides which version of the policy applies."
             return Decision(verdict, policy.id, policy.title, None, None, (), (need,), note=note)
         day = getattr(facts, policy.decided_by)
@@ -143,7 +179,7 @@ def build_decision(
         if isinstance(rule, Evidence):
             # Which documents, how many and by when, whether or not we know what arrived.
             due = rule.due.evaluate(env) if rule.due is not None else None
-            wanted[(RequirementKind.DOCUMENT, rule.id)] = Requirement(
+            wanted[(RequirementKind.DOCUMENT, rule.id)] = _requirement(
                 RequirementKind.DOCUMENT,
                 rule.id,
                 rule.label,
@@ -158,18 +194,17 @@ def build_decision(
                 key = (RequirementKind.FACT, name)
                 known = wanted.get(key)
                 ids = (known.rules if known else ()) + (rule.id,)
-                wanted[key] = Requirement(RequirementKind.FACT, name, specs[name].label, rules=ids)
+                wanted[key] = _requirement(RequirementKind.FACT, name, specs[name].label, rules=ids)
     payout = None
     if version.payout is not None and verdict in (Verdict.ELIGIBLE, Verdict.NEEDS_INFO):
         payout, missing = _payout(version, facts)
         for name in missing:
             key = (RequirementKind.FACT, name)
             if key not in wanted:
-                wanted[key] = Requirement(
+                wanted[key] = _requirement(
                     RequirementKind.FACT, name, specs[name].label, decisive=False, rules=("payout",)
                 )
-    order = list(wanted.values())
-    order.sort(key=lambda q: (not q.decisive, q.due is None, _sortable(q.due)))
+    order = _by_deadline(list(wanted.values())) if len(wanted) > 1 else list(wanted.values())
     return Decision(
         verdict,
         policy.id,
@@ -183,13 +218,35 @@ def build_decision(
     )
 
 
-def _sortable(value: _dt.date | None) -> tuple[int, int, float]:
-    # Instants by their UTC instant; a date by its day, before the instants of that UTC day.
-    if value is None:
-        return (0, 0, 0.0)
-    if isinstance(value, _dt.datetime):
-        return (value.astimezone(_dt.UTC).toordinal(), 1, value.timestamp())
-    return (value.toordinal(), 0, 0.0)
+def _by_deadline(requirements: list[Requirement]) -> list[Requirement]:
+    """Decisive first; then by deadline, as ``as_of`` judges deadlines past; the rest last.
+
+    The order is the rule of ``_compile.is_past``: two instants as instants (UTC); a date and
+    an instant by the instant's date in its own zone, so a date deadline goes before an instant
+    only when its day is earlier (a date deadline lasts its whole day, so an instant on that
+    day comes first). Within those, and for requirements without a deadline, rule order.
+    """
+    ordered: list[Requirement] = []
+    for decisive in (True, False):
+        group = [q for q in requirements if q.decisive is decisive]
+        timed = sorted(
+            (q for q in group if isinstance(q.due, _dt.datetime)),
+            key=lambda q: q.due.timestamp(),  # type: ignore[union-attr]
+        )
+        days = sorted(
+            (q for q in group if q.due is not None and not isinstance(q.due, _dt.datetime)),
+            key=lambda q: q.due,  # type: ignore[arg-type,return-value]
+        )
+        i = 0
+        for q in timed:
+            day = q.due.date()  # type: ignore[union-attr]
+            while i < len(days) and days[i].due < day:
+                ordered.append(days[i])
+                i += 1
+            ordered.append(q)
+        ordered += days[i:]
+        ordered += [q for q in group if q.due is None]
+    return ordered
 
 
 def _payout(version: PolicyVersion, facts: object) -> tuple[PayoutResult | None, list[str]]:
@@ -205,18 +262,21 @@ def _payout(version: PolicyVersion, facts: object) -> tuple[PayoutResult | None,
     return payout.compute(lines, version.parameters, start), []
 
 
-def decide(policy: Policy, facts: object, *, as_of: object = None) -> Decision:
+def decide(policy: Policy, facts: object, *, as_of: object = None, **unknown: Never) -> Decision:
     """Decide one claim under the version of ``policy`` in force on the claim's own date.
 
     Args:
         policy: the policy.
         facts: an instance of ``policy.facts`` (or a mapping of its fields).
         as_of: when the decision is made (aware datetime or date), for evidence deadlines.
+        **unknown: none; any other keyword (``asof=``) raises ``InputTypeError`` naming it.
 
     Raises:
-        InputTypeError: facts of another class.
+        InputTypeError: facts of another class, or a keyword other than ``as_of``.
         NaiveDatetimeError: a naive ``as_of``.
     """
+    if unknown:
+        no_unknown(unknown, "as_of")
     claim = _facts(_policy(policy), facts, "facts")
     when = _as_of(as_of)
     index, codes, verdict = _run(policy, claim, when)
@@ -347,13 +407,16 @@ class DecisionBatch:
                 yield i, version.version, rule.id, OUTCOMES[code]
 
 
-def decide_many(policy: Policy, claims: Iterable[object], *, as_of: object = None) -> DecisionBatch:
+def decide_many(
+    policy: Policy, claims: Iterable[object], *, as_of: object = None, **unknown: Never
+) -> DecisionBatch:
     """Decide every claim (facts instances or mappings); same results as :func:`decide` each.
 
     Every rule is evaluated for every claim; the batch keeps each outcome, so nothing is
     lost, and builds full decisions lazily. A claim of the wrong type raises
-    ``InputTypeError`` naming its index (``claims[7]``).
+    ``InputTypeError`` naming its index (``claims[7]``); so does a keyword other than ``as_of``.
     """
+    no_unknown(unknown, "as_of")
     when = _as_of(as_of)
     claims = _claims(claims)
     _policy(policy)
@@ -428,13 +491,19 @@ class Comparison:
 
 
 def compare(
-    before: Policy, after: Policy, claims: Iterable[object], *, as_of: object = None
+    before: Policy,
+    after: Policy,
+    claims: Iterable[object],
+    *,
+    as_of: object = None,
+    **unknown: Never,
 ) -> Comparison:
     """Decide the same claims under two policies; list those whose verdict or amount changes.
 
     To compare two versions of one policy, pass ``policy.pinned("2025-01")`` and
-    ``policy.pinned("2026-01")``.
+    ``policy.pinned("2026-01")``. A keyword other than ``as_of`` raises ``InputTypeError``.
     """
+    no_unknown(unknown, "as_of")
     _policy(before, "before")
     _policy(after, "after")
     claims = list(_claims(claims))
