@@ -515,11 +515,16 @@ class Deadline(Value):
         return f"{self.anchor} + {self.length.describe()}"
 
 
+def _callable(_: object, attribute: Any, value: Any) -> None:
+    if not callable(value):
+        raise InputTypeError("must be a function", field=attribute.name, value=value)
+
+
 @attrs.frozen(eq=True, order=False)
 class Call(Value):
     """A pure function of other values; absent when any argument is absent."""
 
-    function: Callable[..., Any] = attrs.field(validator=attrs.validators.is_callable())
+    function: Callable[..., Any] = attrs.field(validator=_callable)
     arguments: tuple[Value, ...] = attrs.field(converter=_values)
     label: str = attrs.field(validator=instance_of(str))
 
@@ -553,6 +558,7 @@ def call(function: Callable[..., Any], *arguments: object, label: str | None = N
     """
     if label is not None and not isinstance(label, str):
         raise InputTypeError("must be text or None", field="label", value=label)
+    _callable(None, attrs.fields(Call).function, function)
     name = label or str(getattr(function, "__name__", "function"))
     return Call(function, tuple(_value(a) for a in arguments), name)
 

@@ -29,7 +29,8 @@ from typing import Any
 
 import attrs
 
-from safetycore._config import instance_of
+from safetycore._config import instance_of, names_of, text
+from safetycore.eligibility.expressions import is_fact_name
 from safetycore.eligibility.parameters import Param, Parameter, resolve
 from safetycore.eligibility.windows import Length
 from safetycore.errors import InputTypeError, InvalidArgumentError
@@ -122,11 +123,34 @@ class PayoutResult:
 
 
 def _str_set(values: Iterable[str]) -> frozenset[str]:
-    if isinstance(values, str):
+    return names_of(values, "excluded")  # a bare str (a set of letters) is refused
+
+
+def _limits(values: object) -> dict[str, Decimal | Param]:
+    if not isinstance(values, Mapping):
         raise InputTypeError(
-            "must be a collection of categories, not a str", field="excluded", value=values
+            "must be a mapping of categories to amounts", field="limits", value=values
         )
-    return frozenset(values)
+    for category in values:
+        if not isinstance(category, str) or not category:
+            raise InputTypeError(
+                "must be a category (non-empty text)", field="limits", value=category
+            )
+    return dict(values)
+
+
+def _fact_name(optional: bool) -> Any:
+    def check(_: object, attribute: Any, value: object) -> None:
+        if value is None and optional:
+            return
+        if not is_fact_name(value):
+            raise InputTypeError(
+                "must name a fact (an identifier not starting with '_')",
+                field=attribute.name,
+                value=value,
+            )
+
+    return check
 
 
 @attrs.frozen
@@ -148,12 +172,16 @@ class Payout:
     owner_share: Decimal | Param = attrs.field(validator=_check_money)
     cap: Decimal | Param | None = attrs.field(default=None)
     excluded: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set, kw_only=True)
-    limits: Mapping[str, Decimal | Param] = attrs.field(factory=dict, kw_only=True)
-    care_within: Length | None = attrs.field(default=None, kw_only=True)
-    care_from: str | None = attrs.field(default=None, kw_only=True)
-    lines: str = attrs.field(default="invoice", kw_only=True)
-    currency: str = attrs.field(default="USD", validator=instance_of(str), kw_only=True)
-    citation: str = attrs.field(default="", kw_only=True)
+    limits: Mapping[str, Decimal | Param] = attrs.field(
+        factory=dict, converter=_limits, kw_only=True
+    )
+    care_within: Length | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance_of(Length)), kw_only=True
+    )
+    care_from: str | None = attrs.field(default=None, validator=_fact_name(True), kw_only=True)
+    lines: str = attrs.field(default="invoice", validator=_fact_name(False), kw_only=True)
+    currency: str = attrs.field(default="USD", validator=text(), kw_only=True)
+    citation: str = attrs.field(default="", validator=text(empty=True), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.cap is not None:
@@ -185,7 +213,18 @@ class Payout:
             lines: the invoice lines.
             parameters: the policy version's parameters, for :class:`Param` amounts.
             care_from: the value of the ``care_from`` fact (ignored without a care window).
+
+        Raises ``InputTypeError`` for lines that are not a collection of :class:`InvoiceLine`,
+        parameters that are not a mapping, or a ``care_from`` that is not a date or ``None``.
         """
+        if isinstance(lines, str | Mapping) or not isinstance(lines, Iterable):
+            raise InputTypeError("must be a collection of InvoiceLine", field="lines", value=lines)
+        if not isinstance(parameters, Mapping):
+            raise InputTypeError(
+                "must be a mapping of names to Parameter", field="parameters", value=parameters
+            )
+        _check_optional_date(None, _Named("care_from"), care_from)
+        lines = tuple(lines)
         for i, line in enumerate(lines):
             if not isinstance(line, InvoiceLine):
                 raise InputTypeError(

@@ -58,6 +58,7 @@ from safetycore.errors import (
     InputTypeError,
     InvalidArgumentError,
     NaiveDatetimeError,
+    OutOfRangeError,
 )
 
 __all__ = [
@@ -174,7 +175,20 @@ def _instant(value: typing.Any, field: str = "value") -> typing.Any:
     if isinstance(value, _dt.datetime):
         if value.utcoffset() is None:
             raise NaiveDatetimeError("must be time-zone aware", field=field, value=value)
-        return value.astimezone(_dt.UTC)
+        try:
+            return value.astimezone(_dt.UTC)
+        except OverflowError:  # year 1 east of UTC, or year 9999 west of it
+            raise OutOfRangeError(
+                "is an instant whose UTC time falls outside years 1 to 9999",
+                field=field,
+                value=value,
+            ) from None
+    if (isinstance(value, Decimal) and value.is_nan()) or (
+        isinstance(value, float) and value != value  # NaN: no order, and equal to nothing
+    ):
+        raise InvalidArgumentError(
+            "must be a number (NaN compares with nothing)", field=field, value=value
+        )
     return value
 
 

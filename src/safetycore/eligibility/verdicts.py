@@ -26,6 +26,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 
+from safetycore._config import items_of
+
 __all__ = ["Outcome", "Verdict", "combine"]
 
 
@@ -64,5 +66,10 @@ def verdict_code(codes: Sequence[int]) -> int:
 
 
 def combine(outcomes: Iterable[Outcome]) -> Verdict:
-    """The verdict of a set of rule outcomes (see the module docstring); order-independent."""
-    return VERDICTS[verdict_code([OUTCOMES.index(outcome) for outcome in outcomes])]
+    """The verdict of a set of rule outcomes (see the module docstring); order-independent.
+
+    Anything but a collection of :class:`Outcome` raises ``InputTypeError`` naming
+    ``outcomes`` (or ``outcomes[i]``).
+    """
+    checked = items_of(outcomes, Outcome, "outcomes")
+    return VERDICTS[verdict_code([OUTCOMES.index(outcome) for outcome in checked])]

@@ -9,6 +9,10 @@
   compiled path against the slow one, or your own policy's invariants.
 - :func:`pet_guarantee_claims` draws plausible claims for the example guarantee (dates
   correlated so that every outcome of every rule occurs).
+
+Each checks its arguments when called, not when drawn, and raises a ``SafetycoreError``
+naming the argument (a facts class that is not one, a flag that is not ``True`` or
+``False``, a ``fixed`` strategy for a fact the class lacks).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
+from safetycore._config import whole_number
 from safetycore.eligibility import (
     MISSING,
     NOT_APPLICABLE,
@@ -35,6 +40,7 @@ from safetycore.eligibility import (
     hours,
 )
 from safetycore.eligibility.pet_guarantee import DOCUMENT_KINDS, SERVICES, PetGuaranteeClaim
+from safetycore.errors import ConfigurationError, InputTypeError, InvalidArgumentError
 
 __all__ = [
     "fact_values",
@@ -48,6 +54,18 @@ __all__ = [
 _FIRST_DAY = _dt.date(2024, 1, 1)
 _LAST_DAY = _dt.date(2027, 12, 31)
 _ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "UTC")
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputTypeError("must be True or False", field=field, value=value)
+    return value
+
+
+def _specs(kind: object) -> dict[str, FactSpec]:
+    if not isinstance(kind, type):
+        raise InputTypeError("must be a class made with @facts", field="kind", value=kind)
+    return fact_specs(kind)
 
 
 def invoice_lines() -> st.SearchStrategy[InvoiceLine]:
@@ -85,6 +103,8 @@ def _aware_datetimes() -> st.SearchStrategy[_dt.datetime]:
 
 def fact_values(spec: FactSpec) -> st.SearchStrategy[Any]:
     """Provided values for one fact: its kind, within its choices and bounds."""
+    if not isinstance(spec, FactSpec):
+        raise InputTypeError("must be a FactSpec", field="spec", value=spec)
     if spec.is_documents:
         kinds = sorted(spec.choices or {"document_a", "document_b", "document_c"})
         return st.frozensets(st.sampled_from(kinds))
@@ -126,8 +146,26 @@ def facts_for(
         not_applicable: whether facts may be :data:`NOT_APPLICABLE`.
         fixed: a strategy to use instead for some facts, by name.
     """
+    specs = _specs(kind)
+    _flag(missing, "missing")
+    _flag(not_applicable, "not_applicable")
+    if fixed is not None and not isinstance(fixed, Mapping):
+        raise InputTypeError(
+            "must be a mapping of fact names to strategies, or None", field="fixed", value=fixed
+        )
+    for name, strategy in (fixed or {}).items():
+        if name not in specs:
+            raise ConfigurationError(
+                f"is not a fact of {kind.__name__} (its facts: {', '.join(specs)})",
+                field="fixed",
+                value=name,
+            )
+        if not isinstance(strategy, st.SearchStrategy):
+            raise InputTypeError(
+                "must be a hypothesis strategy", field=f"fixed[{name!r}]", value=strategy
+            )
     fields: dict[str, st.SearchStrategy[Any]] = {}
-    for name, spec in fact_specs(kind).items():
+    for name, spec in specs.items():
         chosen = (fixed or {}).get(name)
         values = fact_values(spec) if chosen is None else chosen
         if missing:
@@ -138,9 +176,20 @@ def facts_for(
     return st.fixed_dictionaries(fields).map(lambda values: kind(**values))
 
 
+def refinements(facts: Any) -> st.SearchStrategy[Any]:
+    """``facts`` with some of its missing facts provided (never removes or changes a value).
+
+    ``facts`` must be an instance of a class made with :func:`~safetycore.eligibility.facts`.
+    """
+    if getattr(type(facts), "__safetycore_facts__", None) is None:
+        raise InputTypeError(
+            "must be an instance of a class made with @facts", field="facts", value=facts
+        )
+    return _refinements(facts)
+
+
 @st.composite
-def refinements(draw: st.DrawFn, facts: Any) -> Any:
-    """``facts`` with some of its missing facts provided (never removes or changes a value)."""
+def _refinements(draw: st.DrawFn, facts: Any) -> Any:
     specs = fact_specs(type(facts))
     changes = {}
     for name, spec in specs.items():
@@ -205,8 +254,13 @@ def _leaf(spec: FactSpec, others: list[FactSpec]) -> st.SearchStrategy[Predicate
 
 
 def predicates_for(kind: type, *, max_leaves: int = 8) -> st.SearchStrategy[Predicate]:
-    """Random predicates over the facts of ``kind``: comparisons joined by ``&``, ``|``, ``~``."""
-    specs = list(fact_specs(kind).values())
+    """Random predicates over the facts of ``kind``: comparisons joined by ``&``, ``|``, ``~``.
+
+    ``max_leaves`` (a whole number of 1 or more) bounds the comparisons in one predicate.
+    """
+    specs = list(_specs(kind).values())
+    if whole_number(max_leaves, "max_leaves") < 1:
+        raise InvalidArgumentError("must be at least 1", field="max_leaves", value=max_leaves)
     leaves = st.one_of([_leaf(spec, specs) for spec in specs])
     return st.recursive(
         leaves,
@@ -219,9 +273,13 @@ def predicates_for(kind: type, *, max_leaves: int = 8) -> st.SearchStrategy[Pred
     )
 
 
-@st.composite
-def pet_guarantee_claims(draw: st.DrawFn, *, missing: bool = True) -> PetGuaranteeClaim:
+def pet_guarantee_claims(*, missing: bool = True) -> st.SearchStrategy[PetGuaranteeClaim]:
     """Plausible claims for the example guarantee; each fact may be missing if ``missing``."""
+    return _pet_guarantee_claims(missing=_flag(missing, "missing"))
+
+
+@st.composite
+def _pet_guarantee_claims(draw: st.DrawFn, *, missing: bool) -> PetGuaranteeClaim:
     zone = ZoneInfo(draw(st.sampled_from(_ZONES)))
     start = draw(st.dates(_dt.date(2025, 6, 1), _dt.date(2026, 12, 31)))
     end = start + _dt.timedelta(days=draw(st.integers(0, 14)))
