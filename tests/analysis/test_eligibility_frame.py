@@ -10,9 +10,15 @@ import pandas as pd
 import pytest
 
 from safetycore.analysis import decide_frame
-from safetycore.eligibility import MISSING, NOT_APPLICABLE, decide
+from safetycore.eligibility import MISSING, NOT_APPLICABLE, InvoiceLine, decide
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
-from safetycore.errors import InvalidArgumentError, NaiveDatetimeError
+from safetycore.eligibility.pet_guarantee import PET_GUARANTEE as POLICY
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+)
 
 NY = "America/New_York"
 
@@ -27,7 +33,6 @@ def _frame() -> pd.DataFrame:
             "cause": ["injury", "not applicable", np.nan],
             "booking_ended_at": pd.to_datetime(["2026-03-05 18:00"] * 3).tz_localize(NY),
             "documents": [["itemised_vet_invoice"], [], None],
-            "ignored": [1, 2, 3],
         },
         index=["A", "B", "C"],
     )
@@ -143,3 +148,129 @@ class TestCompareFrame:
         assert changes.index.name == "claim"
         assert changes.loc["late", "rules"] == "reported-in-time"
         assert changes.loc["late", "verdict_before"] == "ineligible"
+
+
+def _complete(**changes: object) -> dict[str, object]:
+    """The cells of one complete, eligible guarantee claim with a 1,200.00 invoice."""
+    ended = pd.Timestamp("2026-03-05 18:00", tz=NY)
+    cells: dict[str, object] = {
+        "incident_date": pd.Timestamp("2026-03-03"),
+        "booked_on_platform": True,
+        "paid_on_platform": True,
+        "service": "boarding",
+        "service_start": pd.Timestamp("2026-03-01"),
+        "service_end": pd.Timestamp("2026-03-05"),
+        "booking_ended_at": ended,
+        "reported_at": ended + pd.Timedelta(hours=2),
+        "own_pet": True,
+        "cause": "injury",
+        "pre_existing": False,
+        "first_vet_visit": pd.Timestamp("2026-03-04"),
+        "documents": ["itemised_vet_invoice", "vet_records"],
+        "invoice": (InvoiceLine("surgery", Decimal("1200.00"), date=dt.date(2026, 3, 4)),),
+    }
+    return {**cells, **changes}
+
+
+class TestColumns:
+    """Every column names a fact (or is ignored by name); a misspelt one is refused."""
+
+    def test_column_that_is_no_fact(self) -> None:
+        """A misspelt column raises ConfigurationError naming it, not a silently missing fact."""
+        frame = _frame().rename(columns={"incident_date": "incident_dat"})
+        with pytest.raises(ConfigurationError, match="incident_date") as caught:
+            decide_frame(PET_GUARANTEE, frame)
+        assert (caught.value.field, caught.value.value) == ("frame.columns", "incident_dat")
+
+    def test_ignored_columns(self) -> None:
+        """Columns named in ``ignore`` are left alone; the result is as without them."""
+        frame = _frame().assign(claim_id=[1, 2, 3], note="x")
+        result = decide_frame(PET_GUARANTEE, frame, ignore=["claim_id", "note"])
+        plain = decide_frame(PET_GUARANTEE, _frame())
+        assert result.decisions.equals(plain.decisions)
+
+    def test_ignoring_a_fact_is_refused(self) -> None:
+        """``ignore`` naming a fact raises ConfigurationError (it would drop the fact)."""
+        with pytest.raises(ConfigurationError) as caught:
+            decide_frame(PET_GUARANTEE, _frame(), ignore=["cause"])
+        assert (caught.value.field, caught.value.value) == ("ignore", "cause")
+
+    def test_ignore_as_a_bare_str(self) -> None:
+        """``ignore="note"`` raises InputTypeError (a str is a set of letters)."""
+        with pytest.raises(InputTypeError) as caught:
+            decide_frame(PET_GUARANTEE, _frame(), ignore="note")
+        assert caught.value.field == "ignore"
+
+    def test_repeated_column(self) -> None:
+        """Two columns of one name raise ConfigurationError naming the name."""
+        frame = pd.concat([_frame(), _frame()[["cause"]]], axis=1)
+        with pytest.raises(ConfigurationError) as caught:
+            decide_frame(PET_GUARANTEE, frame)
+        assert (caught.value.field, caught.value.value) == ("frame.columns", "cause")
+
+    @pytest.mark.parametrize("function", ["decide_frame", "compare_frame"])
+    def test_unknown_keyword(self, function: str) -> None:
+        """``keep=`` raises InputTypeError naming the keyword, not Python's bare TypeError."""
+        from safetycore import analysis
+
+        policies = (PET_GUARANTEE,) if function == "decide_frame" else (POLICY, POLICY)
+        with pytest.raises(InputTypeError, match="ignore") as caught:
+            getattr(analysis, function)(*policies, _frame(), keep=["claim_id"])
+        assert (caught.value.field, caught.value.value) == ("keep", ["claim_id"])
+
+    @pytest.mark.parametrize("policy", [None, "pet-guarantee", POLICY.versions[0]])
+    def test_not_a_policy(self, policy: object) -> None:
+        """A policy that is not a Policy raises InputTypeError naming ``policy``."""
+        with pytest.raises(InputTypeError) as caught:
+            decide_frame(policy, _frame())  # type: ignore[arg-type]
+        assert caught.value.field == "policy"
+
+    def test_compare_not_a_policy(self) -> None:
+        """``compare_frame`` names ``before`` or ``after`` when either is not a Policy."""
+        from safetycore.analysis import compare_frame
+
+        with pytest.raises(InputTypeError) as caught:
+            compare_frame([], POLICY, _frame())  # type: ignore[arg-type]
+        assert caught.value.field == "before"
+
+
+class TestWouldPay:
+    """Amounts of claims still waiting for information are kept apart from what is payable."""
+
+    def test_needs_info_amount_is_would_pay(self) -> None:
+        """An eligible claim's amount is ``payable``; a NEEDS_INFO claim's is ``would_pay``."""
+        frame = pd.DataFrame(
+            [_complete(), _complete(pre_existing=None)], index=["paid", "waiting"], dtype=object
+        )
+        decisions = decide_frame(PET_GUARANTEE, frame).decisions
+        assert list(decisions["verdict"]) == ["eligible", "needs_info"]
+        assert decisions.loc["paid", "payable"] == Decimal("950.00")
+        assert decisions.loc["paid", "would_pay"] is None
+        assert decisions.loc["waiting", "payable"] is None
+        assert decisions.loc["waiting", "would_pay"] == Decimal("950.00")
+        assert sum(v for v in decisions["payable"] if v is not None) == Decimal("950.00")
+
+
+class TestDateColumns:
+    """A date fact's column holds dates: an instant or a time of day is refused, not cut."""
+
+    def test_aware_timestamp_in_a_date_column(self) -> None:
+        """A tz-aware Timestamp for a date fact raises InputTypeError naming row and column."""
+        frame = _frame()
+        frame["incident_date"] = pd.to_datetime(["2026-03-02 23:30"] * 3).tz_localize(NY)
+        with pytest.raises(InputTypeError) as caught:
+            decide_frame(PET_GUARANTEE, frame)
+        assert caught.value.field == "rows['A'].incident_date"
+
+    def test_time_of_day_in_a_date_column(self) -> None:
+        """A naive Timestamp with a time of day for a date fact is refused the same way."""
+        frame = _frame()
+        frame["incident_date"] = pd.to_datetime(["2026-03-02 00:00", "2026-03-02 12:00", None])
+        with pytest.raises(InputTypeError) as caught:
+            decide_frame(PET_GUARANTEE, frame)
+        assert caught.value.field == "rows['B'].incident_date"
+
+    def test_midnight_timestamps_are_dates(self) -> None:
+        """Naive midnight Timestamps (how pandas reads a date column) are dates."""
+        result = decide_frame(PET_GUARANTEE, _frame())
+        assert result.batch.claims[0].incident_date == dt.date(2026, 3, 2)  # type: ignore[attr-defined]

@@ -7,11 +7,16 @@ policies (or two pinned versions), under their own labels.
 with :func:`~safetycore.eligibility.decide_many`, and returns three DataFrames
 (:class:`EligibilityFrames`). Reading the rows:
 
-- a column per fact, named as the fact; a fact without a column is MISSING;
+- a column per fact, named as the fact; a fact without a column is MISSING. Every other
+  column must be named in ``ignore`` (an id, a note): a column that is no fact is refused
+  (``ConfigurationError``), since a misspelt column would leave its fact silently MISSING;
 - a missing cell (``None``, ``NaN``, ``NaT``, ``pd.NA``) is MISSING; the string
   ``"not applicable"`` is NOT_APPLICABLE;
-- pandas Timestamps become ``date`` or aware ``datetime`` as the fact's kind says (a naive
-  Timestamp for a datetime fact is an error, as everywhere in safetycore);
+- pandas Timestamps become ``date`` or aware ``datetime`` as the fact's kind says. For a date
+  fact only a naive midnight Timestamp (how pandas holds a date) is a date: a time-zone-aware
+  one, or one with a time of day, is refused (``InputTypeError``) rather than cut to its date,
+  as ``decide`` refuses a datetime where a date belongs. A naive Timestamp for a datetime
+  fact is an error, as everywhere in safetycore;
 - numpy scalars become Python ones; a float for a ``Decimal`` fact goes through its shortest
   decimal text (``Decimal(repr(x))``: ``0.1`` is ``Decimal("0.1")``), because CSV readers give
   floats and that text is what the file said; a whole float for an ``int`` fact is that int
@@ -19,19 +24,25 @@ with :func:`~safetycore.eligibility.decide_many`, and returns three DataFrames
 - a list or array for a documents fact becomes a set.
 
 A row that cannot become facts raises the facts class's error, with the row label in the field
-(``rows[17].vet_bill``).
+(``rows[17].vet_bill``). An unknown keyword (``keep=``) raises ``InputTypeError`` naming it.
+
+``payable`` holds only what ELIGIBLE claims pay, so its sum is money owed; a NEEDS_INFO
+claim's amount (what it would pay if the missing information came in its favour) is in
+``would_pay`` instead.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Never
 
 import attrs
 import numpy as np
 import pandas as pd
 
+from safetycore._config import instance_of, names_of
 from safetycore.eligibility import (
     MISSING,
     NOT_APPLICABLE,
@@ -39,10 +50,12 @@ from safetycore.eligibility import (
     FactSpec,
     Outcome,
     Policy,
+    Verdict,
     compare,
     decide_many,
 )
-from safetycore.errors import InputTypeError, SafetycoreError
+from safetycore.eligibility.engine import no_unknown
+from safetycore.errors import ConfigurationError, InputTypeError, SafetycoreError
 
 __all__ = ["EligibilityFrames", "compare_frame", "decide_frame"]
 
@@ -54,7 +67,8 @@ class EligibilityFrames:
     Attributes:
         decisions: one row per claim (same index as the input): ``verdict``, ``version``,
             ``reasons`` (failed rule ids, ``;``-joined), ``needs`` (requirement names),
-            ``payable`` (``Decimal`` or ``None``).
+            ``payable`` (the ``Decimal`` an ELIGIBLE claim pays, else ``None``) and
+            ``would_pay`` (the ``Decimal`` a NEEDS_INFO claim would pay, else ``None``).
         trace: one row per claim and rule: ``claim`` (input label), ``version``, ``rule``,
             ``outcome``.
         counts: one row per rule: how many claims passed, failed, were unknown or not
@@ -62,10 +76,10 @@ class EligibilityFrames:
         batch: the :class:`~safetycore.eligibility.DecisionBatch` behind them.
     """
 
-    decisions: pd.DataFrame
-    trace: pd.DataFrame
-    counts: pd.DataFrame
-    batch: DecisionBatch
+    decisions: pd.DataFrame = attrs.field(validator=instance_of(pd.DataFrame))
+    trace: pd.DataFrame = attrs.field(validator=instance_of(pd.DataFrame))
+    counts: pd.DataFrame = attrs.field(validator=instance_of(pd.DataFrame))
+    batch: DecisionBatch = attrs.field(validator=instance_of(DecisionBatch))
 
 
 def _cell(value: Any, spec: FactSpec, where: str) -> Any:
@@ -81,6 +95,13 @@ def _cell(value: Any, spec: FactSpec, where: str) -> Any:
         return value
     if isinstance(value, pd.Timestamp):
         if spec.kind is _dt.date:
+            if value.tzinfo is not None or value != value.normalize():
+                raise InputTypeError(
+                    "must be a date, not an instant or a time of day (its date would depend "
+                    "on a zone or cut the time: convert the column to dates first)",
+                    field=where,
+                    value=value,
+                )
             return value.date()
         return value.to_pydatetime()
     if isinstance(value, np.generic):
@@ -94,16 +115,38 @@ def _cell(value: Any, spec: FactSpec, where: str) -> Any:
     return value
 
 
-def _facts(policy: Policy, frame: pd.DataFrame) -> list[object]:
+_KEYWORDS = "as_of, ignore"
+
+
+def _policy(policy: object, field: str) -> Policy:
+    if not isinstance(policy, Policy):
+        raise InputTypeError("must be a Policy", field=field, value=policy)
+    return policy
+
+
+def _facts(policy: Policy, frame: object, ignore: object) -> list[object]:
+    if not isinstance(frame, pd.DataFrame):
+        raise InputTypeError("must be a pandas DataFrame", field="frame", value=frame)
     specs = policy.fact_specs
+    ignored = names_of(ignore, "ignore")
+    for name in sorted(ignored):
+        if name in specs:
+            raise ConfigurationError(
+                "is a fact: ignoring its column would leave it MISSING", field="ignore", value=name
+            )
+    seen: set[object] = set()
+    for column in frame.columns:
+        if column in seen:
+            raise ConfigurationError("is two columns", field="frame.columns", value=column)
+        seen.add(column)
+        if column not in specs and column not in ignored:
+            raise ConfigurationError(
+                f"is not a fact of {policy.facts.__name__} (its facts: {', '.join(specs)}); "
+                "name columns that are not facts in ignore=[...]",
+                field="frame.columns",
+                value=column,
+            )
     columns = [c for c in frame.columns if c in specs]
-    unknown = [c for c in frame.columns if c not in specs]
-    if unknown and not columns:
-        raise InputTypeError(
-            f"has no column named as a fact of {policy.facts.__name__}",
-            field="frame.columns",
-            value=list(frame.columns),
-        )
     claims = []
     for label, row in zip(frame.index, frame[columns].itertuples(index=False), strict=True):
         where = f"rows[{label!r}]"
@@ -117,31 +160,46 @@ def _facts(policy: Policy, frame: pd.DataFrame) -> list[object]:
     return claims
 
 
-def decide_frame(policy: Policy, frame: pd.DataFrame, *, as_of: object = None) -> EligibilityFrames:
+def decide_frame(
+    policy: Policy,
+    frame: pd.DataFrame,
+    *,
+    as_of: object = None,
+    ignore: Iterable[str] = (),
+    **unknown: Never,
+) -> EligibilityFrames:
     """Decide every row of ``frame`` under ``policy`` (see the module docstring).
 
     Args:
         policy: the eligibility policy.
-        frame: one row per claim, one column per fact (other columns are ignored).
+        frame: one row per claim, one column per fact.
         as_of: when the decisions are made, for evidence deadlines (aware datetime or date).
+        ignore: the columns that are not facts (ids, notes); any other such column is refused.
+        **unknown: none; any other keyword raises ``InputTypeError`` naming it.
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise InputTypeError("must be a pandas DataFrame", field="frame", value=frame)
-    batch = decide_many(policy, _facts(policy, frame), as_of=as_of)
-    verdicts, versions, reasons, needs, payable = [], [], [], [], []
+    no_unknown(unknown, _KEYWORDS)
+    claims = _facts(_policy(policy, "policy"), frame, ignore)
+    batch = decide_many(policy, claims, as_of=as_of)
+    verdicts, versions, reasons, needs = [], [], [], []
+    payable: list[Decimal | None] = []
+    would_pay: list[Decimal | None] = []
     for i, decision in enumerate(batch):
         verdicts.append(decision.verdict.value)
         versions.append(batch.version(i))
         reasons.append(";".join(r.rule_id for r in decision.reasons))
         needs.append(";".join(q.name for q in decision.requirements))
-        payable.append(decision.payable)
+        amount = decision.payable
+        eligible = decision.verdict is Verdict.ELIGIBLE
+        payable.append(amount if eligible else None)
+        would_pay.append(amount if decision.verdict is Verdict.NEEDS_INFO else None)
     decisions = pd.DataFrame(
         {
             "verdict": verdicts,
             "version": pd.Series(versions, index=frame.index, dtype=object),
             "reasons": reasons,
             "needs": needs,
-            "payable": payable,
+            "payable": pd.Series(payable, index=frame.index, dtype=object),
+            "would_pay": pd.Series(would_pay, index=frame.index, dtype=object),
         },
         index=frame.index,
     )
@@ -162,7 +220,13 @@ def decide_frame(policy: Policy, frame: pd.DataFrame, *, as_of: object = None) -
 
 
 def compare_frame(
-    before: Policy, after: Policy, frame: pd.DataFrame, *, as_of: object = None
+    before: Policy,
+    after: Policy,
+    frame: pd.DataFrame,
+    *,
+    as_of: object = None,
+    ignore: Iterable[str] = (),
+    **unknown: Never,
 ) -> pd.DataFrame:
     """What-if over a DataFrame: the rows whose verdict or amount changes between two policies.
 
@@ -170,17 +234,19 @@ def compare_frame(
     class; both policies must share it). The result has the input's index labels and the
     columns ``verdict_before``, ``verdict_after``, ``amount_before``, ``amount_after``,
     ``rules`` (the ids of the rules whose outcome changed, ``;``-joined) and ``why``. To
-    compare two versions of one policy, pass ``policy.pinned(name)`` for each.
+    compare two versions of one policy, pass ``policy.pinned(name)`` for each. Columns that
+    are not facts must be named in ``ignore``; an unknown keyword raises ``InputTypeError``.
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise InputTypeError("must be a pandas DataFrame", field="frame", value=frame)
+    no_unknown(unknown, _KEYWORDS)
+    _policy(before, "before")
+    _policy(after, "after")
     if before.facts is not after.facts:
         raise InputTypeError(
             f"must read the same facts class as before ({before.facts.__name__})",
             field="after",
             value=after.facts,
         )
-    report = compare(before, after, _facts(before, frame), as_of=as_of)
+    report = compare(before, after, _facts(before, frame, ignore), as_of=as_of)
     labels = list(frame.index)
     return pd.DataFrame(
         {
