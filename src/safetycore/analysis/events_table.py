@@ -302,17 +302,28 @@ class EventTable:
     def created(self) -> pd.DataFrame:
         """Each case's created event: ``priority``, ``category``, ``tags`` and ``via``.
 
-        One row per case (index ``case_ids``); ``tags`` a sorted tuple of names.
+        One row per case (index ``case_ids``); ``priority`` and ``category`` text or
+        ``None``, ``tags`` a sorted tuple of names, ``via`` a ``Channel``.
         """
         first = self.rows[self.starts()] if len(self) else np.zeros(0, dtype=np.int64)
         source = self._source
         columns: dict[str, Any] = {}
         for name in ("priority", "category"):
-            values = source[name].iloc[first] if name in source else pd.Series([None] * len(first))
-            columns[name] = [None if _absent(value) else value for value in values.tolist()]
-        tags = source["tags"].iloc[first].tolist() if "tags" in source else [()] * len(first)
-        columns["tags"] = [_tags(value) for value in tags]
-        columns["via"] = [_CHANNELS[code] for code in self._via[self.starts()].tolist()]
+            values = np.full(len(first), None, dtype=object)
+            if name in source:
+                cells = source[name].to_numpy(dtype=object)[first]
+                given = ~pd.isna(cells)
+                values[given] = cells[given]
+            columns[name] = values
+        tags = np.empty(len(first), dtype=object)
+        tags[:] = [()] * len(first)
+        if "tags" in source:
+            cells = source["tags"].to_numpy(dtype=object)[first]
+            for k in np.flatnonzero(~pd.isna(cells)).tolist():  # only cases with tags (few)
+                tags[k] = _tags(cells[k])
+        columns["tags"] = tags
+        channels = np.array(_CHANNELS, dtype=object)
+        columns["via"] = channels[self._via[self.starts()]] if len(self) else channels[:0]
         return pd.DataFrame(columns, index=pd.Index(self.case_ids, name="case_id"))
 
     def history(self, case: int) -> CaseHistory:
@@ -535,14 +546,21 @@ def _repeats(
     n = len(source)
     if n < 2:
         return
-    # Only rows sharing case and instant with a neighbour in time order can repeat one.
-    sorted_case, sorted_at = case_codes[order], at[order]
-    pair = (sorted_case[1:] == sorted_case[:-1]) & (sorted_at[1:] == sorted_at[:-1])
+    # Only rows sharing case, instant and kind with a neighbour in that order can repeat one
+    # (a reply and a status change at one instant are two events, never a repeat).
+    del order
+    by_kind = np.lexsort((kind, at, case_codes))
+    sorted_case, sorted_at, sorted_kind = case_codes[by_kind], at[by_kind], kind[by_kind]
+    pair = (
+        (sorted_case[1:] == sorted_case[:-1])
+        & (sorted_at[1:] == sorted_at[:-1])
+        & (sorted_kind[1:] == sorted_kind[:-1])
+    )
     if not pair.any():
         return
     near = np.zeros(n, dtype=bool)
-    near[order[1:][pair]] = True
-    near[order[:-1][pair]] = True
+    near[by_kind[1:][pair]] = True
+    near[by_kind[:-1][pair]] = True
     rows = np.flatnonzero(near & ~bad)
     source, at, kind, via, case_codes = (
         source.iloc[rows],

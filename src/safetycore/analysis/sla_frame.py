@@ -296,11 +296,13 @@ def _table_frame(
             except OutOfRangeError as error:
                 raise in_case(error, case, table.case_ids[case]) from error
     created = table.created()
-    priorities = created["priority"].tolist()
-    categories = created["category"].tolist()
-    tags = created["tags"].tolist()
-    channels = created["via"].tolist()
+    priorities = created["priority"].to_numpy(dtype=object)
+    categories = created["category"].to_numpy(dtype=object)
+    tags = created["tags"].to_numpy(dtype=object)
+    channels = created["via"].to_numpy(dtype=object)
     changes = _priority_changes(table, kept)
+    # Cases alike in what conditions read select alike: one selection per distinct kind.
+    kinds, distinct = _distinct(priorities, categories, tags, channels)
     selected: dict[tuple[int, object, object, object, object], Policy | None] = {}
 
     def select(version: PolicyVersion, v: int, case: int, priority: object) -> Policy | None:
@@ -317,40 +319,82 @@ def _table_frame(
             row = selected[key] = version.select(attributes)
             return row
 
+    changed = np.zeros(len(table), dtype=bool)
+    if changes:
+        changed[np.fromiter(changes, dtype=np.int64, count=len(changes))] = True
+    case_ids = np.empty(len(table), dtype=object)
+    case_ids[:] = table.case_ids
     for v, version in enumerate(versions):
-        cases = np.flatnonzero(present & (version_of == v))
-        if not len(cases):
+        in_version = present & (version_of == v)
+        if not in_version.any():
             continue
-        fast: list[int] = []
-        chosen: list[Policy | None] = []
-        fast_priorities: list[str | None] = []
-        for case in cases.tolist():
+        try:
+            # One selection per kind of case (its first case stands for all).
+            rows_of_kind = [select(version, v, int(case), priorities[case]) for case in distinct]
+        except SafetycoreError as error:
+            case = int(distinct[0])
+            raise in_case(error, case, table.case_ids[case]) from error
+        policies: list[Policy | None] = []
+        position: dict[int, int] = {}
+        for row in rows_of_kind:
+            position.setdefault(id(row), len(policies))
+            if position[id(row)] == len(policies):
+                policies.append(row)
+        code_of_kind = np.array([position[id(row)] for row in rows_of_kind], dtype=np.int64)
+        row_code = code_of_kind[kinds]
+        priority_now = priorities.copy()
+        slow = np.zeros(len(table), dtype=bool)
+        if policy.statuses is not None:
+            slow = in_version.copy()
+        else:
+            for case in np.flatnonzero(in_version & changed).tolist():
+                row = policies[row_code[case]]
+                later = changes[case]
+                if all(select(version, v, case, to) is row for to in later):
+                    priority_now[case] = later[-1]
+                else:
+                    slow[case] = True
+        for case in np.flatnonzero(slow).tolist():
             try:
-                row = select(version, v, case, priorities[case])
-                if policy.statuses is None and all(
-                    select(version, v, case, to) is row for to in changes.get(case, ())
-                ):
-                    fast.append(case)
-                    chosen.append(row)
-                    later = changes.get(case)
-                    fast_priorities.append(later[-1] if later else priorities[case])  # type: ignore[arg-type]
-                    continue
                 history = table.history(case)
                 events = [event for event in history.events if event.micros <= at]
                 engine = _replay(events, version, history.case_id, policy.statuses)
                 _collect(engine, history.case_id, case, at, rows, batches)
             except SafetycoreError as error:
                 raise in_case(error, case, table.case_ids[case]) from error
-        if fast:
-            fast_channels = [channels[case].value for case in fast]
+        fast = np.flatnonzero(in_version & ~slow)
+        if len(fast):
+            via = np.array([channel.value for channel in channels[fast]], dtype=object)
             rows.blocks.append(
                 _table_group(
-                    table, version, fast, chosen, fast_priorities, fast_channels, kept, lengths, at
+                    table,
+                    version,
+                    fast,
+                    case_ids[fast],
+                    (row_code[fast], policies),
+                    priority_now[fast],
+                    via,
+                    kept,
+                    lengths,
+                    at,
                 )
             )
     for batch in batches.values():
         _evaluate(batch, rows, at)
     return _frame(rows, at)
+
+
+def _distinct(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's distinct combination of ``columns`` (a number), and the first row of each.
+
+    Cells are hashable values (text, ``None``, tuples of tags, channels).
+    """
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        key, _ = pd.factorize(key * len(uniques) + codes)  # small whatever the column count
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return inverse.astype(np.int64), first.astype(np.int64)
 
 
 def _priority_changes(table: EventTable, kept: np.ndarray) -> dict[int, list[object]]:
@@ -369,26 +413,29 @@ def _priority_changes(table: EventTable, kept: np.ndarray) -> dict[int, list[obj
 def _table_group(
     table: EventTable,
     version: PolicyVersion,
-    cases: list[int],
-    chosen: list[Policy | None],
-    priorities: list[str | None],
-    channels: list[str],
+    cases: np.ndarray,
+    case_ids: np.ndarray,
+    rows: tuple[np.ndarray, list[Policy | None]],
+    priorities: np.ndarray,
+    channels: np.ndarray,
     kept: np.ndarray,
     lengths: np.ndarray,
     at: int,
 ) -> dict[str, Any]:
-    """The vectorised path's rows for ``cases`` of ``table`` under one version."""
-    picked = np.array(cases, dtype=np.int64)
+    """The vectorised path's rows for ``cases`` of ``table`` under one version.
+
+    ``rows`` is each case's policy row as a code into the list of rows.
+    """
     in_cases = np.zeros(len(table), dtype=bool)
-    in_cases[picked] = True
+    in_cases[cases] = True
     events = np.repeat(in_cases, table.lengths) & kept
     group = _Group(version)
-    group.columns = Events.of(lengths[picked], table.at[events], table.code[events])
-    group.positions = cases
-    group.case_ids = [table.case_ids[case] for case in cases]
-    group.rows = chosen
-    group.priorities = priorities
-    group.channels = channels
+    group.columns = Events.of(lengths[cases], table.at[events], table.code[events])
+    group.positions = cases  # type: ignore[assignment]
+    group.case_ids = case_ids  # type: ignore[assignment]
+    group.row_codes, group.policies = rows
+    group.priorities = priorities  # type: ignore[assignment]
+    group.channels = channels  # type: ignore[assignment]
     return group.evaluate(at)
 
 
@@ -403,6 +450,9 @@ class _Group:
         self.rows: list[Policy | None] = []
         self.priorities: list[str | None] = []  # each case's priority as of as_of
         self.channels: list[str] = []  # each case's created event's channel
+        # Set by the table path instead of rows: each case's position in policies.
+        self.row_codes: np.ndarray | None = None
+        self.policies: list[Policy | None] = []
         self._selected: dict[tuple[object, ...], Policy | None] = {}
 
     def add(self, position: int, case_id: str, events: Sequence[CaseEvent]) -> bool:
@@ -449,13 +499,16 @@ class _Group:
         k = len(case)
         names = self.version.plan.names
         # Lookup tables instead of per-cycle Python: policy rows, then (row, metric) targets.
-        distinct: dict[int, int] = {}
-        policies: list[Policy | None] = []
-        for row in self.rows:
-            if id(row) not in distinct:
-                distinct[id(row)] = len(policies)
-                policies.append(row)
-        case_row = np.array([distinct[id(row)] for row in self.rows], dtype=np.int64)
+        if self.row_codes is not None:
+            policies, case_row = self.policies, self.row_codes
+        else:
+            distinct: dict[int, int] = {}
+            policies = []
+            for row in self.rows:
+                if id(row) not in distinct:
+                    distinct[id(row)] = len(policies)
+                    policies.append(row)
+            case_row = np.array([distinct[id(row)] for row in self.rows], dtype=np.int64)
         chosen_targets: list[Target] = []  # target id t + 1 is chosen_targets[t]; 0 is none
         table = np.zeros((len(policies), len(names)), dtype=np.int64)
         for r, row in enumerate(policies):
@@ -537,9 +590,11 @@ def _per_case(
     values: Sequence[str | None], case: np.ndarray
 ) -> tuple[np.ndarray, list[str | None]]:
     """A per-case text value for each cycle (``case`` its case), as codes into labels."""
-    labels = list(dict.fromkeys(values))
-    position = {label: k for k, label in enumerate(labels)}
-    codes = np.array([position[value] for value in values], dtype=np.int64)
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = values
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    labels: list[str | None] = [*uniques.tolist(), None]  # a missing value: the last label
+    codes = np.where(codes < 0, len(labels) - 1, codes).astype(np.int64)
     return (codes[case] if len(codes) else np.zeros(len(case), dtype=np.int64)), labels
 
 
@@ -752,7 +807,7 @@ def _sorted_categorical(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
 
     The categories then depend only on the values, never on which path made which row.
     """
-    used = np.unique(codes[codes >= 0])
+    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(labels)))
     names = sorted(labels[int(code)] for code in used)
     position = {name: k for k, name in enumerate(names)}
     remap = np.full(len(labels) + 1, -1, dtype=np.int64)
