@@ -135,3 +135,42 @@ class TestArguments:
     def test_no_cases(self) -> None:
         """No cases: no tables."""
         assert list(datasets.support_tickets(0)) == []
+
+
+class TestBenefitsEnrolments:
+    def test_every_request_is_decided(self) -> None:
+        """Each table is a facts table the group health policy decides, row by row."""
+        from safetycore.analysis import decide_frame
+        from safetycore.eligibility.us_benefits import GROUP_HEALTH_ENROLMENT
+
+        table = _one(datasets.benefits_enrolments, 3_000, seed=2, chunk_size=1_000)
+        frames = decide_frame(GROUP_HEALTH_ENROLMENT, table, ignore=["request_id"])
+        shares = frames.decisions["verdict"].value_counts(normalize=True)
+        assert 0.5 < shares["eligible"] < 0.9
+        assert shares["ineligible"] > 0.05
+        assert shares["needs_info"] > 0.05
+        assert table["request_id"].iloc[-1] == "E-0002999"
+
+    def test_hires_cluster_on_mondays(self) -> None:
+        """New hires start on Mondays well over a seventh of the time."""
+        table = _one(datasets.benefits_enrolments, 5_000, seed=3)
+        hires = table[table["event"] == "new_hire"]
+        mondays = pd.Series([day.weekday() == 0 for day in hires["event_date"]])
+        assert mondays.mean() > 0.3
+
+    def test_same_seed_same_data(self) -> None:
+        """The same arguments give the same tables."""
+        one = _one(datasets.benefits_enrolments, 300, seed=5, chunk_size=120)
+        pd.testing.assert_frame_equal(
+            one, _one(datasets.benefits_enrolments, 300, seed=5, chunk_size=120)
+        )
+
+    @pytest.mark.parametrize(
+        ("options", "field"),
+        [({"cases": -1}, "cases"), ({"chunk_size": 0}, "chunk_size"), ({"start": 2025}, "start")],
+    )
+    def test_junk_is_refused_when_called(self, options: dict[str, Any], field: str) -> None:
+        """A junk argument raises when called, naming it."""
+        with pytest.raises((InputTypeError, InvalidArgumentError)) as info:
+            datasets.benefits_enrolments(**{"cases": 10, **options})
+        assert info.value.field == field

@@ -6,7 +6,12 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from safetycore.datasets import guarantee_claims, safety_incidents, support_tickets
+from safetycore.datasets import (
+    benefits_enrolments,
+    guarantee_claims,
+    safety_incidents,
+    support_tickets,
+)
 from tests.fuzz.junk import Entry, function, fuzz_test
 
 # Small valid values: junk in one argument must not turn a call into minutes of data.
@@ -24,6 +29,11 @@ ENTRIES: tuple[Entry, ...] = (
     function("datasets.support_tickets", support_tickets, **VALID),
     function("datasets.safety_incidents", safety_incidents, **VALID),
     function("datasets.guarantee_claims", guarantee_claims, **VALID),
+    function(
+        "datasets.benefits_enrolments",
+        benefits_enrolments,
+        **{name: VALID[name] for name in ("cases", "seed", "start", "days", "chunk_size")},
+    ),
 )
 
 EXEMPT: dict[str, str] = {}

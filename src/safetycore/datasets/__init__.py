@@ -1,14 +1,16 @@
 """Seeded, realistic sample data: cases made by walking the stock workflows.
 
-Each generator streams tables of events (the schema ``safetycore.analysis.read_events``
-reads), a chunk of cases at a time, from a hundred cases to ten million. Every case is a
+Each generator streams tables, a chunk of cases at a time, from a hundred cases to ten
+million: tables of events (the schema ``safetycore.analysis.read_events`` reads) for
+tickets, incidents and claims, tables of facts (what ``decide_frame`` reads) for benefits
+enrolments. Every case is a
 walk the workflow allows, taken with the real engine; arrivals peak as real ones do
 (evenings and around holidays for tickets, nights and holidays for safety incidents, office
 hours for claims). Needs the ``analysis`` extra (numpy, pandas).
 
 >>> from safetycore import datasets
 >>> datasets.__all__
-['guarantee_claims', 'safety_incidents', 'support_tickets']
+['benefits_enrolments', 'guarantee_claims', 'safety_incidents', 'support_tickets']
 """
 
 try:
@@ -23,8 +25,9 @@ except ImportError as _missing:
 
 from safetycore._config import publish
 from safetycore.datasets.cases import guarantee_claims, safety_incidents, support_tickets
+from safetycore.datasets.enrolments import benefits_enrolments
 
-__all__ = ["guarantee_claims", "safety_incidents", "support_tickets"]
+__all__ = ["benefits_enrolments", "guarantee_claims", "safety_incidents", "support_tickets"]
 
 publish(globals(), __all__)
 
