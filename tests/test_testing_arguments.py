@@ -85,6 +85,12 @@ class TestReferenceCalendarArguments:
         with pytest.raises(InvalidArgumentError):
             ReferenceCalendar(Calendar.always(), horizon_days=0)
 
+    def test_horizon_past_the_supported_years(self) -> None:
+        """A horizon of more days than years 2 to 9998 hold is refused, not an OverflowError."""
+        with pytest.raises(InvalidArgumentError) as info:
+            ReferenceCalendar(Calendar.always(), horizon_days=2**31)
+        assert info.value.field == "horizon_days"
+
     def test_duration_not_a_timedelta(self) -> None:
         """``add`` with a number of hours raises ``InputTypeError`` on ``duration``."""
         with pytest.raises(InputTypeError) as info:

@@ -221,7 +221,10 @@ ODDITIES: tuple[Any, ...] = (
 def _naive_or_aware() -> st.SearchStrategy[datetime]:
     zones: st.SearchStrategy[dt.tzinfo | None] = st.sampled_from((None, *_ZONES))
     return st.one_of(
-        st.datetimes(timezones=zones),
+        # Drawn instants stay within five centuries (see below); the edges are fixed values.
+        st.datetimes(
+            min_value=datetime(1800, 1, 1), max_value=datetime(2300, 12, 31), timezones=zones
+        ),
         st.builds(
             lambda moment, zone: moment.replace(tzinfo=zone),
             st.sampled_from(_NEAR_DST),

@@ -47,6 +47,9 @@ _FIRST: Final = datetime(2, 1, 1, tzinfo=UTC)
 _LAST: Final = datetime(9998, 12, 31, tzinfo=UTC)
 
 
+_MOST_DAYS = (date(9998, 12, 31) - date(2, 1, 1)).days + 1
+
+
 def _utc(value: datetime, field: str) -> datetime:
     if not isinstance(value, datetime):
         raise InputTypeError("must be an aware datetime", field=field, value=value)
@@ -97,9 +100,11 @@ class ReferenceCalendar:
             raise InputTypeError(
                 "must be a safetycore.sla.Calendar", field="calendar", value=calendar
             )
-        if whole_number(horizon_days, "horizon_days") < 1:
+        if not 1 <= whole_number(horizon_days, "horizon_days") <= _MOST_DAYS:
             raise InvalidArgumentError(
-                "must be at least 1", field="horizon_days", value=horizon_days
+                f"must be from 1 to {_MOST_DAYS:,} (the days of the supported years 2 to 9998)",
+                field="horizon_days",
+                value=horizon_days,
             )
         self.calendar = calendar
         self.zone = ZoneInfo(calendar.zone)
