@@ -23,6 +23,7 @@ from safetycore.errors import (
     ReplayError,
     SafetycoreError,
     TransitionRefusedError,
+    UnknownNameError,
     UnknownStatusError,
     UnknownTimeZoneError,
 )
@@ -32,6 +33,7 @@ TREE = {
     NaiveDatetimeError: (SafetycoreError, ValueError),
     InputTypeError: (SafetycoreError, TypeError),
     InvalidArgumentError: (SafetycoreError, ValueError),
+    UnknownNameError: (InvalidArgumentError, LookupError),
     ConfigurationError: (SafetycoreError, ValueError),
     UnknownTimeZoneError: (ConfigurationError,),
     InvalidTimeError: (ConfigurationError,),
@@ -96,6 +98,8 @@ class TestTree:
             (OutOfRangeError, ValueError),
             (HistoryOrderError, ValueError),
             (UnknownStatusError, LookupError),
+            (UnknownNameError, LookupError),
+            (UnknownNameError, ValueError),
             (ReplayError, ValueError),
         ],
     )

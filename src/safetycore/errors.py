@@ -11,7 +11,8 @@ names both.
     ├── NaiveDatetimeError (ValueError)       an instant without a time zone
     ├── InputTypeError (TypeError)            a value of the wrong type
     ├── InvalidArgumentError (ValueError)     an argument outside its domain (an end
-    │                                         before its start, a negative count)
+    │   │                                     before its start, a negative count)
+    │   └── UnknownNameError (LookupError)      a version or rule id looked up that is not there
     ├── ConfigurationError (ValueError)       a definition that cannot be right
     │   ├── UnknownTimeZoneError                not an IANA time zone name
     │   ├── InvalidTimeError                    malformed time of day or weekday
@@ -43,6 +44,7 @@ __all__ = [
     "ReplayError",
     "SafetycoreError",
     "TransitionRefusedError",
+    "UnknownNameError",
     "UnknownStatusError",
     "UnknownTimeZoneError",
 ]
@@ -127,6 +129,14 @@ class InputTypeError(SafetycoreError, TypeError):
 
 class InvalidArgumentError(SafetycoreError, ValueError):
     """An argument outside its domain, such as an end before its start."""
+
+
+class UnknownNameError(InvalidArgumentError, LookupError):
+    """A name looked up that is not there, such as a policy version or a rule id.
+
+    Both a ``ValueError`` (an argument outside its domain) and a ``LookupError`` (as a
+    missing key is), so that either ``except`` keeps working.
+    """
 
 
 class ConfigurationError(SafetycoreError, ValueError):

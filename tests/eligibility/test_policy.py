@@ -238,6 +238,7 @@ class TestPolicyVersionConstruction:
         with pytest.raises(InvalidArgumentError, match="flag, under-limit") as caught:
             v.rule("nope")
         assert (caught.value.field, caught.value.value) == ("rule_id", "nope")
+        assert isinstance(caught.value, LookupError)
 
 
 BUILDERS: list[Callable[[str], object]] = [
@@ -404,6 +405,7 @@ class TestPinned:
         with pytest.raises(InvalidArgumentError, match="its versions: ") as caught:
             limits().pinned("c")
         assert (caught.value.field, caught.value.value) == ("version", "c")
+        assert isinstance(caught.value, LookupError)  # as before it named the versions
 
     def test_version_of_the_wrong_type(self) -> None:
         """Pinning a version given as a non-str raises InputTypeError naming ``version``."""

@@ -34,7 +34,12 @@ from safetycore._config import boolean, instance_of, items_of, text, whole_numbe
 from safetycore.eligibility.money import PayoutResult
 from safetycore.eligibility.parameters import Parameter
 from safetycore.eligibility.verdicts import Outcome, Verdict
-from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
+from safetycore.errors import (
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+    UnknownNameError,
+)
 
 __all__ = ["Decision", "Requirement", "RequirementKind", "RuleResult"]
 
@@ -198,7 +203,7 @@ class Decision:
             if result.rule_id == rule_id:
                 return result.outcome
         known = ", ".join(r.rule_id for r in self.results) or "none"
-        raise InvalidArgumentError(
+        raise UnknownNameError(
             f"is not a rule of this decision (its rules: {known})", field="rule_id", value=rule_id
         )
 

@@ -37,6 +37,7 @@ from safetycore.errors import (
     InputTypeError,
     InvalidArgumentError,
     NaiveDatetimeError,
+    UnknownNameError,
 )
 
 __all__ = ["Policy", "PolicyVersion"]
@@ -119,7 +120,7 @@ class PolicyVersion:
             if rule.id == rule_id:
                 return rule
         known = ", ".join(r.id for r in self.rules) or "none"
-        raise InvalidArgumentError(
+        raise UnknownNameError(
             f"is not a rule of version {self.version!r} (its rules: {known})",
             field="rule_id",
             value=rule_id,
@@ -325,7 +326,7 @@ class Policy:
             if candidate.version == version:
                 return candidate
         known = ", ".join(v.version for v in self.versions)
-        raise InvalidArgumentError(
+        raise UnknownNameError(
             f"is not a version of policy {self.id!r} (its versions: {known})",
             field="version",
             value=version,
