@@ -81,6 +81,8 @@ ENTRIES: tuple[Entry, ...] = (
     method("sla.Calendar.is_open", CALENDARS, at=instants()),
     method("sla.Calendar.next_open", CALENDARS, at=instants()),
     method("sla.Calendar.next_close", CALENDARS, at=instants()),
+    method("sla.Calendar.previous_open", CALENDARS, at=instants()),
+    method("sla.Calendar.previous_close", CALENDARS, at=instants()),
     method("sla.Calendar.open_intervals", CALENDARS, start=instants(), end=instants()),
     method("sla.Calendar.elapsed", CALENDARS, start=instants(), end=instants()),
     method("sla.Calendar.add", CALENDARS, start=instants(), duration=durations()),

@@ -234,7 +234,11 @@ class CalendarIndex:
         return not rules.has_holidays and covers_week(weekly) and reach >= _CLOSE_HORIZON_DAYS
 
     def search(
-        self, table: Table, forward: bool, wants_open: bool, answer: Callable[[Table], int | None]
+        self,
+        table: Table,
+        forward: bool,
+        wants_open: bool | None,
+        answer: Callable[[Table], int | None],
     ) -> int:
         """Run ``answer`` on wider and wider tables until it finds an answer or none can exist.
 
@@ -247,19 +251,22 @@ class CalendarIndex:
                 return found
             table = self.wider(table, forward, wants_open)
 
-    def wider(self, table: Table, forward: bool, wants_open: bool) -> Table:
+    def wider(self, table: Table, forward: bool, wants_open: bool | None) -> Table:
         """A table reaching further in one direction, or ``OutOfRangeError`` if that is futile.
 
-        ``wants_open`` says whether the caller looks for open time (``True``) or closed time.
+        ``wants_open`` says whether the caller looks for open time (``True``), closed time
+        (``False``) or both (``None``: an opening, closed time then open time).
         """
         edge = date.fromordinal(table.last if forward else table.first)
-        if self._settled(table, forward, wants_open):
-            raise OutOfRangeError(
-                f"the calendar is never {'open' if wants_open else 'closed'} "
-                f"{'after' if forward else 'before'} it (its hours repeat; searched to {edge})",
-                field="calendar",
-                value=edge,
-            )
+        for needs, never in ((True, "open"), (False, "closed")):
+            if wants_open in (needs, None) and self._settled(table, forward, needs):
+                raise OutOfRangeError(
+                    f"the calendar is never {never} {'after' if forward else 'before'} it"
+                    f"{'' if wants_open is not None else ', so it never opens or closes there'}"
+                    f" (its hours repeat; searched to {edge})",
+                    field="calendar",
+                    value=edge,
+                )
         grown = self._grown(table, forward)
         if grown is None:
             raise OutOfRangeError(
@@ -367,6 +374,27 @@ class CalendarIndex:
             return t
 
         return self.search(self.table_for(t, t), True, False, answer)
+
+    def previous_open(self, t: int) -> int:
+        """The latest opening (start of an open interval) at or before ``t``."""
+
+        def answer(table: Table) -> int | None:
+            i = bisect_right(table.starts, t) - 1
+            # A start at the window's edge may be the table's cut, not an opening: look wider.
+            return table.starts[i] if i >= 0 and table.starts[i] > table.lo else None
+
+        # An opening needs closed time before open time: never either, and there is none.
+        return self.search(self.table_for(t, t), False, None, answer)
+
+    def previous_close(self, t: int) -> int:
+        """The latest close (end of an open interval) at or before ``t``."""
+
+        def answer(table: Table) -> int | None:
+            i = bisect_right(table.ends, t) - 1
+            return table.ends[i] if i >= 0 else None
+
+        # A close needs open time before closed time: never either, and there is none.
+        return self.search(self.table_for(t, t), False, None, answer)
 
     def open_spans(self, a: int, b: int) -> list[tuple[int, int]]:
         """The open intervals within ``[a, b)``, clipped to it, in order."""

@@ -270,6 +270,26 @@ class Calendar:
         """
         return from_micros(self._index.next_close(to_micros(at, "at")), self.tz)
 
+    def previous_open(self, at: datetime) -> pendulum.DateTime:
+        """The latest opening at or before ``at``: the start of an open interval.
+
+        Open at ``at``: the start of the interval holding it (``at`` itself when it opens
+        then); closed: the start of the last interval before it. Intervals are the calendar's
+        united open time, so an overnight shift opens once, the evening before. Raises
+        ``OutOfRangeError`` when the calendar never opened before ``at``.
+        """
+        return from_micros(self._index.previous_open(to_micros(at, "at")), self.tz)
+
+    def previous_close(self, at: datetime) -> pendulum.DateTime:
+        """The latest close at or before ``at``: the end of an open interval.
+
+        ``at`` itself when an interval ends then (a close is the first closed instant); open
+        at ``at``: the end of the interval before the one holding it; closed: the end of the
+        last interval before it. Raises ``OutOfRangeError`` when the calendar never closed
+        before ``at``.
+        """
+        return from_micros(self._index.previous_close(to_micros(at, "at")), self.tz)
+
     def open_intervals(self, start: datetime, end: datetime) -> tuple[OpenInterval, ...]:
         """The open intervals within ``[start, end)``, clipped to it, in time order.
 
