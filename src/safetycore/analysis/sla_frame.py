@@ -453,7 +453,7 @@ class _Group:
         # Set by the table path instead of rows: each case's position in policies.
         self.row_codes: np.ndarray | None = None
         self.policies: list[Policy | None] = []
-        self._selected: dict[tuple[object, ...], Policy | None] = {}
+        self._selected: dict[tuple[object, ...], tuple[Policy | None, str | None, str]] = {}
 
     def add(self, position: int, case_id: str, events: Sequence[CaseEvent]) -> bool:
         """Take a case whose targets stay fixed; ``False`` (taking nothing) otherwise.
@@ -462,8 +462,7 @@ class _Group:
         stays on this path.
         """
         created = events[0]
-        row = self._select(created)
-        priority = created.get("priority")
+        row, priority, channel = self._select(created)
         if not self.columns.add(events, priority_changes=False):
             attributes = attributes_from(dict(created.data), created.via)
             for event in events:
@@ -477,20 +476,24 @@ class _Group:
         self.case_ids.append(case_id)
         self.rows.append(row)
         self.priorities.append(priority)
-        self.channels.append(created.via.value)
+        self.channels.append(channel)
         return True
 
-    def _select(self, created: CaseEvent) -> Policy | None:
-        # Cases with the same created data and channel select the same row: look it up once.
+    def _select(self, created: CaseEvent) -> tuple[Policy | None, str | None, str]:
+        """The row a created event selects, with its priority and channel.
+
+        Cases with the same created data and channel select the same row: looked up once.
+        """
         key = (created.data, created.via)
         try:
             return self._selected[key]
         except KeyError:
-            row = self.version.select(attributes_from(dict(created.data), created.via))
-            self._selected[key] = row
-            return row
-        except TypeError:  # unhashable data (a list of tags): select directly
-            return self.version.select(attributes_from(dict(created.data), created.via))
+            found = self._selected[key] = self._selection(created)
+            return found
+
+    def _selection(self, created: CaseEvent) -> tuple[Policy | None, str | None, str]:
+        attributes = attributes_from(dict(created.data), created.via)
+        return self.version.select(attributes), attributes.priority, created.via.value
 
     def evaluate(self, at: int) -> dict[str, Any]:
         """Rows for every cycle of the group's cases (the _Rows integer and text columns)."""

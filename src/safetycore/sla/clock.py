@@ -357,15 +357,28 @@ def _measure(cycle: _Cycle, as_of: int) -> Measures:
     an ended cycle is projected as if its clock had run on from its end.
     """
     end = cycle.ended if cycle.ended is not None else as_of
-    breached = _breach(cycle, end)
-    target, _ = measured_under(cycle, breached)
     due = at_risk = business = None
+    if len(cycle.targets) == 1:  # one target all along (most cycles): its due decides
+        target = cycle.targets[0][1]
+        breached = None
+        if target is not None:
+            index = target.calendar.calendar._index
+            business = _business(index, cycle, end)
+            due = _reach(index, cycle, target.within_us)
+            if due is not None and due < end:
+                breached = due + 1  # observable a microsecond after the inclusive deadline
+            elif due is None and cycle.ended is not None:  # stopped short: projected on
+                due = int(index.add(cycle.ended, target.within_us - business))
+    else:
+        breached = _breach(cycle, end)
+        target, _ = measured_under(cycle, breached)
+        if target is not None:
+            index = target.calendar.calendar._index
+            business = _business(index, cycle, end)
+            due = _reach(index, cycle, target.within_us, cycle.ended)
     if target is None:
         state = CycleState.CANCELLED if cycle.cancelled else CycleState.NOT_APPLICABLE
     else:
-        index = target.calendar.calendar._index
-        business = _business(index, cycle, end)
-        due = _reach(index, cycle, target.within_us, cycle.ended)
         if target.warnings:
             at_risk = _reach(index, cycle, target.within_us * target.warnings[0] // 100)
         if breached is not None:
