@@ -497,29 +497,31 @@ def validate_histories(workflow: Workflow, histories: Iterable[Sequence[str]]) -
     failed: list[int | None] = []
     count = 0
     for number, events in enumerate(histories):
-        if type(events) is not list and type(events) is not tuple and not _is_history(events):
+        kind = type(events)
+        if kind is not list and kind is not tuple and not _is_history(events):
             raise InputTypeError(
                 "must be a sequence of event names", field=f"histories[{number}]", value=events
             )
         status = initial
         row = targets[status]
         bad = None
-        for index, event in enumerate(events):
-            try:
+        index = 0
+        try:
+            for index, event in enumerate(events):
                 following = row.get(event)
-            except TypeError:  # unhashable: no event name
-                following = None
-            if following is None:
-                if not isinstance(event, str):
-                    raise InputTypeError(
-                        "must be an event name (text)",
-                        field=f"histories[{number}][{index}]",
-                        value=event,
-                    )
-                bad = index
-                break
-            status = following
-            row = targets[status]
+                if following is None:
+                    bad = index
+                    break
+                status = following
+                row = targets[status]
+        except TypeError:  # an unhashable event: no event name
+            bad = index
+        if bad is not None and not isinstance(events[bad], str):
+            raise InputTypeError(
+                "must be an event name (text)",
+                field=f"histories[{number}][{bad}]",
+                value=events[bad],
+            )
         count += len(events) if bad is None else bad
         final.append(None if bad is not None else status)
         failed.append(bad)
