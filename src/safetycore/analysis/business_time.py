@@ -70,13 +70,17 @@ def _arrays(table: Table) -> _Arrays:
     return found
 
 
-def _table(index: CalendarIndex, present: list[Int64Array], scale: int) -> Table:
+def _table(
+    index: CalendarIndex, columns: list[Int64Array], missing: BoolArray, scale: int
+) -> Table:
     """The compiled table spanning every present instant (counts of ``1 / scale`` us)."""
-    lows = [int(values.min()) // scale for values in present if len(values)]
-    highs = [int(values.max()) // scale for values in present if len(values)]
-    if not lows:
+    if missing.any():  # copies only when some row is missing
+        columns = [values[~missing] for values in columns]
+    if not len(columns[0]):
         return index.table_for(0, 0)
-    return index.table_for(min(lows), max(highs))
+    low = min(int(values.min()) for values in columns) // scale
+    high = max(int(values.max()) for values in columns) // scale
+    return index.table_for(low, high)
 
 
 def _open_before(arrays: _Arrays, x: Int64Array, scale: int) -> Int64Array:
@@ -257,7 +261,7 @@ def _elapsed(
     index: CalendarIndex, a: Int64Array, b: Int64Array, missing: BoolArray, scale: int
 ) -> Int64Array:
     """Open time from ``a`` to ``b`` per row (0 where ``missing``), in the input unit."""
-    table = _table(index, [a[~missing], b[~missing]], scale)
+    table = _table(index, [a, b], missing, scale)
     _check_scale(table, scale)
     arrays = _arrays(table)
     a = np.where(missing, table.lo * scale, a)
@@ -324,22 +328,24 @@ def _add(
     index: CalendarIndex, x: Int64Array, d: Int64Array, missing: BoolArray, scale: int
 ) -> Int64Array:
     """The instant ``d`` of open time after each ``x`` (``x`` itself where ``missing``)."""
-    table = _table(index, [x[~missing]], scale)
-    x = np.where(missing, table.lo * scale, x)
-    d = np.where(missing, 0, d)
-    _check_reach(index, x, d, scale)
+    table = _table(index, [x], missing, scale)
+    if missing.any():
+        x = np.where(missing, table.lo * scale, x)
+        d = np.where(missing, 0, d)
     forward, backward = d > 0, d < 0
+    checked = False
     while True:
         _check_scale(table, scale)
         arrays = _arrays(table)
         target = _open_before(arrays, x, scale) + d
-        if np.any(forward & (target > table.total * scale)):
-            table = index.wider(table, forward=True, wants_open=True)
-            continue
-        if np.any(backward & (target < 0)):
-            table = index.wider(table, forward=False, wants_open=True)
-            continue
-        break
+        beyond = (forward & (target > table.total * scale)) | (backward & (target < 0))
+        if not beyond.any():
+            break
+        if not checked:  # only sums past the compiled table can be past the supported range
+            _check_reach(index, x, np.where(beyond, d, 0), scale)
+            checked = True
+        ahead = bool(np.any(forward & beyond))
+        table = index.wider(table, forward=ahead, wants_open=True)
     result = x.copy()
     if forward.any():
         t = target[forward]
