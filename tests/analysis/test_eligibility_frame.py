@@ -274,3 +274,73 @@ class TestDateColumns:
         """Naive midnight Timestamps (how pandas reads a date column) are dates."""
         result = decide_frame(PET_GUARANTEE, _frame())
         assert result.batch.claims[0].incident_date == dt.date(2026, 3, 2)  # type: ignore[attr-defined]
+
+
+class TestWhatACsvGives:
+    """Text cells, as a CSV reader gives them, are read by each fact's declared kind."""
+
+    def _csv_row(self, **changes: object) -> pd.DataFrame:
+        cells: dict[str, object] = {
+            "incident_date": "2026-03-03",
+            "booked_on_platform": "true",
+            "paid_on_platform": "True",
+            "service": "boarding",
+            "service_start": "2026-03-01",
+            "service_end": "2026-03-05",
+            "booking_ended_at": "2026-03-05T18:00:00-05:00",
+            "reported_at": "2026-03-05T20:00:00-05:00",
+            "own_pet": "TRUE",
+            "cause": "injury",
+            "pre_existing": "false",
+            "first_vet_visit": "2026-03-04",
+            "documents": "itemised_vet_invoice; vet_records",
+            "invoice": (InvoiceLine("surgery", Decimal("1200.00"), date=dt.date(2026, 3, 4)),),
+        }
+        cells.update(changes)
+        return pd.DataFrame([cells], index=["R1"])
+
+    def test_text_cells_decide_as_typed_ones(self) -> None:
+        """ISO dates and instants, true/false and ;-joined documents decide as typed cells."""
+        from_text = decide_frame(PET_GUARANTEE, self._csv_row())
+        typed = decide_frame(PET_GUARANTEE, pd.DataFrame([_complete()], index=["R1"]))
+        assert from_text.decisions.to_dict() == typed.decisions.to_dict()
+        claim = from_text.batch.claims[0]
+        assert claim.incident_date == dt.date(2026, 3, 3)  # type: ignore[attr-defined]
+        assert claim.own_pet is True  # type: ignore[attr-defined]
+        assert claim.documents == {"itemised_vet_invoice", "vet_records"}  # type: ignore[attr-defined]
+
+    def test_empty_text_is_missing(self) -> None:
+        """An empty cell of a typed fact is MISSING, as a CSV reader's gap is."""
+        claim = decide_frame(PET_GUARANTEE, self._csv_row(first_vet_visit="")).batch.claims[0]
+        assert claim.first_vet_visit is MISSING  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize(
+        ("column", "text", "error"),
+        [
+            ("own_pet", "yes", InputTypeError),
+            ("incident_date", "2026-03-03T10:00:00", InputTypeError),
+            ("incident_date", "03/03/2026", InputTypeError),
+            ("reported_at", "2026-03-05T20:00:00", NaiveDatetimeError),
+            ("reported_at", "soon", InputTypeError),
+        ],
+    )
+    def test_bad_text_names_row_and_column(
+        self, column: str, text: str, error: type[Exception]
+    ) -> None:
+        """Text that is no value of the fact's kind raises naming the row and the column."""
+        with pytest.raises(error) as info:
+            decide_frame(PET_GUARANTEE, self._csv_row(**{column: text}))
+        assert info.value.field == f"rows['R1'].{column}"  # type: ignore[attr-defined]
+
+    def test_numbers_and_enum_choices_from_text(self) -> None:
+        """Decimal and int text, and an enum choice named by its value, are read."""
+        from safetycore.analysis.eligibility_frame import _cell
+        from safetycore.eligibility import FactSpec
+        from safetycore.eligibility.benefits import SpecialEnrolmentEvent
+
+        assert _cell("12.50", FactSpec("fee", Decimal, "fee"), "x") == Decimal("12.50")
+        assert _cell("3", FactSpec("age", int, "age"), "x") == 3
+        event = FactSpec("event", object, "event", choices=frozenset(SpecialEnrolmentEvent))
+        assert _cell("birth", event, "x") is SpecialEnrolmentEvent.BIRTH
+        with pytest.raises(InputTypeError):
+            _cell("3.5", FactSpec("age", int, "age"), "x")

@@ -21,7 +21,11 @@ with :func:`~safetycore.eligibility.decide_many`, and returns three DataFrames
   decimal text (``Decimal(repr(x))``: ``0.1`` is ``Decimal("0.1")``), because CSV readers give
   floats and that text is what the file said; a whole float for an ``int`` fact is that int
   (pandas reads an int column with a missing cell as floats);
-- a list or array for a documents fact becomes a set.
+- a list or array for a documents fact becomes a set;
+- text, as a CSV reader gives it, is read by the fact's kind: ISO 8601 dates, ISO 8601
+  instants with an offset (naive text is refused, never read as UTC), ``true``/``false``,
+  decimal and whole-number text, ``;``-joined document kinds, an enum choice by its value;
+  empty text is MISSING; other text raises ``InputTypeError`` naming the row and column.
 
 A row that cannot become facts raises the facts class's error, with the row label in the field
 (``rows[17].vet_bill``). An unknown keyword (``keep=``) raises ``InputTypeError`` naming it.
@@ -34,6 +38,7 @@ claim's amount (what it would pay if the missing information came in its favour)
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Never
@@ -55,7 +60,12 @@ from safetycore.eligibility import (
     decide_many,
 )
 from safetycore.eligibility.engine import no_unknown
-from safetycore.errors import ConfigurationError, InputTypeError, SafetycoreError
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    NaiveDatetimeError,
+    SafetycoreError,
+)
 
 __all__ = ["EligibilityFrames", "compare_frame", "decide_frame"]
 
@@ -89,6 +99,8 @@ def _cell(value: Any, spec: FactSpec, where: str) -> Any:
         return MISSING
     if isinstance(value, str) and value == "not applicable":
         return NOT_APPLICABLE
+    if isinstance(value, str) and spec.kind is not str:
+        return _text_cell(value, spec, where)
     if spec.is_documents:
         if isinstance(value, list | tuple | set | frozenset | np.ndarray):
             return frozenset(value)
@@ -114,6 +126,69 @@ def _cell(value: Any, spec: FactSpec, where: str) -> Any:
         return Decimal(value)
     return value
 
+
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+
+def _text_cell(text: str, spec: FactSpec, where: str) -> Any:
+    """A text cell, as a CSV reader gives it, read by the fact's declared kind.
+
+    Empty text is MISSING; dates are ISO 8601 dates, instants ISO 8601 with an offset (a
+    naive one raises ``NaiveDatetimeError``), flags ``true``/``false``, numbers their
+    decimal text, documents ``;``-joined kinds, and a choice that is an enum member its
+    value. Anything else raises ``InputTypeError`` naming the cell.
+    """
+    if not text.strip():
+        return MISSING
+    kind = spec.kind
+    if spec.is_documents:
+        return frozenset(part.strip() for part in text.split(";") if part.strip())
+    try:
+        if kind is bool:
+            if text in _TRUE or text in _FALSE:
+                return text in _TRUE
+        elif kind is _dt.date:
+            if len(text) == 10:
+                return _dt.date.fromisoformat(text)
+        elif kind is _dt.datetime:
+            moment = _dt.datetime.fromisoformat(text)
+            if moment.utcoffset() is None:
+                raise NaiveDatetimeError(
+                    "is ISO 8601 text without a UTC offset (safetycore never guesses one)",
+                    field=where,
+                    value=text,
+                )
+            return moment
+        elif kind is Decimal:
+            number = Decimal(text.strip())
+            if number.is_finite():
+                return number
+        elif kind is int:
+            return int(text.strip())
+        elif spec.choices is not None:
+            for choice in spec.choices:
+                if isinstance(choice, enum.Enum) and choice.value == text:
+                    return choice
+            return text
+        else:
+            return text
+    except NaiveDatetimeError:
+        raise
+    except (ValueError, ArithmeticError):
+        pass
+    raise InputTypeError(
+        f"is text that is no {_KIND_NAMES.get(kind, kind.__name__)}", field=where, value=text
+    )
+
+
+_KIND_NAMES = {
+    bool: "flag (true or false)",
+    _dt.date: "ISO 8601 date (2026-03-03)",
+    _dt.datetime: "ISO 8601 instant with an offset (2026-03-03T10:00:00-05:00)",
+    Decimal: "decimal number",
+    int: "whole number",
+}
 
 _KEYWORDS = "as_of, ignore"
 
