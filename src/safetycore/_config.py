@@ -130,6 +130,23 @@ def whole_number(value: object, field: str) -> int:
     return value
 
 
+def collection(value: object, field: str, noun: str) -> tuple[Any, ...]:
+    """``value``'s items as a tuple, when ``value`` is a collection of ``noun``.
+
+    A bare ``str`` is refused (it would be read letter by letter), and so are a mapping and
+    a non-iterable, with ``InputTypeError`` naming ``field``.
+    """
+    if isinstance(value, str):
+        raise InputTypeError(
+            f"must be a collection of {noun}, not one str (write [{value!r}])",
+            field=field,
+            value=value,
+        )
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        raise InputTypeError(f"must be a collection of {noun}", field=field, value=value)
+    return tuple(value)
+
+
 def names_of(value: object, field: str, *, single: bool = False) -> frozenset[str]:
     """A collection of non-empty names as a ``frozenset``, every item checked.
 
@@ -138,18 +155,7 @@ def names_of(value: object, field: str, *, single: bool = False) -> frozenset[st
     name as shorthand for a collection of one. A non-iterable, or an item that is not
     non-empty text, raises ``InputTypeError`` naming ``field[i]``.
     """
-    if isinstance(value, str):
-        if single:
-            value = (value,)
-        else:
-            raise InputTypeError(
-                f"must be a collection of names, not one str (write [{value!r}])",
-                field=field,
-                value=value,
-            )
-    if isinstance(value, Mapping) or not isinstance(value, Iterable):
-        raise InputTypeError("must be a collection of names", field=field, value=value)
-    items = tuple(value)
+    items = (value,) if single and isinstance(value, str) else collection(value, field, "names")
     for i, item in enumerate(items):
         if not isinstance(item, str) or not item:
             raise InputTypeError("must be non-empty text", field=f"{field}[{i}]", value=item)

@@ -174,3 +174,30 @@ class TestBenefitsEnrolments:
         with pytest.raises((InputTypeError, InvalidArgumentError)) as info:
             datasets.benefits_enrolments(**{"cases": 10, **options})
         assert info.value.field == field
+
+
+class TestArrivalsOnDstDays:
+    """Wall times drawn on DST days are placed as ``Calendar`` places them."""
+
+    def _placed(self, day: date, hour: int) -> np.ndarray:
+        from safetycore.datasets._arrivals import Profile, arrivals
+
+        only = [0.0] * 24
+        only[hour] = 1.0
+        profile = Profile(only, [1.0] * 7, holiday=1.0, beside_holiday=1.0)
+        rng = np.random.default_rng(0)
+        return arrivals(
+            rng, 200, start=day, days=1, zone="America/New_York", country="US", profile=profile
+        )
+
+    def test_a_time_in_the_spring_gap_reads_forward(self) -> None:
+        """02:xx on 2025-03-09 (no such wall time) is 03:xx EDT, not all at 03:00."""
+        utc = pd.to_datetime(self._placed(date(2025, 3, 9), 2), unit="us", utc=True)
+        local = utc.tz_convert("America/New_York")
+        assert set(local.hour) == {3}
+        assert local.minute.nunique() > 30  # spread over the hour, not all at 03:00
+
+    def test_a_time_in_the_autumn_fold_is_the_later_one(self) -> None:
+        """01:xx on 2025-11-02 (twice) is the second occurrence, in standard time (EST)."""
+        utc = pd.to_datetime(self._placed(date(2025, 11, 2), 1), unit="us", utc=True)
+        assert set(utc.hour) == {6}  # 01:xx EST is 06:xx UTC (EDT would be 05:xx)

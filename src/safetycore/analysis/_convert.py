@@ -22,6 +22,9 @@ Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 _NAT: Final = np.iinfo(np.int64).min
+TRUE_TEXT: Final = frozenset({"true", "True", "TRUE"})
+"""The text of a flag that is true, as CSV files write it; ``FALSE_TEXT`` its opposite."""
+FALSE_TEXT: Final = frozenset({"false", "False", "FALSE"})
 _TO_US: Final = {"s": 1_000_000, "ms": 1_000}
 
 

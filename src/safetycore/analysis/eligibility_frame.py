@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from safetycore._config import instance_of, names_of
+from safetycore.analysis._convert import FALSE_TEXT, TRUE_TEXT
 from safetycore.eligibility import (
     MISSING,
     NOT_APPLICABLE,
@@ -127,10 +128,6 @@ def _cell(value: Any, spec: FactSpec, where: str) -> Any:
     return value
 
 
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-
-
 def _text_cell(text: str, spec: FactSpec, where: str) -> Any:
     """A text cell, as a CSV reader gives it, read by the fact's declared kind.
 
@@ -146,8 +143,8 @@ def _text_cell(text: str, spec: FactSpec, where: str) -> Any:
         return frozenset(part.strip() for part in text.split(";") if part.strip())
     try:
         if kind is bool:
-            if text in _TRUE or text in _FALSE:
-                return text in _TRUE
+            if text in TRUE_TEXT or text in FALSE_TEXT:
+                return text in TRUE_TEXT
         elif kind is _dt.date:
             if len(text) == 10:
                 return _dt.date.fromisoformat(text)

@@ -37,17 +37,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any, Final, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pendulum
 
 from safetycore._config import whole_number
-from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
+from safetycore._time import from_micros, to_micros
+from safetycore.analysis._convert import FALSE_TEXT, TRUE_TEXT
+from safetycore.errors import (
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+    SafetycoreError,
+)
 from safetycore.events import (
+    _END_US,
+    _FIRST_US,
     CODE_CATEGORY_SHIFT,
     CODE_PUBLIC_FLAG,
     PRIORITY_CODE_FLAG,
@@ -85,12 +95,7 @@ _CHANNELS: Final = list(Channel)
 _CHANNEL_CODE: Final = {channel.value: code for code, channel in enumerate(_CHANNELS)}
 _SYSTEM: Final = _CHANNEL_CODE[Channel.SYSTEM.value]
 _CATEGORY_CODE: Final = {category.value: code for code, category in enumerate(StatusCategory)}
-_FIRST_US: Final = -62_104_060_800_000_000  # 0002-01-01T00:00Z, as CaseEvent allows
-_END_US: Final = 253_370_764_800_000_000  # 9999-01-01T00:00Z, the first instant refused
-_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _OFFSET: Final = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d(?::?\d\d(?:\.\d+)?)?)?)$")
-_TRUE: Final = frozenset({"true", "True", "TRUE"})
-_FALSE: Final = frozenset({"false", "False", "FALSE"})
 _REJECTED_COLUMNS: Final = ("row", "case_id", "column", "value", "reason")
 
 # The data each kind reads: (column, required) in CaseEvent's order of checks.
@@ -207,20 +212,15 @@ def _instants(values: pd.Series, problems: _Problems) -> IntArray:
                         value = datetime.fromisoformat(value)
                     except ValueError:
                         reason = "is not ISO 8601 text with an offset"
+            if reason is None and isinstance(value, pd.Timestamp) and value.nanosecond:
+                reason = "has nanoseconds (safetycore counts microseconds)"
             if reason is None:
-                if not isinstance(value, datetime) or value != value:  # NaT is unequal to itself
-                    reason = "must be an aware datetime or ISO 8601 text with an offset"
-                elif value.utcoffset() is None:
-                    reason = "is naive; give an aware datetime (with tzinfo)"
-                elif isinstance(value, pd.Timestamp) and value.nanosecond:
-                    reason = "has nanoseconds (safetycore counts microseconds)"
+                try:  # the rules of every instant in safetycore: aware, not NaT
+                    micros[position] = to_micros(value, "at")
+                except SafetycoreError as error:
+                    reason = error.reason
             if reason is not None:
                 problems.add((position,), "at", reason)
-                continue
-            delta = value - _EPOCH
-            micros[position] = (delta.days * 86_400 + delta.seconds) * 1_000_000 + (
-                delta.microseconds
-            )
     outside = (micros < _FIRST_US) | (micros >= _END_US)
     problems.add(np.flatnonzero(outside), "at", "is outside the supported years 2 to 9998")
     return micros
@@ -239,9 +239,9 @@ def _public(values: pd.Series, rows: BoolArray, problems: _Problems) -> BoolArra
     for position, value in zip(positions.tolist(), values.iloc[positions].tolist(), strict=True):
         if value is True or value is False or isinstance(value, np.bool_):
             flags[position] = bool(value)
-        elif isinstance(value, str) and value in _TRUE:
+        elif isinstance(value, str) and value in TRUE_TEXT:
             flags[position] = True
-        elif not (isinstance(value, str) and value in _FALSE):
+        elif not (isinstance(value, str) and value in FALSE_TEXT):
             bad.append(position)
     problems.add(bad, "public", "must be True or False (or the text true / false)")
     return flags
@@ -367,13 +367,13 @@ class EventTable:
             if column == "tags":
                 value = _tags(value)
             elif column == "public":
-                value = value in _TRUE if isinstance(value, str) else bool(value)
+                value = value in TRUE_TEXT if isinstance(value, str) else bool(value)
             data[column] = value
         if kind in before and "from" not in data:
             data["from"] = before[kind]
         return CaseEvent(
             str(record["case_id"]),
-            _datetime(int(self.at[position])),
+            from_micros(int(self.at[position]), pendulum.UTC),
             kind,
             actor=str(record["actor"]),
             via=_CHANNELS[int(self._via[position])],
@@ -388,10 +388,6 @@ def _absent(value: object) -> bool:
         or value is pd.NaT
         or (isinstance(value, float) and value != value)
     )
-
-
-def _datetime(micros: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=micros)
 
 
 def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "raise") -> EventTable:

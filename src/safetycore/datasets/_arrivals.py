@@ -9,13 +9,15 @@ the zone as ``Calendar`` places wall times: a time in a spring-forward gap reads
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from safetycore._time import to_micros
 from safetycore.sla import HolidaySource
 
 IntArray = npt.NDArray[np.int64]
@@ -68,8 +70,12 @@ def arrivals(
     within = rng.integers(0, _US_PER_HOUR, size=count, dtype=np.int64)
     wall = (day - _EPOCH_ORDINAL) * _US_PER_DAY + hour * _US_PER_HOUR + within
     local = pd.DatetimeIndex(wall.view("M8[us]"))
-    placed = local.tz_localize(
-        zone, ambiguous=np.zeros(count, dtype=bool), nonexistent="shift_forward"
-    )
+    placed = local.tz_localize(zone, ambiguous=np.zeros(count, dtype=bool), nonexistent="NaT")
     micros = np.asarray(placed.tz_convert("UTC").tz_localize(None).view("i8"), dtype=np.int64)
+    gap = np.flatnonzero(placed.isna())
+    if len(gap):  # in a spring-forward gap: read forward by the gap's length, as Calendar does
+        tz = ZoneInfo(zone)
+        for k in gap.tolist():
+            wall_time = datetime(1970, 1, 1) + timedelta(microseconds=int(wall[k]))
+            micros[k] = to_micros(wall_time.replace(tzinfo=tz), "at")  # fold 0: offset before
     return np.sort(micros)

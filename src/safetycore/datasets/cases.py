@@ -21,11 +21,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from safetycore._config import whole_number
 from safetycore._time import zone_named
+from safetycore.datasets._arguments import check, stream
 from safetycore.datasets._arrivals import Profile, arrivals
 from safetycore.datasets._walks import Event, Script, walk
-from safetycore.errors import InputTypeError, InvalidArgumentError
+from safetycore.errors import InputTypeError
 from safetycore.workflow import GUARANTEE_CLAIM, SAFETY_INCIDENT, SUPPORT_TICKET, Workflow
 
 __all__ = ["guarantee_claims", "safety_incidents", "support_tickets"]
@@ -34,8 +34,6 @@ IntArray = npt.NDArray[np.int64]
 
 _MINUTE: Final = 60_000_000
 _TEMPLATES: Final = 256
-_MOST_CASES: Final = 10**9
-_LARGEST_CHUNK: Final = 10**7
 _AGENTS: Final = tuple(f"agent:{k}" for k in range(1, 41))
 _COLUMNS: Final = (
     "case_id",
@@ -320,64 +318,14 @@ def _generate(
     country: str,
     chunk_size: int,
 ) -> Iterator[pd.DataFrame]:
-    whole_number(cases, "cases")
-    whole_number(seed, "seed")
-    whole_number(days, "days")
-    whole_number(chunk_size, "chunk_size")
-    if not 0 <= cases <= _MOST_CASES:
-        raise InvalidArgumentError(f"must be from 0 to {_MOST_CASES:,}", field="cases", value=cases)
-    if not 1 <= days <= 3660:
-        raise InvalidArgumentError("must be from 1 to 3660 (ten years)", field="days", value=days)
-    if not 1 <= chunk_size <= _LARGEST_CHUNK:
-        raise InvalidArgumentError(
-            f"must be from 1 to {_LARGEST_CHUNK:,} cases (one table in memory)",
-            field="chunk_size",
-            value=chunk_size,
-        )
-    if not isinstance(start, date):
-        raise InputTypeError("must be a date", field="start", value=start)
-    if not 1900 <= start.year <= 2200:
-        raise InvalidArgumentError("must be in the years 1900 to 2200", field="start", value=start)
+    check(cases, seed, start, days, chunk_size)
     zone_named(zone)
     if not isinstance(country, str):
         raise InputTypeError("must be a country code (text)", field="country", value=country)
-    return _stream(
-        kind,
-        cases,
-        seed=seed,
-        start=start,
-        days=days,
-        zone=zone,
-        country=country,
-        chunk_size=chunk_size,
+    chunk = functools.partial(
+        _chunk, kind, seed=seed, start=start, days=days, zone=zone, country=country
     )
-
-
-def _stream(
-    kind: _Kind,
-    cases: int,
-    *,
-    seed: int,
-    start: date,
-    days: int,
-    zone: str,
-    country: str,
-    chunk_size: int,
-) -> Iterator[pd.DataFrame]:
-    for number, first in enumerate(range(0, cases, chunk_size)):
-        rng = np.random.default_rng([seed, number])
-        count = min(chunk_size, cases - first)
-        yield _chunk(
-            kind,
-            rng,
-            first,
-            count,
-            seed=seed,
-            start=start,
-            days=days,
-            zone=zone,
-            country=country,
-        )
+    return stream(cases, chunk_size, [seed], chunk)
 
 
 def support_tickets(

@@ -10,6 +10,7 @@ still to come; now and then a fact not yet known.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any, Final
@@ -17,10 +18,9 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from safetycore._config import whole_number
+from safetycore.datasets._arguments import check, stream
 from safetycore.eligibility.benefits import SpecialEnrolmentEvent as E
 from safetycore.eligibility.us_benefits import NEW_HIRE
-from safetycore.errors import InputTypeError, InvalidArgumentError
 
 __all__ = ["benefits_enrolments"]
 
@@ -35,8 +35,6 @@ _EVENTS: Final[tuple[tuple[object, float, tuple[str, ...]], ...]] = (
     (E.MEDICAID_CHIP_LOSS, 0.04, ("medicaid_chip_notice",)),
     (E.MEDICAID_CHIP_SUBSIDY, 0.02, ("medicaid_chip_notice",)),
 )
-_MOST_CASES: Final = 10**9
-_LARGEST_CHUNK: Final = 10**7
 _COLUMNS: Final = (
     "request_id",
     "event",
@@ -73,32 +71,10 @@ def benefits_enrolments(
     >>> sorted(frames.decisions["verdict"].unique())
     ['eligible', 'ineligible', 'needs_info']
     """
-    for name, value in (("cases", cases), ("seed", seed), ("days", days)):
-        whole_number(value, name)
-    whole_number(chunk_size, "chunk_size")
-    if not 0 <= cases <= _MOST_CASES:
-        raise InvalidArgumentError(f"must be from 0 to {_MOST_CASES:,}", field="cases", value=cases)
-    if not 1 <= chunk_size <= _LARGEST_CHUNK:
-        raise InvalidArgumentError(
-            f"must be from 1 to {_LARGEST_CHUNK:,} cases (one table in memory)",
-            field="chunk_size",
-            value=chunk_size,
-        )
-    if not 1 <= days <= 3660:
-        raise InvalidArgumentError("must be from 1 to 3660 (ten years)", field="days", value=days)
-    if not isinstance(start, date):
-        raise InputTypeError("must be a date", field="start", value=start)
-    if not 1900 <= start.year <= 2200:
-        raise InvalidArgumentError("must be in the years 1900 to 2200", field="start", value=start)
-    return _stream(cases, seed, start, days, chunk_size)
-
-
-def _stream(
-    cases: int, seed: int, start: date, days: int, chunk_size: int
-) -> Iterator[pd.DataFrame]:
-    for number, first in enumerate(range(0, cases, chunk_size)):
-        rng = np.random.default_rng([seed, number, 1])  # 1: a stream of its own
-        yield _chunk(rng, first, min(chunk_size, cases - first), start, days)
+    check(cases, seed, start, days, chunk_size)
+    # [seed, 1]: streams of their own, apart from the events generators' [seed].
+    chunk = functools.partial(_chunk, start=start, days=days)
+    return stream(cases, chunk_size, [seed, 1], chunk)
 
 
 def _chunk(

@@ -38,7 +38,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from safetycore._config import names_of
+from safetycore._config import collection, names_of
 from safetycore.errors import (
     ConfigurationError,
     InputTypeError,
@@ -250,15 +250,7 @@ def _check_label(label: object) -> None:
 
 def _choices(kind: type, values: object, field: str) -> frozenset[Any]:
     """``values`` as the frozenset of a fact's choices, each one a value of ``kind``."""
-    if isinstance(values, str):
-        raise InputTypeError(
-            f"must be a collection of choices, not one str (write [{values!r}])",
-            field=field,
-            value=values,
-        )
-    if isinstance(values, Mapping) or not isinstance(values, Iterable):
-        raise InputTypeError("must be a collection of choices", field=field, value=values)
-    items = tuple(values)
+    items = collection(values, field, "choices")
     for i, item in enumerate(items):
         _check_kind(kind, item, f"{field}[{i}]")
         if not isinstance(item, Hashable):

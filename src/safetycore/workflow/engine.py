@@ -121,6 +121,11 @@ def open_case(
         data={} if data is None else data,
         evidence=evidence,
     )
+    return _opened(workflow, record)
+
+
+def _opened(workflow: Workflow, record: AuditRecord) -> Case:
+    """The case its checked ``created`` record opens: in the initial status, one record long."""
     return unchecked(
         Case,
         case_id=record.case_id,
@@ -373,16 +378,7 @@ def replay(records: Sequence[AuditRecord], workflows: Iterable[Workflow] | Workf
             value=first,
         )
     # The records were checked when they were built: cases are assembled from them as is.
-    case = unchecked(
-        Case,
-        case_id=first.case_id,
-        workflow=workflow.name,
-        version=workflow.version,
-        status=workflow.initial,
-        facts=first.data,
-        evidence=first.evidence,
-        trail=(first,),
-    )
+    case = _opened(workflow, first)
     for index, record in enumerate(records[1:], start=1):
         if (record.workflow, record.version) != (workflow.name, workflow.version):
             raise ReplayError(
