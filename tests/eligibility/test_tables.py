@@ -73,11 +73,15 @@ class TestHitPolicy:
             "C<",
             "C>",
             "C#",
+            "O",
+            "R",
         ]
 
     def test_from_code(self) -> None:
         """A policy is found from its code."""
         assert HitPolicy("C#") is HitPolicy.COLLECT_COUNT
+        assert HitPolicy("O") is HitPolicy.OUTPUT_ORDER
+        assert HitPolicy("R") is HitPolicy.RULE_ORDER
 
     def test_table_takes_the_code(self) -> None:
         """A table accepts the code in place of the member."""
@@ -589,7 +593,7 @@ class TestDecisionTable:
         assert info.value.field == "output_order"
 
     def test_output_order_only_for_priority(self) -> None:
-        """``output_order`` with another policy raises ``ConfigurationError``."""
+        """``output_order`` with a policy other than P and O raises ``ConfigurationError``."""
         with pytest.raises(ConfigurationError) as info:
             DecisionTable("t", AGE, (Row("-", 1),), output_order=(1,))
         assert info.value.field == "output_order"
@@ -607,6 +611,55 @@ class TestDecisionTable:
         with pytest.raises(ConfigurationError) as info:
             DecisionTable("t", AGE, (Row("-", 1),), hit_policy="P", output_order=(1, 2, 1))
         assert info.value.field == "output_order[2]"
+
+    def test_output_order_policy_needs_output_order(self) -> None:
+        """OUTPUT_ORDER without ``output_order`` raises ``ConfigurationError`` on it."""
+        with pytest.raises(ConfigurationError, match="OUTPUT_ORDER") as info:
+            DecisionTable("t", AGE, (Row("-", 1),), hit_policy="O")
+        assert (info.value.field, info.value.value) == ("output_order", None)
+
+    def test_output_order_policy_output_not_ordered(self) -> None:
+        """Under OUTPUT_ORDER, an output missing from ``output_order`` raises, naming the row."""
+        with pytest.raises(ConfigurationError) as info:
+            DecisionTable(
+                "t", AGE, (Row("< 5", "a"), Row("-", "b")), hit_policy="O", output_order=("a",)
+            )
+        assert (info.value.field, info.value.value) == ("rows[1].then", "b")
+
+    def test_output_order_policy_repeat(self) -> None:
+        """Under OUTPUT_ORDER, an output listed twice raises on its second place."""
+        with pytest.raises(ConfigurationError) as info:
+            DecisionTable("t", AGE, (Row("-", 1),), hit_policy="O", output_order=(1, 2, 1))
+        assert (info.value.field, info.value.value) == ("output_order[2]", 1)
+
+    def test_output_order_may_list_more_outputs(self) -> None:
+        """``output_order`` may list outputs no row gives (as under PRIORITY)."""
+        table = DecisionTable("t", AGE, (Row("-", "b"),), hit_policy="O", output_order=("a", "b"))
+        assert table.lookup(1) == ("b",)
+
+    def test_rule_order_refuses_output_order(self) -> None:
+        """RULE_ORDER keeps row order, so an ``output_order`` is refused as for COLLECT."""
+        with pytest.raises(ConfigurationError, match="PRIORITY and OUTPUT_ORDER") as info:
+            DecisionTable("t", AGE, (Row("-", 1),), hit_policy="R", output_order=(1,))
+        assert info.value.field == "output_order"
+
+    def test_ordered_collects_allow_overlap_gap_and_cover(self) -> None:
+        """O and R check no overlap, gap or shadow: a row inside another is a second hit."""
+        rows = (Row("< 10", "a"), Row("[2..5)", "b"), Row("[2..5)", "a"))
+        rule_order = DecisionTable("t", AGE, rows, hit_policy="R")
+        output_order = DecisionTable("t", AGE, rows, hit_policy="O", output_order=("b", "a"))
+        assert (rule_order.lookup(3), rule_order.lookup(20)) == (("a", "b", "a"), ())
+        assert (output_order.lookup(3), output_order.lookup(20)) == (("b", "a", "a"), ())
+
+    @pytest.mark.parametrize("policy", ["O", "R"])
+    def test_ordered_collects_refuse_dead_rows(self, policy: str) -> None:
+        """A row that can never match is refused under O and R as under every policy."""
+        order = (0, 1) if policy == "O" else None
+        with pytest.raises(ConfigurationError, match="never match") as info:
+            DecisionTable(
+                "t", AGE, (Row("-", 1), Row("(3..4)", 0)), hit_policy=policy, output_order=order
+            )
+        assert info.value.field == "rows[1]"
 
     def test_never_matches(self) -> None:
         """A row with no input value left (an integer range ``(3..4)``) raises under any policy."""
@@ -747,6 +800,60 @@ class TestLookup:
         table = DecisionTable("t", AGE, (Row("< 5", "a"), Row("< 10", "b")), hit_policy="C#")
         assert [table.lookup(a) for a in (1, 7, 12)] == [2, 1, 0]
 
+    def test_output_order(self) -> None:
+        """OUTPUT_ORDER returns every matching output, by ``output_order`` then row order.
+
+        Rows: 0 low (any), 1 medium (>= 2), 2 high (>= 5), 3 low (>= 5). At 7 all match:
+        high (row 2), medium (row 1), then the two lows in row order (rows 0 and 3).
+        """
+        table = DecisionTable(
+            "risk",
+            AGE,
+            (Row("-", "low"), Row(">= 2", "medium"), Row(">= 5", "high"), Row(">= 5", "low")),
+            hit_policy=HitPolicy.OUTPUT_ORDER,
+            output_order=("high", "medium", "low"),
+        )
+        assert [table.lookup(a) for a in (0, 2, 4, 5, 7)] == [
+            ("low",),
+            ("medium", "low"),
+            ("medium", "low"),
+            ("high", "medium", "low", "low"),
+            ("high", "medium", "low", "low"),
+        ]
+
+    def test_output_order_no_match(self) -> None:
+        """OUTPUT_ORDER with no match returns ``()`` (like COLLECT), or the default."""
+        rows = (Row("< 5", "a"), Row("< 3", "b"))
+        table = DecisionTable("t", AGE, rows, hit_policy="O", output_order=("b", "a"))
+        assert (table.lookup(1), table.lookup(4), table.lookup(5)) == (("b", "a"), ("a",), ())
+        with_default = DecisionTable(
+            "t", AGE, rows, hit_policy="O", output_order=("b", "a"), default=("none",)
+        )
+        assert with_default.lookup(5) == ("none",)
+
+    def test_output_order_of_unhashable_outputs(self) -> None:
+        """Outputs that cannot be hashed (lists) are still ranked by equality."""
+        rows = (Row("-", [1]), Row("< 5", [2]))
+        table = DecisionTable("t", AGE, rows, hit_policy="O", output_order=([2], [1]))
+        assert (table.lookup(1), table.lookup(9)) == (([2], [1]), ([1],))
+
+    def test_rule_order(self) -> None:
+        """RULE_ORDER returns every matching output in row order, ``()`` when none matches."""
+        table = DecisionTable(
+            "t", AGE, (Row(">= 5", "b"), Row("< 10", "a"), Row(">= 5", "b")), hit_policy="R"
+        )
+        assert [table.lookup(a) for a in (1, 7, 12)] == [("a",), ("b", "a", "b"), ("b", "b")]
+        assert DecisionTable("t", AGE, (Row("< 5", "a"),), hit_policy="R").lookup(7) == ()
+
+    def test_rule_order_is_collect_without_aggregation(self) -> None:
+        """R and C give the same tuples: C here already keeps row order (DMN leaves it open)."""
+        rows = (Row(">= 5", "b"), Row("< 10", "a"), Row("-", "c"), Row("[3..8]", "a"))
+        rule_order = DecisionTable("t", AGE, rows, hit_policy="R")
+        collect = DecisionTable("t", AGE, rows, hit_policy="C")
+        assert [rule_order.lookup(a) for a in range(-1, 12)] == [
+            collect.lookup(a) for a in range(-1, 12)
+        ]
+
     def test_range_boundaries(self) -> None:
         """A closed bound matches its own value and an open one the next row's."""
         table = DecisionTable(
@@ -835,6 +942,17 @@ class TestMatches:
         )
         assert table.matches(1) == (0, 1)
 
+    def test_output_order_in_row_order(self) -> None:
+        """Under OUTPUT_ORDER, indices come in row order while ``lookup`` follows the ranks."""
+        table = DecisionTable(
+            "t",
+            AGE,
+            (Row("-", "low"), Row("< 3", "high")),
+            hit_policy="O",
+            output_order=("high", "low"),
+        )
+        assert (table.matches(1), table.lookup(1)) == ((0, 1), ("high", "low"))
+
     def test_none(self) -> None:
         """No match gives an empty tuple."""
         assert DecisionTable("t", AGE, (Row("< 5", 0),), default=1).matches(9) == ()
@@ -920,7 +1038,8 @@ def table_specs(
         )
     )
     default = draw(st.sampled_from([NO_DEFAULT, 99]))
-    order = tuple(draw(st.permutations(range(4)))) if policy is HitPolicy.PRIORITY else None
+    ranked = policy in (HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER)
+    order = tuple(draw(st.permutations(range(4)))) if ranked else None
     return inputs, policy, rows, default, order
 
 
@@ -939,11 +1058,16 @@ def oracle(
     if not hits:
         if default is not NO_DEFAULT:
             return default
-        return () if policy is HitPolicy.COLLECT else 0
+        return 0 if policy is HitPolicy.COLLECT_COUNT else ()
+    if policy is HitPolicy.OUTPUT_ORDER:
+        return tuple(
+            rows[i].then for i in sorted(hits, key=lambda i: (order.index(rows[i].then), i))
+        )
     if policy in (HitPolicy.UNIQUE, HitPolicy.FIRST, HitPolicy.ANY, HitPolicy.PRIORITY):
         return rows[winner(policy, rows, hits, order)].then
     return {
         HitPolicy.COLLECT: tuple(outputs),
+        HitPolicy.RULE_ORDER: tuple(outputs),
         HitPolicy.COLLECT_SUM: sum(outputs),
         HitPolicy.COLLECT_MIN: min(outputs),
         HitPolicy.COLLECT_MAX: max(outputs),
@@ -972,7 +1096,12 @@ def problem(
         winners = {winner(policy, rows, hits, order) for hits in everything if hits}
         if len(winners) < len(rows):
             return "shadow"
-    lenient = (HitPolicy.COLLECT, HitPolicy.COLLECT_COUNT)
+    lenient = (
+        HitPolicy.COLLECT,
+        HitPolicy.COLLECT_COUNT,
+        HitPolicy.OUTPUT_ORDER,
+        HitPolicy.RULE_ORDER,
+    )
     if default is NO_DEFAULT and policy not in lenient and any(not h for h in everything):
         return "gap"
     return None

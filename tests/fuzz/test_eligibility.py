@@ -19,6 +19,7 @@ from safetycore.eligibility import (
     Exclusion,
     F,
     FactSpec,
+    HitPolicy,
     Input,
     InvoiceLine,
     Length,
@@ -109,7 +110,15 @@ ENTRIES: tuple[Entry, ...] = (
     function(
         "eligibility.DecisionTable",
         DecisionTable,
-        **{key: value for key, value in like(s.TABLE).items() if key != "default"},
+        **{
+            **{key: value for key, value in like(s.TABLE).items() if key != "default"},
+            "hit_policy": many(HitPolicy),
+            "output_order": st.one_of(
+                st.none(),
+                st.just((Decimal("45.00"), Decimal("30.00"), Decimal("20.00"))),
+                st.just(tuple(row.then for row in s.TABLE.rows)),
+            ),
+        },
     ),
     method(
         "eligibility.DecisionTable.lookup",

@@ -4,7 +4,7 @@ A table maps the values of its named ``Input`` columns to an output. Each ``Row`
 cell per input (``Anything``, ``OneOf`` or ``Range``, or their text form read by ``cell``) and an
 output; a row matches when every cell contains its input's value. The ``HitPolicy`` says what
 a lookup returns when several rows match (DMN 1.4: ``U``, ``F``, ``P``, ``A``, ``C``, ``C+``,
-``C<``, ``C>``, ``C#``).
+``C<``, ``C>``, ``C#``, ``O``, ``R``).
 
 Contract:
 
@@ -13,8 +13,9 @@ Contract:
   overlapping rows under ``UNIQUE``; overlapping rows with different outputs under ``ANY``;
   shadowed rows under ``FIRST`` and ``PRIORITY``; and a gap (an input combination no row
   matches, reported with an example point) unless a ``default`` is given or the policy is
-  ``C`` or ``C#``, for which no match is a legitimate empty result. Each input is cut into
-  elementary segments at every cell boundary and the checks reason over boxes of segments.
+  ``C``, ``C#``, ``O`` or ``R``, for which no match is a legitimate empty result. Each input
+  is cut into elementary segments at every cell boundary and the checks reason over boxes of
+  segments.
 - Inputs whose cell bounds are all ``int`` are integers and inputs whose bounds are all
   ``date`` are days: ``[1..5]`` and ``[6..9]`` leave no gap between them. Every other ordered
   input (``Decimal``, ``float``, ``datetime``, ``str``) is dense: write ``[0..18)`` and
@@ -85,6 +86,11 @@ class HitPolicy(enum.Enum):
     - ``COLLECT_SUM`` (``C+``), ``COLLECT_MIN`` (``C<``), ``COLLECT_MAX`` (``C>``): the sum,
       least or greatest output of the matching rows.
     - ``COLLECT_COUNT`` (``C#``): how many rows match (0 when none does).
+    - ``OUTPUT_ORDER`` (``O``): a tuple of the outputs of every matching row, sorted by the
+      table's ``output_order`` (rows of the same output in row order).
+    - ``RULE_ORDER`` (``R``): a tuple of the outputs of every matching row, in row order. The
+      same result as ``COLLECT`` here; DMN keeps both because its ``C`` promises no order and
+      takes the aggregations, while ``R`` promises rule order and takes none.
     """
 
     UNIQUE = "U"
@@ -96,6 +102,8 @@ class HitPolicy(enum.Enum):
     COLLECT_MIN = "C<"
     COLLECT_MAX = "C>"
     COLLECT_COUNT = "C#"
+    OUTPUT_ORDER = "O"
+    RULE_ORDER = "R"
 
 
 _COLLECTING: Final = frozenset(
@@ -105,10 +113,18 @@ _COLLECTING: Final = frozenset(
         HitPolicy.COLLECT_MIN,
         HitPolicy.COLLECT_MAX,
         HitPolicy.COLLECT_COUNT,
+        HitPolicy.OUTPUT_ORDER,
+        HitPolicy.RULE_ORDER,
     }
 )
 # For these an empty match is a legitimate result ((), 0): a gap is not an error.
-_EMPTY_IS_AN_ANSWER: Final = frozenset({HitPolicy.COLLECT, HitPolicy.COLLECT_COUNT})
+_EMPTY_IS_AN_ANSWER: Final = frozenset(
+    {HitPolicy.COLLECT, HitPolicy.COLLECT_COUNT, HitPolicy.OUTPUT_ORDER, HitPolicy.RULE_ORDER}
+)
+# These return every hit as a tuple: () when nothing matches.
+_TUPLES: Final = frozenset({HitPolicy.COLLECT, HitPolicy.OUTPUT_ORDER, HitPolicy.RULE_ORDER})
+# These rank the rows by ``output_order``: the compiled bit order follows the ranks.
+_RANKED: Final = frozenset({HitPolicy.PRIORITY, HitPolicy.OUTPUT_ORDER})
 
 
 class _NoDefault(enum.Enum):
@@ -809,6 +825,41 @@ def _output_order(values: object) -> tuple[typing.Any, ...] | None:
     return tuple(values)
 
 
+def _rank_of(order: tuple[typing.Any, ...]) -> typing.Callable[[typing.Any], int | None]:
+    """A function giving an output's place in ``order`` (``None`` if absent); repeats refused.
+
+    Hashable outputs are ranked through a dict, so that checking a table costs one probe per
+    row; outputs that cannot be hashed (lists) fall back to a scan by equality.
+    """
+    try:
+        places: dict[typing.Any, int] = {}
+        for k, output in enumerate(order):
+            if output in places:
+                raise ConfigurationError(
+                    "lists an output twice", field=f"output_order[{k}]", value=output
+                )
+            places[output] = k
+    except TypeError:
+        for k, output in enumerate(order):
+            if output in order[:k]:
+                raise ConfigurationError(
+                    "lists an output twice", field=f"output_order[{k}]", value=output
+                ) from None
+
+        def scan(output: typing.Any) -> int | None:
+            return order.index(output) if output in order else None
+
+        return scan
+
+    def probe(output: typing.Any) -> int | None:
+        try:
+            return places.get(output)
+        except TypeError:  # an unhashable row output cannot be among hashable ones
+            return None
+
+    return probe
+
+
 def _inputs(values: object) -> tuple[Input, ...]:
     if not isinstance(values, Iterable) or isinstance(values, str):
         raise InputTypeError("must be a sequence of Input", field="inputs", value=values)
@@ -825,8 +876,9 @@ def _rows(values: object) -> tuple[Row, ...]:
 class _Compiled:
     """What a lookup needs: the axes, per-segment row masks and every reachable result.
 
-    Bit ``b`` of a mask stands for row ``order[b]``: row order, except under ``PRIORITY``
-    where rows are sorted by output priority then row index, so the lowest bit always wins.
+    Bit ``b`` of a mask stands for row ``order[b]``: row order, except under ``PRIORITY`` and
+    ``OUTPUT_ORDER`` where rows are sorted by output priority then row index, so the lowest
+    bit always wins (and the bits, lowest first, are the output order).
     """
 
     axes: tuple[_Axis, ...]
@@ -860,10 +912,10 @@ class DecisionTable:
         rows: the rules; each has one cell per input.
         hit_policy: a ``HitPolicy`` or its code (``"U"``, ``"C+"``).
         output_order: every output, highest priority first; required for ``PRIORITY`` and
-            refused for the other policies.
+            ``OUTPUT_ORDER`` and refused for the other policies.
         default: the result when no row matches; without it, a gap (an input combination no
-            row matches) is a ``ConfigurationError``, except under ``C`` and ``C#``, whose
-            empty result is ``()`` and ``0``.
+            row matches) is a ``ConfigurationError``, except under ``C``, ``C#``, ``O`` and
+            ``R``, whose empty result is ``()``, ``0``, ``()`` and ``()``.
 
     Raises:
         ConfigurationError: a table that cannot be right, with ``field`` naming the row
@@ -899,32 +951,34 @@ class DecisionTable:
     # -- construction checks -----------------------------------------------------------------
 
     def _ranks(self) -> tuple[int, ...] | None:
-        """Each row's output priority (0 is highest) under ``PRIORITY``; else ``None``."""
-        order = self.output_order
-        if self.hit_policy is not HitPolicy.PRIORITY:
+        """Each row's output rank (0 is first) under ``PRIORITY`` and ``OUTPUT_ORDER``.
+
+        ``None`` for the other policies, which refuse an ``output_order``.
+        """
+        order, policy = self.output_order, self.hit_policy
+        if policy not in _RANKED:
             if order is not None:
                 raise ConfigurationError(
-                    "is only for hit policy PRIORITY", field="output_order", value=order
+                    "is only for hit policies PRIORITY and OUTPUT_ORDER",
+                    field="output_order",
+                    value=order,
                 )
             return None
         if order is None:
             raise ConfigurationError(
-                "is required by hit policy PRIORITY (outputs, highest priority first)",
+                f"is required by hit policy {policy.name} (outputs, highest priority first)",
                 field="output_order",
                 value=None,
             )
-        for k, output in enumerate(order):
-            if output in order[:k]:
-                raise ConfigurationError(
-                    "lists an output twice", field=f"output_order[{k}]", value=output
-                )
+        rank_of = _rank_of(order)
         ranks = []
         for i, row in enumerate(self.rows):
-            if row.then not in order:
+            rank = rank_of(row.then)
+            if rank is None:
                 raise ConfigurationError(
                     "is not listed in output_order", field=f"rows[{i}].then", value=row.then
                 )
-            ranks.append(order.index(row.then))
+            ranks.append(rank)
         return tuple(ranks)
 
     def _compile(self) -> _Compiled:
@@ -1099,7 +1153,7 @@ class DecisionTable:
         if not mask:
             if self.default is not _NO_DEFAULT:
                 return self.default
-            if policy is HitPolicy.COLLECT:
+            if policy in _TUPLES:
                 return ()
             if policy is HitPolicy.COLLECT_COUNT:
                 return 0
@@ -1110,9 +1164,12 @@ class DecisionTable:
             return self.rows[compiled.order[_lowest(mask)]].then
         if policy is HitPolicy.COLLECT_COUNT:
             return mask.bit_count()
+        if policy is HitPolicy.OUTPUT_ORDER:
+            # Bits follow (rank, row): lowest bit first is output order, ties in row order.
+            return tuple(self.rows[compiled.order[bit]].then for bit in _bits(mask))
         rows = sorted(compiled.order[bit] for bit in _bits(mask))
         outputs = tuple(self.rows[i].then for i in rows)
-        if policy is HitPolicy.COLLECT:
+        if policy in _TUPLES:
             return outputs
         try:
             if policy is HitPolicy.COLLECT_SUM:
@@ -1142,10 +1199,12 @@ class DecisionTable:
     def lookup(self, *values: object) -> typing.Any:
         """The hit policy's result for one value per input, in ``inputs`` order.
 
-        ``U``, ``F``, ``P``, ``A``: the one output; ``C``: a tuple of outputs in row order;
-        ``C+``, ``C<``, ``C>``: their sum, least or greatest; ``C#``: how many rows match. When
-        no row matches: ``default`` if given, else ``()`` under ``C`` and ``0`` under ``C#``
-        (the other policies cannot miss: construction proved every input is covered).
+        ``U``, ``F``, ``P``, ``A``: the one output; ``C`` and ``R``: a tuple of outputs in row
+        order; ``O``: a tuple of outputs in ``output_order`` (equal outputs in row order, and
+        repeated as often as rows give them); ``C+``, ``C<``, ``C>``: their sum, least or
+        greatest; ``C#``: how many rows match. When no row matches: ``default`` if given, else
+        ``()`` under ``C``, ``O`` and ``R`` and ``0`` under ``C#`` (the other policies cannot
+        miss: construction proved every input is covered).
 
         Raises:
             InvalidArgumentError: the wrong number of values, or a value outside its input's
