@@ -211,6 +211,33 @@ def profile_top(run: Callable[[], object], count: int) -> tuple[list[str], list[
     )
 
 
+def print_floors(frame: pd.DataFrame, result: pd.DataFrame, repeats: int) -> None:
+    """What pandas alone costs on this input and output: a floor under any design.
+
+    Reading: factorizing the case ids and kinds, and finding missing cells in the optional
+    text columns (what any reader of the table must do at least once). Writing: building a
+    frame of the result's shape again from its columns as they stand (arrays ready, nothing
+    computed), and the text ``case_id`` column on its own, as text, object and categorical.
+    """
+    text = [name for name in frame.columns if name not in ("case_id", "at", "kind")]
+    columns = {name: result[name].array for name in result.columns}
+    case_ids = result["case_id"].to_numpy(dtype=object)
+    codes, labels = pd.factorize(case_ids)
+    floors = (
+        ("factorize case_id", lambda: pd.factorize(frame["case_id"])),
+        ("factorize kind", lambda: pd.factorize(frame["kind"])),
+        (f"isna over {len(text)} other columns", lambda: [frame[c].isna() for c in text]),
+        (f"DataFrame of the result's {len(columns)} columns", lambda: pd.DataFrame(columns)),
+        ("result case_id as str", lambda: pd.Series(case_ids, dtype="str")),
+        ("result case_id as object", lambda: pd.Series(case_ids, dtype=object)),
+        ("result case_id as categorical", lambda: pd.Categorical.from_codes(codes, labels)),
+    )
+    storage = getattr(frame["case_id"].dtype, "storage", "object")
+    print(f"floors (pandas alone; input text columns: {frame['case_id'].dtype} ({storage}))")
+    for label, run in floors:
+        print(f"  {label:48} {best(run, repeats):8.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=TARGET_CASES, help="tickets to generate")
@@ -218,6 +245,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs of each timing (best)")
     parser.add_argument(
         "--profile", action="store_true", help="also profile read_events + sla_frame once"
+    )
+    parser.add_argument(
+        "--floors",
+        action="store_true",
+        help="also time what pandas alone spends reading this input and building this output",
     )
     args = parser.parse_args()
     n = 50_000 if args.quick else args.cases
@@ -349,6 +381,10 @@ def main() -> None:
     )
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS (ru_maxrss, everything above): {maxrss:,.0f} MiB")
+
+    if args.floors:
+        print()
+        print_floors(frame, result, args.repeats)
 
     if args.profile:
         print()
