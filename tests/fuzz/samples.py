@@ -93,6 +93,7 @@ CLOSURE = Closure("2025-12-24", "12:00-18:00", name="Christmas Eve")
 OPENING = SpecialOpening("2025-12-27", "10:00-14:00", name="Saturday sale")
 CHANGE = HoursChange("2026-01-01", NIGHTS)
 HOLIDAYS = HolidaySource("US")
+FEDERAL_HOLIDAYS = HolidaySource("US", categories={"public", "government"})
 RICH = Calendar(
     "America/New_York",
     HOURS,
@@ -241,6 +242,7 @@ WRONG_KINDS: tuple[Any, ...] = _present(
     OPENING,
     CHANGE,
     HOLIDAYS,
+    FEDERAL_HOLIDAYS,
     VERSIONED,
     TARGET,
     CONDITION,

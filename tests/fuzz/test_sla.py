@@ -113,14 +113,26 @@ ENTRIES: tuple[Entry, ...] = (
         country=many(("US", "GB", "DE")),
         subdivision=many(("CA", None)),
         observed=st.booleans(),
+        categories=many(({"public"}, {"public", "government"}, ["bank"], ("school",))),
     ),
     function(
         "sla.HolidaySource.from_dict",
         HolidaySource.from_dict,
-        data=spoiled({"country": "US", "subdivision": "CA", "observed": False}),
+        data=spoiled(
+            {
+                "country": "US",
+                "subdivision": "CA",
+                "observed": False,
+                "categories": ["government", "public"],
+            }
+        ),
     ),
-    method("sla.HolidaySource.to_dict", (s.HOLIDAYS,)),
-    method("sla.HolidaySource.dates", (s.HOLIDAYS,), years=st.lists(st.integers(2000, 2030))),
+    method("sla.HolidaySource.to_dict", (s.HOLIDAYS, s.FEDERAL_HOLIDAYS)),
+    method(
+        "sla.HolidaySource.dates",
+        (s.HOLIDAYS, s.FEDERAL_HOLIDAYS),
+        years=st.lists(st.integers(2000, 2030)),
+    ),
     function("sla.HoursChange", HoursChange, effective=st.dates(), hours=SCHEDULES),
     function("sla.VersionedCalendar", VersionedCalendar, **like(s.VERSIONED)),
     function("sla.Target", Target, **like(s.TARGET)),
