@@ -637,6 +637,20 @@ class TestDecisionTable:
         table = DecisionTable("t", AGE, (Row("-", "b"),), hit_policy="O", output_order=("a", "b"))
         assert table.lookup(1) == ("b",)
 
+    def test_output_order_item_without_equality(self) -> None:
+        """An ``output_order`` item whose ``==`` has no truth value raises, naming its place."""
+
+        class Vague:
+            __hash__ = None  # type: ignore[assignment]
+
+            def __eq__(self, other: object) -> bool:
+                raise ValueError("ambiguous")
+
+        vague = Vague()
+        with pytest.raises(ConfigurationError) as info:
+            DecisionTable("t", AGE, (Row("-", 1),), hit_policy="O", output_order=(1, vague))
+        assert (info.value.field, info.value.value) == ("output_order[1]", vague)
+
     def test_rule_order_refuses_output_order(self) -> None:
         """RULE_ORDER keeps row order, so an ``output_order`` is refused as for COLLECT."""
         with pytest.raises(ConfigurationError, match="PRIORITY and OUTPUT_ORDER") as info:

@@ -829,8 +829,20 @@ def _rank_of(order: tuple[typing.Any, ...]) -> typing.Callable[[typing.Any], int
     """A function giving an output's place in ``order`` (``None`` if absent); repeats refused.
 
     Hashable outputs are ranked through a dict, so that checking a table costs one probe per
-    row; outputs that cannot be hashed (lists) fall back to a scan by equality.
+    row; outputs that cannot be hashed (lists) fall back to a scan by equality. An output whose
+    ``==`` gives no truth value (a numpy array) raises ``ConfigurationError`` naming it.
     """
+
+    def same(k: int, output: typing.Any, blame: int) -> bool:
+        try:
+            return bool(order[k] == output)
+        except (TypeError, ValueError):
+            raise ConfigurationError(
+                "cannot be compared with == (an output must be a plain value)",
+                field=f"output_order[{blame}]",
+                value=order[blame],
+            ) from None
+
     try:
         places: dict[typing.Any, int] = {}
         for k, output in enumerate(order):
@@ -839,15 +851,15 @@ def _rank_of(order: tuple[typing.Any, ...]) -> typing.Callable[[typing.Any], int
                     "lists an output twice", field=f"output_order[{k}]", value=output
                 )
             places[output] = k
-    except TypeError:
+    except (TypeError, ValueError):  # unhashable, or == without a truth value
         for k, output in enumerate(order):
-            if output in order[:k]:
+            if any(same(j, output, k) for j in range(k)):
                 raise ConfigurationError(
                     "lists an output twice", field=f"output_order[{k}]", value=output
                 ) from None
 
         def scan(output: typing.Any) -> int | None:
-            return order.index(output) if output in order else None
+            return next((k for k in range(len(order)) if same(k, output, k)), None)
 
         return scan
 
