@@ -15,9 +15,11 @@ from safetycore.eligibility import (
     NOT_APPLICABLE,
     Change,
     DecisionBatch,
+    DecisionTable,
     Evidence,
     Exclusion,
     F,
+    Input,
     InvoiceLine,
     Outcome,
     Payout,
@@ -25,6 +27,7 @@ from safetycore.eligibility import (
     PolicyVersion,
     Requirement,
     RequirementKind,
+    Row,
     Rule,
     Verdict,
     compare,
@@ -38,7 +41,12 @@ from safetycore.eligibility import (
 from safetycore.eligibility._compile import is_past
 from safetycore.eligibility.engine import decide_slowly
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
-from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    InvalidArgumentError,
+    NaiveDatetimeError,
+)
 
 NY = ZoneInfo("America/New_York")
 DAY = dt.date(2026, 3, 2)
@@ -355,6 +363,56 @@ class TestRequirements:
         decision = decide(policy, Claim(day=DAY, flag=True, invoice=invoice))
         assert decision.payable == Decimal("100.00")
         assert decision.requirements == ()
+
+
+SIZE_BENEFIT = DecisionTable(
+    "size benefit",
+    (Input("x"),),
+    (Row("< 5", Decimal("100.00")), Row(">= 5", Decimal("400.00"))),
+)
+
+
+class TestPayoutWiring:
+    """The engine hands a payout's fixed-benefit table the facts it reads."""
+
+    def test_fixed_benefit_from_the_facts(self) -> None:
+        """A 120.00 invoice pays the table's 400.00 when x is 7, and 100.00 when x is 2."""
+        policy = make_policy(FLAG, payout=Payout(Decimal(0), benefit=SIZE_BENEFIT))
+        invoice = (InvoiceLine("exam", Decimal("120.00")),)
+        paid = [decide(policy, Claim(day=DAY, flag=True, x=x, invoice=invoice)) for x in (7, 2)]
+        assert [d.payable for d in paid] == [Decimal("400.00"), Decimal("100.00")]
+        assert paid[0].payout is not None
+        assert paid[0].payout.steps[-1].label == "Fixed benefit from size benefit for x=7"
+
+    def test_missing_benefit_fact_is_asked_for(self) -> None:
+        """Without x the amount cannot be known: no payout, and x asked for (not decisive)."""
+        policy = make_policy(FLAG, payout=Payout(Decimal(0), benefit=SIZE_BENEFIT))
+        invoice = (InvoiceLine("exam", Decimal("120.00")),)
+        decision = decide(policy, Claim(day=DAY, flag=True, invoice=invoice))
+        assert decision.verdict is Verdict.ELIGIBLE
+        assert decision.payable is None
+        assert [(q.name, q.decisive, q.rules) for q in decision.requirements] == [
+            ("x", False, ("payout",))
+        ]
+
+    def test_not_applicable_benefit_fact_pays_nothing_known(self) -> None:
+        """With x not applicable no amount is computed and nothing is asked for."""
+        policy = make_policy(FLAG, payout=Payout(Decimal(0), benefit=SIZE_BENEFIT))
+        invoice = (InvoiceLine("exam", Decimal("120.00")),)
+        decision = decide(policy, Claim(day=DAY, flag=True, x=NOT_APPLICABLE, invoice=invoice))
+        assert (decision.payable, decision.requirements) == (None, ())
+
+    def test_slow_path_agrees(self) -> None:
+        """``decide_slowly`` computes the same fixed benefit."""
+        policy = make_policy(FLAG, payout=Payout(Decimal(0), benefit=SIZE_BENEFIT))
+        claim = Claim(day=DAY, flag=True, x=9, invoice=(InvoiceLine("exam", Decimal("1.00")),))
+        assert decide_slowly(policy, claim) == decide(policy, claim)
+
+    def test_benefit_input_must_be_a_fact(self) -> None:
+        """A benefit table reading a fact the policy lacks is refused when the policy is built."""
+        table = DecisionTable("t", (Input("size"),), (Row("-", Decimal(1)),))
+        with pytest.raises(ConfigurationError, match="size"):
+            make_policy(FLAG, payout=Payout(Decimal(0), benefit=table))
 
 
 CLAIMS = [

@@ -24,6 +24,7 @@ from safetycore.eligibility import (
     OneOf,
     Param,
     Parameter,
+    Payout,
     Range,
     Row,
     Rule,
@@ -198,6 +199,14 @@ TABLE = DecisionTable(
     ),
 )
 ROW = TABLE.rows[0]
+# Every payout step: a fixed benefit from TABLE (species, age), a share, co-insurance, a cap.
+FULL_PAYOUT = Payout(
+    Decimal("10"),
+    Decimal("1000"),
+    limits={"consultation": Decimal("100")},
+    pays_percent=Decimal("80"),
+    benefit=TABLE,
+)
 INPUT = TABLE.inputs[0]
 CELLS = (Anything(), OneOf({"dog", "cat"}), Range(1, 8))
 SMALL_POLICY = EligibilityPolicy(
@@ -280,6 +289,7 @@ WRONG_KINDS: tuple[Any, ...] = _present(
     EXCLUSION,
     EVIDENCE,
     PAYOUT,
+    FULL_PAYOUT,
     PARAMETER,
     PARAM,
     LENGTH,

@@ -178,14 +178,25 @@ ENTRIES: tuple[Entry, ...] = (
     method("eligibility.Evidence.reads", (s.EVIDENCE,)),
     method("eligibility.Evidence.describe", (s.EVIDENCE,)),
     function("eligibility.InvoiceLine", InvoiceLine, **like(s.LINE)),
-    function("eligibility.Payout", Payout, **like(s.PAYOUT)),
-    method("eligibility.Payout.reads", (s.PAYOUT,)),
+    function(
+        "eligibility.Payout",
+        Payout,
+        **{
+            **like(s.PAYOUT),
+            "pays_percent": st.decimals(0, 100, places=2),
+            "benefit": st.just(s.TABLE),
+        },
+    ),
+    method("eligibility.Payout.reads", (s.PAYOUT, s.FULL_PAYOUT)),
     method(
         "eligibility.Payout.compute",
-        (s.PAYOUT,),
+        (s.PAYOUT, s.FULL_PAYOUT),
         lines=st.just((s.LINE,)),
         parameters=PARAMETERS,
         care_from=DATES,
+        facts=st.fixed_dictionaries(
+            {"species": many(("dog", "cat", "rabbit")), "age": st.integers(0, 20)}
+        ),
     ),
     function("eligibility.PayoutResult", PayoutResult, **like(s.PAYOUT_RESULT)),
     method("eligibility.PayoutResult.render", (s.PAYOUT_RESULT,)),

@@ -259,7 +259,15 @@ def _payout(version: PolicyVersion, facts: object) -> tuple[PayoutResult | None,
     ]
     if missing or lines.__class__ is Absent or start.__class__ is Absent:
         return None, missing
-    return payout.compute(lines, version.parameters, start), []
+    if payout.benefit is None:
+        return payout.compute(lines, version.parameters, start), []
+    # A fixed benefit reads facts too: the amount waits for each, and none is owed for one
+    # that does not apply.
+    read = {name: getattr(facts, name) for name in payout.benefit.input_names}
+    missing = [name for name, value in read.items() if value is MISSING]
+    if missing or any(value.__class__ is Absent for value in read.values()):
+        return None, missing
+    return payout.compute(lines, version.parameters, start, facts=read), []
 
 
 def decide(policy: Policy, facts: object, *, as_of: object = None, **unknown: Never) -> Decision:
