@@ -115,6 +115,8 @@ class TestArguments:
             ({"cases": 10**9 + 1}, "cases"),
             ({"days": 0}, "days"),
             ({"seed": "7"}, "seed"),
+            ({"seed": -1}, "seed"),
+            ({"seed": True}, "seed"),
             ({"start": "2025-01-01"}, "start"),
             ({"start": date(1800, 1, 1)}, "start"),
             ({"country": 1}, "country"),
@@ -167,7 +169,12 @@ class TestBenefitsEnrolments:
 
     @pytest.mark.parametrize(
         ("options", "field"),
-        [({"cases": -1}, "cases"), ({"chunk_size": 0}, "chunk_size"), ({"start": 2025}, "start")],
+        [
+            ({"cases": -1}, "cases"),
+            ({"chunk_size": 0}, "chunk_size"),
+            ({"start": 2025}, "start"),
+            ({"seed": -1}, "seed"),
+        ],
     )
     def test_junk_is_refused_when_called(self, options: dict[str, Any], field: str) -> None:
         """A junk argument raises when called, naming it."""

@@ -503,6 +503,35 @@ class TestChecksWhenBuilt:
             )
         assert caught.value.field == "versions[0].payout.owner_share"
 
+    @pytest.mark.parametrize(
+        ("percent", "error"),
+        [
+            (Decimal("120"), InvalidArgumentError),
+            (Decimal("NaN"), InvalidArgumentError),
+            (80, InputTypeError),
+        ],
+    )
+    def test_percent_parameter_must_be_a_percentage(
+        self, percent: object, error: type[Exception]
+    ) -> None:
+        """A ``pays_percent`` parameter of 120, NaN or an int is refused when built."""
+        with pytest.raises(error) as caught:
+            known(
+                Rule("r", "r", F.note.equals("x")),
+                payout=Payout(owner_share=Decimal(0), pays_percent=Param("coinsurance")),
+                parameters={"coinsurance": Parameter(percent, "s. 2")},
+            )
+        assert caught.value.field == "versions[0].payout.pays_percent"  # type: ignore[attr-defined]
+
+    def test_percent_param_the_version_lacks(self) -> None:
+        """A ``pays_percent`` Param the version lacks raises when the policy is built."""
+        with pytest.raises(ConfigurationError) as caught:
+            known(
+                Rule("r", "r", F.note.equals("x")),
+                payout=Payout(owner_share=Decimal(0), pays_percent=Param("coinsurance")),
+            )
+        assert caught.value.value == "coinsurance"
+
     def test_care_window_from_a_datetime_fact(self) -> None:
         """A care window counted from a datetime fact is refused (invoice lines carry dates)."""
         with pytest.raises(ConfigurationError, match="date fact"):

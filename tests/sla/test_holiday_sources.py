@@ -65,6 +65,15 @@ class TestHolidaySource:
             HolidaySource("US", categories=("public", "government"))
         )
 
+    def test_calendar_equal_whatever_the_order_of_its_sources(self) -> None:
+        """Two sources differing only in categories give equal calendars in either order."""
+        public, government = HolidaySource("US"), HolidaySource("US", categories={"government"})
+        one = Calendar("America/New_York", WeeklySchedule.always(), holidays=[public, government])
+        other = Calendar("America/New_York", WeeklySchedule.always(), holidays=[government, public])
+        assert one.holidays == other.holidays
+        assert one == other
+        assert hash(one) == hash(other)
+
 
 class TestCategories:
     def test_stored_as_a_frozenset(self) -> None:

@@ -24,6 +24,8 @@ def check(cases: int, seed: int, start: date, days: int, chunk_size: int) -> Non
     for name, value in (("cases", cases), ("seed", seed), ("days", days)):
         whole_number(value, name)
     whole_number(chunk_size, "chunk_size")
+    if seed < 0:
+        raise InvalidArgumentError("must be 0 or more", field="seed", value=seed)
     if not 0 <= cases <= MOST_CASES:
         raise InvalidArgumentError(f"must be from 0 to {MOST_CASES:,}", field="cases", value=cases)
     if not 1 <= chunk_size <= LARGEST_CHUNK:

@@ -28,7 +28,7 @@ from safetycore.eligibility._compile import Runner, check_facts, compile_rules
 from safetycore.eligibility._kinds import check_kinds, kind_of
 from safetycore.eligibility.expressions import check_reads
 from safetycore.eligibility.facts import Absent, FactSpec, fact_specs
-from safetycore.eligibility.money import Payout, check_amount
+from safetycore.eligibility.money import Payout, check_amount, check_percent
 from safetycore.eligibility.parameters import Parameter, resolve
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
 from safetycore.eligibility.windows import Unit
@@ -174,6 +174,9 @@ def _check_version(version: PolicyVersion, specs: Mapping[str, FactSpec], where:
             value = resolve(amount, version.parameters)  # a Param the version lacks raises now
             if value is not None:
                 check_amount(value, f"{where}.payout.{name}")
+        if payout.pays_percent is not None:
+            percent = resolve(payout.pays_percent, version.parameters)
+            check_percent(percent, f"{where}.payout.pays_percent")
         if payout.care_within is not None:
             _check_care_window(payout, specs, version, f"{where}.payout")
         if specs[payout.lines].kind is not tuple:

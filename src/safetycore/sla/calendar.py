@@ -77,7 +77,10 @@ def _openings(values: Iterable[SpecialOpening]) -> tuple[SpecialOpening, ...]:
 
 def _holidays(values: Iterable[HolidaySource]) -> tuple[HolidaySource, ...]:
     return _sorted_tuple(
-        values, HolidaySource, "holidays", lambda h: (h.country, h.subdivision or "", h.observed)
+        values,
+        HolidaySource,
+        "holidays",
+        lambda h: (h.country, h.subdivision or "", h.observed, sorted(h.categories)),
     )
 
 
