@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from safetycore.analysis import EventTable, events_frame, read_events, sla_frame
 from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
-from safetycore.events import CaseEvent, CaseHistory
+from safetycore.events import CaseEvent, CaseHistory, Channel
 from safetycore.sla import Versioning
 from safetycore.testing.clocks import case_histories
 from tests.analysis.test_sla_frame import TestVersioning
@@ -126,13 +126,25 @@ class TestWhatACsvGives:
     def test_created_attributes(self) -> None:
         """``created()`` gives each case's priority, category, tags and channel."""
         table = read_events(_table(via=["email", None]))
-        row = table.created().loc["T-1"]
-        assert (row["priority"], row["category"], row["tags"], str(row["via"])) == (
+        created = table.created()
+        row = created.loc["T-1"]
+        assert (row["priority"], row["category"], row["tags"], row["via"]) == (
             "high",
             None,
             (),
-            "email",
+            Channel.EMAIL,
         )
+        assert row["category"] is None
+        assert type(row["via"]) is Channel
+
+    def test_created_columns_keep_their_objects(self) -> None:
+        """Python objects whatever string dtype pandas infers (pyarrow's once installed)."""
+        two = _table(case_id=["T-1", "T-2"], kind=["created", "created"], public=[None, None])
+        created = read_events(two).created()
+        assert created.dtypes.tolist() == [np.dtype(object)] * 4
+        assert created["priority"].tolist() == ["high", None]
+        assert created["priority"].tolist()[1] is None
+        assert [type(via) for via in created["via"]] == [Channel, Channel]
 
 
 class TestBadRows:

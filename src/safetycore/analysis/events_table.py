@@ -324,7 +324,12 @@ class EventTable:
         columns["tags"] = tags
         channels = np.array(_CHANNELS, dtype=object)
         columns["via"] = channels[self._via[self.starts()]] if len(self) else channels[:0]
-        return pd.DataFrame(columns, index=pd.Index(self.case_ids, name="case_id"))
+        index = pd.Index(self.case_ids, name="case_id")
+        # Object Series, so that pandas infers no string dtype (pyarrow's would turn a
+        # Channel into str and None into NaN).
+        return pd.DataFrame(
+            {name: pd.Series(values, index=index, dtype=object) for name, values in columns.items()}
+        )
 
     def history(self, case: int) -> CaseHistory:
         """The ``case``-th case (a position in ``case_ids``) as a ``CaseHistory``.
