@@ -42,6 +42,7 @@ class TestMissingExtras:
         [
             ("safetycore.analysis", ("numpy",), "analysis"),
             ("safetycore.analysis", ("pandas",), "analysis"),
+            ("safetycore.analysis", ("numba",), "analysis"),
             ("safetycore.testing", ("hypothesis",), "testing"),
             ("safetycore.testing.workflows", ("hypothesis",), "testing"),
         ],

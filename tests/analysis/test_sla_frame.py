@@ -9,12 +9,49 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safetycore.analysis import sla_frame
-from safetycore.events import CaseEvent, CaseHistory
-from safetycore.sla import CycleResult, evaluate
+from safetycore.events import CaseEvent, CaseHistory, StatusCategory
+from safetycore.sla import (
+    CycleResult,
+    Metric,
+    Policy,
+    PolicyVersion,
+    Restart,
+    SlaPolicy,
+    Target,
+    evaluate,
+)
+from safetycore.sla.metrics import SIGNALS
 from safetycore.testing.clocks import EVENT_KINDS, case_histories
-from tests.property.test_clock_properties import POLICY
+from tests.property.test_clock_properties import ALWAYS, HOURS, POLICY
 
 FIXED_TARGET_KINDS = tuple(kind for kind in EVENT_KINDS if kind != "priority_changed")
+SIGNAL_NAMES = sorted(SIGNALS)
+
+
+@st.composite
+def drawn_policies(draw: st.DrawFn) -> SlaPolicy:
+    """A policy of one to three drawn metrics: any signals, restart, pauses and ``after``."""
+    count = draw(st.integers(1, 3))
+    metrics = []
+    for m in range(count):
+        signals = st.sets(st.sampled_from(SIGNAL_NAMES), min_size=1, max_size=4)
+        metrics.append(
+            Metric(
+                f"m{m}",
+                start=draw(signals),
+                stop=draw(signals),
+                cancel=draw(st.sets(st.sampled_from(SIGNAL_NAMES), max_size=3)),
+                pause_in=draw(st.sets(st.sampled_from(list(StatusCategory)), max_size=3)),
+                restart=draw(st.sampled_from(list(Restart))),
+                after=draw(st.sampled_from([None, *(f"m{k}" for k in range(m))])),
+            )
+        )
+    calendar = draw(st.sampled_from([HOURS, ALWAYS]))
+    targets = [Target(metric.name, timedelta(hours=3), calendar) for metric in metrics]
+    version = PolicyVersion(
+        "1", datetime(2020, 1, 1, tzinfo=UTC), [Policy("all", targets)], metrics
+    )
+    return SlaPolicy("drawn", [version])
 
 
 def _expected_row(case_id: str, result: CycleResult) -> dict[str, object]:
@@ -53,6 +90,21 @@ def _same(got: object, expected: object) -> bool:
     return bool(got == expected)
 
 
+def _assert_rows_equal_evaluate(
+    histories: tuple[CaseHistory, ...], policy: SlaPolicy, later_us: int
+) -> None:
+    """``sla_frame`` of the histories, row by row, is ``evaluate`` of each, field by field."""
+    as_of = max(h.events[-1].at for h in histories) + timedelta(microseconds=later_us)
+    frame = sla_frame(histories, policy, as_of)
+    expected = [
+        _expected_row(h.case_id, cycle) for h in histories for cycle in evaluate(h, policy, as_of)
+    ]
+    assert len(frame) == len(expected)
+    for got, want in zip(frame.to_dict("records"), expected, strict=True):
+        for key, value in want.items():
+            assert _same(got[key], value), (key, got[key], value, want)
+
+
 class TestSlaFrame:
     @settings(max_examples=60)
     @given(
@@ -63,17 +115,7 @@ class TestSlaFrame:
     )
     def test_rows_equal_evaluate(self, histories: tuple[CaseHistory, ...], later_us: int) -> None:
         """Every row equals the scalar report's cycle, field by field, for every case."""
-        as_of = max(h.events[-1].at for h in histories) + timedelta(microseconds=later_us)
-        frame = sla_frame(histories, POLICY, as_of)
-        expected = [
-            _expected_row(h.case_id, cycle)
-            for h in histories
-            for cycle in evaluate(h, POLICY, as_of)
-        ]
-        assert len(frame) == len(expected)
-        for got, want in zip(frame.to_dict("records"), expected, strict=True):
-            for key, value in want.items():
-                assert _same(got[key], value), (key, got[key], value, want)
+        _assert_rows_equal_evaluate(histories, POLICY, later_us)
 
     @settings(max_examples=150)
     @given(
@@ -89,6 +131,22 @@ class TestSlaFrame:
     ) -> None:
         """Without priority changes every case takes the vectorised path; rows still match."""
         self.test_rows_equal_evaluate.hypothesis.inner_test(self, histories, later_us)  # type: ignore[attr-defined]
+
+    @settings(max_examples=150)
+    @given(
+        drawn_policies(),
+        st.lists(st.integers(0, 10_000), min_size=1, max_size=6, unique=True).flatmap(
+            lambda ids: st.tuples(
+                *(case_histories(f"C-{i}", kinds=FIXED_TARGET_KINDS, max_events=16) for i in ids)
+            )
+        ),
+        st.integers(0, 40 * 86_400 * 1_000_000),
+    )
+    def test_drawn_metrics_equal_evaluate(
+        self, policy: SlaPolicy, histories: tuple[CaseHistory, ...], later_us: int
+    ) -> None:
+        """Any metric the vocabulary allows (each restart, ``after``, pauses): the same rows."""
+        _assert_rows_equal_evaluate(histories, policy, later_us)
 
     def test_events_after_as_of_are_left_out(self) -> None:
         """A case created after ``as_of`` contributes no rows."""

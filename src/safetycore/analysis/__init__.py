@@ -8,9 +8,15 @@
 
 # The extra's dependencies are imported first, so that a missing one says which extra to
 # install instead of failing deep inside with a bare "No module named ...".
+# numba is only found here (importing it takes half a second: the clocks do, when first run).
+import importlib.util as _util
+
 try:
     import numpy  # noqa: F401
     import pandas  # noqa: F401
+
+    if _util.find_spec("numba") is None:
+        raise ModuleNotFoundError("No module named 'numba'", name="numba")
 except ImportError as _missing:
     raise ModuleNotFoundError(
         f"{__name__} needs {_missing.name} (the 'analysis' extra): "

@@ -1,15 +1,16 @@
-"""The SLA clock rules, vectorised over the events of many cases at once.
+"""The SLA clock rules, run over the events of many cases at once.
 
-``safetycore.sla.clock`` applies events one by one; here the same rules run as array
-operations over every event of every case (cases one after another, events in time order):
+``safetycore.sla.clock`` applies events one by one to Python objects; here the same rules run
+over columns (cases one after another, events in time order) in compiled loops
+(``_clock_kernel``), one pass per metric:
 
-- the status category after each event is a forward fill of the events that set it;
+- the status category after each event is the last one an event set (created sets new; a
+  reopened event sets open when the case was solved or closed);
 - each metric is a set/reset latch per case: within one event, stop and cancel signals reset
-  it and start signals then set it, so "running after an event" is the kind of the last event
-  that set or reset it; a cycle starts where a set finds the latch reset (or resets and sets
-  it in one event), ``Restart.ONCE`` keeps a case's first set only, ``Restart.RESUME`` reopens
-  the last cycle unless it was cancelled, and ``after`` gates sets on the other metric having
-  completed by then;
+  it and start signals then set it; a cycle starts where a set finds the latch reset (or
+  resets and sets it in one event), ``Restart.ONCE`` keeps a case's first set only,
+  ``Restart.RESUME`` reopens the last cycle unless it was cancelled, and ``after`` gates sets
+  on the other metric having completed by then (that event included);
 - between one event and the next (or ``as_of``) a running cycle's clock runs unless the
   category is one the metric pauses in: those pieces are the cycle's spans.
 
@@ -26,6 +27,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from safetycore.analysis import _clock_kernel as _kernel
 from safetycore.events import (
     CODE_CATEGORY_MASK,
     CODE_CATEGORY_SHIFT,
@@ -33,22 +35,12 @@ from safetycore.events import (
     CODE_PUBLIC_FLAG,
     PRIORITY_CODE_FLAG,
     CaseEvent,
-    EventKind,
-    StatusCategory,
 )
 from safetycore.sla.metrics import Restart
 from safetycore.sla.policy import PolicyVersion
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-Positions = npt.NDArray[np.signedinteger[Any]]  # int32 while event positions fit
-
-_CATEGORIES: Final = list(StatusCategory)
-_CATEGORY: Final = {category: code for code, category in enumerate(_CATEGORIES)}
-_NEW, _OPEN = _CATEGORY[StatusCategory.NEW], _CATEGORY[StatusCategory.OPEN]
-_SOLVED, _CLOSED = _CATEGORY[StatusCategory.SOLVED], _CATEGORY[StatusCategory.CLOSED]
-_KINDS: Final = list(EventKind)
-_KIND: Final = {kind: code for code, kind in enumerate(_KINDS)}
 
 
 class Events:
@@ -130,162 +122,82 @@ class Cycles:
         }
 
 
-class _Case:
-    """Per-event helpers for within-case scans.
-
-    Event positions are int32 while they fit: the scans (``maximum.accumulate``) run about
-    twice as fast on them as on int64.
-    """
-
-    def __init__(self, case: IntArray) -> None:
-        n = len(case)
-        self.n = n
-        self.index: Positions = np.arange(n, dtype=np.int32 if n < 2**31 - 1 else np.int64)
-        self.first = np.r_[True, case[1:] != case[:-1]] if n else np.zeros(0, dtype=bool)
-        self.last = np.r_[case[1:] != case[:-1], True] if n else np.zeros(0, dtype=bool)
-        self.start = np.maximum.accumulate(np.where(self.first, self.index, 0)) if n else self.index
-
-    def latest(self, flags: BoolArray) -> Positions:
-        """For each event, the latest flagged event at or before it in its case, or -1."""
-        if not self.n:
-            return self.index
-        last = np.maximum.accumulate(np.where(flags, self.index, -1))
-        return np.where(last >= self.start, last, -1)
-
-    def previous(self, values: Any, outside: object) -> Any:
-        """Each event's value at the event before it in its case (``outside`` for the first)."""
-        if not self.n:
-            return values
-        shifted = np.r_[values[:1], values[:-1]]
-        return np.where(self.first, outside, shifted)  # type: ignore[call-overload]
-
-    def count(self, flags: BoolArray) -> Positions:
-        """How many flagged events its case has up to and including each event."""
-        if not self.n:
-            return self.index
-        total = np.cumsum(flags, dtype=self.index.dtype)
-        base = np.maximum.accumulate(np.where(self.first, total - flags, 0))
-        return total - base
-
-
 def run(columns: Events, version: PolicyVersion, as_of: int) -> Cycles:
-    """Find every cycle of every metric of every case, with its spans."""
-    lengths = np.array(columns.lengths, dtype=np.int64)
-    case = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    at = np.array(columns.at, dtype=np.int64)
-    packed = np.array(columns.code, dtype=np.int64)
+    """Find every cycle of every metric of every case, with its spans.
+
+    Cycles come metric by metric (in ``_dependency_order``), each metric's in event order;
+    spans likewise, ``span_cycle`` numbering the cycles across metrics.
+    """
+    lengths = np.asarray(columns.lengths, dtype=np.int64)
+    starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    at = np.asarray(columns.at, dtype=np.int64)
+    packed = np.asarray(columns.code, dtype=np.int64)
     kind = packed & CODE_KIND_MASK
     public = (packed & CODE_PUBLIC_FLAG) != 0
-    # -1 unless a status change
-    status_to = ((packed >> CODE_CATEGORY_SHIFT) & CODE_CATEGORY_MASK) - 1
-    scan = _Case(case)
-    following = np.where(scan.last, as_of, np.r_[at[1:], as_of][: scan.n])
-
-    # The status category after each event (created sets new; a reopened event sets open
-    # when the case was solved or closed).
-    is_status = kind == _KIND[EventKind.STATUS_CHANGED]
-    is_created = kind == _KIND[EventKind.CREATED]
-    is_reopened = kind == _KIND[EventKind.REOPENED]
-    sets = is_status | is_created
-    value = np.where(is_created, _NEW, status_to)
-    category = value[np.maximum(scan.latest(sets), 0)]
-    before = scan.previous(category, -1)
-    reopen_sets = is_reopened & ((before == _SOLVED) | (before == _CLOSED))
-    if reopen_sets.any():
-        sets = sets | reopen_sets
-        value = np.where(reopen_sets, _OPEN, value)
-        category = value[np.maximum(scan.latest(sets), 0)]
-        before = scan.previous(category, -1)
-
-    resumed_from_solved = (
-        is_status & (before == _SOLVED) & (status_to != _SOLVED) & (status_to != _CLOSED)
+    status_to = ((packed >> CODE_CATEGORY_SHIFT) & CODE_CATEGORY_MASK) - 1  # -1 unless a status
+    compiled = _kernel.kernels()
+    category, signals = compiled.categories_and_signals(
+        starts, kind, public, status_to, *_kernel.signal_tables()
     )
-    signals: dict[str, BoolArray] = {
-        "created": is_created,
-        "agent_public_reply": (kind == _KIND[EventKind.AGENT_REPLIED]) & public,
-        "agent_internal_reply": (kind == _KIND[EventKind.AGENT_REPLIED]) & ~public,
-        "customer_reply": kind == _KIND[EventKind.CUSTOMER_REPLIED],
-        "call_queued": kind == _KIND[EventKind.CALL_QUEUED],
-        "call_answered": kind == _KIND[EventKind.CALL_ANSWERED],
-        "call_abandoned": kind == _KIND[EventKind.CALL_ABANDONED],
-        "reopened": is_reopened | resumed_from_solved,
-        "assigned": kind == _KIND[EventKind.ASSIGNED],
-        "priority_changed": kind == _KIND[EventKind.PRIORITY_CHANGED],
-        "merged": kind == _KIND[EventKind.MERGED],
-    }
-    for name, category_code in _CATEGORY.items():
-        signals[f"status:{name}"] = is_status & (status_to == category_code)
-    nothing = np.zeros(scan.n, dtype=bool)
-
-    def any_of(names: frozenset[str]) -> BoolArray:
-        found = nothing
-        for name in names:
-            found = found | signals[name]
-        return found
-
     cycles = Cycles()
-    completed: dict[int, BoolArray] = {}
     plan = version.plan
+    waited_on = {needs for needs in plan.after if needs is not None}
+    completed: dict[int, BoolArray] = {}
+    nothing = np.zeros(0, dtype=bool)
     offset = 0
     for m in _dependency_order(plan.after):
         metric = plan.metrics[m]
-        stop = any_of(metric.stop)
-        cancel = any_of(metric.cancel) & ~stop  # a stop wins over a cancel in one event
-        start = any_of(metric.start)
-        if plan.after[m] is not None:
-            start = start & completed[plan.after[m]]  # type: ignore[index]
-        if metric.restart is Restart.ONCE:
-            start = start & (scan.count(start) == 1)
-        reset = stop | cancel
-        # The latch: running after an event if the last event that set or reset it set it.
-        mark = scan.latest(start | reset)
-        running = (mark >= 0) & start[np.maximum(mark, 0)]
-        running_before = scan.previous(running, False).astype(bool)
-        ends = reset & running_before
-        completed[m] = scan.latest(stop & running_before) >= 0
-        begins = start & (~running_before | reset)
-        if metric.restart is Restart.RESUME:
-            # Reopen the last cycle, unless it was cancelled or there is none yet.
-            last_end = scan.latest(ends)
-            cancelled_last = (last_end < 0) | cancel[np.maximum(last_end, 0)]
-            earlier_begin = scan.previous(scan.latest(begins), -1)
-            new_cycle = begins & ((earlier_begin < 0) | cancelled_last)
-        else:
-            new_cycle = begins
-        starts_at = np.flatnonzero(new_cycle)
-        k = len(starts_at)
-        position = np.full(scan.n, -1, dtype=np.int64)
-        position[starts_at] = np.arange(k, dtype=np.int64)
-        owner = scan.latest(new_cycle)
-        cycle_after = np.where(running & (owner >= 0), position[np.maximum(owner, 0)], -1)
-        cycle_before = scan.previous(cycle_after, -1)
-        ended = np.full(k, -1, dtype=np.int64)
-        cancelled = np.zeros(k, dtype=bool)
-        stops = np.flatnonzero(ends)  # in time order: a resumed cycle's last stop wins
-        ended[cycle_before[stops]] = at[stops]
-        cancelled[cycle_before[stops]] = cancel[stops]
-        still = np.flatnonzero(scan.last & running)
-        ended[cycle_after[still]] = -1
-        cancelled[cycle_after[still]] = False
-        paused = np.isin(category, [_CATEGORY[c] for c in metric.pause_in])
-        clock = running & ~paused
-        pieces = np.flatnonzero(clock & ~scan.last)
-        pieces = pieces[at[pieces] < following[pieces]]
-        tails = np.flatnonzero(clock & scan.last)
-        tail = np.full(k, -1, dtype=np.int64)
-        tail[cycle_after[tails]] = at[tails]
-        cycles.case.append(case[starts_at])
+        masks = np.array(
+            [
+                _bits(metric.start),
+                _bits(metric.stop),
+                _bits(metric.cancel),
+                sum(1 << _kernel.CATEGORY[c] for c in metric.pause_in),
+            ],
+            dtype=np.int64,
+        )
+        needs = plan.after[m]
+        gate = nothing if needs is None else completed[needs]
+        record = m in waited_on
+        done = np.zeros(len(at) if record else 0, dtype=bool)
+        restart = _RESTART[metric.restart]
+        options = (restart, gate, needs is not None, done, record)
+        empty = np.zeros((6, 0), dtype=np.int64)
+        k, s = compiled.metric_cycles(
+            starts, at, as_of, category, signals, masks, *options, False, empty, empty
+        )
+        found = np.empty((6, k), dtype=np.int64)
+        spans = np.empty((3, s), dtype=np.int64)
+        compiled.metric_cycles(
+            starts, at, as_of, category, signals, masks, *options, True, found, spans
+        )
+        if record:
+            completed[m] = done
+        cycles.case.append(found[0])
         cycles.metric.append(np.full(k, m, dtype=np.int64))
-        cycles.number.append(scan.count(new_cycle)[starts_at])
-        cycles.started.append(at[starts_at])
-        cycles.ended.append(ended)
-        cycles.cancelled.append(cancelled)
-        cycles.tail.append(tail)
-        cycles.span_cycle.append(cycle_after[pieces] + offset)
-        cycles.span_start.append(at[pieces])
-        cycles.span_end.append(following[pieces])
+        cycles.number.append(found[1])
+        cycles.started.append(found[2])
+        cycles.ended.append(found[3])
+        cycles.cancelled.append(found[4].astype(bool))
+        cycles.tail.append(found[5])
+        cycles.span_cycle.append(spans[0] + offset)
+        cycles.span_start.append(spans[1])
+        cycles.span_end.append(spans[2])
         offset += k
     return cycles
+
+
+_RESTART: Final = {
+    Restart.NEW_CYCLE: _kernel.RESTART_NEW_CYCLE,
+    Restart.RESUME: _kernel.RESTART_RESUME,
+    Restart.ONCE: _kernel.RESTART_ONCE,
+}
+
+
+def _bits(names: frozenset[str]) -> int:
+    """The signal bits of ``names``."""
+    return sum(_kernel.SIGNAL_BITS[name] for name in names)
 
 
 def _dependency_order(after: tuple[int | None, ...]) -> list[int]:
