@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -275,6 +277,17 @@ class TestCaseAttributes:
         assert set(frame["priority"]) == {"low"}
         assert set(frame["channel"]) == {"email"}
         assert list(frame.columns[-2:]) == ["priority", "channel"]
+
+    def test_columns_share_no_memory(self) -> None:
+        """Each column owns its values: setting a cell of one never changes another."""
+        histories = [self._history(change=False), self._history(change=True)]
+        frame = sla_frame(histories, POLICY, datetime(2025, 3, 4, tzinfo=UTC))
+        arrays = {name: np.asarray(frame[name].array) for name in frame.columns}
+        for one, other in itertools.combinations(arrays, 2):
+            assert not np.shares_memory(arrays[one], arrays[other]), (one, other)
+        before = frame.copy()
+        frame.loc[0, "cycle"] = 99
+        pd.testing.assert_frame_equal(frame.drop(columns="cycle"), before.drop(columns="cycle"))
 
     def test_priority_after_a_change(self) -> None:
         """After a priority change up to ``as_of``: the new priority; before it: the old."""

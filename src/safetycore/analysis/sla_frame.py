@@ -614,22 +614,24 @@ Labels = tuple[np.ndarray, Sequence[str | None]]
 def _labels(parts: Sequence[Labels | Sequence[str | None]]) -> tuple[np.ndarray, list[str]]:
     """One text column from its blocks, as codes into one list of labels (``None`` is -1).
 
-    A block is either ``(codes, labels)`` from the vectorised path or a list of labels.
+    A block is either ``(codes, labels)`` from the vectorised path or a list of labels. The
+    blocks' labels are numbered together in one ``factorize`` (first seen, first numbered).
     """
-    index: dict[str | None, int] = {None: -1}
-    for part in parts:
-        for label in dict.fromkeys(part[1] if isinstance(part, tuple) else part):
-            index.setdefault(label, len(index) - 1)
+    pairs = [
+        part if isinstance(part, tuple) else (np.arange(len(part), dtype=np.int64), part)
+        for part in parts
+    ]
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), []
+    every = np.concatenate([_objects(labels) for _, labels in pairs])
+    numbers, uniques = pd.factorize(every, use_na_sentinel=True)
     pieces = []
-    for part in parts:
-        if isinstance(part, tuple):
-            codes, labels = part
-            mapping = np.array([index[label] for label in labels] or [-1], dtype=np.int64)
-            pieces.append(mapping[codes])
-        else:
-            pieces.append(np.array([index[label] for label in part], dtype=np.int64))
-    joined = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-    return joined, [label for label in index if label is not None]
+    first = 0
+    for codes, labels in pairs:
+        mapping = np.append(numbers[first : first + len(labels)], -1)  # -1 stays missing
+        pieces.append(mapping[codes])
+        first += len(labels)
+    return np.concatenate(pieces).astype(np.int64, copy=False), list(uniques)
 
 
 def _collect(
@@ -820,9 +822,12 @@ def _sorted_categorical(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
 
 
 def _frame(rows: _Rows, at: int) -> pd.DataFrame:
-    blocks = [{**rows.text, **rows.ints}, *rows.blocks]
+    blocks = [block for block in [{**rows.text, **rows.ints}, *rows.blocks] if len(block["cycle"])]
     ints: dict[str, np.ndarray] = {
-        name: np.concatenate([np.asarray(block[name], dtype=np.int64) for block in blocks])
+        name: np.concatenate(
+            [np.asarray(block[name], dtype=np.int64) for block in blocks]
+            or [np.zeros(0, dtype=np.int64)]
+        )
         for name in rows.ints
     }
     order = _row_order(ints["order_case"], ints["order_metric"], ints["cycle"])
@@ -879,4 +884,5 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
             "channel": text["channel"],
         },
         columns=list(COLUMNS),
+        copy=False,  # every column is an array of its own: no copy into 2-D blocks
     )
