@@ -147,6 +147,79 @@ class TestWhatACsvGives:
         assert [type(via) for via in created["via"]] == [Channel, Channel]
 
 
+def _events(*rows: tuple[str, int, str, object]) -> pd.DataFrame:
+    """Rows (case, minutes after T0, kind, public) by actor agent:1, each case created first."""
+    return pd.DataFrame(
+        {
+            "case_id": [case for case, _, _, _ in rows],
+            "at": [T0 + timedelta(minutes=minutes) for _, minutes, _, _ in rows],
+            "kind": [kind for _, _, kind, _ in rows],
+            "actor": ["agent:1"] * len(rows),
+            "public": [public for _, _, _, public in rows],
+        }
+    )
+
+
+class TestRepeats:
+    """A row that repeats an earlier row of its case exactly is a bad row; nothing else is."""
+
+    def _repeated(self, frame: pd.DataFrame) -> list[int]:
+        rejected = read_events(frame, errors="report").rejected
+        return [int(row) for row in rejected["row"]]
+
+    def test_the_later_of_two_equal_rows(self) -> None:
+        """Two equal replies: the second in table order is the repeat."""
+        frame = _events(
+            ("A", 0, "created", None),
+            ("A", 5, "agent_replied", True),
+            ("A", 5, "agent_replied", True),
+        )
+        assert self._repeated(frame) == [2]
+        assert read_events(frame, errors="report").rejected["reason"].str.contains("repeats").all()
+
+    def test_other_rows_between(self) -> None:
+        """Rows of other cases and kinds between the two, and a third copy: both later ones."""
+        frame = _events(
+            ("A", 0, "created", None),
+            ("A", 5, "agent_replied", True),
+            ("B", 0, "created", None),
+            ("A", 5, "customer_replied", None),
+            ("B", 5, "agent_replied", True),
+            ("A", 5, "agent_replied", True),
+            ("A", 5, "agent_replied", True),
+        )
+        assert self._repeated(frame) == [5, 6]
+
+    @pytest.mark.parametrize(
+        "rows",
+        [
+            # another kind at the same instant: two events
+            [
+                ("A", 0, "created", None),
+                ("A", 5, "agent_replied", True),
+                ("A", 5, "customer_replied", None),
+            ],
+            # the same kind with other data (an internal note beside a public reply)
+            [
+                ("A", 0, "created", None),
+                ("A", 5, "agent_replied", True),
+                ("A", 5, "agent_replied", False),
+            ],
+            # the same reply a minute later
+            [
+                ("A", 0, "created", None),
+                ("A", 5, "agent_replied", True),
+                ("A", 6, "agent_replied", True),
+            ],
+            # the same instant and kind in another case
+            [("A", 0, "created", None), ("B", 0, "created", None)],
+        ],
+    )
+    def test_not_repeats(self, rows: list[tuple[str, int, str, object]]) -> None:
+        """Rows that differ in kind, data, instant or case are all kept."""
+        assert self._repeated(_events(*rows)) == []
+
+
 class TestBadRows:
     @pytest.mark.parametrize(
         ("columns", "field", "value"),

@@ -235,8 +235,12 @@ def _public(values: pd.Series, rows: BoolArray, problems: _Problems) -> BoolArra
     if values.dtype == bool:
         flags[positions] = np.asarray(values.to_numpy(), dtype=bool)[positions]
         return flags
+    picked = values.iloc[positions].to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(picked, skipna=False) == "boolean":  # only bools: no loop
+        flags[positions] = picked.astype(bool)
+        return flags
     bad = []
-    for position, value in zip(positions.tolist(), values.iloc[positions].tolist(), strict=True):
+    for position, value in zip(positions.tolist(), picked.tolist(), strict=True):
         if value is True or value is False or isinstance(value, np.bool_):
             flags[position] = bool(value)
         elif isinstance(value, str) and value in TRUE_TEXT:
@@ -548,9 +552,17 @@ def _repeats(
     if n < 2:
         return
     # Only rows sharing case, instant and kind with a neighbour in that order can repeat one
-    # (a reply and a status change at one instant are two events, never a repeat).
-    del order
-    by_kind = np.lexsort((kind, at, case_codes))
+    # (a reply and a status change at one instant are two events, never a repeat). ``order``
+    # (case, instant, row) already puts rows of one case and instant side by side: only those
+    # (few) are sorted by kind too.
+    same = (case_codes[order][1:] == case_codes[order][:-1]) & (at[order][1:] == at[order][:-1])
+    if not same.any():
+        return
+    shared = np.zeros(n, dtype=bool)
+    shared[order[1:][same]] = True
+    shared[order[:-1][same]] = True
+    candidates = np.flatnonzero(shared)
+    by_kind = candidates[np.lexsort((kind[candidates], at[candidates], case_codes[candidates]))]
     sorted_case, sorted_at, sorted_kind = case_codes[by_kind], at[by_kind], kind[by_kind]
     pair = (
         (sorted_case[1:] == sorted_case[:-1])

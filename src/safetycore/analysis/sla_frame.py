@@ -364,7 +364,9 @@ def _table_frame(
                 raise in_case(error, case, table.case_ids[case]) from error
         fast = np.flatnonzero(in_version & ~slow)
         if len(fast):
-            via = np.array([channel.value for channel in channels[fast]], dtype=object)
+            # A channel's value looked up once per distinct channel, not once per case.
+            codes, distinct_channels = pd.factorize(channels[fast])
+            via = np.array([channel.value for channel in distinct_channels], dtype=object)[codes]
             rows.blocks.append(
                 _table_group(
                     table,
