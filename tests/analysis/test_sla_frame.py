@@ -289,6 +289,13 @@ class TestCaseAttributes:
         frame.loc[0, "cycle"] = 99
         pd.testing.assert_frame_equal(frame.drop(columns="cycle"), before.drop(columns="cycle"))
 
+    def test_case_id_is_text_even_when_empty(self) -> None:
+        """``case_id`` has pandas' text dtype (``str``), with rows and without."""
+        as_of = datetime(2025, 3, 4, tzinfo=UTC)
+        frame = sla_frame([self._history(change=False)], POLICY, as_of)
+        assert isinstance(frame["case_id"].dtype, pd.StringDtype)
+        assert isinstance(sla_frame([], POLICY, as_of)["case_id"].dtype, pd.StringDtype)
+
     def test_priority_after_a_change(self) -> None:
         """After a priority change up to ``as_of``: the new priority; before it: the old."""
         history = self._history(change=True)

@@ -148,6 +148,16 @@ def _text(values: pd.Series, rows: BoolArray, column: str, problems: _Problems) 
     problems.add(np.flatnonzero(rows)[np.array(bad, dtype=bool)], column, "must be non-empty text")
 
 
+def _hashable(values: pd.Series) -> pd.Series:
+    """``values`` as ``factorize`` numbers them: text columns as they are, others as objects.
+
+    A pandas text column (``str``, pyarrow-backed once pyarrow is installed) is numbered in
+    place, never turned into a million Python strings; any other column goes through
+    ``object``, so that ``1`` and ``"1"`` stay two values.
+    """
+    return values if isinstance(values.dtype, pd.StringDtype) else values.astype(object)
+
+
 def _codes(
     values: pd.Series,
     rows: BoolArray,
@@ -166,7 +176,7 @@ def _codes(
         return codes
     # Few distinct values: look each up once. Only a str can name a member (a StrEnum
     # member is a str, and maps by its value).
-    found_codes, distinct = pd.factorize(values.iloc[positions].astype(object))
+    found_codes, distinct = pd.factorize(_hashable(values.iloc[positions]))
     lookup = np.array(
         [table.get(value, -1) if isinstance(value, str) else -1 for value in distinct] + [-1],
         dtype=np.int64,
@@ -315,14 +325,14 @@ class EventTable:
         for name in ("priority", "category"):
             values = np.full(len(first), None, dtype=object)
             if name in source:
-                cells = source[name].to_numpy(dtype=object)[first]
+                cells = source[name].iloc[first].to_numpy(dtype=object)
                 given = ~pd.isna(cells)
                 values[given] = cells[given]
             columns[name] = values
         tags = np.empty(len(first), dtype=object)
         tags[:] = [()] * len(first)
         if "tags" in source:
-            cells = source["tags"].to_numpy(dtype=object)[first]
+            cells = source["tags"].iloc[first].to_numpy(dtype=object)
             for k in np.flatnonzero(~pd.isna(cells)).tolist():  # only cases with tags (few)
                 tags[k] = _tags(cells[k])
         columns["tags"] = tags
@@ -489,7 +499,7 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
     code = np.where(public, code | CODE_PUBLIC_FLAG, code)
     code = np.where(kind == _KIND_CODE["priority_changed"], code | PRIORITY_CODE_FLAG, code)
 
-    case_codes, case_labels = pd.factorize(source["case_id"].astype(object), use_na_sentinel=True)
+    case_codes, case_labels = pd.factorize(_hashable(source["case_id"]), use_na_sentinel=True)
     case_codes = np.asarray(case_codes, dtype=np.int64)
     bad_rows = problems.mask(n) | (case_codes < 0)
     order = np.lexsort((np.arange(n), at, case_codes))

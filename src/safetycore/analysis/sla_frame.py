@@ -838,8 +838,8 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
     for name in rows.text:
         codes, labels = _labels([block[name] for block in blocks])
         codes = codes[order]
-        if name == "case_id":  # many values: plain text
-            text[name] = _objects(labels)[codes]
+        if name == "case_id":  # many values: plain text, each id made into text once
+            text[name] = pd.array(labels, dtype="str").take(codes)
         else:  # a few values each: categorical, of the values present, sorted
             text[name] = _sorted_categorical(codes, labels)
 
