@@ -533,9 +533,16 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
     kept_codes = case_codes[kept]
     renumber = np.cumsum(keep_case) - 1
     lengths = np.bincount(renumber[kept_codes], minlength=int(keep_case.sum())).astype(np.int64)
-    labels = [str(label) for label in case_labels]
+    labels = [  # text already, but for bad rows' ids (reported, kept out of case_ids)
+        label if type(label) is str else str(label)
+        for label in np.asarray(case_labels, dtype=object).tolist()
+    ]
     return EventTable(
-        case_ids=tuple(label for label, keep in zip(labels, keep_case, strict=True) if keep),
+        case_ids=(
+            tuple(labels)
+            if not len(excluded_codes)
+            else tuple(label for label, keep in zip(labels, keep_case, strict=True) if keep)
+        ),
         rejected=rejected,
         excluded=tuple(labels[code] for code in excluded_codes.tolist()),
         lengths=lengths,
