@@ -1,0 +1,57 @@
+"""US employee-benefits timing rules as pure functions over ``datetime.date`` (examples only).
+
+These are worked examples of a few federal rules, written so that every date can be checked
+by hand; they are not legal advice, and a plan's own terms and later guidance govern. Every
+date argument must be a ``datetime.date`` (a ``datetime`` is refused with ``InputTypeError``);
+nothing reads the clock. Regulation references (details and day-counting in
+``docs/benefits.md``):
+
+- Waiting periods, ``WaitingPeriod`` and ``Entry``: 29 CFR 2590.715-2708 (PHS Act §2708, the
+  90-day limit; the same rule is 26 CFR 54.9815-2708 and 45 CFR 147.116). All calendar days
+  count, beginning on the day the employee is otherwise eligible (the hire date here), so the
+  hire date is day 1 and coverage must start no later than day 91: ``coverage_start <=
+  eligibility_date + 90 days``. A bona fide orientation period of at most one month
+  (paragraph (c)(3)(iii), measured by ``safetycore.eligibility.months.one_month_after``) may
+  come first; the 90 days then count from the day after it ends. A cumulative
+  hours-of-service condition may not exceed 1,200 hours, and the waiting period then begins
+  on the first day after the hours are met (paragraph (c) of the section).
+- Full-time status under the employer shared-responsibility rules,
+  ``is_full_time_weekly`` and ``is_full_time_monthly``: 26 CFR 54.4980H-1(a)(21) (at least
+  30 hours of service a week, or 130 hours of service in a calendar month as its monthly
+  equivalent) and 26 CFR 54.4980H-3.
+- HIPAA special enrollment, ``SpecialEnrolmentEvent``, ``request_deadline``,
+  ``effective_date``, ``is_timely``: ERISA §701(f) (29 U.S.C. 1181(f)) and 29 CFR 2590.701-6;
+  the 60-day Medicaid/CHIP window is ERISA §701(f)(3), added by CHIPRA 2009.
+- COBRA election period, ``election_deadline``: ERISA §605(a) (29 U.S.C. 1165(a)); the
+  election notice is 29 CFR 2590.606-4 and the Treasury rules 26 CFR 54.4980B-6.
+"""
+
+# The re-exported names report this module (publish below), so doctest runs their examples
+# here: these two are the names those examples use.
+from datetime import date  # noqa: F401
+from decimal import Decimal  # noqa: F401
+
+from safetycore._config import publish
+from safetycore.eligibility.benefits._aca import is_full_time_monthly, is_full_time_weekly
+from safetycore.eligibility.benefits._cobra import election_deadline
+from safetycore.eligibility.benefits._special_enrolment import (
+    SpecialEnrolmentEvent,
+    effective_date,
+    is_timely,
+    request_deadline,
+)
+from safetycore.eligibility.benefits._waiting import Entry, WaitingPeriod
+
+__all__ = [
+    "Entry",
+    "SpecialEnrolmentEvent",
+    "WaitingPeriod",
+    "effective_date",
+    "election_deadline",
+    "is_full_time_monthly",
+    "is_full_time_weekly",
+    "is_timely",
+    "request_deadline",
+]
+
+publish(globals(), __all__)
