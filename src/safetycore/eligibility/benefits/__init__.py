@@ -24,6 +24,12 @@ nothing reads the clock. Regulation references (details and day-counting in
   the 60-day Medicaid/CHIP window is ERISA §701(f)(3), added by CHIPRA 2009.
 - COBRA election period, ``election_deadline``: ERISA §605(a) (29 U.S.C. 1165(a)); the
   election notice is 29 CFR 2590.606-4 and the Treasury rules 26 CFR 54.4980B-6.
+- The COBRA lifecycle: ``QualifyingEvent``, ``Beneficiary`` and ``who_may_elect`` (ERISA
+  §603, 26 CFR 54.4980B-3 and -4); the notices, ``employer_notice_deadline``,
+  ``beneficiary_notice_deadline`` and ``election_notice_deadline`` (29 CFR 2590.606-2 to
+  -4); premiums, ``first_premium_deadline`` and ``premium_grace_deadline`` (26 CFR
+  54.4980B-8); ``CobraCoverage``, the maximum coverage period and premium limit (26 CFR
+  54.4980B-7 and -8); ``is_small_employer`` (26 CFR 54.4980B-2).
 """
 
 # The re-exported names report this module (publish below), so doctest runs their examples
@@ -33,7 +39,19 @@ from decimal import Decimal  # noqa: F401
 
 from safetycore._config import publish
 from safetycore.eligibility.benefits._aca import is_full_time_monthly, is_full_time_weekly
-from safetycore.eligibility.benefits._cobra import election_deadline
+from safetycore.eligibility.benefits._cobra import (
+    Beneficiary,
+    CobraCoverage,
+    QualifyingEvent,
+    beneficiary_notice_deadline,
+    election_deadline,
+    election_notice_deadline,
+    employer_notice_deadline,
+    first_premium_deadline,
+    is_small_employer,
+    premium_grace_deadline,
+    who_may_elect,
+)
 from safetycore.eligibility.benefits._special_enrolment import (
     SpecialEnrolmentEvent,
     effective_date,
@@ -43,15 +61,25 @@ from safetycore.eligibility.benefits._special_enrolment import (
 from safetycore.eligibility.benefits._waiting import Entry, WaitingPeriod
 
 __all__ = [
+    "Beneficiary",
+    "CobraCoverage",
     "Entry",
+    "QualifyingEvent",
     "SpecialEnrolmentEvent",
     "WaitingPeriod",
+    "beneficiary_notice_deadline",
     "effective_date",
     "election_deadline",
+    "election_notice_deadline",
+    "employer_notice_deadline",
+    "first_premium_deadline",
     "is_full_time_monthly",
     "is_full_time_weekly",
+    "is_small_employer",
     "is_timely",
+    "premium_grace_deadline",
     "request_deadline",
+    "who_may_elect",
 ]
 
 publish(globals(), __all__)
