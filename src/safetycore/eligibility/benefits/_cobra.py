@@ -45,8 +45,8 @@ _FIRST_PREMIUM_DAYS = 45  # ERISA §602(3); 26 CFR 54.4980B-8, Q&A-5(b)
 _GRACE_DAYS = 30  # ERISA §602(2)(C); 26 CFR 54.4980B-8, Q&A-5(a)
 _SMALL_EMPLOYER = 20  # Code §4980B(d)(1); 26 CFR 54.4980B-2, Q&A-5
 _BASIC_MONTHS = 18  # ERISA §602(2)(A)(i)
-_DISABILITY_MONTHS = 29  # ERISA §602(2)(A)(iv)
-_LONG_MONTHS = 36  # ERISA §602(2)(A)(ii), (iii), (iv)
+_DISABILITY_MONTHS = 29  # ERISA §602(2)(A), its disability sentence; 54.4980B-7, Q&A-5
+_LONG_MONTHS = 36  # ERISA §602(2)(A)(ii) and (iv)
 _PREMIUM: Final = Decimal(102)  # ERISA §604(1): at most 102% of the applicable premium
 _DISABILITY_PREMIUM: Final = Decimal(150)  # ERISA §604(3): months 19-29 of the extension
 _HUNDRED: Final = Decimal(100)
@@ -411,7 +411,7 @@ class CobraCoverage:
     February 28, 2027):
 
     - 18 months after a termination or a reduction of hours;
-    - 29 months with ``disability_extension`` (ERISA §602(2)(A)(v); 54.4980B-7, Q&A-5),
+    - 29 months with ``disability_extension`` (ERISA §602(2)(A); 54.4980B-7, Q&A-5),
       which only those two events allow; whether its conditions are met (a Social Security
       disability determination for the first 60 days of coverage, notified within 60 days
       and before the 18 months end) is the caller's to decide;
@@ -425,7 +425,7 @@ class CobraCoverage:
     Pass the day coverage is lost as ``event_date`` when the plan measures the period from
     the loss of coverage (54.4980B-7, Q&A-4(b)). The end of the maximum period is a limit:
     coverage ends earlier for the reasons of ERISA §602(2)(B) to (E), which are not modelled,
-    nor is the Medicare rule of §602(2)(A)(v) nor an employer's bankruptcy.
+    nor is the Medicare-entitlement rule of §602(2)(A) nor an employer's bankruptcy.
 
     Coverage month ``k`` (``month_number``) runs from ``event_date`` plus ``k - 1`` months to
     the day before ``event_date`` plus ``k`` months, except that the last month also holds
@@ -465,7 +465,7 @@ class CobraCoverage:
         if self.disability_extension and self.event not in _EMPLOYMENT_EVENTS:
             raise InvalidArgumentError(
                 "the disability extension lengthens only the 18 months after a termination or "
-                "a reduction of hours (ERISA §602(2)(A)(v))",
+                "a reduction of hours (ERISA §602(2)(A); 26 CFR 54.4980B-7, Q&A-5)",
                 field="disability_extension",
                 value=True,
             )
