@@ -19,6 +19,11 @@ nothing reads the clock. Regulation references (details and day-counting in
   ``is_full_time_weekly`` and ``is_full_time_monthly``: 26 CFR 54.4980H-1(a)(21) (at least
   30 hours of service a week, or 130 hours of service in a calendar month as its monthly
   equivalent) and 26 CFR 54.4980H-3.
+- The look-back measurement method, 26 CFR 54.4980H-3(d): ``LookBack`` (standard
+  measurement, administrative and stability periods for ongoing employees) and
+  ``InitialMeasurement`` with ``initial_measurement_limit`` (new variable-hour, seasonal and
+  part-time employees), their ``MeasurementCycle`` and ``StabilityStatus``;
+  ``average_weekly_hours``, ``is_full_time_over_period`` and ``is_full_time_over_months``.
 - HIPAA special enrollment, ``SpecialEnrolmentEvent``, ``request_deadline``,
   ``effective_date``, ``is_timely``: ERISA §701(f) (29 U.S.C. 1181(f)) and 29 CFR 2590.701-6;
   the 60-day Medicaid/CHIP window is ERISA §701(f)(3), added by CHIPRA 2009.
@@ -38,7 +43,20 @@ from datetime import date  # noqa: F401
 from decimal import Decimal  # noqa: F401
 
 from safetycore._config import publish
-from safetycore.eligibility.benefits._aca import is_full_time_monthly, is_full_time_weekly
+from safetycore.eligibility.benefits._aca import (
+    Averaging,
+    InitialMeasurement,
+    InitialStart,
+    LookBack,
+    MeasurementCycle,
+    StabilityStatus,
+    average_weekly_hours,
+    initial_measurement_limit,
+    is_full_time_monthly,
+    is_full_time_over_months,
+    is_full_time_over_period,
+    is_full_time_weekly,
+)
 from safetycore.eligibility.benefits._cobra import (
     Beneficiary,
     CobraCoverage,
@@ -61,19 +79,29 @@ from safetycore.eligibility.benefits._special_enrolment import (
 from safetycore.eligibility.benefits._waiting import Entry, WaitingPeriod
 
 __all__ = [
+    "Averaging",
     "Beneficiary",
     "CobraCoverage",
     "Entry",
+    "InitialMeasurement",
+    "InitialStart",
+    "LookBack",
+    "MeasurementCycle",
     "QualifyingEvent",
     "SpecialEnrolmentEvent",
+    "StabilityStatus",
     "WaitingPeriod",
+    "average_weekly_hours",
     "beneficiary_notice_deadline",
     "effective_date",
     "election_deadline",
     "election_notice_deadline",
     "employer_notice_deadline",
     "first_premium_deadline",
+    "initial_measurement_limit",
     "is_full_time_monthly",
+    "is_full_time_over_months",
+    "is_full_time_over_period",
     "is_full_time_weekly",
     "is_small_employer",
     "is_timely",
