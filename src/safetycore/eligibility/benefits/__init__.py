@@ -15,6 +15,9 @@ nothing reads the clock. Regulation references (details and day-counting in
   come first; the 90 days then count from the day after it ends. A cumulative
   hours-of-service condition may not exceed 1,200 hours, and the waiting period then begins
   on the first day after the hours are met (paragraph (c) of the section).
+  ``WaitingPeriodTerms`` and ``HireWait`` check a plan's wording per hire as well as for
+  every hire date, and ``otherwise_eligible_on`` starts the wait from the day other
+  eligibility conditions (a job class) are met.
 - Full-time status under the employer shared-responsibility rules,
   ``is_full_time_weekly`` and ``is_full_time_monthly``: 26 CFR 54.4980H-1(a)(21) (at least
   30 hours of service a week, or 130 hours of service in a calendar month as its monthly
@@ -76,13 +79,19 @@ from safetycore.eligibility.benefits._special_enrolment import (
     is_timely,
     request_deadline,
 )
-from safetycore.eligibility.benefits._waiting import Entry, WaitingPeriod
+from safetycore.eligibility.benefits._waiting import (
+    Entry,
+    HireWait,
+    WaitingPeriod,
+    WaitingPeriodTerms,
+)
 
 __all__ = [
     "Averaging",
     "Beneficiary",
     "CobraCoverage",
     "Entry",
+    "HireWait",
     "InitialMeasurement",
     "InitialStart",
     "LookBack",
@@ -91,6 +100,7 @@ __all__ = [
     "SpecialEnrolmentEvent",
     "StabilityStatus",
     "WaitingPeriod",
+    "WaitingPeriodTerms",
     "average_weekly_hours",
     "beneficiary_notice_deadline",
     "effective_date",

@@ -1,14 +1,15 @@
-"""The 90-day waiting-period limit: ``Entry`` and ``WaitingPeriod`` (29 CFR 2590.715-2708)."""
+"""The 90-day waiting-period limit, per plan and per hire (29 CFR 2590.715-2708)."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import attrs
 
-from safetycore._config import enum_member
+from safetycore._config import enum_member, instance_of
 from safetycore.eligibility.months import (
     _plus_days,
     _require_date,
@@ -19,10 +20,11 @@ from safetycore.eligibility.months import (
 )
 from safetycore.errors import ConfigurationError, InputTypeError, InvalidArgumentError
 
-__all__ = ["Entry", "WaitingPeriod"]
+__all__ = ["Entry", "HireWait", "WaitingPeriod", "WaitingPeriodTerms"]
 
 _MAX_WAIT_DAYS = 90  # 29 CFR 2590.715-2708: coverage no later than the 91st day
 _MAX_CUMULATIVE_HOURS = 1200  # 29 CFR 2590.715-2708(c)
+_MAX_TERMS_DAYS = 365  # the scan of WaitingPeriodTerms is exact up to this
 
 
 # A complete cycle of hire dates for checking a policy against the 90-day limit exactly.
@@ -174,31 +176,11 @@ class WaitingPeriod:
 
     def _start_from(self, wait_start: date, field: str) -> date:
         """Coverage start for a wait whose day 1 is ``wait_start``."""
-        after_wait = _plus_days(wait_start, self.days, field)
-        if self.entry is Entry.DAY_AFTER:
-            return after_wait
-        if self.entry is Entry.FIRST_OF_MONTH_ON_OR_AFTER:
-            return first_of_month_on_or_after(after_wait)
-        return first_of_month_after(after_wait)
+        return _coverage_from(self.days, self.entry, wait_start, field)
 
     def _scan(self, *, stop_over: int | None = None) -> tuple[date, date, date, int]:
-        """The worst (earliest of the longest) wait over the cycle of anchors.
-
-        Returns ``(anchor, wait_start, coverage_start, wait_days)``; with ``stop_over``, the
-        first anchor whose wait exceeds it as soon as one is found.
-        """
-        worst: tuple[date, date, date, int] | None = None
-        for offset in range(_CYCLE_DAYS):
-            anchor = _CYCLE_START + timedelta(days=offset)
-            wait_start = self._wait_start(anchor, "anchor")
-            start = self._start_from(wait_start, "anchor")
-            wait = (start - wait_start).days
-            if stop_over is not None and wait > stop_over:
-                return anchor, wait_start, start, wait
-            if worst is None or wait > worst[3]:
-                worst = (anchor, wait_start, start, wait)
-        assert worst is not None  # the cycle is not empty
-        return worst
+        """The worst (earliest of the longest) wait over the cycle of anchors."""
+        return _worst_wait(self._wait_start, self._start_from, stop_over=stop_over)
 
     def _refuse_hours(self, hire_date: date) -> None:
         if self.cumulative_hours is not None:
@@ -209,23 +191,37 @@ class WaitingPeriod:
                 value=hire_date,
             )
 
-    def waiting_period_start(self, hire_date: date) -> date:
+    def waiting_period_start(
+        self, hire_date: date, *, otherwise_eligible_on: date | None = None
+    ) -> date:
         """Day 1 of the waiting period: ``hire_date``, or the day after orientation ends.
 
+        With ``otherwise_eligible_on``, the day the employee meets the plan's other
+        eligibility conditions (such as moving into an eligible job class; 29 CFR
+        2590.715-2708(b) and (c)), the wait begins on that day instead when it is later.
+        The limit holds from any first day, since construction checked every one.
+
         Raises:
-            InputTypeError: ``hire_date`` is not a date, or is a datetime.
-            InvalidArgumentError: the policy has a cumulative-hours requirement.
+            InputTypeError: ``hire_date`` or ``otherwise_eligible_on`` is not a date, or is
+                a datetime.
+            InvalidArgumentError: the policy has a cumulative-hours requirement, or
+                ``otherwise_eligible_on`` is before ``hire_date``.
 
         >>> WaitingPeriod(30, Entry.DAY_AFTER, orientation=True).waiting_period_start(
         ...     date(2025, 5, 3))
         datetime.date(2025, 6, 3)
+        >>> WaitingPeriod(30, Entry.DAY_AFTER).waiting_period_start(
+        ...     date(2025, 5, 3), otherwise_eligible_on=date(2025, 8, 18))
+        datetime.date(2025, 8, 18)
         """
         hire = _require_date(hire_date, "hire_date")
         self._refuse_hours(hire)
-        return self._wait_start(hire, "hire_date")
+        return _otherwise_eligible(hire, self._wait_start(hire, "hire_date"), otherwise_eligible_on)
 
-    def coverage_start(self, hire_date: date) -> date:
+    def coverage_start(self, hire_date: date, *, otherwise_eligible_on: date | None = None) -> date:
         """The day coverage starts for an employee hired (and otherwise eligible) on ``hire_date``.
+
+        ``otherwise_eligible_on`` moves the wait's first day as in ``waiting_period_start``.
 
         Raises:
             InputTypeError: ``hire_date`` is not a date, or is a datetime.
@@ -236,10 +232,12 @@ class WaitingPeriod:
         >>> WaitingPeriod(90, Entry.DAY_AFTER).coverage_start(date(2025, 1, 19))
         datetime.date(2025, 4, 19)
         """
-        wait_start = self.waiting_period_start(hire_date)
+        wait_start = self.waiting_period_start(
+            hire_date, otherwise_eligible_on=otherwise_eligible_on
+        )
         return self._start_from(wait_start, "hire_date")
 
-    def wait_days(self, hire_date: date) -> int:
+    def wait_days(self, hire_date: date, *, otherwise_eligible_on: date | None = None) -> int:
         """Days from the waiting period's day 1 to the coverage start (at most 90).
 
         With orientation this counts from the day after the orientation period ends, not
@@ -249,7 +247,9 @@ class WaitingPeriod:
             InputTypeError: ``hire_date`` is not a date, or is a datetime.
             InvalidArgumentError: the policy has a cumulative-hours requirement.
         """
-        wait_start = self.waiting_period_start(hire_date)
+        wait_start = self.waiting_period_start(
+            hire_date, otherwise_eligible_on=otherwise_eligible_on
+        )
         return (self._start_from(wait_start, "hire_date") - wait_start).days
 
     def coverage_start_after_hours(self, hours_met_on: date) -> date:
@@ -285,3 +285,160 @@ class WaitingPeriod:
         """
         anchor, _, _, wait = self._scan()
         return anchor, wait
+
+
+def _coverage_from(days: int, entry: Entry, wait_start: date, field: str) -> date:
+    """Coverage start for a wait of ``days`` whose day 1 is ``wait_start``."""
+    after_wait = _plus_days(wait_start, days, field)
+    if entry is Entry.DAY_AFTER:
+        return after_wait
+    if entry is Entry.FIRST_OF_MONTH_ON_OR_AFTER:
+        return first_of_month_on_or_after(after_wait)
+    return first_of_month_after(after_wait)
+
+
+def _worst_wait(
+    wait_start: Callable[[date, str], date],
+    coverage_from: Callable[[date, str], date],
+    *,
+    stop_over: int | None = None,
+) -> tuple[date, date, date, int]:
+    """The worst (earliest of the longest) wait over the cycle of anchors.
+
+    Returns ``(anchor, wait_start, coverage_start, wait_days)``; with ``stop_over``, the
+    first anchor whose wait exceeds it as soon as one is found.
+    """
+    worst: tuple[date, date, date, int] | None = None
+    for offset in range(_CYCLE_DAYS):
+        anchor = _CYCLE_START + timedelta(days=offset)
+        first = wait_start(anchor, "anchor")
+        start = coverage_from(first, "anchor")
+        wait = (start - first).days
+        if stop_over is not None and wait > stop_over:
+            return anchor, first, start, wait
+        if worst is None or wait > worst[3]:
+            worst = (anchor, first, start, wait)
+    assert worst is not None  # the cycle is not empty
+    return worst
+
+
+def _otherwise_eligible(hire: date, wait_start: date, value: object) -> date:
+    """Day 1 of the wait once ``value`` (the day other conditions are met, or None) is known."""
+    if value is None:
+        return wait_start
+    met = _require_date(value, "otherwise_eligible_on")
+    if met < hire:
+        raise InvalidArgumentError(
+            f"cannot precede the hire date ({hire.isoformat()})",
+            field="otherwise_eligible_on",
+            value=met,
+        )
+    return max(wait_start, met)
+
+
+def _check_entry_days(_: object, attribute: Any, value: Any) -> None:
+    days = _require_int(value, attribute.name)
+    if not 0 <= days <= _MAX_TERMS_DAYS:
+        raise ConfigurationError(
+            f"must be 0 to {_MAX_TERMS_DAYS} days", field=attribute.name, value=days
+        )
+
+
+@attrs.frozen
+class HireWait:
+    """One hire's waiting period under a plan's terms, and whether the terms comply at all.
+
+    ``wait_start`` is day 1 of the wait and ``latest_start`` is day 91 (``wait_start + 90
+    days``), the last day coverage may start (29 CFR 2590.715-2708). ``within_limit`` answers
+    for this hire; ``plan_complies`` for every hire date, with ``worst_hire`` the first hire
+    date that waits longest and ``worst_wait`` its wait. A plan can fail for some hire dates
+    and still start this hire's coverage in time.
+    """
+
+    hire_date: date = attrs.field(validator=instance_of(date))
+    wait_start: date = attrs.field(validator=instance_of(date))
+    coverage_start: date = attrs.field(validator=instance_of(date))
+    wait_days: int = attrs.field(validator=instance_of(int))
+    latest_start: date = attrs.field(validator=instance_of(date))
+    within_limit: bool = attrs.field(validator=instance_of(bool))
+    plan_complies: bool = attrs.field(validator=instance_of(bool))
+    worst_hire: date = attrs.field(validator=instance_of(date))
+    worst_wait: int = attrs.field(validator=instance_of(int))
+
+
+@attrs.frozen
+class WaitingPeriodTerms:
+    """A plan's waiting-period wording as written, checked per hire rather than refused.
+
+    The same wording as ``WaitingPeriod`` (``days``, ``entry``, ``orientation``; cumulative
+    hours are left to ``WaitingPeriod``), but construction checks only the types and that
+    ``days`` is 0 to 365: a wording that breaks the 90-day limit for some hire dates is
+    allowed here so that ``check`` can answer both questions for one hire: is this hire's
+    coverage in time, and is the wording compliant for every hire date? (Scanning the
+    2024-2027 hire dates stays exact for waits up to 365 days: the span from a hire to its
+    coverage crosses at most two Februaries, and those years meet every pattern of them.)
+
+    Raises:
+        InputTypeError: a field of the wrong type.
+        ConfigurationError: ``days`` outside 0 to 365, or an unknown ``entry``.
+
+    >>> terms = WaitingPeriodTerms(60, Entry.FIRST_OF_MONTH_AFTER)
+    >>> terms.complies(), terms.max_wait()
+    (False, (datetime.date(2024, 1, 1), 91))
+    >>> result = terms.check(date(2026, 1, 15))
+    >>> result.coverage_start, result.wait_days, result.within_limit, result.plan_complies
+    (datetime.date(2026, 4, 1), 76, True, False)
+    """
+
+    days: int = attrs.field(validator=_check_entry_days)
+    entry: Entry = attrs.field(converter=_entry)
+    orientation: bool = attrs.field(default=False, kw_only=True, validator=_check_orientation)
+
+    def _wait_start(self, anchor: date, field: str) -> date:
+        if self.orientation:
+            return _plus_days(one_month_after(anchor), 1, field)
+        return anchor
+
+    def _start_from(self, wait_start: date, field: str) -> date:
+        return _coverage_from(self.days, self.entry, wait_start, field)
+
+    def max_wait(self) -> tuple[date, int]:
+        """The longest wait the wording imposes, and the first hire date in 2024-2027 with it."""
+        anchor, _, _, wait = _worst_wait(self._wait_start, self._start_from)
+        return anchor, wait
+
+    def complies(self) -> bool:
+        """Whether every hire date's coverage starts by day 91 of its wait."""
+        return self.max_wait()[1] <= _MAX_WAIT_DAYS
+
+    def check(self, hire_date: date, *, otherwise_eligible_on: date | None = None) -> HireWait:
+        """The wait for one employee hired on ``hire_date``, against the 90-day limit.
+
+        ``otherwise_eligible_on`` is the day the employee meets the plan's other eligibility
+        conditions, such as moving into an eligible job class (29 CFR 2590.715-2708(b) and
+        (c)): the wait begins on that day when it is later than the usual first day (the
+        hire date, or the day after orientation).
+
+        Raises:
+            InputTypeError: a date that is not a date, or is a datetime.
+            InvalidArgumentError: ``otherwise_eligible_on`` before ``hire_date``.
+            OutOfRangeError: a date after December 31, 9999.
+        """
+        hire = _require_date(hire_date, "hire_date")
+        first = _otherwise_eligible(
+            hire, self._wait_start(hire, "hire_date"), otherwise_eligible_on
+        )
+        start = self._start_from(first, "hire_date")
+        latest = _plus_days(first, _MAX_WAIT_DAYS, "hire_date")
+        worst_hire, worst_wait = self.max_wait()
+        return HireWait(
+            hire,
+            first,
+            start,
+            (start - first).days,
+            latest,
+            start <= latest,
+            worst_wait <= _MAX_WAIT_DAYS,
+            worst_hire,
+            worst_wait,
+        )
