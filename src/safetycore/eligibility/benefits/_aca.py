@@ -3,9 +3,10 @@
 Periods of months are counted as the orientation-period rule counts one month (29 CFR
 2590.715-2708(c)(3)(iii), ``safetycore.eligibility.months.one_month_after``): a period of
 ``n`` months starting on day ``d`` ends the day before day ``d`` of the ``n``-th month after,
-or on that month's last day when it has no day ``d``. 26 CFR 54.4980H-3 speaks of
-"consecutive calendar months" without saying how a period starting on the 31st ends; this
-is this library's choice. Days are calendar days, both ends of a period included.
+or on that month's last day when it has no day ``d``. The 4980H regulations let a month
+run from a day after the 1st to the day before it in the next month (March 15 to April 14)
+without saying how one starting on the 31st ends; the month-end rule is this library's
+choice. Days are calendar days, both ends of a period included.
 """
 
 from __future__ import annotations
@@ -94,10 +95,10 @@ def is_full_time_monthly(hours_in_month: int | Decimal) -> bool:
 
 
 _DAY = timedelta(days=1)
-_MIN_MEASUREMENT_MONTHS = 3  # 26 CFR 54.4980H-3(d)(1)(i) and (d)(3)(i)
+_MIN_MEASUREMENT_MONTHS = 3  # 26 CFR 54.4980H-3(d)(1) and (d)(3)
 _MAX_MEASUREMENT_MONTHS = 12
-_MIN_STABILITY_MONTHS = 6  # 26 CFR 54.4980H-3(d)(1)(ii) and (d)(3)(iii)
-_MAX_ADMINISTRATIVE_DAYS = 90  # 26 CFR 54.4980H-3(d)(1)(vi) and (d)(3)(vi)
+_MIN_STABILITY_MONTHS = 6  # 26 CFR 54.4980H-3(d)(1) and (d)(3)
+_MAX_ADMINISTRATIVE_DAYS = 90  # 26 CFR 54.4980H-1(a) (administrative period); 54.4980H-3(d)
 # Start dates for checking an initial measurement plan exactly. Whether a start date meets
 # the limits depends only on its month and day and on the lengths of the months in the 14
 # months after it: the administrative period ends at the latest at the end of the 13th month
@@ -152,7 +153,7 @@ def average_weekly_hours(hours: int | Decimal, first_day: date, last_day: date) 
 def is_full_time_over_period(hours: int | Decimal, first_day: date, last_day: date) -> bool:
     """Whether ``hours`` of service over the period average at least 30 a week.
 
-    26 CFR 54.4980H-3(d)(1)(i): an employee who averaged at least 30 hours of service per
+    26 CFR 54.4980H-3(d)(1): an employee who averaged at least 30 hours of service per
     week during the standard measurement period is full time in the stability period. The
     weeks are the period's days divided by 7 (both ends counted), and the test is exact:
     ``7 * hours >= 30 * days``. A 365-day year needs 1,564.29 hours, so 1,565.
@@ -198,7 +199,7 @@ class Averaging(enum.Enum):
     """How the hours of a measurement period are averaged for the full-time test.
 
     - ``WEEKLY``: 30 hours a week over the period's days (``is_full_time_over_period``),
-      the words of 26 CFR 54.4980H-3(d)(1)(i).
+      the words of 26 CFR 54.4980H-3(d)(1).
     - ``MONTHLY``: 130 hours per calendar month of the period
       (``is_full_time_over_months``), the monthly equivalent of 54.4980H-1(a)(21).
     """
@@ -218,7 +219,7 @@ def _check_measurement_months(_: object, attribute: Any, value: Any) -> None:
     if not _MIN_MEASUREMENT_MONTHS <= months <= _MAX_MEASUREMENT_MONTHS:
         raise ConfigurationError(
             "a measurement period is 3 to 12 consecutive calendar months "
-            "(26 CFR 54.4980H-3(d)(1)(i), (d)(3)(i))",
+            "(26 CFR 54.4980H-3(d)(1), (d)(3))",
             field=attribute.name,
             value=months,
         )
@@ -228,7 +229,7 @@ def _check_administrative_days(_: object, attribute: Any, value: Any) -> None:
     days = _require_int(value, attribute.name)
     if not 0 <= days <= _MAX_ADMINISTRATIVE_DAYS:
         raise ConfigurationError(
-            "an administrative period is 0 to 90 days (26 CFR 54.4980H-3(d)(1)(vi))",
+            "an administrative period is 0 to 90 days (26 CFR 54.4980H-1(a); 54.4980H-3(d))",
             field=attribute.name,
             value=days,
         )
@@ -240,7 +241,7 @@ def _check_stability_months(instance: Any, attribute: Any, value: Any) -> None:
     if months < max(_MIN_STABILITY_MONTHS, measured):
         raise ConfigurationError(
             f"a stability period is at least 6 consecutive calendar months and no shorter "
-            f"than the measurement period ({measured} months) (26 CFR 54.4980H-3(d)(1)(ii))",
+            f"than the measurement period ({measured} months) (26 CFR 54.4980H-3(d)(1))",
             field=attribute.name,
             value=months,
         )
@@ -299,8 +300,8 @@ class LookBack:
     measurement period. An employee who averaged 30 hours of service a week in the
     measurement period is full time for the whole stability period, whatever the hours then;
     one who did not is not full time for a stability period no longer than the measurement
-    period (so ``measurement_months`` of it; (d)(1)(iii)). The administrative period neither
-    shortens nor lengthens the other two, as (d)(1)(vi) requires, because each is counted in
+    period (so ``measurement_months`` of it). The administrative period neither
+    shortens nor lengthens the other two, as the regulation requires, because each is counted in
     whole months from its own first day.
 
     Raises:
@@ -335,7 +336,7 @@ class LookBack:
         """The status for the stability period after ``hours`` in the measurement period.
 
         Full time: the whole stability period. Not full time: the first
-        ``measurement_months`` months of it, the longest (d)(1)(iii) allows.
+        ``measurement_months`` months of it, the longest 54.4980H-3(d)(1) allows.
 
         Raises:
             InputTypeError: hours that are a float or a bool, or a wrong date.
@@ -353,7 +354,7 @@ class LookBack:
 
 
 class InitialStart(enum.Enum):
-    """When a new employee's initial measurement period begins (26 CFR 54.4980H-3(d)(3)(i)).
+    """When a new employee's initial measurement period begins (26 CFR 54.4980H-3(d)(3)).
 
     - ``START_DATE``: on the employee's start date.
     - ``FIRST_OF_MONTH_ON_OR_AFTER``: on the start date if it is the first of a month, else
@@ -382,7 +383,7 @@ def _initial_start(value: object) -> InitialStart:
 def initial_measurement_limit(start_date: date) -> date:
     """The last day an initial measurement period and its administrative period may reach.
 
-    26 CFR 54.4980H-3(d)(3)(vi): together they may not extend beyond the last day of the
+    26 CFR 54.4980H-3(d)(3): together they may not extend beyond the last day of the
     first calendar month beginning on or after the first anniversary of the employee's
     start date, "13 months plus the remainder of a month". The anniversary of February 29
     is taken as February 28 (clamped; the regulation does not say), so the limit is then
@@ -410,9 +411,9 @@ class InitialMeasurement:
     initial measurement period) for an employee found full time. The administrative period
     counts every day that is not measured before the stability period: the days from the
     start date to the measurement period, and the days after it (``administrative_days``);
-    together at most 90 ((d)(3)(vi)). The measurement and administrative periods together may
+    together at most 90. The measurement and administrative periods together may
     not pass ``initial_measurement_limit(start_date)``. An employee found not full time is
-    not full time for ``measurement_months + 1`` months at most ((d)(3)(iii); the further
+    not full time for ``measurement_months + 1`` months at most (the further
     limit tying it to the first standard measurement period is not checked here).
 
     Construction checks both limits for every start date (see the comment on the cycle) and
@@ -467,7 +468,7 @@ class InitialMeasurement:
                 f"the administrative period is {unmeasured} days in all "
                 f"({(cycle.measurement_first - start).days} before the measurement period "
                 f"begins on {cycle.measurement_first.isoformat()}), over the 90 that 26 CFR "
-                "54.4980H-3(d)(3)(vi) allows"
+                "54.4980H-3(d)(3) allows"
             )
         limit = initial_measurement_limit(start)
         if cycle.stability_first - _DAY > limit:
@@ -475,7 +476,7 @@ class InitialMeasurement:
                 "the measurement and administrative periods run to "
                 f"{(cycle.stability_first - _DAY).isoformat()}, past {limit.isoformat()}, the "
                 "last day of the first calendar month beginning on or after the first "
-                "anniversary of the start date (26 CFR 54.4980H-3(d)(3)(vi))"
+                "anniversary of the start date (26 CFR 54.4980H-3(d)(3))"
             )
         return None
 
