@@ -38,7 +38,7 @@ __all__ = [
 
 _COBRA_MIN_ELECTION_DAYS = 60  # ERISA §605(a)(1)
 _EMPLOYER_NOTICE_DAYS = 30  # ERISA §606(a)(2); 29 CFR 2590.606-2(b)
-_BENEFICIARY_NOTICE_DAYS = 60  # ERISA §606(a)(3); 29 CFR 2590.606-3(c)
+_BENEFICIARY_NOTICE_DAYS = 60  # ERISA §606(a)(3); 29 CFR 2590.606-3
 _ELECTION_NOTICE_DAYS = 14  # ERISA §606(c); 29 CFR 2590.606-4(b)(1)
 _EMPLOYER_ADMINISTRATOR_DAYS = 44  # 29 CFR 2590.606-4(b)(2): 30 + 14
 _FIRST_PREMIUM_DAYS = 45  # ERISA §602(3); 26 CFR 54.4980B-8, Q&A-5(b)
@@ -140,7 +140,7 @@ def employer_notice_deadline(event: QualifyingEvent, event_date: date) -> date:
     ERISA §606(a)(2) and 29 CFR 2590.606-2(b): within 30 days after the qualifying event
     (for termination, reduction of hours, death and Medicare entitlement). Where the plan
     measures its periods from the loss of coverage instead, pass the day coverage is lost as
-    ``event_date`` (2590.606-2(b)(2)).
+    ``event_date`` (2590.606-2(b)(1)).
 
     Raises:
         InputTypeError: a wrong type, or a datetime for a date.
@@ -171,7 +171,7 @@ def beneficiary_notice_deadline(
 ) -> date:
     """The earliest last day a plan may set for the notice of a divorce or a lost dependant.
 
-    ERISA §606(a)(3) and 29 CFR 2590.606-3(c): the plan may not require the notice sooner
+    ERISA §606(a)(3) and 29 CFR 2590.606-3: the plan may not require the notice sooner
     than 60 days after the latest of the date of the qualifying event, the date coverage
     would be lost (``coverage_lost_on``) and the date the beneficiary is informed of the duty
     to notify, through the summary plan description or the general notice
