@@ -6,6 +6,15 @@ Days counted by hand (the request window is closed at both ends, the event date 
 - marriage 2026-06-14: day 30 is 2026-07-14 (June has 30 days);
 - birth 2026-05-03: day 30 is 2026-06-02 (May has 31 days);
 - Medicaid / CHIP loss 2026-03-01: day 60 is 2026-04-30 (March 31 days, April 30).
+
+The optional rules (issue 14), counted the same way:
+
+- hire 2026-01-15 otherwise eligible 2026-06-10: day 91 of the wait is 2026-09-08 (20 days
+  to June 30, 31 in July, 31 in August, 8);
+- look-back measured 2025-10-15 to 2026-10-14 (365 days, 30 x 365 / 7 = 1,564.29 hours),
+  78 administrative days, stable 2027-01-01 to 2027-12-31;
+- COBRA lost 2026-01-31, notice 2026-03-06: day 60 is 2026-05-05 (25 days to March 31, 30
+  in April, 5); elected 2026-05-05: day 45 is 2026-06-19 (26 days to May 31, 19).
 """
 
 from __future__ import annotations
@@ -24,10 +33,19 @@ from safetycore.eligibility import (
     Verdict,
     decide,
 )
-from safetycore.eligibility.benefits import Entry, SpecialEnrolmentEvent, WaitingPeriod
+from safetycore.eligibility.benefits import (
+    Beneficiary,
+    Entry,
+    LookBack,
+    QualifyingEvent,
+    SpecialEnrolmentEvent,
+    WaitingPeriod,
+)
 from safetycore.eligibility.us_benefits import (
+    COBRA_ELECTION,
     GROUP_HEALTH_ENROLMENT,
     NEW_HIRE,
+    PLAN_LOOK_BACK,
     PLAN_WAITING_PERIOD,
     EnrolmentRequest,
     coverage_start,
@@ -152,6 +170,11 @@ class TestNewHireInTime:
         assert decision.verdict is Verdict.ELIGIBLE
         assert {r.rule_id: r.outcome for r in decision.results} == {
             "full-time": PASS,
+            "waiting-period-90-days": NA,
+            "cobra-may-elect": NA,
+            "cobra-election-in-time": NA,
+            "cobra-first-premium-in-time": NA,
+            "cobra-small-employer": NA,
             "new-hire-in-time": PASS,
             "special-enrolment-30-days": NA,
             "special-enrolment-60-days": NA,
@@ -485,3 +508,231 @@ class TestPlanWaitingPeriod:
         # the month on or after is 2024-04-01, which is 29 + 29 + 31 + 1 = 90 days after.
         assert PLAN_WAITING_PERIOD.max_wait() == (dt.date(2024, 1, 2), 90)
         assert PLAN_WAITING_PERIOD.coverage_start(dt.date(2024, 1, 2)) == dt.date(2024, 4, 1)
+
+
+class TestWaitingPeriod90Days:
+    @pytest.mark.parametrize(
+        ("eligible", "offered", "expected"),
+        [
+            (dt.date(2026, 6, 10), dt.date(2026, 9, 1), PASS),  # the plan's own start
+            (dt.date(2026, 6, 10), dt.date(2026, 9, 8), PASS),  # day 91
+            (dt.date(2026, 6, 10), dt.date(2026, 9, 9), FAIL),  # day 92
+            (dt.date(2026, 1, 15), dt.date(2026, 4, 15), PASS),  # eligible on hire: day 91
+            (dt.date(2026, 1, 15), dt.date(2026, 4, 16), FAIL),
+            (dt.date(2026, 1, 2), dt.date(2026, 4, 15), PASS),  # before the hire: the hire
+        ],
+    )
+    def test_from_the_day_otherwise_eligible(
+        self, eligible: dt.date, offered: dt.date, expected: Outcome
+    ) -> None:
+        """Hired 2026-01-15: coverage by day 91 counted from the later of hire and eligibility."""
+        result = outcome(
+            "waiting-period-90-days",
+            event=NEW_HIRE,
+            event_date=dt.date(2026, 1, 15),
+            request_date=dt.date(2026, 1, 20),
+            otherwise_eligible_on=eligible,
+            offered_coverage_start=offered,
+        )
+        assert result is expected
+
+    def test_not_applicable_without_an_offer(self) -> None:
+        """Without an offered coverage start the rule is NOT_APPLICABLE."""
+        result = outcome(
+            "waiting-period-90-days",
+            event=NEW_HIRE,
+            event_date=dt.date(2026, 1, 15),
+            otherwise_eligible_on=dt.date(2026, 1, 15),
+        )
+        assert result is NA
+
+    def test_not_applicable_to_a_marriage(self) -> None:
+        """The waiting-period rule is for new hires only."""
+        result = outcome(
+            "waiting-period-90-days",
+            event=Event.MARRIAGE,
+            event_date=dt.date(2026, 6, 14),
+            request_date=dt.date(2026, 6, 20),
+            otherwise_eligible_on=dt.date(2026, 1, 15),
+            offered_coverage_start=dt.date(2027, 1, 1),
+        )
+        assert result is NA
+
+    def test_late_offer_is_ineligible_with_the_reason(self) -> None:
+        """An offer on day 92 makes the hire's request ineligible, citing the 90-day rule."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=NEW_HIRE,
+                event_date=dt.date(2026, 1, 15),
+                request_date=dt.date(2026, 1, 20),
+                otherwise_eligible_on=dt.date(2026, 6, 10),
+                offered_coverage_start=dt.date(2026, 9, 9),
+            ),
+        )
+        assert decision.verdict is Verdict.INELIGIBLE
+        assert [r.rule_id for r in decision.reasons] == ["waiting-period-90-days"]
+
+
+class TestFullTimeByLookBack:
+    @pytest.mark.parametrize(
+        ("hours", "event_date", "expected"),
+        [
+            (Decimal("1565"), dt.date(2027, 3, 1), PASS),
+            (Decimal("1564.29"), dt.date(2027, 3, 1), PASS),  # 7 x 1,564.29 >= 30 x 365
+            (Decimal("1564.28"), dt.date(2027, 3, 1), FAIL),
+            (Decimal("1565"), dt.date(2027, 12, 31), PASS),  # the stability period's last day
+            (Decimal("1565"), dt.date(2028, 1, 1), FAIL),  # after it
+            (Decimal("1565"), dt.date(2026, 12, 31), FAIL),  # in the administrative period
+        ],
+    )
+    def test_stability_status_decides(
+        self, hours: Decimal, event_date: dt.date, expected: Outcome
+    ) -> None:
+        """Full time in the measurement period is full time for its stability period only."""
+        result = outcome(
+            "full-time",
+            event=NEW_HIRE,
+            event_date=event_date,
+            request_date=event_date,
+            hours_per_week=Decimal("20"),
+            hours_in_month=Decimal("86"),
+            measurement_start=dt.date(2025, 10, 15),
+            measurement_hours=hours,
+        )
+        assert result is expected
+
+    def test_current_hours_still_suffice(self) -> None:
+        """40 hours a week is full time whatever the measurement period gave."""
+        result = outcome(
+            "full-time",
+            event=NEW_HIRE,
+            event_date=dt.date(2027, 3, 1),
+            request_date=dt.date(2027, 3, 1),
+            measurement_start=dt.date(2025, 10, 15),
+            measurement_hours=Decimal("100"),
+        )
+        assert result is PASS
+
+    def test_plan_look_back_is_a_listed_parameter(self) -> None:
+        """The plan's look-back periods are a parameter with its source."""
+        assert LookBack(12, 78, 12) == PLAN_LOOK_BACK
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=NEW_HIRE, event_date=dt.date(2026, 2, 1), request_date=dt.date(2026, 2, 2)
+            ),
+        )
+        assert decision.parameters["look_back"].value is PLAN_LOOK_BACK
+        assert "2.4" in decision.parameters["look_back"].source
+
+
+def cobra(**values: Any) -> EnrolmentRequest:
+    """A timely spouse's election after a termination on 2026-01-31, changed by ``values``."""
+    facts: dict[str, Any] = {
+        "event": COBRA_ELECTION,
+        "event_date": dt.date(2026, 1, 31),
+        "request_date": dt.date(2026, 5, 5),
+        "qualifying_event": QualifyingEvent.TERMINATION,
+        "beneficiary": Beneficiary.SPOUSE,
+        "coverage_lost_on": dt.date(2026, 1, 31),
+        "election_notice_on": dt.date(2026, 3, 6),
+        "first_premium_paid_on": dt.date(2026, 6, 19),
+        "business_days_last_year": 260,
+        "small_days_last_year": 0,
+    }
+    facts.update(values)
+    return EnrolmentRequest(**facts)
+
+
+COBRA_RULES = (
+    "cobra-may-elect",
+    "cobra-election-in-time",
+    "cobra-first-premium-in-time",
+    "cobra-small-employer",
+)
+
+
+class TestCobraElection:
+    def test_a_timely_election_is_eligible(self) -> None:
+        """Elected on day 60, paid on day 45: eligible; full time and enrolment rules are n/a."""
+        decision = decide(GROUP_HEALTH_ENROLMENT, cobra())
+        assert decision.verdict is Verdict.ELIGIBLE
+        assert {r.rule_id: r.outcome for r in decision.results} == {
+            "full-time": NA,
+            "waiting-period-90-days": NA,
+            "cobra-may-elect": PASS,
+            "cobra-election-in-time": PASS,
+            "cobra-first-premium-in-time": PASS,
+            "cobra-small-employer": PASS,
+            "new-hire-in-time": NA,
+            "special-enrolment-30-days": NA,
+            "special-enrolment-60-days": NA,
+            "proof-of-new-dependant": NA,
+            "proof-of-marriage": NA,
+            "proof-of-loss": NA,
+        }
+
+    @pytest.mark.parametrize(
+        ("values", "failing"),
+        [
+            ({"request_date": dt.date(2026, 5, 6)}, "cobra-election-in-time"),  # day 61
+            ({"first_premium_paid_on": dt.date(2026, 6, 20)}, "cobra-first-premium-in-time"),
+            (
+                {"qualifying_event": QualifyingEvent.LOSS_OF_DEPENDENT_STATUS},
+                "cobra-may-elect",
+            ),
+            (
+                {"qualifying_event": QualifyingEvent.DEATH, "beneficiary": Beneficiary.EMPLOYEE},
+                "cobra-may-elect",
+            ),
+            ({"small_days_last_year": 130}, "cobra-small-employer"),  # 130 of 260: half
+        ],
+    )
+    def test_each_rule_fails_one_day_or_one_fact_over(
+        self, values: dict[str, Any], failing: str
+    ) -> None:
+        """One day late, the wrong beneficiary, or a small employer: ineligible for that reason."""
+        decision = decide(GROUP_HEALTH_ENROLMENT, cobra(**values))
+        assert decision.verdict is Verdict.INELIGIBLE
+        assert [r.rule_id for r in decision.reasons] == [failing]
+
+    def test_129_small_days_of_260_is_not_small(self) -> None:
+        """Fewer than 20 employees on 129 of 260 days is under half: COBRA applies."""
+        assert (
+            decide(GROUP_HEALTH_ENROLMENT, cobra(small_days_last_year=129)).outcome(
+                "cobra-small-employer"
+            )
+            is PASS
+        )
+
+    def test_later_loss_of_coverage_counts(self) -> None:
+        """Notice 2026-01-20, coverage lost 2026-01-31 (later): day 60 is 04-01."""
+        in_time = cobra(election_notice_on=dt.date(2026, 1, 20), request_date=dt.date(2026, 4, 1))
+        late = cobra(election_notice_on=dt.date(2026, 1, 20), request_date=dt.date(2026, 4, 2))
+        outcomes = [
+            decide(GROUP_HEALTH_ENROLMENT, r).outcome("cobra-election-in-time")
+            for r in (in_time, late)
+        ]
+        assert outcomes == [PASS, FAIL]
+
+    def test_cobra_facts_do_not_touch_a_new_hire(self) -> None:
+        """The COBRA rules are NOT_APPLICABLE to a new hire even with COBRA facts given."""
+        decision = decide(
+            GROUP_HEALTH_ENROLMENT,
+            request(
+                event=NEW_HIRE,
+                event_date=dt.date(2026, 2, 1),
+                request_date=dt.date(2026, 2, 2),
+                qualifying_event=QualifyingEvent.TERMINATION,
+                small_days_last_year=260,
+                business_days_last_year=260,
+            ),
+        )
+        assert [decision.outcome(rule) for rule in COBRA_RULES] == [NA] * 4
+
+    def test_has_no_coverage_start(self) -> None:
+        """coverage_start refuses a COBRA election: it continues the lost coverage."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_start(cobra())
+        assert (caught.value.field, caught.value.value) == ("event", COBRA_ELECTION)

@@ -10,7 +10,25 @@ It decides a request to enrol, made on a new hire or on a HIPAA special-enrolmen
 - a special-enrolment request comes within 30 days of the event, or 60 days for the loss of
   Medicaid / CHIP or eligibility for its premium assistance (29 CFR 2590.701-6; ERISA
   s. 701(f)(3));
-- the event is shown by one accepted document.
+- the event is shown by one accepted document;
+- optional, for a new hire whose coverage start is offered (``offered_coverage_start``): it
+  is no later than day 91 of the waiting period, which begins on the hire date or the later
+  day the employee met the plan's other conditions (``otherwise_eligible_on``, such as a move
+  into an eligible job class; 29 CFR 2590.715-2708);
+- optional, under the look-back measurement method (``measurement_start`` and
+  ``measurement_hours``): an employee whose standard measurement period gave a full-time
+  stability period covering the event date is full time, whatever the current hours
+  (26 CFR 54.4980H-3(d)(1));
+- a COBRA election (``event`` ``COBRA_ELECTION``, the qualifying event on ``event_date``,
+  the election on ``request_date``): the qualifying event gives this beneficiary an election
+  (26 CFR 54.4980B-3, -4), the election is made within 60 days of the later of the loss of
+  coverage and the election notice (ERISA s. 605(a)), the first premium is paid within 45
+  days of the election (26 CFR 54.4980B-8, Q&A-5), and the employer is not exempt as a small
+  employer (fewer than 20 employees on at least half of last year's typical business days;
+  26 CFR 54.4980B-2, Q&A-5). The full-time rule does not apply to a COBRA election.
+
+The optional facts default to NOT_APPLICABLE, so a request that leaves them out is decided
+as before; give them to apply their rules.
 
 The plan's waiting period is a :class:`~safetycore.eligibility.benefits.WaitingPeriod`
 parameter, which refuses at construction any waiting period that would exceed the 90-day
@@ -37,24 +55,32 @@ import datetime as _dt
 from decimal import Decimal
 
 from safetycore.eligibility.benefits import (
+    Beneficiary,
     Entry,
+    LookBack,
+    QualifyingEvent,
     SpecialEnrolmentEvent,
     WaitingPeriod,
     effective_date,
+    election_deadline,
+    first_premium_deadline,
     is_full_time_monthly,
     is_full_time_weekly,
+    who_may_elect,
 )
 from safetycore.eligibility.expressions import F, call
 from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent, documents, fact, facts
-from safetycore.eligibility.parameters import Parameter
+from safetycore.eligibility.parameters import Param, Parameter
 from safetycore.eligibility.policy import Policy, PolicyVersion
-from safetycore.eligibility.rules import Evidence, Rule
+from safetycore.eligibility.rules import Evidence, Exclusion, Rule
 from safetycore.eligibility.windows import days
 from safetycore.errors import InvalidArgumentError
 
 __all__ = [
+    "COBRA_ELECTION",
     "GROUP_HEALTH_ENROLMENT",
     "NEW_HIRE",
+    "PLAN_LOOK_BACK",
     "PLAN_WAITING_PERIOD",
     "EnrolmentRequest",
     "coverage_start",
@@ -63,10 +89,16 @@ __all__ = [
 NEW_HIRE = "new_hire"
 """The ``event`` of a new hire's first enrolment (not a HIPAA event)."""
 
+COBRA_ELECTION = "cobra_election"
+"""The ``event`` of an election of COBRA continuation coverage after a qualifying event."""
+
 PLAN_WAITING_PERIOD = WaitingPeriod(60, Entry.FIRST_OF_MONTH_ON_OR_AFTER)
 """First of the month on or after 60 days: at most 90 days for every hire date."""
 
-_EVENTS = frozenset({NEW_HIRE, *SpecialEnrolmentEvent})
+PLAN_LOOK_BACK = LookBack(12, 78, 12)
+"""12 months measured from October 15, 78 administrative days, a calendar-year stability period."""
+
+_EVENTS = frozenset({NEW_HIRE, COBRA_ELECTION, *SpecialEnrolmentEvent})
 _SIXTY_DAYS = frozenset(
     {SpecialEnrolmentEvent.MEDICAID_CHIP_LOSS, SpecialEnrolmentEvent.MEDICAID_CHIP_SUBSIDY}
 )
@@ -92,6 +124,52 @@ class EnrolmentRequest:
     hours_in_month: Decimal = fact(
         Decimal, minimum=0, label="hours of service in the last calendar month"
     )
+    otherwise_eligible_on: _dt.date | Absent = fact(
+        _dt.date,
+        default=NOT_APPLICABLE,
+        label="date the employee met the plan's other eligibility conditions",
+    )
+    offered_coverage_start: _dt.date | Absent = fact(
+        _dt.date, default=NOT_APPLICABLE, label="date coverage is offered to start"
+    )
+    measurement_start: _dt.date | Absent = fact(
+        _dt.date,
+        default=NOT_APPLICABLE,
+        label="first day of the standard measurement period",
+    )
+    measurement_hours: Decimal | Absent = fact(
+        Decimal,
+        minimum=0,
+        default=NOT_APPLICABLE,
+        label="hours of service in the standard measurement period",
+    )
+    qualifying_event: QualifyingEvent | Absent = fact(
+        QualifyingEvent, default=NOT_APPLICABLE, label="COBRA qualifying event"
+    )
+    beneficiary: Beneficiary | Absent = fact(
+        Beneficiary, default=NOT_APPLICABLE, label="who elects COBRA"
+    )
+    coverage_lost_on: _dt.date | Absent = fact(
+        _dt.date, default=NOT_APPLICABLE, label="date coverage was lost"
+    )
+    election_notice_on: _dt.date | Absent = fact(
+        _dt.date, default=NOT_APPLICABLE, label="date the COBRA election notice was given"
+    )
+    first_premium_paid_on: _dt.date | Absent = fact(
+        _dt.date, default=NOT_APPLICABLE, label="date the first COBRA premium was paid"
+    )
+    business_days_last_year: int | Absent = fact(
+        int,
+        minimum=1,
+        default=NOT_APPLICABLE,
+        label="the employer's typical business days in the preceding calendar year",
+    )
+    small_days_last_year: int | Absent = fact(
+        int,
+        minimum=0,
+        default=NOT_APPLICABLE,
+        label="business days in the preceding calendar year with fewer than 20 employees",
+    )
     documents: frozenset[str] = documents(
         kinds={
             "birth_certificate",
@@ -107,14 +185,108 @@ class EnrolmentRequest:
 
 _PLAN = "Plan document (example)"
 
+
+def _wait_in_time(
+    plan: WaitingPeriod, hired: _dt.date, eligible_on: _dt.date, offered: _dt.date
+) -> bool:
+    """Whether ``offered`` is no later than day 91 of the wait (29 CFR 2590.715-2708).
+
+    The wait begins on the plan's usual first day or on ``eligible_on`` if later; an
+    ``eligible_on`` before the hire counts as the hire date.
+    """
+    first = plan.waiting_period_start(hired, otherwise_eligible_on=max(hired, eligible_on))
+    return offered <= first + _dt.timedelta(days=90)
+
+
+def _full_time_by_look_back(
+    plan: LookBack, hours: Decimal, measurement_start: _dt.date, day: _dt.date
+) -> bool:
+    """Whether the measurement period makes the employee full time on ``day``."""
+    status = plan.status(hours, measurement_start)
+    return status.full_time and status.first_day <= day <= status.last_day
+
+
+def _may_elect(event: QualifyingEvent, beneficiary: Beneficiary) -> bool:
+    return beneficiary in who_may_elect(event)
+
+
+def _small_employer(small_days: int, business_days: int) -> bool:
+    """Fewer than 20 employees on at least half the typical business days (54.4980B-2)."""
+    # More small days than business days is inconsistent input; it is read as all of them.
+    return 2 * min(small_days, business_days) >= business_days
+
+
 _RULES = (
     Rule(
         "full-time",
         "Full-time employee: 30 hours a week or 130 hours in a month",
         call(is_full_time_weekly, F.hours_per_week).is_true()
-        | call(is_full_time_monthly, F.hours_in_month).is_true(),
+        | call(is_full_time_monthly, F.hours_in_month).is_true()
+        | call(
+            _full_time_by_look_back,
+            Param("look_back"),
+            F.measurement_hours,
+            F.measurement_start,
+            F.event_date,
+        ).is_true(),
+        applies_if=F.event.differs(COBRA_ELECTION),
         citation="26 CFR 54.4980H-1(a)(21); 26 CFR 54.4980H-3",
-        failure="The plan covers full-time employees: 30 hours a week or 130 in a month.",
+        failure=(
+            "The plan covers full-time employees: 30 hours a week or 130 in a month, or full "
+            "time for the stability period under the look-back measurement method."
+        ),
+    ),
+    Rule(
+        "waiting-period-90-days",
+        "A new hire's coverage starts by day 91 of the waiting period",
+        call(
+            _wait_in_time,
+            Param("waiting_period"),
+            F.event_date,
+            F.otherwise_eligible_on,
+            F.offered_coverage_start,
+        ).is_true(),
+        applies_if=F.event.equals(NEW_HIRE),
+        citation="29 CFR 2590.715-2708",
+        failure=(
+            "Coverage must start no later than 90 days after the waiting period begins (the "
+            "day the employee is otherwise eligible)."
+        ),
+    ),
+    Rule(
+        "cobra-may-elect",
+        "The qualifying event gives this beneficiary a COBRA election",
+        call(_may_elect, F.qualifying_event, F.beneficiary).is_true(),
+        applies_if=F.event.equals(COBRA_ELECTION),
+        citation="ERISA s. 603; 26 CFR 54.4980B-3, Q&A-1; 26 CFR 54.4980B-4, Q&A-1",
+        failure="This qualifying event gives this person no COBRA election.",
+    ),
+    Rule(
+        "cobra-election-in-time",
+        "COBRA elected within 60 days of the later of the loss of coverage and the notice",
+        F.request_date <= call(election_deadline, F.coverage_lost_on, F.election_notice_on),
+        applies_if=F.event.equals(COBRA_ELECTION),
+        citation="ERISA s. 605(a); 29 CFR 2590.606-4; 26 CFR 54.4980B-6",
+        failure=(
+            "COBRA must be elected within 60 days of the later of the loss of coverage and "
+            "the election notice."
+        ),
+    ),
+    Rule(
+        "cobra-first-premium-in-time",
+        "The first COBRA premium paid within 45 days of the election",
+        F.first_premium_paid_on <= call(first_premium_deadline, F.request_date),
+        applies_if=F.event.equals(COBRA_ELECTION),
+        citation="ERISA s. 602(3); 26 CFR 54.4980B-8, Q&A-5(b)",
+        failure="The first COBRA premium is due within 45 days of the election.",
+    ),
+    Exclusion(
+        "cobra-small-employer",
+        "Small employer: fewer than 20 employees on at least half of last year's business days",
+        call(_small_employer, F.small_days_last_year, F.business_days_last_year).is_true(),
+        applies_if=F.event.equals(COBRA_ELECTION),
+        citation="Code s. 4980B(d)(1); 26 CFR 54.4980B-2, Q&A-5",
+        failure="COBRA does not apply to the plan of an employer this small last year.",
     ),
     Rule(
         "new-hire-in-time",
@@ -175,6 +347,7 @@ GROUP_HEALTH_ENROLMENT = Policy(
             _RULES,
             parameters={
                 "waiting_period": Parameter(PLAN_WAITING_PERIOD, f"{_PLAN} s. 2.3"),
+                "look_back": Parameter(PLAN_LOOK_BACK, f"{_PLAN} s. 2.4"),
             },
         ),
     ),
@@ -202,6 +375,12 @@ def coverage_start(
             return NOT_APPLICABLE
         waiting: WaitingPeriod = version.parameters["waiting_period"].value
         return waiting.coverage_start(day)
+    if event == COBRA_ELECTION:
+        raise InvalidArgumentError(
+            "a COBRA election continues the coverage that was lost: it has no new start",
+            field="event",
+            value=event,
+        )
     if isinstance(asked, Absent):
         return asked
     if not isinstance(event, SpecialEnrolmentEvent):
