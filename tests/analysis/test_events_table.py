@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safetycore.analysis import EventTable, events_frame, read_events, sla_frame
+from safetycore.analysis.events_table import _time_order
 from safetycore.errors import InputTypeError, InvalidArgumentError, NaiveDatetimeError
 from safetycore.events import CaseEvent, CaseHistory, Channel
 from safetycore.sla import Versioning
@@ -371,3 +372,18 @@ class TestHistoryArgument:
         with pytest.raises((InputTypeError, InvalidArgumentError)) as info:
             table.history(case)  # type: ignore[arg-type]
         assert info.value.field == "case"
+
+
+class TestTimeOrder:
+    @given(
+        st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5)), max_size=30),
+        st.booleans(),
+    )
+    def test_equals_a_full_sort(self, rows: list[tuple[int, int]], presorted: bool) -> None:
+        """The order is (case, instant, position) whether the rows come sorted or not."""
+        if presorted:
+            rows = sorted(rows)
+        case = np.array([c for c, _ in rows], dtype=np.int64)
+        at = np.array([t for _, t in rows], dtype=np.int64)
+        expected = np.lexsort((np.arange(len(rows)), at, case))
+        assert _time_order(case, at).tolist() == expected.tolist()

@@ -502,7 +502,7 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
     case_codes, case_labels = pd.factorize(_hashable(source["case_id"]), use_na_sentinel=True)
     case_codes = np.asarray(case_codes, dtype=np.int64)
     bad_rows = problems.mask(n) | (case_codes < 0)
-    order = np.lexsort((np.arange(n), at, case_codes))
+    order = _time_order(case_codes, at)
     _repeats(source, at, kind, via, case_codes, order, bad_rows, problems)
     bad_rows = problems.mask(n) | (case_codes < 0)
     # Each case's first event, in time order, must be its created event.
@@ -554,6 +554,20 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
     )
 
 
+def _time_order(case_codes: IntArray, at: IntArray) -> IntArray:
+    """Row positions by case (as first seen), then instant, then table position.
+
+    A table already in that order (cases one after another, each in time order, as most
+    exports are) is recognised in one pass and not sorted.
+    """
+    n = len(at)
+    later_case = case_codes[1:] > case_codes[:-1]
+    same_case = case_codes[1:] == case_codes[:-1]
+    if bool((later_case | (same_case & (at[1:] >= at[:-1]))).all()):
+        return np.arange(n, dtype=np.int64)
+    return np.lexsort((np.arange(n), at, case_codes)).astype(np.int64)
+
+
 def _repeats(
     source: pd.DataFrame,
     at: IntArray,
@@ -568,29 +582,27 @@ def _repeats(
     n = len(source)
     if n < 2:
         return
-    # Only rows sharing case, instant and kind with a neighbour in that order can repeat one
-    # (a reply and a status change at one instant are two events, never a repeat). ``order``
-    # (case, instant, row) already puts rows of one case and instant side by side: only those
-    # (few) are sorted by kind too.
-    same = (case_codes[order][1:] == case_codes[order][:-1]) & (at[order][1:] == at[order][:-1])
-    if not same.any():
+    # Only rows sharing case, instant and kind can repeat one another (a reply and a status
+    # change at one instant are two events, never a repeat). ``order`` (case, instant, row)
+    # puts rows of one case and instant side by side as runs; numbering the runs, a row's run
+    # and kind make one integer key, and rows whose key another row has are the candidates.
+    sorted_case, sorted_at = case_codes[order], at[order]
+    starts_run = np.r_[
+        True, (sorted_case[1:] != sorted_case[:-1]) | (sorted_at[1:] != sorted_at[:-1])
+    ]
+    if starts_run.all():
         return
-    shared = np.zeros(n, dtype=bool)
-    shared[order[1:][same]] = True
-    shared[order[:-1][same]] = True
-    candidates = np.flatnonzero(shared)
-    by_kind = candidates[np.lexsort((kind[candidates], at[candidates], case_codes[candidates]))]
-    sorted_case, sorted_at, sorted_kind = case_codes[by_kind], at[by_kind], kind[by_kind]
-    pair = (
-        (sorted_case[1:] == sorted_case[:-1])
-        & (sorted_at[1:] == sorted_at[:-1])
-        & (sorted_kind[1:] == sorted_kind[:-1])
-    )
+    run = np.cumsum(starts_run) - 1
+    in_shared_run = ~(starts_run & np.r_[starts_run[1:], True])  # a run of two rows or more
+    rows_in = order[in_shared_run]
+    key = run[in_shared_run] * (int(kind.max()) + 2) + (kind[rows_in] + 1)
+    by_key = np.argsort(key, kind="stable")  # nearly sorted already: runs come in order
+    pair = key[by_key][1:] == key[by_key][:-1]
     if not pair.any():
         return
     near = np.zeros(n, dtype=bool)
-    near[by_kind[1:][pair]] = True
-    near[by_kind[:-1][pair]] = True
+    near[rows_in[by_key][1:][pair]] = True
+    near[rows_in[by_key][:-1][pair]] = True
     rows = np.flatnonzero(near & ~bad)
     source, at, kind, via, case_codes = (
         source.iloc[rows],
