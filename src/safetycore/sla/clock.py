@@ -100,6 +100,7 @@ class _Engine:
         "category",
         "completed",
         "cycles",
+        "held",
         "last",
         "plan",
         "policy",
@@ -120,6 +121,7 @@ class _Engine:
         self.cycles: list[list[_Cycle]] = [[] for _ in self.plan.names]
         self.running: list[_Cycle | None] = [None] * len(self.plan.names)
         self.completed: set[int] = set()
+        self.held = [False] * len(self.plan.names)  # held by a pause_on signal, not resumed
 
     def copy(self) -> _Engine:
         other = _Engine.__new__(_Engine)
@@ -136,6 +138,7 @@ class _Engine:
             cycles[-1] if cycles and cycles[-1].ended is None else None for cycles in other.cycles
         ]
         other.completed = set(self.completed)
+        other.held = list(self.held)
         return other
 
     def _target(self, metric: int) -> Target | None:
@@ -169,8 +172,8 @@ class _Engine:
         signals, category = self._signals(event)
         plan = self.plan
         running = self.running
-        # Stops, then cancels (a stop wins over a cancel in one event), then starts: one
-        # reply can end a cycle and begin the next.
+        # Stops, then cancels (a stop wins over a cancel in one event), then resets, then
+        # starts: one reply can end a cycle and begin the next.
         for signal in signals:
             for i in plan.stops[signal]:
                 cycle = running[i]
@@ -187,6 +190,26 @@ class _Engine:
                     cycle.ended = t
                     cycle.cancelled = True
                     running[i] = None
+        reset: list[int] = []
+        holds = False
+        if plan.by_signal:
+            for signal in signals:
+                for i in plan.resets[signal]:
+                    cycle = running[i]
+                    if cycle is not None:  # ends as cancelled: not met, its time kept
+                        cycle.pause(t)
+                        cycle.ended = t
+                        cycle.cancelled = True
+                        running[i] = None
+                        reset.append(i)
+            # Pauses, then resumes: an event carrying both leaves the clock running.
+            for signal in signals:
+                for i in plan.pauses[signal]:
+                    self.held[i] = holds = True
+            for signal in signals:
+                for i in plan.resumes[signal]:
+                    self.held[i] = False
+                    holds = True
         changed = category is not self.category
         self.category = category
         if kind is EventKind.CREATED:
@@ -197,16 +220,20 @@ class _Engine:
             self.policy = self.version.select(self.attributes)
             self._retarget(t)
         started = False
+        for i in reset:  # the next cycle, from zero, whatever restart and after say
+            self._begin(i, t)
+            started = True
         for signal in signals:
             for i in plan.starts[signal]:
                 after = plan.after[i]
                 if running[i] is None and (after is None or after in self.completed):
                     started = self._start(i, t) or started
-        if changed or started:
+        if changed or started or holds:
+            held = self.held
             for i, cycle in enumerate(running):
                 if cycle is None:
                     continue
-                if category in plan.pause_in[i]:
+                if category in plan.pause_in[i] or held[i]:
                     cycle.pause(t)
                 elif cycle.active_since is None:
                     cycle.active_since = t
@@ -247,11 +274,17 @@ class _Engine:
         if cycles and restart is Restart.RESUME and not cycles[-1].cancelled:
             cycle = cycles[-1]
             cycle.ended = None
+            self.running[i] = cycle
         else:
-            cycle = _Cycle(len(cycles) + 1, t, self._target(i), self._policy_name())
-            cycles.append(cycle)
-        self.running[i] = cycle
+            self._begin(i, t)
         return True
+
+    def _begin(self, i: int, t: int) -> None:
+        """Begin a new cycle of metric ``i`` at ``t``, under the target in force now."""
+        cycles = self.cycles[i]
+        cycle = _Cycle(len(cycles) + 1, t, self._target(i), self._policy_name())
+        cycles.append(cycle)
+        self.running[i] = cycle
 
     def _policy_name(self) -> str | None:
         return None if self.policy is None else self.policy.name
