@@ -215,7 +215,8 @@ def sla_frame(
     ``EventTable`` from ``read_events``, or a DataFrame (read with ``read_events``, which
     raises on a bad row). A table runs the clocks over its columns, with no Python object per
     event (a case whose priority change selects another policy row, and every case under a
-    policy with a ``StatusMap``, takes the event-by-event path).
+    policy with a ``StatusMap``, takes the event-by-event path; so does every case of a
+    version whose metrics reset or pause on signals).
     """
     policy = _policy(policy)
     versioning = _versioning(versioning)
@@ -250,7 +251,11 @@ def sla_frame(
                 version = single
             else:
                 version = _version(policy, versioning, events[0].micros, at)
-            if policy.statuses is None and events[0].kind is EventKind.CREATED:
+            if (
+                policy.statuses is None
+                and not version.plan.by_signal
+                and events[0].kind is EventKind.CREATED
+            ):
                 group = groups.get(id(version))
                 if group is None:
                     group = groups[id(version)] = _Group(version)
@@ -344,7 +349,7 @@ def _table_frame(
         row_code = code_of_kind[kinds]
         priority_now = priorities.copy()
         slow = np.zeros(len(table), dtype=bool)
-        if policy.statuses is not None:
+        if policy.statuses is not None or version.plan.by_signal:
             slow = in_version.copy()
         else:
             for case in np.flatnonzero(in_version & changed).tolist():
