@@ -6,10 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safetycore.analysis import events_frame, sla_frame
+from safetycore.errors import UnknownNameError
 from safetycore.events import CaseEvent, CaseHistory, StatusCategory
 from safetycore.sla import CycleResult, Metric, SlaPolicy, Target, evaluate
 from safetycore.testing.clocks import EVENT_KINDS, case_histories
@@ -305,3 +307,58 @@ class TestSignalRules:
         assert list(reset["business_elapsed"]) == [pd.Timedelta(2 * H), pd.Timedelta(2 * H)]
         (awaiting,) = frame[frame["metric"] == "awaiting_customer"]["business_elapsed"]
         assert awaiting == pd.Timedelta(3 * H)  # 09:00-10:00 and 11:00-13:00
+
+
+class TestNamedVersion:
+    """Issue 15: ``sla_frame(..., version=)`` runs every case under the version of that name."""
+
+    def test_every_case_under_the_named_version(self) -> None:
+        """Cases from before and after "2025-03", both inputs: as ``evaluate(version=)``."""
+        policy = TestVersioning._policy()
+        histories = [
+            CaseHistory(
+                f"C-{day}",
+                [
+                    CaseEvent(f"C-{day}", start, "created", actor="customer:1"),
+                    CaseEvent(
+                        f"C-{day}",
+                        start + 3 * H,
+                        "agent_replied",
+                        actor="agent:1",
+                        data={"public": True},
+                    ),
+                ],
+            )
+            for day, start in (
+                (1, datetime(2025, 1, 5, 9, tzinfo=UTC)),
+                (2, datetime(2025, 3, 5, 9, tzinfo=UTC)),
+            )
+        ]
+        as_of = datetime(2025, 6, 1, tzinfo=UTC)
+        for name in ("2020", "2025-03"):
+            frame = sla_frame(histories, policy, as_of, version=name)  # type: ignore[arg-type]
+            expected = [
+                _expected_row(h.case_id, cycle)
+                for h in histories
+                for cycle in evaluate(h, policy, as_of, version=name)  # type: ignore[arg-type]
+            ]
+            got = frame.to_dict("records")
+            assert len(got) == len(expected)
+            for row, want in zip(got, expected, strict=True):
+                for key, value in want.items():
+                    assert _same(row[key], value), (name, key, row[key], value)
+            assert set(frame["policy_version"]) == {name}
+            table = sla_frame(events_frame(histories), policy, as_of, version=name)  # type: ignore[arg-type]
+            pd.testing.assert_frame_equal(table, frame)
+        first = sla_frame(histories, policy, as_of, version="2025-03")  # type: ignore[arg-type]
+        assert list(first[first["metric"] == "first_reply"]["state"]) == ["breached", "breached"]
+
+    def test_an_unknown_name_is_refused_before_any_case(self) -> None:
+        """A name no version has raises UnknownNameError listing the versions, on both inputs."""
+        policy = TestVersioning._policy()
+        as_of = datetime(2025, 6, 1, tzinfo=UTC)
+        for histories in ([], events_frame([])):
+            with pytest.raises(UnknownNameError) as info:
+                sla_frame(histories, policy, as_of, version="2026-Q3")  # type: ignore[arg-type]
+            assert (info.value.field, info.value.value) == ("version", "2026-Q3")
+            assert "(its versions: 2020, 2025-03)" in str(info.value)

@@ -19,6 +19,7 @@ from safetycore.errors import (
     InputTypeError,
     InvalidArgumentError,
     OutOfRangeError,
+    UnknownNameError,
     UnknownStatusError,
 )
 from safetycore.events import CaseEvent, CaseHistory, StatusCategory, StatusMap
@@ -879,3 +880,73 @@ class TestPauseBySignal:
         assert held is not None
         assert (plain.kind, plain.at) == ("breach", at(24, 18) + timedelta(microseconds=1))
         assert (held.kind, held.at) == ("breach", at(24, 20) + timedelta(microseconds=1))
+
+
+class TestNamedVersion:
+    """Issue 15: ``version=`` runs a case under the version of that name, whatever its dates."""
+
+    V2 = PolicyVersion(
+        "2026-Q3",
+        datetime(2026, 7, 1, tzinfo=UTC),
+        [Policy("standard", [Target("first_reply", 2 * H, HOURS)])],
+    )
+    TWO = SlaPolicy("care", [V1, V2])
+
+    def test_a_named_version_is_used_before_it_takes_effect(self) -> None:
+        """A November 2025 case under "2026-Q3": its 2h target, reported under that version."""
+        events = [created(at(24, 8))]
+        result = report(events, at(24, 12), self.TWO, version="2026-Q3").latest("first_reply")
+        assert result is not None
+        assert (result.policy_version, result.target, result.state) == (
+            "2026-Q3",
+            2 * H,
+            CycleState.BREACHED,
+        )
+        pinned = report(events, at(24, 12), self.TWO).latest("first_reply")
+        assert pinned is not None
+        assert (pinned.policy_version, pinned.target) == ("1", 8 * H)
+
+    def test_naming_the_version_in_force_changes_nothing(self) -> None:
+        """Naming the version the case is pinned to gives the pinned report."""
+        events = [created(at(24, 8)), reply(at(24, 9))]
+        assert report(events, at(24, 12), self.TWO, version="1") == report(
+            events, at(24, 12), self.TWO
+        )
+
+    def test_evaluate_many_takes_the_name(self) -> None:
+        """``evaluate_many(..., version=)`` runs every case under the named version."""
+        histories = [CaseHistory("T-1", [created(at(24, 8))])]
+        (found,) = evaluate_many(histories, self.TWO, at(24, 12), version="2026-Q3")
+        assert found.policy_version == "2026-Q3"
+
+    def test_an_unknown_name_lists_the_versions(self) -> None:
+        """A name no version has: UnknownNameError naming version and the value, listing names."""
+        history = CaseHistory("T-1", [created(at(24, 8))])
+        for call in (
+            lambda: evaluate(history, self.TWO, at(24, 12), version="2026-Q4"),
+            lambda: evaluate_many([history], self.TWO, at(24, 12), version="2026-Q4"),
+        ):
+            with pytest.raises(UnknownNameError) as info:
+                call()
+            assert (info.value.field, info.value.value) == ("version", "2026-Q4")
+            assert "(its versions: 1, 2026-Q3)" in str(info.value)
+            assert isinstance(info.value, LookupError)
+
+    @pytest.mark.parametrize("junk", [1, b"1", ["1"]])
+    def test_a_name_that_is_not_text(self, junk: object) -> None:
+        """A version name that is not text is an InputTypeError naming version."""
+        with pytest.raises(InputTypeError) as info:
+            report([created(at(24, 8))], at(24, 12), self.TWO, version=junk)  # type: ignore[arg-type]
+        assert (info.value.field, info.value.value) == ("version", junk)
+
+    def test_a_name_with_current_versioning_is_refused(self) -> None:
+        """A name with CURRENT (which picks the version in force at as_of) is contradictory."""
+        with pytest.raises(InvalidArgumentError) as info:
+            report(
+                [created(at(24, 8))],
+                at(24, 12),
+                self.TWO,
+                versioning=Versioning.CURRENT,
+                version="1",
+            )
+        assert (info.value.field, info.value.value) == ("version", "1")

@@ -555,6 +555,25 @@ def _version(policy: SlaPolicy, versioning: Versioning, created: int, as_of: int
     return policy.version_at(created if versioning is Versioning.PIN else as_of)
 
 
+def named_version(
+    policy: SlaPolicy, versioning: Versioning, version: object
+) -> PolicyVersion | None:
+    """The version called ``version`` (``None`` when no name is given), for every case.
+
+    A name with ``Versioning.CURRENT`` is refused: that rule picks another version.
+    """
+    if version is None:
+        return None
+    if versioning is Versioning.CURRENT:
+        raise InvalidArgumentError(
+            "is given with versioning='current', which picks the version in force at as_of "
+            "instead (give one or the other)",
+            field="version",
+            value=version,
+        )
+    return policy.version_named(version)  # type: ignore[arg-type]
+
+
 @attrs.frozen(eq=False)
 class ClockState:
     """A case's clocks after the events applied so far: what a platform stores.
@@ -684,20 +703,26 @@ def evaluate(
     as_of: datetime,
     *,
     versioning: Versioning = Versioning.PIN,
+    version: str | None = None,
 ) -> SlaReport:
     """Replay a whole history and report every metric cycle as of ``as_of``.
 
-    Events after ``as_of`` are left out (the report is what was known then).
+    Events after ``as_of`` are left out (the report is what was known then). ``version``
+    names the policy version to run under (``PolicyVersion.version``, such as
+    ``"2026-Q3"``) whatever the case's dates, instead of choosing by ``versioning``: a name
+    the policy lacks raises ``UnknownNameError`` listing its versions, and a name given with
+    ``Versioning.CURRENT`` ``InvalidArgumentError``.
     """
     history = _history(history, "history")
     policy = _policy(policy)
     versioning = _versioning(versioning)
+    named = named_version(policy, versioning, version)
     at = _as_of(as_of)
     events = [event for event in history.events if event.micros <= at]
     if not events:
         raise InvalidArgumentError("is before the case was created", field="as_of", value=as_of)
-    version = _version(policy, versioning, events[0].micros, at)
-    return _replay(events, version, history.case_id, policy.statuses).report(at, as_of)
+    chosen = _version(policy, versioning, events[0].micros, at) if named is None else named
+    return _replay(events, chosen, history.case_id, policy.statuses).report(at, as_of)
 
 
 def evaluate_many(
@@ -706,14 +731,16 @@ def evaluate_many(
     as_of: datetime,
     *,
     versioning: Versioning = Versioning.PIN,
+    version: str | None = None,
 ) -> list[SlaReport]:
     """``evaluate`` for many histories against one policy; calendars compile once.
 
     An error in one case names it: its position and id (``histories[7].as_of``, "in case
-    'T-7': ...").
+    'T-7': ..."). ``version`` is as for ``evaluate``, checked before any case.
     """
     policy = _policy(policy)
     versioning = _versioning(versioning)
+    named_version(policy, versioning, version)
     _as_of(as_of)
     if isinstance(histories, (str, Mapping, CaseHistory)) or not isinstance(histories, Iterable):
         raise InputTypeError(
@@ -723,7 +750,7 @@ def evaluate_many(
     for position, history in enumerate(histories):
         _history(history, f"histories[{position}]")
         try:
-            reports.append(evaluate(history, policy, as_of, versioning=versioning))
+            reports.append(evaluate(history, policy, as_of, versioning=versioning, version=version))
         except SafetycoreError as error:
             raise in_case(error, position, history.case_id) from error
     return reports
