@@ -7,9 +7,11 @@ histories against one policy. All three share one engine, so live and batch agre
 
 Rules (``docs/sla.md`` has them with examples): a cycle's business time counts the open
 time of its target's calendar while the clock runs; pauses (status categories the metric
-pauses in) stop it; the deadline is inclusive (a stop at ``due_at`` is met); a priority
-change re-targets running cycles from their original start, and a new target that is
-already exceeded breaches once, at the instant of the change. Nothing reads the clock.
+pauses in, and holds from its pause signals to its resume signals) stop it; a reset signal
+ends the running cycle as cancelled and begins the next from zero; the deadline is
+inclusive (a stop at ``due_at`` is met); a priority change re-targets running cycles from
+their original start, and a new target that is already exceeded breaches once, at the
+instant of the change. Nothing reads the clock.
 """
 
 from __future__ import annotations
