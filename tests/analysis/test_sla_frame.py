@@ -5,12 +5,15 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safetycore.analysis import sla_frame
+from safetycore.analysis import events_frame, sla_frame
+from safetycore.errors import UnknownNameError
 from safetycore.events import CaseEvent, CaseHistory, StatusCategory
 from safetycore.sla import (
     CycleResult,
@@ -26,6 +29,7 @@ from safetycore.sla.metrics import SIGNALS
 from safetycore.testing.clocks import EVENT_KINDS, case_histories
 from tests.property.test_clock_properties import ALWAYS, HOURS, POLICY
 
+H = timedelta(hours=1)
 FIXED_TARGET_KINDS = tuple(kind for kind in EVENT_KINDS if kind != "priority_changed")
 SIGNAL_NAMES = sorted(SIGNALS)
 
@@ -303,3 +307,136 @@ class TestCaseAttributes:
         assert set(later["priority"]) == {"urgent"}
         earlier = sla_frame([history], POLICY, datetime(2025, 3, 3, 9, 30, tzinfo=UTC))
         assert set(earlier["priority"]) == {"low"}
+
+
+def _signal_policy() -> SlaPolicy:
+    """The property tests' targets, plus metrics that reset and pause on signals (issue 15)."""
+    version = POLICY.versions[0]
+    resetting = Metric(
+        "resolution_reset", start="created", stop="status:solved", reset="customer_reply"
+    )
+    awaiting = Metric(
+        "awaiting_customer",
+        start=("created", "reopened"),
+        stop=("status:solved", "status:closed"),
+        pause_in={StatusCategory.ON_HOLD},
+        pause_on="agent_public_reply",
+        resume_on="customer_reply",
+        reset="priority_changed",
+    )
+    calendar = version.policies[-1].targets[0].calendar
+    rows = [
+        attrs.evolve(
+            row,
+            targets=[
+                *row.targets,
+                Target("resolution_reset", timedelta(hours=6), calendar),
+                Target("awaiting_customer", timedelta(hours=9), calendar),
+            ],
+        )
+        for row in version.policies
+    ]
+    metrics = [*version.metrics, resetting, awaiting]
+    return SlaPolicy("signals", [attrs.evolve(version, policies=rows, metrics=metrics)])
+
+
+SIGNAL_POLICY = _signal_policy()
+
+
+class TestSignalRules:
+    """Issue 15: versions whose metrics reset or pause on signals take the event-by-event path."""
+
+    @settings(max_examples=60)
+    @given(
+        st.lists(st.integers(0, 10_000), min_size=1, max_size=6, unique=True).flatmap(
+            lambda ids: st.tuples(*(case_histories(f"C-{i}", max_events=16) for i in ids))
+        ),
+        st.integers(0, 40 * 86_400 * 1_000_000),
+    )
+    def test_rows_equal_evaluate_from_histories_and_a_table(
+        self, histories: tuple[CaseHistory, ...], later_us: int
+    ) -> None:
+        """Both inputs give every row equal to ``evaluate``, field by field, resets included."""
+        as_of = max(h.events[-1].at for h in histories) + timedelta(microseconds=later_us)
+        frame = sla_frame(histories, SIGNAL_POLICY, as_of)
+        expected = [
+            _expected_row(h.case_id, cycle)
+            for h in histories
+            for cycle in evaluate(h, SIGNAL_POLICY, as_of)
+        ]
+        assert len(frame) == len(expected)
+        for got, want in zip(frame.to_dict("records"), expected, strict=True):
+            for key, value in want.items():
+                assert _same(got[key], value), (key, got[key], value, want)
+        table = sla_frame(events_frame(histories), SIGNAL_POLICY, as_of)
+        pd.testing.assert_frame_equal(table, frame)
+
+    def test_a_reset_and_a_hold_in_a_table(self) -> None:
+        """By hand: a reset at 11:00 and a hold from 10:00 to 11:00, from an events table."""
+        opened = datetime(2025, 3, 3, 9, tzinfo=UTC)  # a Monday, 09:00 in London
+        events = [
+            CaseEvent("C-1", opened, "created", actor="customer:1", data={"priority": "low"}),
+            CaseEvent("C-1", opened + H, "agent_replied", actor="agent:1", data={"public": True}),
+            CaseEvent("C-1", opened + 2 * H, "customer_replied", actor="customer:1"),
+        ]
+        frame = sla_frame(events_frame([CaseHistory("C-1", events)]), SIGNAL_POLICY, opened + 4 * H)
+        reset = frame[frame["metric"] == "resolution_reset"]
+        assert list(reset["state"]) == ["cancelled", "running"]
+        assert list(reset["business_elapsed"]) == [pd.Timedelta(2 * H), pd.Timedelta(2 * H)]
+        (awaiting,) = frame[frame["metric"] == "awaiting_customer"]["business_elapsed"]
+        assert awaiting == pd.Timedelta(3 * H)  # 09:00-10:00 and 11:00-13:00
+
+
+class TestNamedVersion:
+    """Issue 15: ``sla_frame(..., version=)`` runs every case under the version of that name."""
+
+    def test_every_case_under_the_named_version(self) -> None:
+        """Cases from before and after "2025-03", both inputs: as ``evaluate(version=)``."""
+        policy = TestVersioning._policy()
+        histories = [
+            CaseHistory(
+                f"C-{day}",
+                [
+                    CaseEvent(f"C-{day}", start, "created", actor="customer:1"),
+                    CaseEvent(
+                        f"C-{day}",
+                        start + 3 * H,
+                        "agent_replied",
+                        actor="agent:1",
+                        data={"public": True},
+                    ),
+                ],
+            )
+            for day, start in (
+                (1, datetime(2025, 1, 5, 9, tzinfo=UTC)),
+                (2, datetime(2025, 3, 5, 9, tzinfo=UTC)),
+            )
+        ]
+        as_of = datetime(2025, 6, 1, tzinfo=UTC)
+        for name in ("2020", "2025-03"):
+            frame = sla_frame(histories, policy, as_of, version=name)  # type: ignore[arg-type]
+            expected = [
+                _expected_row(h.case_id, cycle)
+                for h in histories
+                for cycle in evaluate(h, policy, as_of, version=name)  # type: ignore[arg-type]
+            ]
+            got = frame.to_dict("records")
+            assert len(got) == len(expected)
+            for row, want in zip(got, expected, strict=True):
+                for key, value in want.items():
+                    assert _same(row[key], value), (name, key, row[key], value)
+            assert set(frame["policy_version"]) == {name}
+            table = sla_frame(events_frame(histories), policy, as_of, version=name)  # type: ignore[arg-type]
+            pd.testing.assert_frame_equal(table, frame)
+        first = sla_frame(histories, policy, as_of, version="2025-03")  # type: ignore[arg-type]
+        assert list(first[first["metric"] == "first_reply"]["state"]) == ["breached", "breached"]
+
+    def test_an_unknown_name_is_refused_before_any_case(self) -> None:
+        """A name no version has raises UnknownNameError listing the versions, on both inputs."""
+        policy = TestVersioning._policy()
+        as_of = datetime(2025, 6, 1, tzinfo=UTC)
+        for histories in ([], events_frame([])):
+            with pytest.raises(UnknownNameError) as info:
+                sla_frame(histories, policy, as_of, version="2026-Q3")  # type: ignore[arg-type]
+            assert (info.value.field, info.value.value) == ("version", "2026-Q3")
+            assert "(its versions: 2020, 2025-03)" in str(info.value)

@@ -176,6 +176,7 @@ ENTRIES: tuple[Entry, ...] = (
         policy=POLICIES,
         as_of=instants(),
         versioning=many(Versioning),
+        version=many((None, "1")),
     ),
     function(
         "sla.evaluate_many",
@@ -184,6 +185,7 @@ ENTRIES: tuple[Entry, ...] = (
         policy=POLICIES,
         as_of=instants(),
         versioning=many(Versioning),
+        version=many((None, "1")),
     ),
     function("sla.SlaReport", SlaReport, **like(s.REPORT)),
     method("sla.SlaReport.metric", (s.REPORT,), name=st.just("first_reply")),

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safetycore.events import CaseEvent, CaseHistory
+from safetycore.events import CaseEvent, CaseHistory, StatusCategory
 from safetycore.sla import (
     Calendar,
     ClockState,
     Condition,
     CycleState,
+    Metric,
     Policy,
     PolicyVersion,
+    Restart,
     SlaPolicy,
     Target,
     VersionedCalendar,
     evaluate,
 )
-from safetycore.testing.clocks import case_histories
+from safetycore.testing.clocks import EVENT_KINDS, case_histories
 
 H = timedelta(hours=1)
 HOURS = VersionedCalendar(
@@ -200,3 +203,193 @@ class TestAlwaysOpen:
         if due is None and ended_at is not None:
             due = ended_at + left
         assert first.due_at == due
+
+
+# -- issue 15: resets and pauses by signal, against a reference walk ----------------------------
+
+_SIGNAL_POOL = (
+    "created",
+    "agent_public_reply",
+    "agent_internal_reply",
+    "customer_reply",
+    "call_queued",
+    "call_answered",
+    "call_abandoned",
+    "reopened",
+    *(f"status:{category}" for category in StatusCategory),
+)
+_ACTIVE = ("new", "open", "pending", "on_hold")
+
+
+def _subset(pool: Sequence[str], *, min_size: int = 0) -> st.SearchStrategy[frozenset[str]]:
+    return st.frozensets(st.sampled_from(pool), min_size=min_size, max_size=3)
+
+
+@st.composite
+def signal_metrics(draw: st.DrawFn) -> Metric:
+    """A metric drawn from the whole vocabulary: resets, signal holds, categories, restarts."""
+    start = draw(_subset(_SIGNAL_POOL, min_size=1))
+    stop = draw(_subset(_SIGNAL_POOL, min_size=1))
+    cancel = draw(_subset(_SIGNAL_POOL))
+    free = [s for s in _SIGNAL_POOL if s not in stop | cancel]
+    reset = draw(_subset(free)) if free else frozenset()
+    pause_on = draw(_subset(_SIGNAL_POOL))
+    resume_on: frozenset[str] = frozenset()
+    if pause_on:
+        resume_on = draw(_subset([s for s in _SIGNAL_POOL if s not in pause_on], min_size=1))
+    return Metric(
+        "m",
+        start=start,
+        stop=stop,
+        cancel=cancel,
+        pause_in=draw(st.frozensets(st.sampled_from(list(StatusCategory)))),
+        restart=draw(st.sampled_from(list(Restart))),
+        reset=reset,
+        pause_on=pause_on,
+        resume_on=resume_on,
+    )
+
+
+def _reference_signals(event: CaseEvent, category: str) -> tuple[set[str], str]:
+    """The signals of one event and the category after it, read straight from docs/sla.md."""
+    kind = event.kind
+    if kind == "created":
+        return {"created"}, "new"
+    if kind == "status_changed":
+        new = event["category"]
+        signals = {f"status:{new}"}
+        if category == "solved" and new in _ACTIVE:
+            signals.add("reopened")
+        return signals, new
+    if kind == "agent_replied":
+        return {"agent_public_reply" if event["public"] else "agent_internal_reply"}, category
+    if kind == "customer_replied":
+        return {"customer_reply"}, category
+    if kind == "reopened":
+        return {"reopened"}, "open" if category in ("solved", "closed") else category
+    return {str(kind)}, category
+
+
+class _RefCycle:
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self.end: datetime | None = None
+        self.how = ""  # "met" or "cancelled" once ended
+        self.ran: list[tuple[datetime, datetime]] = []  # the pieces between events it ran
+
+
+def _reference(
+    metric: Metric, history: CaseHistory, as_of: datetime
+) -> tuple[list[_RefCycle], bool]:
+    """The metric's cycles by a walk over the pieces between events (24/7: wall-clock time).
+
+    With them, whether a cycle's clock runs after the last event.
+    """
+    cycles: list[_RefCycle] = []
+    running: _RefCycle | None = None
+    category, held, runs = "new", False, False
+    events = history.events
+    for k, event in enumerate(events):
+        signals, after = _reference_signals(event, category)
+        t = event.at
+        stops, cancels = signals & metric.stop, signals & metric.cancel
+        resets, starts = signals & metric.reset, signals & metric.start
+        if running is not None and (stops or cancels):
+            running.end, running.how = t, "met" if stops else "cancelled"
+            running = None
+        if running is not None and resets:
+            running.end, running.how = t, "cancelled"
+            running = _RefCycle(t)
+            cycles.append(running)
+        if running is None and starts:
+            if metric.restart is Restart.ONCE and cycles:
+                pass
+            elif metric.restart is Restart.RESUME and cycles and cycles[-1].how == "met":
+                running = cycles[-1]
+                running.end, running.how = None, ""
+            else:
+                running = _RefCycle(t)
+                cycles.append(running)
+        if signals & metric.pause_on:
+            held = True
+        if signals & metric.resume_on:
+            held = False
+        category = after
+        following = events[k + 1].at if k + 1 < len(events) else as_of
+        runs = running is not None and not held and category not in metric.pause_in
+        if running is not None and runs and following > t:
+            running.ran.append((t, following))
+    return cycles, runs
+
+
+class TestSignalRulesAgainstReference:
+    """Issue 15: the engine equals a plain walk of the rules for metrics drawn whole."""
+
+    @settings(max_examples=300)
+    @given(
+        signal_metrics(),
+        case_histories(kinds=[k for k in EVENT_KINDS if k != "priority_changed"], max_events=16),
+        as_of_after,
+        st.integers(1, 5 * 86_400).map(lambda s: timedelta(seconds=s)),
+    )
+    def test_cycles_equal_the_reference(
+        self, metric: Metric, history: CaseHistory, later: timedelta, within: timedelta
+    ) -> None:
+        """Each cycle's start, end, state, business time and due instant are the reference's."""
+        version = PolicyVersion(
+            "1",
+            datetime(2020, 1, 1, tzinfo=UTC),
+            [Policy("all", [Target("m", within, ALWAYS)])],
+            metrics=[metric],
+        )
+        policy = SlaPolicy("drawn", [version])
+        as_of = history.events[-1].at + later
+        got = evaluate(history, policy, as_of).metric("m")
+        expected, runs = _reference(metric, history, as_of)
+        assert len(got) == len(expected)
+        for result, cycle in zip(got, expected, strict=True):
+            end = cycle.end or as_of
+            business = sum((b - a for a, b in cycle.ran), timedelta(0))
+            assert (result.started_at, result.ended_at) == (cycle.start, cycle.end)
+            assert result.business_elapsed == business
+            due, left = None, within
+            for a, b in cycle.ran:
+                if b - a >= left:
+                    due = a + left
+                    break
+                left -= b - a
+            open_now = cycle.end is None and runs
+            if due is None and open_now:
+                due = as_of + left
+            elif due is None and cycle.end is not None:
+                due = cycle.end + left
+            assert result.due_at == due
+            if due is not None and due < end:
+                state = CycleState.BREACHED
+            elif cycle.end is not None:
+                state = CycleState.MET if cycle.how == "met" else CycleState.CANCELLED
+            elif not open_now:
+                state = CycleState.PAUSED
+            elif business >= within * 50 / 100:
+                state = CycleState.AT_RISK
+            else:
+                state = CycleState.RUNNING
+            assert result.state is state
+
+    @given(signal_metrics(), case_histories(), as_of_after)
+    def test_live_equals_replay(
+        self, metric: Metric, history: CaseHistory, later: timedelta
+    ) -> None:
+        """With resets and holds too, applying events one by one equals replaying them."""
+        version = PolicyVersion(
+            "1",
+            datetime(2020, 1, 1, tzinfo=UTC),
+            [Policy("all", [Target("m", 8 * H, HOURS)])],
+            metrics=[metric],
+        )
+        policy = SlaPolicy("drawn", [version])
+        as_of = history.events[-1].at + later
+        state = ClockState(policy, history.case_id)
+        for event in history.events:
+            state = state.apply(event)
+        assert state.evaluate(as_of) == evaluate(history, policy, as_of)

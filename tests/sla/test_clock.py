@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 from safetycore.errors import (
@@ -18,16 +19,20 @@ from safetycore.errors import (
     InputTypeError,
     InvalidArgumentError,
     OutOfRangeError,
+    UnknownNameError,
     UnknownStatusError,
 )
-from safetycore.events import CaseEvent, CaseHistory, StatusMap
+from safetycore.events import CaseEvent, CaseHistory, StatusCategory, StatusMap
 from safetycore.sla import (
     Calendar,
     ClockState,
     Condition,
+    CycleResult,
     CycleState,
+    Metric,
     Policy,
     PolicyVersion,
+    Restart,
     SlaPolicy,
     Target,
     VersionedCalendar,
@@ -50,6 +55,7 @@ HOURS = VersionedCalendar(
 )
 ALWAYS = VersionedCalendar("24/7", "1", Calendar.always("America/Chicago"))
 H = timedelta(hours=1)
+MINUTE = timedelta(minutes=1)
 
 STANDARD = Policy(
     "standard",
@@ -96,9 +102,7 @@ def reply(when: datetime) -> CaseEvent:
     return event(when, "agent_replied", public=True)
 
 
-def report(
-    events: list[CaseEvent], as_of: datetime, policy: SlaPolicy = POLICY, **options: Versioning
-):
+def report(events: list[CaseEvent], as_of: datetime, policy: SlaPolicy = POLICY, **options: object):
     return evaluate(CaseHistory("T-1", events), policy, as_of, **options)
 
 
@@ -586,3 +590,363 @@ class TestEntryPointsRefuseJunk:
         with pytest.raises(InputTypeError) as info:
             evaluate_many([CaseHistory("T-1", self.EVENTS), None], POLICY, at(24, 10))  # type: ignore[list-item]
         assert info.value.field == "histories[1]"
+
+
+def _one_metric(metric: Metric, within: timedelta = 10 * H) -> SlaPolicy:
+    """A policy tracking only ``metric``, with a target of ``within`` in the 24/7 calendar."""
+    version = PolicyVersion(
+        "1",
+        datetime(2025, 1, 1, tzinfo=UTC),
+        [Policy("all", [Target(metric.name, within, ALWAYS)])],
+        metrics=[metric],
+    )
+    return SlaPolicy("one", [version])
+
+
+def customer(when: datetime) -> CaseEvent:
+    return event(when, "customer_replied", actor="customer:1")
+
+
+def _cycles(events: list[CaseEvent], as_of: datetime, policy: SlaPolicy) -> list[CycleResult]:
+    """The cycles of the policy's one metric, the live state checked to agree with the replay."""
+    found = report(events, as_of, policy)
+    state = ClockState(policy, "T-1")
+    for item in events:
+        state = state.apply(item)
+    assert state.evaluate(as_of) == found
+    return list(found.cycles)
+
+
+# A resolution clock that starts over on each customer message.
+RESET = Metric("resolution", start="created", stop="status:solved", reset="customer_reply")
+
+
+class TestReset:
+    """Issue 15: a reset signal ends the running cycle as cancelled and begins the next."""
+
+    def test_reset_ends_the_cycle_and_begins_the_next_from_zero(self) -> None:
+        """08:00 created, 10:00 customer, 13:00 solved: 2h cancelled, then 3h met of a fresh 10h."""
+        events = [created(at(24, 8)), customer(at(24, 10)), status(at(24, 13), "solved")]
+        first, second = _cycles(events, at(24, 14), _one_metric(RESET))
+        assert (first.state, first.ended_at, first.business_elapsed) == (
+            CycleState.CANCELLED,
+            at(24, 10),
+            2 * H,
+        )
+        assert first.due_at == at(24, 18)  # projected from its end: 10:00 + the 8h left
+        assert first.met_at is None
+        assert (second.cycle, second.started_at, second.state) == (2, at(24, 10), CycleState.MET)
+        assert (second.business_elapsed, second.due_at) == (3 * H, at(24, 20))
+
+    def test_a_reset_after_the_deadline_keeps_the_breach(self) -> None:
+        """A 1h target reset at 10:00: cycle 1 stays breached (09:00 + 1 us), cycle 2 runs."""
+        events = [created(at(24, 8)), customer(at(24, 10))]
+        first, second = _cycles(events, at(24, 10, 30), _one_metric(RESET, within=H))
+        assert first.state is CycleState.BREACHED
+        assert first.breached_at == at(24, 9) + timedelta(microseconds=1)
+        assert first.ended_at == at(24, 10)
+        assert (second.state, second.business_elapsed) == (CycleState.AT_RISK, 30 * MINUTE)
+
+    def test_a_reset_with_no_cycle_running_does_nothing(self) -> None:
+        """After solved, a customer message neither resets nor starts a cycle."""
+        events = [created(at(24, 8)), status(at(24, 9), "solved"), customer(at(24, 10))]
+        (only,) = _cycles(events, at(24, 11), _one_metric(RESET))
+        assert (only.state, only.business_elapsed) == (CycleState.MET, H)
+
+    def test_start_and_reset_on_one_signal(self) -> None:
+        """In start and reset: a customer message starts a cycle if none runs, else resets it."""
+        metric = attrs.evolve(RESET, start=["created", "customer_reply"])
+        events = [
+            created(at(24, 8)),
+            customer(at(24, 9)),  # resets cycle 1
+            status(at(24, 10), "solved"),  # cycle 2 met
+            customer(at(24, 11)),  # starts cycle 3
+        ]
+        cycles = _cycles(events, at(24, 12), _one_metric(metric))
+        assert [(c.cycle, c.state, c.started_at) for c in cycles] == [
+            (1, CycleState.CANCELLED, at(24, 8)),
+            (2, CycleState.MET, at(24, 9)),
+            (3, CycleState.RUNNING, at(24, 11)),
+        ]
+
+    def test_a_start_signal_alone_never_resets(self) -> None:
+        """Without reset, a start while a cycle runs changes nothing (the rule before issue 15)."""
+        metric = Metric("resolution", start=["created", "customer_reply"], stop="status:solved")
+        (only,) = _cycles(
+            [created(at(24, 8)), customer(at(24, 9))], at(24, 10), _one_metric(metric)
+        )
+        assert only.business_elapsed == 2 * H
+
+    def test_a_reset_overrides_once(self) -> None:
+        """``Restart.ONCE`` governs starts after a cycle ended; a reset still begins cycle 2."""
+        metric = Metric(
+            "first_reply",
+            start="created",
+            stop="agent_public_reply",
+            restart=Restart.ONCE,
+            reset="customer_reply",
+        )
+        events = [created(at(24, 8)), customer(at(24, 9)), reply(at(24, 10))]
+        first, second = _cycles(events, at(24, 11), _one_metric(metric))
+        assert (first.state, second.state, second.business_elapsed) == (
+            CycleState.CANCELLED,
+            CycleState.MET,
+            H,
+        )
+
+    def test_resume_continues_the_cycle_after_the_reset(self) -> None:
+        """``Restart.RESUME`` reopens the cycle the reset began, its time so far counted."""
+        metric = Metric(
+            "wait",
+            start=["created", "reopened"],
+            stop="status:solved",
+            restart=Restart.RESUME,
+            reset="customer_reply",
+        )
+        events = [
+            created(at(24, 8)),
+            customer(at(24, 9)),  # cycle 1 cancelled after 1h, cycle 2 from 09:00
+            status(at(24, 10), "solved"),  # cycle 2 stops after 1h
+            status(at(24, 12), "open"),  # reopened: cycle 2 resumes
+        ]
+        first, second = _cycles(events, at(24, 13), _one_metric(metric))
+        assert first.state is CycleState.CANCELLED
+        assert (second.running, second.business_elapsed) == (True, 2 * H)
+
+    def test_a_cycle_begun_by_a_reset_while_paused_starts_paused(self) -> None:
+        """Reset in pending: cycle 2 begins at 10:00 paused and runs from open at 12:00."""
+        metric = attrs.evolve(RESET, pause_in={StatusCategory.PENDING})
+        events = [
+            created(at(24, 8)),
+            status(at(24, 9), "pending"),
+            customer(at(24, 10)),
+            status(at(24, 12), "open"),
+        ]
+        first, second = _cycles(events, at(24, 14), _one_metric(metric))
+        assert (first.business_elapsed, first.ended_at) == (H, at(24, 10))
+        assert (second.started_at, second.business_elapsed) == (at(24, 10), 2 * H)
+        assert second.actual_elapsed == 4 * H
+
+    def test_a_stop_in_the_same_event_wins_over_a_reset(self) -> None:
+        """Solved to open carries status:open (a stop here) and reopened (a reset): met."""
+        metric = Metric("watch", start="created", stop="status:open", reset="reopened")
+        events = [created(at(24, 8)), status(at(24, 9), "solved"), status(at(24, 10), "open")]
+        (only,) = _cycles(events, at(24, 11), _one_metric(metric))
+        assert (only.state, only.met_at) == (CycleState.MET, at(24, 10))
+
+    def test_the_next_cycle_takes_the_target_in_force(self) -> None:
+        """A reset on a priority change begins the next cycle under the new priority's target."""
+        metric = Metric(
+            "resolution", start="created", stop="status:solved", reset="priority_changed"
+        )
+        rows = [
+            Policy(
+                "urgent", [Target("resolution", 2 * H, ALWAYS)], when=Condition(priority="urgent")
+            ),
+            Policy("standard", [Target("resolution", 10 * H, ALWAYS)]),
+        ]
+        version = PolicyVersion("1", datetime(2025, 1, 1, tzinfo=UTC), rows, metrics=[metric])
+        events = [
+            created(at(24, 8)),
+            event(at(24, 9), "priority_changed", **{"from": "normal", "to": "urgent"}),
+        ]
+        first, second = _cycles(events, at(24, 10), SlaPolicy("p", [version]))
+        assert (first.state, first.target, first.policy) == (
+            CycleState.CANCELLED,
+            10 * H,
+            "standard",
+        )
+        assert (second.target, second.policy, second.due_at) == (2 * H, "urgent", at(24, 11))
+
+
+# A resolution clock that waits on the customer: held from a public reply to their answer.
+AWAITING = Metric(
+    "resolution",
+    start="created",
+    stop="status:solved",
+    pause_in={StatusCategory.PENDING},
+    pause_on="agent_public_reply",
+    resume_on="customer_reply",
+)
+
+
+class TestPauseBySignal:
+    """Issue 15: pause_on signals hold the clock until a resume_on signal lifts the hold."""
+
+    def test_held_from_the_pause_to_the_resume(self) -> None:
+        """08:00 created, 09:00 reply, 11:00 customer: 1h + 2h by 13:00, due 20:00."""
+        events = [created(at(24, 8)), reply(at(24, 9)), customer(at(24, 11))]
+        (only,) = _cycles(events, at(24, 13), _one_metric(AWAITING))
+        assert (only.state, only.business_elapsed, only.due_at) == (
+            CycleState.RUNNING,  # 30% of the target: short of the 50% warning
+            3 * H,
+            at(24, 20),
+        )
+
+    def test_held_with_no_resume_is_paused(self) -> None:
+        """A hold no resume lifts: paused, its time frozen, no due instant, no wake-up."""
+        events = [created(at(24, 8)), reply(at(24, 9))]
+        policy = _one_metric(AWAITING)
+        (only,) = _cycles(events, at(25, 9), policy)
+        assert (only.state, only.business_elapsed, only.due_at) == (CycleState.PAUSED, H, None)
+        state = ClockState(policy, "T-1", events=events)
+        assert state.next_deadline(at(24, 9)) is None
+
+    def test_a_second_pause_while_held_changes_nothing(self) -> None:
+        """Two replies then one customer message: one resume lifts the hold (no counting)."""
+        events = [created(at(24, 8)), reply(at(24, 9)), reply(at(24, 10)), customer(at(24, 11))]
+        (only,) = _cycles(events, at(24, 13), _one_metric(AWAITING))
+        assert only.business_elapsed == 3 * H
+
+    def test_a_resume_without_a_pause_does_nothing(self) -> None:
+        """A customer message while nothing holds the clock: it runs on, 5h by 13:00."""
+        events = [created(at(24, 8)), customer(at(24, 9))]
+        (only,) = _cycles(events, at(24, 13), _one_metric(AWAITING))
+        assert only.business_elapsed == 5 * H
+
+    def test_held_by_signal_then_category(self) -> None:
+        """Held at 09:00, pending at 10:00, resumed at 11:00 but still pending: runs from 12:00."""
+        events = [
+            created(at(24, 8)),
+            reply(at(24, 9)),
+            status(at(24, 10), "pending"),
+            customer(at(24, 11)),
+            status(at(24, 12), "open"),
+        ]
+        (only,) = _cycles(events, at(24, 13), _one_metric(AWAITING))
+        assert only.business_elapsed == 2 * H
+
+    def test_held_by_category_then_signal(self) -> None:
+        """Pending at 09:00, held at 10:00, open at 11:00 but still held: runs from 12:00."""
+        events = [
+            created(at(24, 8)),
+            status(at(24, 9), "pending"),
+            reply(at(24, 10)),
+            status(at(24, 11), "open"),
+            customer(at(24, 12)),
+        ]
+        cycles = _cycles(events[:4], at(24, 11, 30), _one_metric(AWAITING))
+        assert cycles[0].state is CycleState.PAUSED
+        (only,) = _cycles(events, at(24, 13), _one_metric(AWAITING))
+        assert only.business_elapsed == 2 * H
+
+    def test_a_pause_at_the_instant_of_the_start(self) -> None:
+        """Created and replied at 08:00: the cycle starts held and gains nothing until 10:00."""
+        events = [created(at(24, 8)), reply(at(24, 8)), customer(at(24, 10))]
+        (only,) = _cycles(events, at(24, 12), _one_metric(AWAITING))
+        assert (only.started_at, only.business_elapsed) == (at(24, 8), 2 * H)
+
+    def test_a_start_that_is_also_a_pause_starts_held(self) -> None:
+        """One signal both starting and pausing the metric: the cycle begins paused."""
+        metric = attrs.evolve(AWAITING, pause_on="created")
+        (only,) = _cycles([created(at(24, 8))], at(24, 12), _one_metric(metric))
+        assert (only.state, only.business_elapsed) == (CycleState.PAUSED, timedelta(0))
+
+    def test_the_hold_is_the_cases_not_the_cycles(self) -> None:
+        """A hold set before a cycle starts (as a status would be) holds the new cycle."""
+        metric = attrs.evolve(AWAITING, start="status:open")
+        events = [
+            created(at(24, 8)),
+            reply(at(24, 9)),  # held, no cycle yet
+            status(at(24, 10), "open"),  # starts held
+            customer(at(24, 11)),
+        ]
+        (only,) = _cycles(events, at(24, 13), _one_metric(metric))
+        assert (only.started_at, only.business_elapsed) == (at(24, 10), 2 * H)
+
+    def test_a_pause_and_a_resume_in_one_event_leave_it_running(self) -> None:
+        """Solved to open carries reopened (a pause here) and status:open (a resume): it runs."""
+        metric = Metric(
+            "watch",
+            start="created",
+            stop="status:closed",
+            pause_on="reopened",
+            resume_on="status:open",
+        )
+        events = [created(at(24, 8)), status(at(24, 9), "solved"), status(at(24, 10), "open")]
+        (only,) = _cycles(events, at(24, 12), _one_metric(metric))
+        assert only.business_elapsed == 4 * H
+        held = [*events, event(at(24, 12), "reopened")]  # reopened alone: held from 12:00
+        (only,) = _cycles(held, at(24, 14), _one_metric(metric))
+        assert (only.state, only.business_elapsed) == (CycleState.PAUSED, 4 * H)
+
+    def test_the_deadline_moves_by_the_hold(self) -> None:
+        """Live: the breach wake-up is 18:00 + 1 us unheld, 20:00 + 1 us after a 2h hold."""
+        policy = _one_metric(AWAITING)
+        state = ClockState(policy, "T-1", events=[created(at(24, 8))])
+        plain = state.next_deadline(at(24, 17))
+        held = state.apply(reply(at(24, 9))).apply(customer(at(24, 11))).next_deadline(at(24, 19))
+        assert plain is not None
+        assert held is not None
+        assert (plain.kind, plain.at) == ("breach", at(24, 18) + timedelta(microseconds=1))
+        assert (held.kind, held.at) == ("breach", at(24, 20) + timedelta(microseconds=1))
+
+
+class TestNamedVersion:
+    """Issue 15: ``version=`` runs a case under the version of that name, whatever its dates."""
+
+    V2 = PolicyVersion(
+        "2026-Q3",
+        datetime(2026, 7, 1, tzinfo=UTC),
+        [Policy("standard", [Target("first_reply", 2 * H, HOURS)])],
+    )
+    TWO = SlaPolicy("care", [V1, V2])
+
+    def test_a_named_version_is_used_before_it_takes_effect(self) -> None:
+        """A November 2025 case under "2026-Q3": its 2h target, reported under that version."""
+        events = [created(at(24, 8))]
+        result = report(events, at(24, 12), self.TWO, version="2026-Q3").latest("first_reply")
+        assert result is not None
+        assert (result.policy_version, result.target, result.state) == (
+            "2026-Q3",
+            2 * H,
+            CycleState.BREACHED,
+        )
+        pinned = report(events, at(24, 12), self.TWO).latest("first_reply")
+        assert pinned is not None
+        assert (pinned.policy_version, pinned.target) == ("1", 8 * H)
+
+    def test_naming_the_version_in_force_changes_nothing(self) -> None:
+        """Naming the version the case is pinned to gives the pinned report."""
+        events = [created(at(24, 8)), reply(at(24, 9))]
+        assert report(events, at(24, 12), self.TWO, version="1") == report(
+            events, at(24, 12), self.TWO
+        )
+
+    def test_evaluate_many_takes_the_name(self) -> None:
+        """``evaluate_many(..., version=)`` runs every case under the named version."""
+        histories = [CaseHistory("T-1", [created(at(24, 8))])]
+        (found,) = evaluate_many(histories, self.TWO, at(24, 12), version="2026-Q3")
+        assert found.policy_version == "2026-Q3"
+
+    def test_an_unknown_name_lists_the_versions(self) -> None:
+        """A name no version has: UnknownNameError naming version and the value, listing names."""
+        history = CaseHistory("T-1", [created(at(24, 8))])
+        for call in (
+            lambda: evaluate(history, self.TWO, at(24, 12), version="2026-Q4"),
+            lambda: evaluate_many([history], self.TWO, at(24, 12), version="2026-Q4"),
+        ):
+            with pytest.raises(UnknownNameError) as info:
+                call()
+            assert (info.value.field, info.value.value) == ("version", "2026-Q4")
+            assert "(its versions: 1, 2026-Q3)" in str(info.value)
+            assert isinstance(info.value, LookupError)
+
+    @pytest.mark.parametrize("junk", [1, b"1", ["1"]])
+    def test_a_name_that_is_not_text(self, junk: object) -> None:
+        """A version name that is not text is an InputTypeError naming version."""
+        with pytest.raises(InputTypeError) as info:
+            report([created(at(24, 8))], at(24, 12), self.TWO, version=junk)  # type: ignore[arg-type]
+        assert (info.value.field, info.value.value) == ("version", junk)
+
+    def test_a_name_with_current_versioning_is_refused(self) -> None:
+        """A name with CURRENT (which picks the version in force at as_of) is contradictory."""
+        with pytest.raises(InvalidArgumentError) as info:
+            report(
+                [created(at(24, 8))],
+                at(24, 12),
+                self.TWO,
+                versioning=Versioning.CURRENT,
+                version="1",
+            )
+        assert (info.value.field, info.value.value) == ("version", "1")

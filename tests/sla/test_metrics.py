@@ -131,3 +131,73 @@ class TestStandardMetrics:
         assert [m.name for m in STANDARD_METRICS][:2] == ["time_to_answer", "first_reply"]
         assert FIRST_REPLY.restart is Restart.ONCE
         assert FIRST_REPLY.cancel == {"status:solved", "status:closed", "merged"}
+
+
+class TestMetricResetAndHolds:
+    @pytest.mark.parametrize("field", ["reset", "pause_on", "resume_on"])
+    def test_empty_by_default(self, field: str) -> None:
+        """A metric resets and holds on no signal unless told."""
+        assert getattr(_metric(), field) == frozenset()
+
+    def test_one_signal_str_is_a_collection_of_one(self) -> None:
+        """``reset``, ``pause_on`` and ``resume_on`` take the one-signal str shorthand."""
+        metric = _metric(reset="customer_reply", pause_on="assigned", resume_on="merged")
+        assert (metric.reset, metric.pause_on, metric.resume_on) == (
+            frozenset({"customer_reply"}),
+            frozenset({"assigned"}),
+            frozenset({"merged"}),
+        )
+
+    @pytest.mark.parametrize("field", ["reset", "pause_on", "resume_on"])
+    def test_unknown_signals_are_refused(self, field: str) -> None:
+        """A signal outside SIGNALS raises ConfigurationError naming the field and the signal."""
+        with pytest.raises(ConfigurationError) as error:
+            _metric(**{field: ["customer_wait_started"]})
+        assert (error.value.field, error.value.value) == (field, ["customer_wait_started"])
+
+    @pytest.mark.parametrize("field", ["reset", "pause_on", "resume_on"])
+    @pytest.mark.parametrize("junk", [None, 3, {"created": 1}])
+    def test_junk_is_an_input_type_error(self, field: str, junk: object) -> None:
+        """A non-collection or a mapping of signals raises InputTypeError naming the field."""
+        with pytest.raises(InputTypeError) as error:
+            _metric(**{field: junk})
+        assert error.value.field == field
+
+    def test_the_new_fields_are_keyword_only(self) -> None:
+        """Positional arguments keep their meaning: the new rule words are keywords."""
+        with pytest.raises(TypeError):
+            Metric("m", "created", "agent_public_reply", (), (), "new_cycle", None, "merged")  # type: ignore[misc]
+
+    @pytest.mark.parametrize("ending", ["stop", "cancel"])
+    def test_a_reset_that_also_ends_is_refused(self, ending: str) -> None:
+        """A signal that both resets and stops (or cancels) the metric is named under reset."""
+        with pytest.raises(ConfigurationError) as error:
+            _metric(**{ending: ["agent_public_reply", "merged"]}, reset=["merged", "assigned"])
+        assert (error.value.field, error.value.value) == ("reset", ["merged"])
+
+    def test_a_reset_that_also_starts_is_allowed(self) -> None:
+        """Start and reset on one signal: it starts a cycle when none runs, resets one that does."""
+        metric = _metric(start=["created", "customer_reply"], reset="customer_reply")
+        assert metric.reset <= metric.start
+
+    def test_a_pause_without_a_resume_is_refused(self) -> None:
+        """A signal pause that nothing lifts would hold the clock for ever."""
+        with pytest.raises(ConfigurationError) as error:
+            _metric(pause_on="agent_public_reply")
+        assert (error.value.field, error.value.value) == ("resume_on", frozenset())
+
+    def test_a_resume_without_a_pause_is_refused(self) -> None:
+        """Resume signals with no pause signal mean nothing."""
+        with pytest.raises(ConfigurationError) as error:
+            _metric(resume_on="customer_reply")
+        assert (error.value.field, error.value.value) == ("pause_on", frozenset())
+
+    def test_a_signal_that_pauses_and_resumes_is_refused(self) -> None:
+        """One signal in both pause_on and resume_on is named under resume_on."""
+        with pytest.raises(ConfigurationError) as error:
+            _metric(pause_on=["assigned", "merged"], resume_on=["merged", "customer_reply"])
+        assert (error.value.field, error.value.value) == ("resume_on", ["merged"])
+
+    def test_standard_metrics_use_none_of_them(self) -> None:
+        """The standard metrics neither reset nor hold on signals (their table is unchanged)."""
+        assert all(not (m.reset or m.pause_on or m.resume_on) for m in STANDARD_METRICS)

@@ -11,7 +11,7 @@ from safetycore.errors import (
     InputTypeError,
     NaiveDatetimeError,
     OutOfRangeError,
-    SafetycoreError,
+    UnknownNameError,
 )
 from safetycore.events import Channel, StatusMap
 from safetycore.sla import (
@@ -392,7 +392,24 @@ class TestSlaPolicy:
         assert error.value.field == "instant"
 
     def test_version_named_refuses_junk(self) -> None:
-        """An unknown version name is a ConfigurationError naming it."""
-        with pytest.raises(SafetycoreError) as error:
+        """A version name that is not text is an InputTypeError naming it."""
+        with pytest.raises(InputTypeError) as error:
             SlaPolicy("s", [_version()]).version_named(3)  # type: ignore[arg-type]
         assert (error.value.field, error.value.value) == ("version", 3)
+
+    def test_version_named_finds_a_version_by_its_name(self) -> None:
+        """``version_named`` gives the version whose ``version`` is the name, whatever its date."""
+        older = _version(version="2025-Q1")
+        newer = _version(version="2026-Q3", effective=datetime(2026, 7, 1, tzinfo=UTC))
+        assert SlaPolicy("s", [newer, older]).version_named("2025-Q1") is older
+
+    def test_an_unknown_version_name_lists_the_names(self) -> None:
+        """A name no version has raises UnknownNameError (a LookupError and a ValueError)."""
+        older = _version(version="2025-Q1")
+        newer = _version(version="2026-Q3", effective=datetime(2026, 7, 1, tzinfo=UTC))
+        with pytest.raises(UnknownNameError) as error:
+            SlaPolicy("s", [newer, older]).version_named("2026-Q4")
+        assert (error.value.field, error.value.value) == ("version", "2026-Q4")
+        assert "its versions: 2025-Q1, 2026-Q3" in str(error.value)
+        assert isinstance(error.value, LookupError)
+        assert isinstance(error.value, ValueError)

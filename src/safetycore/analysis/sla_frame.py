@@ -37,6 +37,7 @@ from safetycore.sla.clock import (
     _versioning,
     in_case,
     measured_under,
+    named_version,
 )
 from safetycore.sla.policy import CaseAttributes, Policy, PolicyVersion, Target, attributes_from
 
@@ -195,6 +196,7 @@ def sla_frame(
     as_of: datetime,
     *,
     versioning: Versioning = Versioning.PIN,
+    version: str | None = None,
 ) -> pd.DataFrame:
     """Every metric cycle of every case as of ``as_of``: ``safetycore.sla.evaluate`` in bulk.
 
@@ -215,15 +217,17 @@ def sla_frame(
     ``EventTable`` from ``read_events``, or a DataFrame (read with ``read_events``, which
     raises on a bad row). A table runs the clocks over its columns, with no Python object per
     event (a case whose priority change selects another policy row, and every case under a
-    policy with a ``StatusMap``, takes the event-by-event path).
+    policy with a ``StatusMap``, takes the event-by-event path; so does every case of a
+    version whose metrics reset or pause on signals). ``version`` is as for ``evaluate``.
     """
     policy = _policy(policy)
     versioning = _versioning(versioning)
+    named = named_version(policy, versioning, version)
     at = _as_of(as_of)
     if isinstance(histories, pd.DataFrame):
         histories = read_events(histories)
     if isinstance(histories, EventTable):
-        return _table_frame(histories, policy, versioning, at)
+        return _table_frame(histories, policy, versioning, at, named)
     if isinstance(histories, (str, Mapping, CaseHistory)) or not isinstance(histories, Iterable):
         raise InputTypeError(
             "must be a collection of CaseHistory", field="histories", value=histories
@@ -232,7 +236,8 @@ def sla_frame(
     batches: dict[int, _Batch] = {}
     groups: dict[int, _Group] = {}
     # The version depends on the case only when pinned to its creation among several.
-    current = None  # under CURRENT, the one version in force at as_of (found at first use)
+    # Under CURRENT, the one version in force at as_of (found at first use); or the named one.
+    current = named
     single = policy.versions[0] if len(policy.versions) == 1 else None
     for position, history in enumerate(histories):
         _history(history, f"histories[{position}]")
@@ -242,21 +247,25 @@ def sla_frame(
                 events = [event for event in events if event.micros <= at]
             if not events:
                 continue
-            if versioning is Versioning.CURRENT:
+            if current is not None or versioning is Versioning.CURRENT:
                 if current is None:
                     current = _version(policy, versioning, 0, at)
-                version = current
+                in_force = current
             elif single is not None and events[0].micros >= single.effective_us:
-                version = single
+                in_force = single
             else:
-                version = _version(policy, versioning, events[0].micros, at)
-            if policy.statuses is None and events[0].kind is EventKind.CREATED:
-                group = groups.get(id(version))
+                in_force = _version(policy, versioning, events[0].micros, at)
+            if (
+                policy.statuses is None
+                and not in_force.plan.by_signal
+                and events[0].kind is EventKind.CREATED
+            ):
+                group = groups.get(id(in_force))
                 if group is None:
-                    group = groups[id(version)] = _Group(version)
+                    group = groups[id(in_force)] = _Group(in_force)
                 if group.add(position, history.case_id, events):
                     continue
-            engine = _replay(events, version, history.case_id, policy.statuses)
+            engine = _replay(events, in_force, history.case_id, policy.statuses)
             _collect(engine, history.case_id, position, at, rows, batches)
         except SafetycoreError as error:
             # A bad case in a batch of thousands says which one it is.
@@ -269,7 +278,11 @@ def sla_frame(
 
 
 def _table_frame(
-    table: EventTable, policy: SlaPolicy, versioning: Versioning, at: int
+    table: EventTable,
+    policy: SlaPolicy,
+    versioning: Versioning,
+    at: int,
+    named: PolicyVersion | None = None,
 ) -> pd.DataFrame:
     """``sla_frame`` over an events table: every case on the vectorised path it can take."""
     rows = _Rows()
@@ -283,8 +296,9 @@ def _table_frame(
     present = lengths > 0
     created_us = table.at[starts]
     versions = policy.versions
-    if versioning is Versioning.CURRENT:
-        version_of = np.full(len(table), versions.index(policy.version_at(at)), dtype=np.int64)
+    if named is not None or versioning is Versioning.CURRENT:
+        chosen = policy.version_at(at) if named is None else named
+        version_of = np.full(len(table), versions.index(chosen), dtype=np.int64)
     else:
         effective = np.array([version.effective_us for version in versions], dtype=np.int64)
         version_of = np.searchsorted(effective, created_us, side="right") - 1
@@ -344,7 +358,7 @@ def _table_frame(
         row_code = code_of_kind[kinds]
         priority_now = priorities.copy()
         slow = np.zeros(len(table), dtype=bool)
-        if policy.statuses is not None:
+        if policy.statuses is not None or version.plan.by_signal:
             slow = in_version.copy()
         else:
             for case in np.flatnonzero(in_version & changed).tolist():

@@ -10,7 +10,20 @@ from safetycore.sla.metrics import SIGNALS, Metric
 class Plan:
     """A policy version's metrics compiled for dispatch: which metrics each signal touches."""
 
-    __slots__ = ("after", "cancels", "metrics", "names", "pause_in", "restart", "starts", "stops")
+    __slots__ = (
+        "after",
+        "by_signal",
+        "cancels",
+        "metrics",
+        "names",
+        "pause_in",
+        "pauses",
+        "resets",
+        "restart",
+        "resumes",
+        "starts",
+        "stops",
+    )
 
     def __init__(self, metrics: Sequence[Metric]) -> None:
         metrics = tuple(metrics)
@@ -26,3 +39,13 @@ class Plan:
             for s in SIGNALS
         }
         self.starts = {s: tuple(i for i, m in enumerate(metrics) if s in m.start) for s in SIGNALS}
+        self.resets = {s: tuple(i for i, m in enumerate(metrics) if s in m.reset) for s in SIGNALS}
+        self.pauses = {
+            s: tuple(i for i, m in enumerate(metrics) if s in m.pause_on) for s in SIGNALS
+        }
+        self.resumes = {
+            s: tuple(i for i, m in enumerate(metrics) if s in m.resume_on) for s in SIGNALS
+        }
+        # Resets and pauses by signal are rules the vectorised clock of sla_frame does not
+        # know: a version with any takes the event-by-event engine there.
+        self.by_signal = any(m.reset or m.pause_on for m in metrics)

@@ -7,9 +7,11 @@ histories against one policy. All three share one engine, so live and batch agre
 
 Rules (``docs/sla.md`` has them with examples): a cycle's business time counts the open
 time of its target's calendar while the clock runs; pauses (status categories the metric
-pauses in) stop it; the deadline is inclusive (a stop at ``due_at`` is met); a priority
-change re-targets running cycles from their original start, and a new target that is
-already exceeded breaches once, at the instant of the change. Nothing reads the clock.
+pauses in, and holds from its pause signals to its resume signals) stop it; a reset signal
+ends the running cycle as cancelled and begins the next from zero; the deadline is
+inclusive (a stop at ``due_at`` is met); a priority change re-targets running cycles from
+their original start, and a new target that is already exceeded breaches once, at the
+instant of the change. Nothing reads the clock.
 """
 
 from __future__ import annotations
@@ -100,6 +102,7 @@ class _Engine:
         "category",
         "completed",
         "cycles",
+        "held",
         "last",
         "plan",
         "policy",
@@ -120,6 +123,7 @@ class _Engine:
         self.cycles: list[list[_Cycle]] = [[] for _ in self.plan.names]
         self.running: list[_Cycle | None] = [None] * len(self.plan.names)
         self.completed: set[int] = set()
+        self.held = [False] * len(self.plan.names)  # held by a pause_on signal, not resumed
 
     def copy(self) -> _Engine:
         other = _Engine.__new__(_Engine)
@@ -136,6 +140,7 @@ class _Engine:
             cycles[-1] if cycles and cycles[-1].ended is None else None for cycles in other.cycles
         ]
         other.completed = set(self.completed)
+        other.held = list(self.held)
         return other
 
     def _target(self, metric: int) -> Target | None:
@@ -169,8 +174,8 @@ class _Engine:
         signals, category = self._signals(event)
         plan = self.plan
         running = self.running
-        # Stops, then cancels (a stop wins over a cancel in one event), then starts: one
-        # reply can end a cycle and begin the next.
+        # Stops, then cancels (a stop wins over a cancel in one event), then resets, then
+        # starts: one reply can end a cycle and begin the next.
         for signal in signals:
             for i in plan.stops[signal]:
                 cycle = running[i]
@@ -187,6 +192,26 @@ class _Engine:
                     cycle.ended = t
                     cycle.cancelled = True
                     running[i] = None
+        reset: list[int] = []
+        holds = False
+        if plan.by_signal:
+            for signal in signals:
+                for i in plan.resets[signal]:
+                    cycle = running[i]
+                    if cycle is not None:  # ends as cancelled: not met, its time kept
+                        cycle.pause(t)
+                        cycle.ended = t
+                        cycle.cancelled = True
+                        running[i] = None
+                        reset.append(i)
+            # Pauses, then resumes: an event carrying both leaves the clock running.
+            for signal in signals:
+                for i in plan.pauses[signal]:
+                    self.held[i] = holds = True
+            for signal in signals:
+                for i in plan.resumes[signal]:
+                    self.held[i] = False
+                    holds = True
         changed = category is not self.category
         self.category = category
         if kind is EventKind.CREATED:
@@ -197,16 +222,20 @@ class _Engine:
             self.policy = self.version.select(self.attributes)
             self._retarget(t)
         started = False
+        for i in reset:  # the next cycle, from zero, whatever restart and after say
+            self._begin(i, t)
+            started = True
         for signal in signals:
             for i in plan.starts[signal]:
                 after = plan.after[i]
                 if running[i] is None and (after is None or after in self.completed):
                     started = self._start(i, t) or started
-        if changed or started:
+        if changed or started or holds:
+            held = self.held
             for i, cycle in enumerate(running):
                 if cycle is None:
                     continue
-                if category in plan.pause_in[i]:
+                if category in plan.pause_in[i] or held[i]:
                     cycle.pause(t)
                 elif cycle.active_since is None:
                     cycle.active_since = t
@@ -247,11 +276,17 @@ class _Engine:
         if cycles and restart is Restart.RESUME and not cycles[-1].cancelled:
             cycle = cycles[-1]
             cycle.ended = None
+            self.running[i] = cycle
         else:
-            cycle = _Cycle(len(cycles) + 1, t, self._target(i), self._policy_name())
-            cycles.append(cycle)
-        self.running[i] = cycle
+            self._begin(i, t)
         return True
+
+    def _begin(self, i: int, t: int) -> None:
+        """Begin a new cycle of metric ``i`` at ``t``, under the target in force now."""
+        cycles = self.cycles[i]
+        cycle = _Cycle(len(cycles) + 1, t, self._target(i), self._policy_name())
+        cycles.append(cycle)
+        self.running[i] = cycle
 
     def _policy_name(self) -> str | None:
         return None if self.policy is None else self.policy.name
@@ -522,6 +557,25 @@ def _version(policy: SlaPolicy, versioning: Versioning, created: int, as_of: int
     return policy.version_at(created if versioning is Versioning.PIN else as_of)
 
 
+def named_version(
+    policy: SlaPolicy, versioning: Versioning, version: object
+) -> PolicyVersion | None:
+    """The version called ``version`` (``None`` when no name is given), for every case.
+
+    A name with ``Versioning.CURRENT`` is refused: that rule picks another version.
+    """
+    if version is None:
+        return None
+    if versioning is Versioning.CURRENT:
+        raise InvalidArgumentError(
+            "is given with versioning='current', which picks the version in force at as_of "
+            "instead (give one or the other)",
+            field="version",
+            value=version,
+        )
+    return policy.version_named(version)  # type: ignore[arg-type]
+
+
 @attrs.frozen(eq=False)
 class ClockState:
     """A case's clocks after the events applied so far: what a platform stores.
@@ -651,20 +705,26 @@ def evaluate(
     as_of: datetime,
     *,
     versioning: Versioning = Versioning.PIN,
+    version: str | None = None,
 ) -> SlaReport:
     """Replay a whole history and report every metric cycle as of ``as_of``.
 
-    Events after ``as_of`` are left out (the report is what was known then).
+    Events after ``as_of`` are left out (the report is what was known then). ``version``
+    names the policy version to run under (``PolicyVersion.version``, such as
+    ``"2026-Q3"``) whatever the case's dates, instead of choosing by ``versioning``: a name
+    the policy lacks raises ``UnknownNameError`` listing its versions, and a name given with
+    ``Versioning.CURRENT`` ``InvalidArgumentError``.
     """
     history = _history(history, "history")
     policy = _policy(policy)
     versioning = _versioning(versioning)
+    named = named_version(policy, versioning, version)
     at = _as_of(as_of)
     events = [event for event in history.events if event.micros <= at]
     if not events:
         raise InvalidArgumentError("is before the case was created", field="as_of", value=as_of)
-    version = _version(policy, versioning, events[0].micros, at)
-    return _replay(events, version, history.case_id, policy.statuses).report(at, as_of)
+    chosen = _version(policy, versioning, events[0].micros, at) if named is None else named
+    return _replay(events, chosen, history.case_id, policy.statuses).report(at, as_of)
 
 
 def evaluate_many(
@@ -673,14 +733,16 @@ def evaluate_many(
     as_of: datetime,
     *,
     versioning: Versioning = Versioning.PIN,
+    version: str | None = None,
 ) -> list[SlaReport]:
     """``evaluate`` for many histories against one policy; calendars compile once.
 
     An error in one case names it: its position and id (``histories[7].as_of``, "in case
-    'T-7': ...").
+    'T-7': ..."). ``version`` is as for ``evaluate``, checked before any case.
     """
     policy = _policy(policy)
     versioning = _versioning(versioning)
+    named_version(policy, versioning, version)
     _as_of(as_of)
     if isinstance(histories, (str, Mapping, CaseHistory)) or not isinstance(histories, Iterable):
         raise InputTypeError(
@@ -690,7 +752,7 @@ def evaluate_many(
     for position, history in enumerate(histories):
         _history(history, f"histories[{position}]")
         try:
-            reports.append(evaluate(history, policy, as_of, versioning=versioning))
+            reports.append(evaluate(history, policy, as_of, versioning=versioning, version=version))
         except SafetycoreError as error:
             raise in_case(error, position, history.case_id) from error
     return reports

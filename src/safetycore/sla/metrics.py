@@ -1,9 +1,10 @@
 """What an SLA clock measures: ``Metric`` rules over signals, and the standard metrics.
 
 A clock does not read events directly: each ``safetycore.events.CaseEvent`` becomes one or
-more *signals* (the vocabulary below), and a metric says which signals start, stop (met) or
-cancel its cycles, in which status categories it pauses, and what a new start does once a
-cycle has ended. Teams define their own metrics from the same vocabulary.
+more *signals* (the vocabulary below), and a metric says which signals start, stop (met),
+cancel or reset its cycles, in which status categories it pauses, which signals pause and
+resume it, and what a new start does once a cycle has ended. Teams define their own metrics
+from the same vocabulary.
 
 Signals:
 
@@ -121,6 +122,18 @@ def _cancel(value: Iterable[str] | str) -> frozenset[str]:
     return _to_signals(value, "cancel", empty=True)
 
 
+def _reset(value: Iterable[str] | str) -> frozenset[str]:
+    return _to_signals(value, "reset", empty=True)
+
+
+def _pause_on(value: Iterable[str] | str) -> frozenset[str]:
+    return _to_signals(value, "pause_on", empty=True)
+
+
+def _resume_on(value: Iterable[str] | str) -> frozenset[str]:
+    return _to_signals(value, "resume_on", empty=True)
+
+
 def _categories(value: Iterable[StatusCategory | str]) -> frozenset[StatusCategory]:
     return frozenset(
         choice(StatusCategory, item, "pause_in") for item in sorted(names_of(value, "pause_in"))
@@ -133,19 +146,39 @@ def _restart(value: object) -> Restart:
 
 @attrs.frozen
 class Metric:
-    """A measured interval: which signals start, stop (met) and cancel its cycles.
+    """A measured interval: which signals start, stop (met), cancel and reset its cycles.
 
     Within one event, stop and cancel signals apply before start signals, so a public reply
-    can end one periodic-update cycle and begin the next. ``pause_in`` lists the status
-    categories in which the clock does not run. ``after`` names a metric that must have met
-    a cycle before this one's start signals count (next reply waits for the first reply).
+    can end one periodic-update cycle and begin the next. A ``reset`` signal ends a running
+    cycle as cancelled (breached if its deadline had passed) and begins the next cycle at
+    the same instant with its whole target, whatever ``restart`` says; with no cycle
+    running it does nothing (list the signal in ``start`` too to start one then).
+    ``pause_in`` lists the status categories in which the clock does not run; ``pause_on``
+    signals hold the clock until one of the ``resume_on`` signals lifts the hold (a case
+    fact, like its status: held or not whether a cycle runs). The clock runs only when
+    neither holds it. Within one event pause signals apply before resume signals. ``after``
+    names a metric that must have met a cycle before this one's start signals count (next
+    reply waits for the first reply).
 
-    Checked when built: ``name`` is non-empty text; ``start``, ``stop`` and ``cancel`` are
-    collections of ``SIGNALS`` (one signal as a str is shorthand for a collection of one;
-    ``start`` and ``stop`` need at least one); ``pause_in`` a collection of status categories
-    (a bare str is refused); ``restart`` a ``Restart`` or its value; ``after`` the name of
-    another metric, or ``None``. Junk raises ``InputTypeError``, a name that means nothing
-    ``ConfigurationError``, each naming the field.
+    Checked when built: ``name`` is non-empty text; ``start``, ``stop``, ``cancel``,
+    ``reset``, ``pause_on`` and ``resume_on`` are collections of ``SIGNALS`` (one signal as
+    a str is shorthand for a collection of one; ``start`` and ``stop`` need at least one);
+    ``pause_in`` a collection of status categories (a bare str is refused); ``restart`` a
+    ``Restart`` or its value; ``after`` the name of another metric, or ``None``. Junk raises
+    ``InputTypeError``, a name that means nothing ``ConfigurationError``, each naming the
+    field. So does a rule that cannot be right: a ``reset`` signal that also stops or
+    cancels (``reset``), ``pause_on`` without ``resume_on`` or the reverse, and a signal in
+    both (``resume_on``).
+
+    >>> waiting = Metric(
+    ...     "resolution_awaiting_customer",
+    ...     start="created",
+    ...     stop="status:solved",
+    ...     pause_on="agent_public_reply",
+    ...     resume_on="customer_reply",
+    ... )
+    >>> sorted(waiting.pause_on), sorted(waiting.resume_on)
+    (['agent_public_reply'], ['customer_reply'])
     """
 
     name: str = attrs.field(validator=text())
@@ -155,6 +188,9 @@ class Metric:
     pause_in: frozenset[StatusCategory] = attrs.field(default=frozenset(), converter=_categories)
     restart: Restart = attrs.field(default=Restart.NEW_CYCLE, converter=_restart)
     after: str | None = attrs.field(default=None, validator=text(optional=True))
+    reset: frozenset[str] = attrs.field(default=frozenset(), converter=_reset, kw_only=True)
+    pause_on: frozenset[str] = attrs.field(default=frozenset(), converter=_pause_on, kw_only=True)
+    resume_on: frozenset[str] = attrs.field(default=frozenset(), converter=_resume_on, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.after == self.name:
@@ -162,6 +198,34 @@ class Metric:
                 "a metric cannot wait on itself (it would never start)",
                 field="after",
                 value=self.after,
+            )
+        ending = sorted(self.reset & (self.stop | self.cancel))
+        if ending:
+            raise ConfigurationError(
+                f"signals that also stop or cancel the metric: {', '.join(ending)} "
+                "(which would they do?)",
+                field="reset",
+                value=ending,
+            )
+        if self.pause_on and not self.resume_on:
+            raise ConfigurationError(
+                "a metric that pauses on a signal needs one to resume on (it would never run "
+                "again)",
+                field="resume_on",
+                value=self.resume_on,
+            )
+        if self.resume_on and not self.pause_on:
+            raise ConfigurationError(
+                "a metric that resumes on a signal needs one to pause on (nothing would hold)",
+                field="pause_on",
+                value=self.pause_on,
+            )
+        both = sorted(self.pause_on & self.resume_on)
+        if both:
+            raise ConfigurationError(
+                f"signals that both pause and resume the metric: {', '.join(both)}",
+                field="resume_on",
+                value=both,
             )
 
 

@@ -30,7 +30,12 @@ from safetycore._config import (
     whole_number,
 )
 from safetycore._time import aware, from_micros, to_micros
-from safetycore.errors import ConfigurationError, InputTypeError, OutOfRangeError
+from safetycore.errors import (
+    ConfigurationError,
+    InputTypeError,
+    OutOfRangeError,
+    UnknownNameError,
+)
 from safetycore.events import Channel, StatusMap
 from safetycore.sla._plan import Plan
 from safetycore.sla.calendar import Calendar
@@ -432,12 +437,23 @@ class SlaPolicy:
         return found
 
     def version_named(self, version: str) -> PolicyVersion:
-        """The version called ``version``."""
+        """The version called ``version`` (its ``PolicyVersion.version``).
+
+        Raises:
+            InputTypeError: ``version`` is not text.
+            UnknownNameError: no version has that name (the message lists the names); an
+                ``InvalidArgumentError`` and a ``LookupError``.
+        """
+        if not isinstance(version, str):
+            raise InputTypeError("must be a version's name (text)", field="version", value=version)
         for item in self.versions:
             if item.version == version:
                 return item
-        raise ConfigurationError(
-            f"is not a version of {self.name!r}", field="version", value=version
+        known = ", ".join(item.version for item in self.versions)
+        raise UnknownNameError(
+            f"is not a version of policy {self.name!r} (its versions: {known})",
+            field="version",
+            value=version,
         )
 
 
