@@ -114,10 +114,14 @@ class TestSlaFrameDask:
         pd.testing.assert_frame_equal(_sorted(got), _sorted(expected))
 
     @needs_channels
-    def test_indexed_by_case_id(self, client: Any, events: pd.DataFrame) -> None:
-        """A frame indexed by case_id with known divisions is taken as it is partitioned."""
-        table = _in_partitions(events, 3).set_index("case_id")
-        assert table.known_divisions
+    @pytest.mark.parametrize("known", [True, False])
+    def test_indexed_by_case_id(self, client: Any, events: pd.DataFrame, known: bool) -> None:
+        """case_id as the index: used as partitioned with known divisions, else shuffled."""
+        if known:
+            table = _in_partitions(events, 3).set_index("case_id")
+        else:
+            table = _in_partitions(events.set_index("case_id"), 3)
+        assert table.known_divisions is known
         got = sla_frame_dask(table, POLICY, AS_OF).compute()
         expected = sla_frame(read_events(events), POLICY, AS_OF)
         pd.testing.assert_frame_equal(_sorted(got), _sorted(expected))

@@ -131,14 +131,15 @@ def sla_frame_dask(
     ``compute``, as ``read_events`` raises it.
     """
     table = _collection(events, "DataFrame", "events")
-    empty = table._meta
-    if empty.index.name == "case_id" and "case_id" not in empty.columns:
-        empty = empty.reset_index()
+    whole = False  # whether each case is known to be in one partition
+    if table.index.name == "case_id" and "case_id" not in table.columns:
+        # Sorted divisions put each value of the index in one partition.
+        whole = bool(table.known_divisions)
+        table = table.reset_index()
     # The in-memory function on no rows: checks every argument now, and gives the meta.
-    meta = _meta(sla_frame(empty, policy, as_of, versioning=versioning), ["case_id"])
-    if table.index.name == "case_id" and table.known_divisions:
-        cases = table.map_partitions(pd.DataFrame.reset_index, meta=empty)
-    else:
+    meta = _meta(sla_frame(table._meta, policy, as_of, versioning=versioning), ["case_id"])
+    cases = table
+    if not whole:
         numbered = table.map_partitions(_number, meta=_numbered(table._meta, 0))
         cases = numbered.shuffle(on="case_id").map_partitions(_in_order, meta=table._meta)
     return cases.map_partitions(  # type: ignore[no-any-return]
