@@ -23,7 +23,12 @@ from safetycore.analysis.dask import (  # noqa: E402
     sla_frame_dask,
 )
 from safetycore.eligibility.us_benefits import GROUP_HEALTH_ENROLMENT  # noqa: E402
-from safetycore.errors import InputTypeError, InvalidArgumentError, OutOfRangeError  # noqa: E402
+from safetycore.errors import (  # noqa: E402
+    ConfigurationError,
+    InputTypeError,
+    InvalidArgumentError,
+    OutOfRangeError,
+)
 from safetycore.events import Channel  # noqa: E402
 from safetycore.sla import Calendar  # noqa: E402
 from tests.property.test_clock_properties import POLICY  # noqa: E402
@@ -193,8 +198,17 @@ class TestDecideFrameDask:
         with pytest.raises(InputTypeError) as raised:
             decide_frame_dask(GROUP_HEALTH_ENROLMENT, frame, keep=1)  # type: ignore[call-arg]
         assert raised.value.field == "keep"
-        with pytest.raises(Exception, match="request_id"):
+        with pytest.raises(ConfigurationError, match="request_id"):
             decide_frame_dask(GROUP_HEALTH_ENROLMENT, frame)
+        with pytest.raises(InputTypeError) as raised:
+            decide_frame_dask(GROUP_HEALTH_ENROLMENT, frame, ignore=5)  # type: ignore[arg-type]
+        assert raised.value.field == "ignore"
+
+    def test_ignore_read_once(self, client: Any, claims: pd.DataFrame) -> None:
+        """A generator of column names serves the check and every partition alike."""
+        names = (name for name in ["request_id"])
+        result = decide_frame_dask(GROUP_HEALTH_ENROLMENT, _in_partitions(claims, 2), ignore=names)
+        assert len(result.decisions.compute()) == len(claims)
 
 
 @pytest.fixture(scope="module")

@@ -208,7 +208,8 @@ def decide_frame_dask(
     """
     no_unknown(unknown, _KEYWORDS)
     claims = _collection(frame, "DataFrame", "frame")
-    ignore = tuple(ignore) if not isinstance(ignore, str) else ignore
+    if isinstance(ignore, Iterable) and not isinstance(ignore, str):
+        ignore = tuple(ignore)  # read twice: now, and by each partition (a generator once)
     empty = decide_frame(policy, claims._meta, as_of=as_of, ignore=ignore)
     dataframes = _dask()
     config: Any = importlib.import_module("dask.config")
