@@ -64,3 +64,40 @@ class TestMissingExtras:
         """The core packages import without numpy, pandas and hypothesis."""
         for package in ("safetycore.workflow", "safetycore.sla", "safetycore.eligibility"):
             assert _import_without(package, ("numpy", "pandas", "hypothesis")) == ["imported"]
+
+
+_CALL_PROBE = """
+import sys
+sys.modules["dask"] = None
+import safetycore.analysis
+from safetycore.analysis.dask import sla_frame_dask
+try:
+    sla_frame_dask(None, None, None)
+except ImportError as error:
+    print(type(error).__name__)
+    print(error.name)
+    print(error)
+"""
+
+
+class TestDaskExtra:
+    """safetycore.analysis.dask imports dask when first called, never at import."""
+
+    def test_imports_without_dask(self) -> None:
+        """safetycore.analysis and its dask module import where dask is not installed."""
+        assert _import_without("safetycore.analysis", ("dask",)) == ["imported"]
+        assert _import_without("safetycore.analysis.dask", ("dask",)) == ["imported"]
+
+    def test_a_call_says_which_extra(self) -> None:
+        """Called without dask, a function raises ModuleNotFoundError naming the extra."""
+        done = subprocess.run(
+            [sys.executable, "-c", _CALL_PROBE],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        kind, name, *message = done.stdout.splitlines()
+        # With None in sys.modules, the import that fails is dask.dataframe's.
+        assert (kind, name) == ("ModuleNotFoundError", "dask.dataframe")
+        assert "pip install 'safetycore[dask]'" in "\n".join(message)
