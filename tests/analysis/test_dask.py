@@ -29,7 +29,6 @@ from safetycore.errors import (  # noqa: E402
     InvalidArgumentError,
     OutOfRangeError,
 )
-from safetycore.events import Channel  # noqa: E402
 from safetycore.sla import Calendar  # noqa: E402
 from tests.property.test_clock_properties import POLICY  # noqa: E402
 
@@ -46,32 +45,6 @@ SORTED_CATEGORIES = (
     "calendar_version",
     "priority",
     "channel",
-)
-
-
-def _channels_kept() -> bool:
-    """Whether ``EventTable.created`` keeps its ``Channel`` members.
-
-    pandas 3 with pyarrow (which ``dask.dataframe`` needs) stores a column of them as plain
-    str, and ``sla_frame`` then fails in memory too (``'str' object has no attribute
-    'value'``): a defect of events_table.py, outside this module, fixed there.
-    """
-    table = read_events(next(datasets.support_tickets(1, seed=0)))
-    return isinstance(table.created()["via"].iloc[0], Channel)
-
-
-needs_channels = pytest.mark.xfail(
-    not _channels_kept(),
-    reason="EventTable.created loses Channel members under pandas with pyarrow",
-    raises=AttributeError,
-    strict=True,
-)
-
-# Spark raises the worker's AttributeError as its own PythonException.
-needs_channels_on_spark = pytest.mark.xfail(
-    not _channels_kept(),
-    reason="EventTable.created loses Channel members under pandas with pyarrow",
-    strict=True,
 )
 
 
@@ -106,7 +79,6 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class TestSlaFrameDask:
-    @needs_channels
     def test_equals_in_memory(self, client: Any, events: pd.DataFrame) -> None:
         """Cases split over four partitions are shuffled whole: the rows are sla_frame's."""
         table = _in_partitions(events, 4)
@@ -118,7 +90,6 @@ class TestSlaFrameDask:
         assert list(result.columns) == list(expected.columns)
         pd.testing.assert_frame_equal(_sorted(got), _sorted(expected))
 
-    @needs_channels
     @pytest.mark.parametrize("known", [True, False])
     def test_indexed_by_case_id(self, client: Any, events: pd.DataFrame, known: bool) -> None:
         """case_id as the index: used as partitioned with known divisions, else shuffled."""
@@ -323,7 +294,6 @@ def _spark_events(events: pd.DataFrame) -> pd.DataFrame:
 @pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
 @pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")
 class TestSparkRecipe:
-    @needs_channels_on_spark
     def test_equals_in_memory(self, spark: Any, events: pd.DataFrame) -> None:
         """Spark: mapInPandas over cases repartitioned on case_id gives sla_frame's rows."""
         got = sla_frame_spark(spark.createDataFrame(_spark_events(events)), POLICY, AS_OF)
