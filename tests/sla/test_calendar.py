@@ -1614,10 +1614,21 @@ class TestOutOfRange:
     T = datetime(2025, 1, 6, 10, tzinfo=NY)
 
     @pytest.mark.parametrize(
-        "at", [datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC)]
+        "at",
+        [
+            datetime(1, 1, 1, tzinfo=UTC),
+            datetime(9999, 12, 31, 23, tzinfo=UTC),
+            # Instants before year 1 and after 9999 in UTC: no datetime names them in UTC.
+            datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=23, minutes=59))),
+            datetime(9999, 12, 31, 23, 59, tzinfo=timezone(-timedelta(hours=23, minutes=59))),
+        ],
     )
     def test_instant_at_the_edge_of_datetime(self, at: datetime) -> None:
-        """An instant in year 1 or 9999 raises ``OutOfRangeError``, not ``OverflowError``."""
+        """An instant in year 1 or 9999 raises ``OutOfRangeError``, not ``OverflowError``.
+
+        Found by the fuzz test: ``0001-01-01T00:00+23:59`` is in year 0 in UTC, and the
+        error's own value overflowed while it was being made.
+        """
         for query in (self.CAL.next_open, self.CAL.next_close, self.CAL.is_open):
             with pytest.raises(OutOfRangeError) as info:
                 query(at)

@@ -36,6 +36,18 @@ LAST_ORDINAL: Final = date(9998, 12, 31).toordinal()
 # local date exists in every zone (an instant in year 1 or 9999 is then refused, not overflowed).
 FIRST_INSTANT: Final = to_micros(_dt.datetime(1, 1, 2, tzinfo=_dt.UTC), "instant")
 LAST_INSTANT: Final = to_micros(_dt.datetime(9999, 12, 30, tzinfo=_dt.UTC), "instant")
+def _instant_text(micros: int) -> object:
+    """The instant ``micros`` for an error message: a UTC datetime, or text if none exists.
+
+    An aware datetime in year 1 or 9999 with a large offset lies outside datetime's range once
+    in UTC; its error then names it in microseconds instead of overflowing.
+    """
+    try:
+        return from_micros(micros, _UTC)
+    except OverflowError:
+        return f"{micros} microseconds from 1970-01-01T00:00:00+00:00"
+
+
 # A query farther than this from the cached table gets a table of its own.
 _NEAR_DAYS: Final = 5 * 366
 WEEK: Final = 7 * 86_400_000_000
@@ -158,7 +170,7 @@ class CalendarIndex:
                 raise OutOfRangeError(
                     "is outside the supported years 2 to 9998",
                     field="instant",
-                    value=from_micros(t, _UTC),
+                    value=_instant_text(t),
                 )
         zone = self.rules.zone
         return self._table_for_dates(local_date_ordinal(lo, zone), local_date_ordinal(hi, zone))
