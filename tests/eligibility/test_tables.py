@@ -140,6 +140,17 @@ class TestOneOf:
         with pytest.raises(InputTypeError):
             OneOf([[1]])
 
+    @pytest.mark.parametrize("make", [lambda v: OneOf([v]), lambda v: Range(v, None)])
+    def test_missing_datetime_refused(self, make: AnyType) -> None:
+        """A missing datetime (pandas' ``NaT``) raises ``InputTypeError``.
+
+        Found by the fuzz test: it raised pandas' own bare ``ValueError`` from ``utcoffset``.
+        """
+        pd = pytest.importorskip("pandas")
+        with pytest.raises(InputTypeError) as caught:
+            make(pd.NaT)
+        assert "missing" in str(caught.value)
+
     def test_unhashable_value(self) -> None:
         """Testing an unhashable value raises ``InputTypeError``."""
         with pytest.raises(InputTypeError):

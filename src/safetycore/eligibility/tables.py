@@ -189,6 +189,10 @@ def _instant(value: typing.Any, field: str = "value") -> typing.Any:
     in UTC every instant compares as an instant. A naive datetime is refused.
     """
     if isinstance(value, _dt.datetime):
+        if value != value:  # pandas' NaT, the only datetime unequal to itself
+            raise InputTypeError(
+                "must be an aware datetime, not a missing value", field=field, value=value
+            )
         if value.utcoffset() is None:
             raise NaiveDatetimeError("must be time-zone aware", field=field, value=value)
         try:
@@ -226,8 +230,9 @@ def _high(value: typing.Any) -> typing.Any:
 def _values(values: object) -> frozenset[typing.Any]:
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise InputTypeError("must be a collection of values", field="values", value=values)
+    converted = [_instant(v, "values") for v in values]
     try:
-        items = frozenset(_instant(v, "values") for v in values)
+        items = frozenset(converted)
     except TypeError:
         raise InputTypeError("must hold hashable values", field="values", value=values) from None
     if not items:
