@@ -36,6 +36,8 @@ LAST_ORDINAL: Final = date(9998, 12, 31).toordinal()
 # local date exists in every zone (an instant in year 1 or 9999 is then refused, not overflowed).
 FIRST_INSTANT: Final = to_micros(_dt.datetime(1, 1, 2, tzinfo=_dt.UTC), "instant")
 LAST_INSTANT: Final = to_micros(_dt.datetime(9999, 12, 30, tzinfo=_dt.UTC), "instant")
+
+
 def _instant_text(micros: int) -> object:
     """The instant ``micros`` for an error message: a UTC datetime, or text if none exists.
 
