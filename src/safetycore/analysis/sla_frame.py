@@ -847,7 +847,7 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
         for name in rows.ints
     }
     order = _row_order(ints["order_case"], ints["order_metric"], ints["cycle"])
-    ints = {name: values[order] for name, values in ints.items()}
+    ints = {name: values[order] for name, values in ints.items() if not name.startswith("order_")}
     text: dict[str, Any] = {}
     for name in rows.text:
         codes, labels = _labels([block[name] for block in blocks])
