@@ -780,23 +780,13 @@ def _arith(
     at_risk = reach(warnings)
     # A breach is a fact: it outranks a cancel that came after it (clock._measure).
     breached = np.where((due != _NONE) & (due < ends), due + 1, _NONE)
-    state = np.select(
-        [
-            breached != _NONE,
-            cancelled,
-            ended_flag,
-            ~is_active,
-            (at_risk != _NONE) & (at >= at_risk),
-        ],
-        [
-            _CODE[CycleState.BREACHED],
-            _CODE[CycleState.CANCELLED],
-            _CODE[CycleState.MET],
-            _CODE[CycleState.PAUSED],
-            _CODE[CycleState.AT_RISK],
-        ],
-        _CODE[CycleState.RUNNING],
-    )
+    # Each state where it holds, the first that holds winning: written from the last rule up.
+    state = np.full(n, _CODE[CycleState.RUNNING], dtype=np.int64)
+    state[(at_risk != _NONE) & (at >= at_risk)] = _CODE[CycleState.AT_RISK]
+    state[~is_active] = _CODE[CycleState.PAUSED]
+    state[ended_flag] = _CODE[CycleState.MET]
+    state[cancelled] = _CODE[CycleState.CANCELLED]
+    state[breached != _NONE] = _CODE[CycleState.BREACHED]
     return state, due, breached, at_risk, business
 
 
