@@ -72,6 +72,8 @@ ENTRIES: tuple[Entry, ...] = (
         after=st.just(s.SLA_POLICY),
         as_of=instants(),
         versioning=many(Versioning),
+        version_before=many((None, "1", "2026-Q4")),
+        version_after=many((None, "1", "2026-Q4")),
     ),
     method("analysis.EventTable.history", EVENT_TABLES, case=st.just(0)),
     method("analysis.EventTable.histories", EVENT_TABLES),
