@@ -86,6 +86,7 @@ ENTRIES: tuple[Entry, ...] = (
         policy=st.just(s.SLA_POLICY),
         as_of=instants(),
         versioning=many(Versioning),
+        version=many((None, "1", "2026-Q4")),  # a name, an unknown name; junk when spoilt
     ),
     function(
         "analysis.decide_frame", decide_frame, policy=many(s.POLICIES), frame=FRAMES, as_of=AS_OF
