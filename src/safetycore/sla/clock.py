@@ -628,15 +628,13 @@ class ClockState:
         engine.feed(event, len(self.events))
         # Every field but the new event was validated when this state was built.
         state = object.__new__(ClockState)
-        for name, value in (
-            ("policy", self.policy),
-            ("case_id", self.case_id),
-            ("versioning", self.versioning),
-            ("events", (*self.events, event)),
-            ("version", self.version),
-            ("_engine", engine),
-        ):
-            object.__setattr__(state, name, value)
+        put = object.__setattr__
+        put(state, "policy", self.policy)
+        put(state, "case_id", self.case_id)
+        put(state, "versioning", self.versioning)
+        put(state, "events", (*self.events, event))
+        put(state, "version", self.version)
+        put(state, "_engine", engine)
         return state
 
     def evaluate(self, as_of: datetime) -> SlaReport:
