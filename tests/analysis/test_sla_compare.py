@@ -8,9 +8,17 @@ import pandas as pd
 import pytest
 
 from safetycore.analysis import compare_sla, events_frame
-from safetycore.errors import InputTypeError
+from safetycore.errors import InputTypeError, InvalidArgumentError, UnknownNameError
 from safetycore.events import CaseEvent, CaseHistory
-from safetycore.sla import Calendar, Policy, PolicyVersion, SlaPolicy, Target, VersionedCalendar
+from safetycore.sla import (
+    Calendar,
+    Policy,
+    PolicyVersion,
+    SlaPolicy,
+    Target,
+    VersionedCalendar,
+    Versioning,
+)
 
 ALWAYS = VersionedCalendar("24x7", "1", Calendar.always("UTC"))
 T = datetime(2025, 3, 3, 9, tzinfo=UTC)
@@ -91,3 +99,86 @@ class TestCompareSla:
         """A non-policy is refused naming it."""
         with pytest.raises(InputTypeError):
             compare_sla(CASES, reply_within(4), "2h", AS_OF)  # type: ignore[arg-type]
+
+
+# One policy, two versions: "2025" (first reply within 4 h) and "2026-Q3" (within 2 h, from
+# July 2026, after every case here).
+VERSIONS = SlaPolicy(
+    "care",
+    [
+        PolicyVersion(
+            "2025",
+            datetime(2025, 1, 1, tzinfo=UTC),
+            [Policy("all", [Target("first_reply", 4 * HOUR, ALWAYS)])],
+        ),
+        PolicyVersion(
+            "2026-Q3",
+            datetime(2026, 7, 1, tzinfo=UTC),
+            [Policy("all", [Target("first_reply", 2 * HOUR, ALWAYS)])],
+        ),
+    ],
+)
+
+
+class TestCompareVersions:
+    """Issue 15: two versions of one policy, each side's chosen by name."""
+
+    def test_hand_computed(self) -> None:
+        """Replies at 1 h, 3 h, 5 h: "2025" (4 h) meets two, "2026-Q3" (2 h) one: B changes."""
+        what_if = compare_sla(
+            CASES, VERSIONS, VERSIONS, AS_OF, version_before="2025", version_after="2026-Q3"
+        )
+        changes = what_if.changes
+        assert changes["case_id"].tolist() == ["B"]
+        assert (changes["state_before"][0], changes["state_after"][0]) == ("met", "breached")
+        assert set(what_if.before["policy_version"]) == {"2025"}
+        assert set(what_if.after["policy_version"]) == {"2026-Q3"}
+        replies = what_if.after[what_if.after["metric"] == "first_reply"]
+        assert replies["target"].tolist() == [2 * HOUR] * 3
+        row = what_if.summary.loc["first_reply"]
+        assert row["attainment_before"] == pytest.approx(2 / 3)
+        assert row["attainment_after"] == pytest.approx(1 / 3)
+        assert (row["breached_before"], row["breached_after"], row["breached_delta"]) == (1, 2, 1)
+
+    def test_one_side_named(self) -> None:
+        """Only ``version_after`` named: ``before`` runs by date (every case pinned to "2025")."""
+        named = compare_sla(CASES, VERSIONS, VERSIONS, AS_OF, version_after="2026-Q3")
+        both = compare_sla(
+            CASES, VERSIONS, VERSIONS, AS_OF, version_before="2025", version_after="2026-Q3"
+        )
+        pd.testing.assert_frame_equal(named.changes, both.changes)
+        pd.testing.assert_frame_equal(named.summary, both.summary)
+
+    def test_an_events_table_too(self) -> None:
+        """From a table of events, the same comparison."""
+        options = {"version_before": "2025", "version_after": "2026-Q3"}
+        table = compare_sla(events_frame(CASES), VERSIONS, VERSIONS, AS_OF, **options)
+        histories = compare_sla(CASES, VERSIONS, VERSIONS, AS_OF, **options)
+        pd.testing.assert_frame_equal(table.changes, histories.changes)
+
+    @pytest.mark.parametrize("side", ["version_before", "version_after"])
+    def test_an_unknown_name_names_its_side(self, side: str) -> None:
+        """A name the side's policy lacks: UnknownNameError naming that side's argument."""
+        with pytest.raises(UnknownNameError) as info:
+            compare_sla(CASES, VERSIONS, VERSIONS, AS_OF, **{side: "2026-Q4"})  # type: ignore[arg-type]
+        assert (info.value.field, info.value.value) == (side, "2026-Q4")
+        assert "(its versions: 2025, 2026-Q3)" in str(info.value)
+
+    def test_a_name_with_current_versioning_is_refused(self) -> None:
+        """A name with ``versioning="current"`` contradicts it, as for ``sla_frame``."""
+        with pytest.raises(InvalidArgumentError) as info:
+            compare_sla(
+                CASES,
+                VERSIONS,
+                VERSIONS,
+                AS_OF,
+                versioning=Versioning.CURRENT,
+                version_after="2025",
+            )
+        assert (info.value.field, info.value.value) == ("version_after", "2025")
+
+    def test_a_name_that_is_not_text(self) -> None:
+        """A name that is not text is an InputTypeError naming the side."""
+        with pytest.raises(InputTypeError) as info:
+            compare_sla(CASES, VERSIONS, VERSIONS, AS_OF, version_before=1)  # type: ignore[arg-type]
+        assert info.value.field == "version_before"

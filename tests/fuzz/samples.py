@@ -128,6 +128,7 @@ REPLY = CaseEvent(
 HISTORY = CaseHistory("T-1", [CREATED, REPLY])
 EVENTS = (CREATED, REPLY)
 CLOCK = ClockState(SLA_POLICY, "T-1").apply(CREATED)
+NAMED_CLOCK = ClockState(SLA_POLICY, "T-1", version="1").apply(CREATED)
 REPORT = evaluate(HISTORY, SLA_POLICY, AT + timedelta(days=2))
 CYCLE = REPORT.cycles[0]
 DEADLINE = CLOCK.next_deadline(AT)
@@ -264,6 +265,7 @@ WRONG_KINDS: tuple[Any, ...] = _present(
     CREATED,
     HISTORY,
     CLOCK,
+    NAMED_CLOCK,
     REPORT,
     CYCLE,
     DEADLINE,

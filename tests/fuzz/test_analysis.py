@@ -72,6 +72,8 @@ ENTRIES: tuple[Entry, ...] = (
         after=st.just(s.SLA_POLICY),
         as_of=instants(),
         versioning=many(Versioning),
+        version_before=many((None, "1", "2026-Q4")),
+        version_after=many((None, "1", "2026-Q4")),
     ),
     method("analysis.EventTable.history", EVENT_TABLES, case=st.just(0)),
     method("analysis.EventTable.histories", EVENT_TABLES),
@@ -84,6 +86,7 @@ ENTRIES: tuple[Entry, ...] = (
         policy=st.just(s.SLA_POLICY),
         as_of=instants(),
         versioning=many(Versioning),
+        version=many((None, "1", "2026-Q4")),  # a name, an unknown name; junk when spoilt
     ),
     function(
         "analysis.decide_frame", decide_frame, policy=many(s.POLICIES), frame=FRAMES, as_of=AS_OF

@@ -158,6 +158,7 @@ ENTRIES: tuple[Entry, ...] = (
         case_id=st.just("T-1"),
         versioning=many(Versioning),
         events=st.just(s.EVENTS),
+        version=many((None, "1", "2026-Q4")),
     ),
     method("sla.ClockState.apply", (s.CLOCK,), event=st.just(s.REPLY)),
     method("sla.ClockState.evaluate", (s.CLOCK,), as_of=instants()),
@@ -166,7 +167,7 @@ ENTRIES: tuple[Entry, ...] = (
     function(
         "sla.ClockState.from_dict",
         ClockState.from_dict,
-        data=spoiled(s.CLOCK.to_dict()),
+        data=st.one_of(spoiled(s.CLOCK.to_dict()), spoiled(s.NAMED_CLOCK.to_dict())),
         policy=POLICIES,
     ),
     function(

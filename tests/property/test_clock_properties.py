@@ -21,6 +21,7 @@ from safetycore.sla import (
     SlaPolicy,
     Target,
     VersionedCalendar,
+    Versioning,
     evaluate,
 )
 from safetycore.testing.clocks import EVENT_KINDS, case_histories
@@ -74,6 +75,33 @@ PLAIN = SlaPolicy(
         )
     ],
 )
+# Two versions of one policy: cases drawn over 2025 fall on either side of July 1.
+VERSIONED = SlaPolicy(
+    "versioned",
+    [
+        *POLICY.versions,
+        PolicyVersion(
+            "2025-H2",
+            datetime(2025, 7, 1, tzinfo=UTC),
+            [
+                Policy(
+                    "urgent",
+                    [Target("first_reply", H / 2, ALWAYS)],
+                    when=Condition(priority="urgent"),
+                ),
+                Policy(
+                    "standard",
+                    [Target("first_reply", 2 * H, HOURS), Target("resolution", 10 * H, ALWAYS)],
+                ),
+            ],
+        ),
+    ],
+)
+# The version choice: by date (either rule), or a version named (which needs PIN).
+version_choices = st.one_of(
+    st.tuples(st.sampled_from(Versioning), st.none()),
+    st.tuples(st.just(Versioning.PIN), st.sampled_from([v.version for v in VERSIONED.versions])),
+)
 as_of_after = st.integers(0, 40 * 86_400 * 1_000_000).map(lambda us: timedelta(microseconds=us))
 
 
@@ -86,6 +114,26 @@ class TestLiveEqualsReplay:
         for event in history.events:
             state = state.apply(event)
         assert state.evaluate(as_of) == evaluate(history, POLICY, as_of)
+
+    @given(case_histories(), as_of_after, version_choices)
+    def test_folding_under_a_chosen_version_equals_replay(
+        self,
+        history: CaseHistory,
+        later: timedelta,
+        choice: tuple[Versioning, str | None],
+    ) -> None:
+        """Under a version chosen by rule or by name, live and replay give the same report."""
+        versioning, version = choice
+        as_of = history.events[-1].at + later
+        state = ClockState(VERSIONED, history.case_id, versioning, version=version)
+        for event in history.events:
+            state = state.apply(event)
+        expected = evaluate(history, VERSIONED, as_of, versioning=versioning, version=version)
+        assert state.evaluate(as_of) == expected
+        if version is not None:
+            assert expected.policy_version == version
+        stored = ClockState.from_dict(state.to_dict(), VERSIONED)
+        assert stored.evaluate(as_of) == expected
 
     @given(case_histories(), as_of_after)
     def test_states_are_unchanged_by_later_events(

@@ -950,3 +950,81 @@ class TestNamedVersion:
                 version="1",
             )
         assert (info.value.field, info.value.value) == ("version", "1")
+
+
+class TestClockStateNamedVersion:
+    """Issue 15: a live ``ClockState`` takes ``version=`` too, and keeps it when stored."""
+
+    TWO = TestNamedVersion.TWO
+    EVENTS = (created(at(24, 8)), reply(at(24, 11)))
+
+    def _state(self, **options: object) -> ClockState:
+        state = ClockState(self.TWO, "T-1", **options)  # type: ignore[arg-type]
+        for item in self.EVENTS:
+            state = state.apply(item)
+        return state
+
+    def test_equals_evaluate_with_the_name(self) -> None:
+        """Applied one by one under "2026-Q3": the report ``evaluate(..., version=)`` gives."""
+        state = self._state(version="2026-Q3")
+        expected = report(list(self.EVENTS), at(24, 12), self.TWO, version="2026-Q3")
+        assert state.evaluate(at(24, 12)) == expected
+        result = expected.latest("first_reply")
+        assert result is not None
+        assert (result.policy_version, result.state) == ("2026-Q3", CycleState.BREACHED)
+        assert state.version == "2026-Q3"
+
+    def test_built_with_events_keeps_the_name(self) -> None:
+        """``ClockState(..., events=..., version=)`` replays under the named version."""
+        state = ClockState(self.TWO, "T-1", events=self.EVENTS, version="2026-Q3")
+        assert state.evaluate(at(24, 12)) == self._state(version="2026-Q3").evaluate(at(24, 12))
+
+    def test_next_deadline_under_the_name(self) -> None:
+        """Unreplied since 08:00, 2h target: warning 50% at 09:00 under "2026-Q3"."""
+        state = ClockState(self.TWO, "T-1", version="2026-Q3").apply(created(at(24, 8)))
+        deadline = state.next_deadline(at(24, 8))
+        assert deadline is not None
+        assert (deadline.kind, deadline.at) == ("warning 50%", at(24, 9))
+
+    def test_round_trip_keeps_the_name(self) -> None:
+        """``to_dict`` writes the name, ``from_dict`` reads it back: the same report."""
+        state = self._state(version="2026-Q3")
+        stored = state.to_dict()
+        assert stored["version"] == "2026-Q3"
+        again = ClockState.from_dict(stored, self.TWO)
+        assert again.version == "2026-Q3"
+        assert again.evaluate(at(24, 12)) == state.evaluate(at(24, 12))
+
+    def test_without_a_name_the_stored_form_is_unchanged(self) -> None:
+        """No name chosen: no ``version`` key, so states stored before read the same."""
+        stored = self._state().to_dict()
+        assert "version" not in stored
+        assert ClockState.from_dict(stored, self.TWO).version is None
+
+    def test_from_dict_with_an_unknown_name(self) -> None:
+        """A stored name the policy lacks: UnknownNameError naming ``version``."""
+        stored = self._state(version="2026-Q3").to_dict()
+        stored["version"] = "2026-Q4"
+        with pytest.raises(UnknownNameError) as info:
+            ClockState.from_dict(stored, self.TWO)
+        assert (info.value.field, info.value.value) == ("version", "2026-Q4")
+        assert "(its versions: 1, 2026-Q3)" in str(info.value)
+
+    def test_an_unknown_name_is_refused_when_built(self) -> None:
+        """A name the policy lacks is refused at once, before any event."""
+        with pytest.raises(UnknownNameError) as info:
+            ClockState(self.TWO, "T-1", version="2026-Q4")
+        assert (info.value.field, info.value.value) == ("version", "2026-Q4")
+
+    @pytest.mark.parametrize("junk", [1, b"1", ["1"]])
+    def test_a_name_that_is_not_text(self, junk: object) -> None:
+        """A version name that is not text is an InputTypeError naming version."""
+        with pytest.raises(InputTypeError) as info:
+            ClockState(self.TWO, "T-1", version=junk)  # type: ignore[arg-type]
+        assert (info.value.field, info.value.value) == ("version", junk)
+
+    def test_a_name_with_current_versioning_is_refused(self) -> None:
+        """As for ``evaluate``: a name and ``versioning="current"`` contradict."""
+        with pytest.raises(InvalidArgumentError) as info:
+            ClockState(self.TWO, "T-1", Versioning.CURRENT, version="1")
+        assert (info.value.field, info.value.value) == ("version", "1")

@@ -3,7 +3,8 @@
 ``compare_sla`` evaluates the cases once under each policy with ``sla_frame`` (a table of
 events is checked once, for both) and lines the cycles up by case, metric and cycle number.
 A calendar what-if is a policy what-if: the ``after`` policy's targets name the other
-calendar.
+calendar. Two versions of one policy compare as two sides of one policy, each version chosen
+by name (``version_before``, ``version_after``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import pandas as pd
 
 from safetycore.analysis.events_table import EventTable, read_events
 from safetycore.analysis.sla_frame import sla_frame
+from safetycore.errors import SafetycoreError
 from safetycore.events import CaseHistory
 from safetycore.sla import SlaPolicy, Versioning
-from safetycore.sla.clock import _policy
+from safetycore.sla.clock import _policy, _versioning, named_version
 
 __all__ = ["SlaComparison", "compare_sla"]
 
@@ -67,11 +69,19 @@ def compare_sla(
     as_of: datetime,
     *,
     versioning: Versioning = Versioning.PIN,
+    version_before: str | None = None,
+    version_after: str | None = None,
 ) -> SlaComparison:
     """The cases under two SLA policies as of ``as_of``: changed cycles and summary deltas.
 
     ``histories`` is what ``sla_frame`` takes (a DataFrame is read once with
-    ``read_events``). Both sides use the same ``versioning``.
+    ``read_events``). Both sides use the same ``versioning``. ``version_before`` and
+    ``version_after`` name the version each side runs under (``sla_frame``'s ``version``),
+    so that ``compare_sla(cases, policy, policy, as_of, version_before="2025",
+    version_after="2026-Q3")`` compares two versions of one policy; a side without a name
+    chooses by ``versioning``. Both names are checked before any case, an error naming
+    its side's argument (``UnknownNameError`` for a name that side's policy lacks,
+    ``InvalidArgumentError`` for a name with ``Versioning.CURRENT``).
 
     >>> from datetime import UTC, datetime, timedelta
     >>> from safetycore.events import CaseEvent, CaseHistory
@@ -95,13 +105,25 @@ def compare_sla(
     [1.0, 0.0]
     """
     before, after = _policy(before), _policy(after)
+    _named(before, versioning, version_before, "version_before")
+    _named(after, versioning, version_after, "version_after")
     if isinstance(histories, pd.DataFrame):
         histories = read_events(histories)
     elif not isinstance(histories, EventTable):
         histories = list(histories) if isinstance(histories, Iterable) else histories
-    first = sla_frame(histories, before, as_of, versioning=versioning)
-    second = sla_frame(histories, after, as_of, versioning=versioning)
+    first = sla_frame(histories, before, as_of, versioning=versioning, version=version_before)
+    second = sla_frame(histories, after, as_of, versioning=versioning, version=version_after)
     return SlaComparison(first, second, _changes(first, second), _summary(first, second))
+
+
+def _named(policy: SlaPolicy, versioning: object, version: object, field: str) -> None:
+    """Check one side's version name as ``sla_frame`` would, naming that side's argument."""
+    if version is None:
+        return
+    try:
+        named_version(policy, _versioning(versioning), version)
+    except SafetycoreError as error:
+        raise type(error)(error.reason, field=field, value=error.value) from error
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:

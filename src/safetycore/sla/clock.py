@@ -583,18 +583,26 @@ class ClockState:
     Immutable: ``apply`` returns a new state. ``evaluate(as_of)`` needs ``as_of`` at or after
     the last event. Under ``Versioning.CURRENT`` a report at an ``as_of`` where another
     policy version is in force replays the events under that version.
+
+    ``version`` (keyword only) names the policy version to run under whatever the case's
+    dates, as for ``evaluate``: checked when the state is built (``UnknownNameError`` for a
+    name the policy lacks, listing its versions; ``InputTypeError`` for one that is not text;
+    ``InvalidArgumentError`` with ``Versioning.CURRENT``), and kept by ``to_dict``.
     """
 
     policy: SlaPolicy = attrs.field(converter=_policy)
     case_id: str = attrs.field(validator=text())
     versioning: Versioning = attrs.field(default=Versioning.PIN, converter=_versioning)
     events: tuple[CaseEvent, ...] = attrs.field(default=(), converter=_events)
+    version: str | None = attrs.field(default=None, kw_only=True)
     _engine: _Engine | None = attrs.field(default=None, repr=False, alias="_engine")
 
     def __attrs_post_init__(self) -> None:
+        if self.version is not None and self._engine is None:
+            named_version(self.policy, self.versioning, self.version)
         if self.events and self._engine is None:
             # Built with events: replay them, so the state is what applying them gives.
-            state = ClockState(self.policy, self.case_id, self.versioning)
+            state = ClockState(self.policy, self.case_id, self.versioning, version=self.version)
             for event in self.events:
                 state = state.apply(event)
             object.__setattr__(self, "_engine", state._engine)
@@ -610,21 +618,23 @@ class ClockState:
                 raise HistoryOrderError(
                     "a case's clocks start with its created event", field="events[0]", value=event
                 )
-            version = _version(self.policy, self.versioning, event.micros, event.micros)
+            if self.version is None:
+                version = _version(self.policy, self.versioning, event.micros, event.micros)
+            else:  # the name was checked when this state was built
+                version = self.policy.version_named(self.version)
             engine = _Engine(version, self.case_id, self.policy.statuses)
         else:
             engine = self._engine.copy()
         engine.feed(event, len(self.events))
         # Every field but the new event was validated when this state was built.
         state = object.__new__(ClockState)
-        for name, value in (
-            ("policy", self.policy),
-            ("case_id", self.case_id),
-            ("versioning", self.versioning),
-            ("events", (*self.events, event)),
-            ("_engine", engine),
-        ):
-            object.__setattr__(state, name, value)
+        put = object.__setattr__
+        put(state, "policy", self.policy)
+        put(state, "case_id", self.case_id)
+        put(state, "versioning", self.versioning)
+        put(state, "events", (*self.events, event))
+        put(state, "version", self.version)
+        put(state, "_engine", engine)
         return state
 
     def evaluate(self, as_of: datetime) -> SlaReport:
@@ -640,23 +650,31 @@ class ClockState:
         return min(found, key=lambda d: to_micros(d.at, "at")) if found else None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-compatible form to store between events (the events are the state)."""
-        return {
+        """The JSON-compatible form to store between events (the events are the state).
+
+        A chosen ``version`` is stored under ``"version"``; without one the key is left out,
+        so the form is the one written before versions could be named.
+        """
+        stored: dict[str, Any] = {
             "case_id": self.case_id,
             "policy": self.policy.name,
             "versioning": str(self.versioning),
             "events": [event.to_dict() for event in self.events],
         }
+        if self.version is not None:
+            stored["version"] = self.version
+        return stored
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], policy: SlaPolicy) -> ClockState:
         """Rebuild a stored state under ``policy`` (which must be the policy it names).
 
         ``data`` has the keys ``to_dict`` writes and no others; each stored event is checked
-        as it is applied (an error names ``events[i]``).
+        as it is applied (an error names ``events[i]``). A stored ``version`` the policy no
+        longer has raises ``UnknownNameError`` naming ``version``.
         """
         policy = _policy(policy)
-        known_keys(data, ("case_id", "policy", "versioning", "events"), "clock")
+        known_keys(data, ("case_id", "policy", "versioning", "version", "events"), "clock")
         name = required(data, "policy", "clock")
         if name != policy.name:
             raise ConfigurationError(
@@ -666,6 +684,7 @@ class ClockState:
             policy,
             required(data, "case_id", "clock"),
             data.get("versioning", "pin"),
+            version=data.get("version"),
         )
         stored = required(data, "events", "clock")
         if isinstance(stored, (str, Mapping)) or not isinstance(stored, (list, tuple)):
@@ -684,6 +703,8 @@ class ClockState:
                 field="as_of",
                 value=from_micros(at, pendulum.UTC),
             )
+        if self.version is not None:  # one version whatever as_of: the engine's
+            return engine
         version = _version(self.policy, self.versioning, self.events[0].micros, at)
         if version is not engine.version:
             engine = _replay(self.events, version, self.case_id, self.policy.statuses)
