@@ -553,8 +553,29 @@ class TestPremium:
         [(1, Decimal(102)), (18, Decimal(102)), (19, Decimal(150)), (29, Decimal(150))],
     )
     def test_percent_with_the_extension(self, month: int, percent: Decimal) -> None:
-        """102 percent through month 18, 150 percent in months 19 to 29."""
-        assert self.EXTENDED.premium_percent(month) == percent
+        """102 percent through month 18, 150 percent in months 19 to 29 covering the disabled."""
+        assert self.EXTENDED.premium_percent(month, disabled_covered=True) == percent
+
+    @pytest.mark.parametrize("month", [1, 18, 19, 29])
+    def test_102_when_the_disabled_beneficiary_is_not_covered(self, month: int) -> None:
+        """Months 19 to 29 are 102 percent unless the disabled beneficiary is covered (Q&A-1(b))."""
+        assert self.EXTENDED.premium_percent(month) == Decimal(102)
+        assert self.EXTENDED.premium_percent(month, disabled_covered=False) == Decimal(102)
+
+    def test_max_premium_without_the_disabled_beneficiary(self) -> None:
+        """500 in month 19 without the disabled beneficiary: 102 percent is 510.00, not 750.00."""
+        assert self.EXTENDED.max_premium(Decimal("500"), 19) == Decimal("510.00")
+
+    def test_disabled_covered_must_be_a_bool(self) -> None:
+        """``disabled_covered=1`` is refused with ``InputTypeError`` naming the field."""
+        with pytest.raises(InputTypeError) as caught:
+            self.EXTENDED.premium_percent(19, disabled_covered=1)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.value) == ("disabled_covered", 1)
+
+    def test_disabled_covered_without_the_extension_is_102(self) -> None:
+        """Without a disability extension no month is 150 percent, covered or not."""
+        coverage = CobraCoverage(Q.DEATH, date(2026, 1, 31), B.SPOUSE)
+        assert coverage.premium_percent(19, disabled_covered=True) == Decimal(102)
 
     def test_percent_without_the_extension(self) -> None:
         """Without the extension every month is 102 percent, and there is no month 19."""
@@ -574,7 +595,7 @@ class TestPremium:
             second_event=Q.DIVORCE,
             second_event_date=date(2027, 1, 1),
         )
-        assert [coverage.premium_percent(m) for m in (19, 29, 30, 36)] == [
+        assert [coverage.premium_percent(m, disabled_covered=True) for m in (19, 29, 30, 36)] == [
             Decimal(150),
             Decimal(150),
             Decimal(102),
@@ -604,7 +625,7 @@ class TestPremium:
     )
     def test_max_premium(self, premium: Decimal, month: int, limit: Decimal) -> None:
         """The limit is the percent of the premium, rounded down to the cent."""
-        assert self.EXTENDED.max_premium(premium, month) == limit
+        assert self.EXTENDED.max_premium(premium, month, disabled_covered=True) == limit
 
     @pytest.mark.parametrize(
         ("premium", "error"),
@@ -623,6 +644,6 @@ class TestPremium:
     @given(st.decimals(min_value=0, max_value=100_000, places=2), st.integers(1, 29))
     def test_limit_is_never_above_the_exact_product(self, premium: Decimal, month: int) -> None:
         """The rounded limit is within a cent below percent x premium, never above."""
-        exact = premium * self.EXTENDED.premium_percent(month) / 100
-        limit = self.EXTENDED.max_premium(premium, month)
+        exact = premium * self.EXTENDED.premium_percent(month, disabled_covered=True) / 100
+        limit = self.EXTENDED.max_premium(premium, month, disabled_covered=True)
         assert exact - Decimal("0.01") < limit <= exact

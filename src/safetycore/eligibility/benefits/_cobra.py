@@ -553,52 +553,68 @@ class CobraCoverage:
                 return month
         return self.maximum_months
 
-    def premium_percent(self, month: int) -> Decimal:
+    def premium_percent(self, month: int, *, disabled_covered: bool = False) -> Decimal:
         """The most the plan may charge for coverage ``month``, in percent of the premium.
 
-        102 percent (ERISA §604(1); 26 CFR 54.4980B-8, Q&A-1(a)), or 150 percent for months
-        19 to 29 of a disability extension (ERISA §604(3); Q&A-1(b)). The caller confirms
-        that the disabled beneficiary is among those covered in that month, which Q&A-1(b)
-        requires for the 150 percent. With a second qualifying event, months 30 to 36 are
-        charged at 102 percent (this library's reading: §604(3) raises only the months of
-        the disability extension).
+        102 percent (ERISA §604(1); 26 CFR 54.4980B-8, Q&A-1(a)). 150 percent only for
+        months 19 to 29 of a disability extension, and only when ``disabled_covered`` says
+        the disabled qualified beneficiary is among those the month's payment covers (ERISA
+        §604(3); 26 CFR 54.4980B-8, Q&A-1(b): a family's coverage without the disabled
+        member stays at 102 percent). It defaults to ``False`` so that an unconfirmed month
+        is never overcharged. With a second qualifying event, months 30 to 36 are charged at
+        102 percent (this library's reading: §604(3) raises only the months of the
+        disability extension).
 
         Raises:
-            InputTypeError: ``month`` is not an int.
+            InputTypeError: ``month`` is not an int, or ``disabled_covered`` not a bool.
             InvalidArgumentError: ``month`` outside 1 to ``maximum_months``.
 
         >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2026, 1, 31),
         ...     Beneficiary.EMPLOYEE, disability_extension=True)
-        >>> coverage.premium_percent(18), coverage.premium_percent(19)
-        (Decimal('102'), Decimal('150'))
+        >>> coverage.premium_percent(18, disabled_covered=True), coverage.premium_percent(19,
+        ...     disabled_covered=True), coverage.premium_percent(19)
+        (Decimal('102'), Decimal('150'), Decimal('102'))
         """
         number = _require_int(month, "month")
+        if not isinstance(disabled_covered, bool):
+            raise InputTypeError(
+                "must be True or False", field="disabled_covered", value=disabled_covered
+            )
         if not 1 <= number <= self.maximum_months:
             raise InvalidArgumentError(
                 f"must be a coverage month, 1 to {self.maximum_months}",
                 field="month",
                 value=number,
             )
-        if self.disability_extension and _BASIC_MONTHS < number <= _DISABILITY_MONTHS:
+        if (
+            disabled_covered
+            and self.disability_extension
+            and _BASIC_MONTHS < number <= _DISABILITY_MONTHS
+        ):
             return _DISABILITY_PREMIUM
         return _PREMIUM
 
-    def max_premium(self, applicable_premium: Decimal, month: int) -> Decimal:
+    def max_premium(
+        self, applicable_premium: Decimal, month: int, *, disabled_covered: bool = False
+    ) -> Decimal:
         """The most the plan may charge for coverage ``month``: the percent of the premium.
 
         ``applicable_premium`` is the plan's cost for a similarly situated non-COBRA
-        beneficiary (ERISA §604; 26 CFR 54.4980B-8, Q&A-2). The result is rounded down to
-        the cent, so that it never exceeds the limit.
+        beneficiary (ERISA §604; 26 CFR 54.4980B-8, Q&A-2); the percent is
+        ``premium_percent(month, disabled_covered=...)``. The result is rounded down to the
+        cent, so that it never exceeds the limit.
 
         Raises:
-            InputTypeError: ``applicable_premium`` is not a Decimal, or ``month`` not an int.
+            InputTypeError: ``applicable_premium`` is not a Decimal, ``month`` not an int,
+                or ``disabled_covered`` not a bool.
             InvalidArgumentError: a negative or non-finite premium, or a month outside the
                 coverage.
 
         >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2026, 1, 31),
         ...     Beneficiary.EMPLOYEE, disability_extension=True)
-        >>> coverage.max_premium(Decimal("612.35"), 1), coverage.max_premium(Decimal("612.35"), 19)
-        (Decimal('624.59'), Decimal('918.52'))
+        >>> coverage.max_premium(Decimal("612.35"), 1), coverage.max_premium(Decimal("612.35"),
+        ...     19, disabled_covered=True), coverage.max_premium(Decimal("612.35"), 19)
+        (Decimal('624.59'), Decimal('918.52'), Decimal('624.59'))
         """
         if not isinstance(applicable_premium, Decimal):
             raise InputTypeError(
@@ -612,6 +628,6 @@ class CobraCoverage:
                 field="applicable_premium",
                 value=applicable_premium,
             )
-        percent = self.premium_percent(month)
+        percent = self.premium_percent(month, disabled_covered=disabled_covered)
         exact = _EXACT.divide(_EXACT.multiply(applicable_premium, percent), _HUNDRED)
         return exact.quantize(_CENT, rounding=decimal.ROUND_DOWN, context=_EXACT)
