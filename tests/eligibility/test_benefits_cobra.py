@@ -505,6 +505,117 @@ class TestCobraCoverage:
         assert coverage.last_day == _naive_add_months(happened, coverage.maximum_months)
 
 
+class TestMedicareBeforeTheEvent:
+    """ERISA §602(2)(A)(v); 26 CFR 54.4980B-7, Q&A-4(b): Medicare, then a termination."""
+
+    def test_36_months_from_the_entitlement(self) -> None:
+        """Medicare 2025-10-01, terminated 2026-03-15: 2028-10-01 is later than 2027-09-15."""
+        coverage = CobraCoverage(
+            Q.TERMINATION, date(2026, 3, 15), B.SPOUSE, medicare_entitled_on=date(2025, 10, 1)
+        )
+        assert coverage.last_day == date(2028, 10, 1)
+        # 2026-03-15 + 30 months is 2028-09-15 (before), + 31 months 2028-10-15 (on or after).
+        assert coverage.maximum_months == 31
+        assert coverage.month_number(date(2028, 10, 1)) == 31
+        assert coverage.premium_percent(31, disabled_covered=True) == Decimal(102)
+
+    def test_the_later_date_wins_the_18_months(self) -> None:
+        """Medicare 2024-09-01, terminated 2026-02-27: 2027-09-01 is later than 2027-08-27."""
+        coverage = CobraCoverage(
+            Q.REDUCTION_OF_HOURS,
+            date(2026, 2, 27),
+            B.DEPENDENT_CHILD,
+            medicare_entitled_on=date(2024, 9, 1),
+        )
+        assert coverage.last_day == date(2027, 9, 1)
+
+    def test_less_than_18_months_is_strict(self) -> None:
+        """Medicare 2024-08-31 + 18 months is 2026-02-28: an event that day gets 18 months."""
+        late = CobraCoverage(
+            Q.TERMINATION, date(2026, 2, 28), B.SPOUSE, medicare_entitled_on=date(2024, 8, 31)
+        )
+        early = CobraCoverage(
+            Q.TERMINATION, date(2026, 2, 27), B.SPOUSE, medicare_entitled_on=date(2024, 8, 31)
+        )
+        # 2026-02-28 + 18 months is 2027-08-28; 2024-08-31 + 36 months is 2027-08-31.
+        assert late.last_day == date(2027, 8, 28)
+        assert early.last_day == date(2027, 8, 31)
+
+    def test_entitlement_on_the_event_date(self) -> None:
+        """Entitled the day of the termination (0 months before): 36 months from that day."""
+        coverage = CobraCoverage(
+            Q.TERMINATION, date(2026, 1, 31), B.SPOUSE, medicare_entitled_on=date(2026, 1, 31)
+        )
+        assert coverage.last_day == date(2029, 1, 31)
+
+    def test_29_months_with_the_disability_extension_can_be_later(self) -> None:
+        """Medicare 2024-12-01 (+36: 2027-12-01); terminated 2026-01-31, +29: 2028-06-30."""
+        coverage = CobraCoverage(
+            Q.TERMINATION,
+            date(2026, 1, 31),
+            B.DEPENDENT_CHILD,
+            disability_extension=True,
+            medicare_entitled_on=date(2024, 12, 1),
+        )
+        assert coverage.last_day == date(2028, 6, 30)
+
+    def test_with_a_second_event(self) -> None:
+        """Medicare 2025-10-01 (+36: 2028-10-01), divorce: 36 months from 2026-03-15 is later."""
+        coverage = CobraCoverage(
+            Q.TERMINATION,
+            date(2026, 3, 15),
+            B.SPOUSE,
+            medicare_entitled_on=date(2025, 10, 1),
+            second_event=Q.DIVORCE,
+            second_event_date=date(2026, 6, 1),
+        )
+        assert (coverage.last_day, coverage.maximum_months) == (date(2029, 3, 15), 36)
+
+    def test_not_for_the_employee(self) -> None:
+        """The rule lengthens only the spouse's and children's coverage."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.TERMINATION,
+                date(2026, 3, 15),
+                B.EMPLOYEE,
+                medicare_entitled_on=date(2025, 10, 1),
+            )
+        assert (caught.value.field, caught.value.value) == (
+            "medicare_entitled_on",
+            date(2025, 10, 1),
+        )
+
+    def test_not_after_a_death(self) -> None:
+        """Only a termination or a reduction of hours follows Medicare under this rule."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.DEATH, date(2026, 3, 15), B.SPOUSE, medicare_entitled_on=date(2025, 10, 1)
+            )
+        assert caught.value.field == "medicare_entitled_on"
+
+    def test_entitlement_after_the_event_is_refused(self) -> None:
+        """Medicare after the termination is a second event (``second_event``), not this rule."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.TERMINATION, date(2026, 3, 15), B.SPOUSE, medicare_entitled_on=date(2026, 3, 16)
+            )
+        assert (caught.value.field, caught.value.value) == (
+            "medicare_entitled_on",
+            date(2026, 3, 16),
+        )
+
+    def test_refuses_a_datetime(self) -> None:
+        """A datetime is refused with ``InputTypeError`` naming the field."""
+        with pytest.raises(InputTypeError) as caught:
+            CobraCoverage(
+                Q.TERMINATION,
+                date(2026, 3, 15),
+                B.SPOUSE,
+                medicare_entitled_on=datetime(2025, 10, 1, 9),  # type: ignore[arg-type]
+            )
+        assert caught.value.field == "medicare_entitled_on"
+
+
 class TestMonthNumber:
     COVERAGE = CobraCoverage(Q.TERMINATION, date(2026, 1, 31), B.EMPLOYEE)
 

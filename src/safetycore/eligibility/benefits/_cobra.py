@@ -421,11 +421,21 @@ class CobraCoverage:
       Q&A-6). It must be one of the 36-month events the beneficiary could elect for, dated
       after the first event and no later than the last day of its period. That the second
       event would have cost coverage without the first is the caller's to decide.
+    - With ``medicare_entitled_on``, the day the covered employee became entitled to
+      Medicare, on or before a termination or a reduction of hours that happens less than
+      18 months after it: a spouse's or dependent child's period ends on the later of that
+      day plus 36 months and the 18 (or 29, or 36) months above (ERISA §602(2)(A)(v): "shall
+      not terminate ... before the close of the 36-month period beginning on the date the
+      covered employee became so entitled"; 26 CFR 54.4980B-7, Q&A-4(b): "the later of 36
+      months after the date the covered employee becomes entitled ... or 18 months (or 29
+      months, if there is a disability extension) after the date of the covered employee's
+      termination of employment or reduction of hours"). An entitlement 18 months or more
+      before the event changes nothing; one after the event is a second event instead.
 
     Pass the day coverage is lost as ``event_date`` when the plan measures the period from
     the loss of coverage (54.4980B-7, Q&A-4(b)). The end of the maximum period is a limit:
-    coverage ends earlier for the reasons of ERISA §602(2)(B) to (E), which are not modelled,
-    nor is the Medicare-entitlement rule of §602(2)(A) nor an employer's bankruptcy.
+    coverage ends earlier for the reasons of 54.4980B-7, Q&A-1, which are not modelled, nor
+    is an employer's bankruptcy.
 
     Coverage month ``k`` (``month_number``) runs from ``event_date`` plus ``k - 1`` months to
     the day before ``event_date`` plus ``k`` months, except that the last month also holds
@@ -435,7 +445,8 @@ class CobraCoverage:
         InputTypeError: a field of the wrong type.
         InvalidArgumentError: a beneficiary the event gives no election to, a disability
             extension after a 36-month event, or a second event that cannot extend this
-            coverage (its kind, its beneficiary, or its date).
+            coverage (its kind, its beneficiary, or its date), or a ``medicare_entitled_on``
+            for the employee, after another kind of event, or after the event.
 
     >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2025, 8, 31),
     ...     Beneficiary.EMPLOYEE)
@@ -451,6 +462,9 @@ class CobraCoverage:
         default=None, kw_only=True, validator=_check_optional_event
     )
     second_event_date: date | None = attrs.field(
+        default=None, kw_only=True, validator=_check_optional_date
+    )
+    medicare_entitled_on: date | None = attrs.field(
         default=None, kw_only=True, validator=_check_optional_date
     )
 
@@ -470,6 +484,27 @@ class CobraCoverage:
                 value=True,
             )
         self._check_second_event()
+        self._check_medicare()
+
+    def _check_medicare(self) -> None:
+        entitled = self.medicare_entitled_on
+        if entitled is None:
+            return
+        if self.event not in _EMPLOYMENT_EVENTS or self.beneficiary is Beneficiary.EMPLOYEE:
+            raise InvalidArgumentError(
+                "the Medicare-entitlement rule lengthens only a spouse's or dependent child's "
+                "coverage after a termination or a reduction of hours (ERISA §602(2)(A)(v); "
+                "26 CFR 54.4980B-7, Q&A-4(b))",
+                field="medicare_entitled_on",
+                value=entitled,
+            )
+        if entitled > self.event_date:
+            raise InvalidArgumentError(
+                f"must be on or before the qualifying event ({self.event_date.isoformat()}); an "
+                "entitlement after it is a second qualifying event (second_event)",
+                field="medicare_entitled_on",
+                value=entitled,
+            )
 
     def _check_second_event(self) -> None:
         second, when = self.second_event, self.second_event_date
@@ -515,17 +550,35 @@ class CobraCoverage:
 
     @property
     def maximum_months(self) -> int:
-        """18, 29 or 36: the length of the maximum coverage period in calendar months."""
-        return _LONG_MONTHS if self.second_event is not None else self._first_months()
+        """The coverage months the maximum period reaches into: 18, 29, 36, or more.
+
+        The least ``n`` for which ``event_date`` plus ``n`` months is on or after
+        ``last_day``: 18, 29 or 36 for a period of whole months, and the month that holds
+        ``last_day`` when the Medicare-entitlement rule ends it mid-month.
+        """
+        last = self.last_day
+        months = (last.year - self.event_date.year) * 12 + last.month - self.event_date.month
+        return months if add_months(self.event_date, months) >= last else months + 1
 
     @property
     def last_day(self) -> date:
         """The day the maximum coverage period ends: ``event_date`` plus the months, clamped.
 
+        With ``medicare_entitled_on`` before a termination or reduction of hours that comes
+        less than 18 months after it, the later of that day and ``medicare_entitled_on``
+        plus 36 months, clamped (ERISA §602(2)(A)(v); 26 CFR 54.4980B-7, Q&A-4(b)).
+
         Raises:
             OutOfRangeError: the day would be after December 31, 9999.
         """
-        return add_months(self.event_date, self.maximum_months)
+        months = _LONG_MONTHS if self.second_event is not None else self._first_months()
+        last = add_months(self.event_date, months)
+        entitled = self.medicare_entitled_on
+        # "Less than 18 months after" the entitlement (§602(2)(A)(v)); later, 36 months from
+        # the entitlement could still beat 18 from the event by a clamped day or two.
+        if entitled is not None and self.event_date < add_months(entitled, _BASIC_MONTHS):
+            last = max(last, add_months(entitled, _LONG_MONTHS))
+        return last
 
     def month_number(self, day: date) -> int:
         """The coverage month (1 to ``maximum_months``) that ``day`` falls in.
