@@ -21,6 +21,7 @@ from safetycore.eligibility.benefits import (
     Beneficiary,
     CobraCoverage,
     QualifyingEvent,
+    bankruptcy_loss_window,
     beneficiary_notice_deadline,
     election_deadline,
     election_notice_deadline,
@@ -47,6 +48,7 @@ class TestWhoMayElect:
             (Q.DIVORCE, {B.SPOUSE, B.DEPENDENT_CHILD}),
             (Q.MEDICARE_ENTITLEMENT, {B.SPOUSE, B.DEPENDENT_CHILD}),
             (Q.LOSS_OF_DEPENDENT_STATUS, {B.DEPENDENT_CHILD}),
+            (Q.BANKRUPTCY, {B.EMPLOYEE, B.SPOUSE, B.DEPENDENT_CHILD}),
         ],
     )
     def test_per_event(self, event: QualifyingEvent, electors: set[Beneficiary]) -> None:
@@ -502,6 +504,7 @@ class TestCobraCoverage:
         """The last day equals stepping 18, 29 or 36 months one at a time and clamping once."""
         extended = extended and event is Q.TERMINATION
         coverage = CobraCoverage(event, happened, B.SPOUSE, disability_extension=extended)
+        assert coverage.maximum_months is not None
         assert coverage.last_day == _naive_add_months(happened, coverage.maximum_months)
 
 
@@ -611,9 +614,117 @@ class TestMedicareBeforeTheEvent:
                 Q.TERMINATION,
                 date(2026, 3, 15),
                 B.SPOUSE,
-                medicare_entitled_on=datetime(2025, 10, 1, 9),  # type: ignore[arg-type]
+                medicare_entitled_on=datetime(2025, 10, 1, 9),
             )
         assert caught.value.field == "medicare_entitled_on"
+
+
+class TestBankruptcy:
+    """ERISA §§603(6), 602(2)(A)(iii), 607(3)(C); 26 CFR 54.4980B-4, Q&A-1(b)."""
+
+    def test_the_employer_notifies(self) -> None:
+        """The employer gives the 30-day notice of its bankruptcy (ERISA §606(a)(2))."""
+        assert employer_notice_deadline(Q.BANKRUPTCY, date(2026, 1, 31)) == date(2026, 3, 2)
+
+    def test_retiree_is_covered_for_life(self) -> None:
+        """A living retiree's period has no fixed end; every month is 102 percent."""
+        coverage = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE)
+        assert (coverage.last_day, coverage.maximum_months) == (None, None)
+        assert coverage.premium_percent(500) == Decimal(102)
+
+    def test_month_number_without_an_end(self) -> None:
+        """2040-01-01 is in month 168: month 168 begins 2026-01-31 + 167 months, 2039-12-31."""
+        coverage = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE)
+        assert coverage.month_number(date(2039, 12, 30)) == 167
+        assert coverage.month_number(date(2040, 1, 1)) == 168
+
+    def test_retiree_coverage_ends_at_death(self) -> None:
+        """A retiree who dies 2031-05-10 is covered to that day, in month 64."""
+        coverage = CobraCoverage(
+            Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE, retiree_died_on=date(2031, 5, 10)
+        )
+        # 2026-01-31 + 63 months is 2031-04-30, + 64 months 2031-05-31.
+        assert (coverage.last_day, coverage.maximum_months) == (date(2031, 5, 10), 64)
+        with pytest.raises(InvalidArgumentError):
+            coverage.month_number(date(2031, 5, 11))
+
+    def test_spouse_36_months_after_the_retiree_dies(self) -> None:
+        """Retiree dies 2031-05-10: the spouse's period ends 2034-05-10."""
+        coverage = CobraCoverage(
+            Q.BANKRUPTCY, date(2026, 1, 31), B.SPOUSE, retiree_died_on=date(2031, 5, 10)
+        )
+        assert coverage.last_day == date(2034, 5, 10)
+
+    def test_child_36_months_after_a_leap_day_death_is_clamped(self) -> None:
+        """Retiree dies 2028-02-29: 36 months later is 2031-02-28 (no February 29)."""
+        coverage = CobraCoverage(
+            Q.BANKRUPTCY, date(2026, 6, 1), B.DEPENDENT_CHILD, retiree_died_on=date(2028, 2, 29)
+        )
+        assert coverage.last_day == date(2031, 2, 28)
+
+    def test_spouse_of_a_living_retiree_has_no_fixed_end(self) -> None:
+        """While the retiree lives the spouse's period has no fixed end (also a widow's)."""
+        coverage = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.SPOUSE)
+        assert coverage.last_day is None
+
+    def test_death_before_the_proceeding_is_refused(self) -> None:
+        """A retiree who died before the proceeding is left out: the widow is covered for life."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.BANKRUPTCY, date(2026, 1, 31), B.SPOUSE, retiree_died_on=date(2026, 1, 30)
+            )
+        assert (caught.value.field, caught.value.value) == ("retiree_died_on", date(2026, 1, 30))
+
+    def test_death_only_with_a_bankruptcy(self) -> None:
+        """``retiree_died_on`` belongs to a bankruptcy; a death otherwise is ``Q.DEATH``."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.TERMINATION, date(2026, 1, 31), B.SPOUSE, retiree_died_on=date(2026, 6, 1)
+            )
+        assert caught.value.field == "retiree_died_on"
+
+    def test_refuses_a_datetime_death(self) -> None:
+        """A datetime is refused with ``InputTypeError`` naming the field."""
+        with pytest.raises(InputTypeError) as caught:
+            CobraCoverage(
+                Q.BANKRUPTCY,
+                date(2026, 1, 31),
+                B.SPOUSE,
+                retiree_died_on=datetime(2031, 5, 10, 8),
+            )
+        assert caught.value.field == "retiree_died_on"
+
+    @pytest.mark.parametrize(
+        "values",
+        [
+            {"disability_extension": True},
+            {"second_event": Q.DEATH, "second_event_date": date(2026, 6, 1)},
+            {"medicare_entitled_on": date(2025, 6, 1)},
+        ],
+    )
+    def test_no_extensions(self, values: dict[str, object]) -> None:
+        """No disability, second-event or Medicare rule lengthens a bankruptcy period."""
+        with pytest.raises(InvalidArgumentError):
+            CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.SPOUSE, **values)  # type: ignore[arg-type]
+
+
+class TestBankruptcyLossWindow:
+    @pytest.mark.parametrize(
+        ("commenced", "window"),
+        [
+            (date(2026, 3, 10), (date(2025, 3, 10), date(2027, 3, 10))),
+            (date(2024, 2, 29), (date(2023, 2, 28), date(2025, 2, 28))),
+        ],
+    )
+    def test_one_year_either_side(self, commenced: date, window: tuple[date, date]) -> None:
+        """One year before and after the commencement, both days included, clamped."""
+        assert bankruptcy_loss_window(commenced) == window
+
+    def test_refuses_a_datetime(self) -> None:
+        """A datetime is refused naming ``commenced_on``."""
+        with pytest.raises(InputTypeError) as caught:
+            bankruptcy_loss_window(datetime(2026, 3, 10, 9))
+        assert caught.value.field == "commenced_on"
 
 
 class TestMonthNumber:
@@ -646,7 +757,9 @@ class TestMonthNumber:
     def test_month_lies_between_its_marks(self, offset: int) -> None:
         """Day d is in month k when mark k - 1 <= d < mark k (or d is the last day)."""
         day = date(2026, 1, 31) + timedelta(days=offset)
-        if day > self.COVERAGE.last_day:
+        last = self.COVERAGE.last_day
+        assert last is not None
+        if day > last:
             return
         month = self.COVERAGE.month_number(day)
         start = _naive_add_months(date(2026, 1, 31), month - 1)

@@ -26,6 +26,7 @@ __all__ = [
     "Beneficiary",
     "CobraCoverage",
     "QualifyingEvent",
+    "bankruptcy_loss_window",
     "beneficiary_notice_deadline",
     "election_deadline",
     "election_notice_deadline",
@@ -46,7 +47,8 @@ _GRACE_DAYS = 30  # ERISA §602(2)(C); 26 CFR 54.4980B-8, Q&A-5(a)
 _SMALL_EMPLOYER = 20  # Code §4980B(d)(1); 26 CFR 54.4980B-2, Q&A-5
 _BASIC_MONTHS = 18  # ERISA §602(2)(A)(i)
 _DISABILITY_MONTHS = 29  # ERISA §602(2)(A), its disability sentence; 54.4980B-7, Q&A-5
-_LONG_MONTHS = 36  # ERISA §602(2)(A)(ii) and (iv)
+_LONG_MONTHS = 36  # ERISA §602(2)(A)(ii) and (iv); after a retiree's death, (iii)
+_YEAR_MONTHS = 12  # ERISA §603: one year either side of a bankruptcy's commencement
 _PREMIUM: Final = Decimal(102)  # ERISA §604(1): at most 102% of the applicable premium
 _DISABILITY_PREMIUM: Final = Decimal(150)  # ERISA §604(3): months 19-29 of the extension
 _HUNDRED: Final = Decimal(100)
@@ -69,8 +71,14 @@ class QualifyingEvent(enum.Enum):
     - ``MEDICARE_ENTITLEMENT``: the employee's entitlement to Medicare; 36 months.
     - ``LOSS_OF_DEPENDENT_STATUS``: a child ceasing to be a dependent under the plan; 36
       months.
-
-    The employer's bankruptcy (ERISA §603(6), retiree coverage) is not modelled.
+    - ``BANKRUPTCY``: a proceeding under Title 11 of the United States Code with respect to
+      the employer from whose employment the covered employee retired (ERISA §603(6); 26
+      CFR 54.4980B-4, Q&A-1(b)), where it costs the retiree, or the retiree's spouse,
+      surviving spouse or dependent child, coverage, a substantial elimination of coverage
+      within one year before or after the proceeding commences counting as a loss
+      (``bankruptcy_loss_window``). The retiree is ``Beneficiary.EMPLOYEE``; the retiree is
+      covered for life and the others until 36 months after the retiree's death (ERISA
+      §602(2)(A)(iii)).
     """
 
     TERMINATION = "termination"
@@ -79,6 +87,7 @@ class QualifyingEvent(enum.Enum):
     DIVORCE = "divorce"
     MEDICARE_ENTITLEMENT = "medicare_entitlement"
     LOSS_OF_DEPENDENT_STATUS = "loss_of_dependent_status"
+    BANKRUPTCY = "bankruptcy"
 
 
 class Beneficiary(enum.Enum):
@@ -106,6 +115,9 @@ _ELECTORS: Final = {
         {Beneficiary.SPOUSE, Beneficiary.DEPENDENT_CHILD}
     ),
     QualifyingEvent.LOSS_OF_DEPENDENT_STATUS: frozenset({Beneficiary.DEPENDENT_CHILD}),
+    # ERISA §607(3)(C): the retired covered employee, and whoever was covered the day before
+    # as the retiree's spouse, dependent child or surviving spouse.
+    QualifyingEvent.BANKRUPTCY: frozenset(Beneficiary),
 }
 
 
@@ -121,8 +133,10 @@ def who_may_elect(event: QualifyingEvent) -> frozenset[Beneficiary]:
     A termination or a reduction of hours: the employee, the spouse and the dependent
     children covered the day before the event. A death, a divorce or legal separation, or
     the employee's Medicare entitlement: the spouse and the dependent children (the employee
-    is not the one losing coverage). A loss of dependent status: the child only (ERISA
-    §§603, 607(3); 26 CFR 54.4980B-3, Q&A-1 and 54.4980B-4, Q&A-1). Each qualified
+    is not the one losing coverage). A loss of dependent status: the child only. The
+    employer's bankruptcy: the retired employee, the spouse (or surviving spouse) and the
+    dependent children (ERISA §§603, 607(3); 26 CFR 54.4980B-3, Q&A-1 and 54.4980B-4,
+    Q&A-1). Each qualified
     beneficiary elects independently (ERISA §605(a)(2)).
 
     Raises:
@@ -138,7 +152,8 @@ def employer_notice_deadline(event: QualifyingEvent, event_date: date) -> date:
     """The last day the employer may notify the plan administrator of ``event``: 30 days.
 
     ERISA §606(a)(2) and 29 CFR 2590.606-2(b): within 30 days after the qualifying event
-    (for termination, reduction of hours, death and Medicare entitlement). Where the plan
+    (for termination, reduction of hours, death, Medicare entitlement and the employer's
+    bankruptcy). Where the plan
     measures its periods from the loss of coverage instead, pass the day coverage is lost as
     ``event_date`` (2590.606-2(b)(1)).
 
@@ -387,6 +402,27 @@ def is_small_employer(employees_on_business_days: Iterable[int | Decimal]) -> bo
     return 2 * small >= len(counts)
 
 
+def bankruptcy_loss_window(commenced_on: date) -> tuple[date, date]:
+    """The first and last days a retiree's loss of coverage counts for a bankruptcy.
+
+    ERISA §603, its last sentence (29 U.S.C. 1163), and 26 CFR 54.4980B-4, Q&A-1(b): for a
+    Title 11 proceeding, a loss of coverage includes a substantial elimination of coverage
+    of a retiree, or of the retiree's spouse, surviving spouse or dependent child, "within
+    one year before or after the date of commencement of the proceeding". The window is
+    ``commenced_on`` minus and plus 12 calendar months, clamped, both days included. Whether
+    an elimination is substantial is the caller's to decide.
+
+    Raises:
+        InputTypeError: ``commenced_on`` is not a date, or is a datetime.
+        OutOfRangeError: a day before January 1, 1 or after December 31, 9999.
+
+    >>> bankruptcy_loss_window(date(2024, 2, 29))
+    (datetime.date(2023, 2, 28), datetime.date(2025, 2, 28))
+    """
+    commenced = _require_date(commenced_on, "commenced_on")
+    return add_months(commenced, -_YEAR_MONTHS), add_months(commenced, _YEAR_MONTHS)
+
+
 def _check_date(_: object, attribute: Any, value: Any) -> None:
     _require_date(value, attribute.name)
 
@@ -434,8 +470,15 @@ class CobraCoverage:
 
     Pass the day coverage is lost as ``event_date`` when the plan measures the period from
     the loss of coverage (54.4980B-7, Q&A-4(b)). The end of the maximum period is a limit:
-    coverage ends earlier for the reasons of 54.4980B-7, Q&A-1, which are not modelled, nor
-    is an employer's bankruptcy.
+    coverage ends earlier for the reasons of 54.4980B-7, Q&A-1, which are not modelled.
+
+    After the employer's ``BANKRUPTCY`` (ERISA §602(2)(A)(iii)) the period is not counted in
+    months: the retired employee is covered until death and the spouse (or surviving
+    spouse) and dependent children until 36 months after the retiree's death, given as
+    ``retiree_died_on`` once it has happened (on or after ``event_date``, the day the
+    proceeding commences, or the day coverage is lost); until then ``last_day`` and
+    ``maximum_months`` are ``None``. The beneficiary's own earlier death ends the coverage
+    too, which the caller knows. No extension applies to these periods.
 
     Coverage month ``k`` (``month_number``) runs from ``event_date`` plus ``k - 1`` months to
     the day before ``event_date`` plus ``k`` months, except that the last month also holds
@@ -446,7 +489,8 @@ class CobraCoverage:
         InvalidArgumentError: a beneficiary the event gives no election to, a disability
             extension after a 36-month event, or a second event that cannot extend this
             coverage (its kind, its beneficiary, or its date), or a ``medicare_entitled_on``
-            for the employee, after another kind of event, or after the event.
+            for the employee, after another kind of event, or after the event, or a
+            ``retiree_died_on`` without a bankruptcy or before the event.
 
     >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2025, 8, 31),
     ...     Beneficiary.EMPLOYEE)
@@ -467,6 +511,9 @@ class CobraCoverage:
     medicare_entitled_on: date | None = attrs.field(
         default=None, kw_only=True, validator=_check_optional_date
     )
+    retiree_died_on: date | None = attrs.field(
+        default=None, kw_only=True, validator=_check_optional_date
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.beneficiary not in _ELECTORS[self.event]:
@@ -485,6 +532,28 @@ class CobraCoverage:
             )
         self._check_second_event()
         self._check_medicare()
+        self._check_retiree_death()
+
+    def _check_retiree_death(self) -> None:
+        died = self.retiree_died_on
+        if died is None:
+            return
+        if self.event is not QualifyingEvent.BANKRUPTCY:
+            raise InvalidArgumentError(
+                "is used only after the employer's bankruptcy (ERISA §602(2)(A)(iii)); the "
+                "death of a covered employee is itself a qualifying event (DEATH)",
+                field="retiree_died_on",
+                value=died,
+            )
+        if died < self.event_date:
+            raise InvalidArgumentError(
+                f"cannot precede the qualifying event ({self.event_date.isoformat()}): a "
+                "surviving spouse widowed before the proceeding is covered for life (leave "
+                "retiree_died_on out), and a child of a retiree who died before it is not "
+                "modelled",
+                field="retiree_died_on",
+                value=died,
+            )
 
     def _check_medicare(self) -> None:
         entitled = self.medicare_entitled_on
@@ -549,28 +618,43 @@ class CobraCoverage:
         return _DISABILITY_MONTHS if self.disability_extension else _BASIC_MONTHS
 
     @property
-    def maximum_months(self) -> int:
+    def maximum_months(self) -> int | None:
         """The coverage months the maximum period reaches into: 18, 29, 36, or more.
 
         The least ``n`` for which ``event_date`` plus ``n`` months is on or after
         ``last_day``: 18, 29 or 36 for a period of whole months, and the month that holds
-        ``last_day`` when the Medicare-entitlement rule ends it mid-month.
+        ``last_day`` when the period ends mid-month (the Medicare-entitlement rule, a
+        retiree's death). ``None`` when ``last_day`` is ``None``.
         """
         last = self.last_day
+        if last is None:
+            return None
         months = (last.year - self.event_date.year) * 12 + last.month - self.event_date.month
         return months if add_months(self.event_date, months) >= last else months + 1
 
     @property
-    def last_day(self) -> date:
+    def last_day(self) -> date | None:
         """The day the maximum coverage period ends: ``event_date`` plus the months, clamped.
 
         With ``medicare_entitled_on`` before a termination or reduction of hours that comes
         less than 18 months after it, the later of that day and ``medicare_entitled_on``
         plus 36 months, clamped (ERISA §602(2)(A)(v); 26 CFR 54.4980B-7, Q&A-4(b)).
 
+        After the employer's bankruptcy (ERISA §602(2)(A)(iii)): the retiree's coverage ends
+        on ``retiree_died_on``, and a spouse's or dependent child's 36 months after it,
+        clamped. ``None`` while the retiree lives (``retiree_died_on`` not given): the
+        period has no fixed end, and the beneficiary's own death ends it.
+
         Raises:
             OutOfRangeError: the day would be after December 31, 9999.
         """
+        if self.event is QualifyingEvent.BANKRUPTCY:
+            died = self.retiree_died_on
+            if died is None:
+                return None
+            if self.beneficiary is Beneficiary.EMPLOYEE:
+                return died
+            return add_months(died, _LONG_MONTHS)
         months = _LONG_MONTHS if self.second_event is not None else self._first_months()
         last = add_months(self.event_date, months)
         entitled = self.medicare_entitled_on
@@ -583,6 +667,9 @@ class CobraCoverage:
     def month_number(self, day: date) -> int:
         """The coverage month (1 to ``maximum_months``) that ``day`` falls in.
 
+        Month ``k`` begins on ``event_date`` plus ``k - 1`` months (clamped); the period's
+        last day belongs to the month before the one it would begin.
+
         Raises:
             InputTypeError: ``day`` is not a date, or is a datetime.
             InvalidArgumentError: ``day`` before ``event_date`` or after ``last_day``.
@@ -594,17 +681,20 @@ class CobraCoverage:
         """
         when = _require_date(day, "day")
         last = self.last_day
-        if not self.event_date <= when <= last:
+        if when < self.event_date or (last is not None and when > last):
+            end = "no fixed end" if last is None else last.isoformat()
             raise InvalidArgumentError(
-                f"is outside the maximum coverage period ({self.event_date.isoformat()} to "
-                f"{last.isoformat()})",
+                f"is outside the maximum coverage period ({self.event_date.isoformat()} to {end})",
                 field="day",
                 value=when,
             )
-        for month in range(1, self.maximum_months):
-            if when < add_months(self.event_date, month):
-                return month
-        return self.maximum_months
+        # The months begun by ``when``: event_date + k months lies in when's month or after.
+        begun = (when.year - self.event_date.year) * 12 + when.month - self.event_date.month
+        if add_months(self.event_date, begun) > when:
+            begun -= 1
+        month = begun + 1
+        limit = self.maximum_months
+        return month if limit is None else min(month, limit)
 
     def premium_percent(self, month: int, *, disabled_covered: bool = False) -> Decimal:
         """The most the plan may charge for coverage ``month``, in percent of the premium.
@@ -633,9 +723,10 @@ class CobraCoverage:
             raise InputTypeError(
                 "must be True or False", field="disabled_covered", value=disabled_covered
             )
-        if not 1 <= number <= self.maximum_months:
+        limit = self.maximum_months
+        if number < 1 or (limit is not None and number > limit):
             raise InvalidArgumentError(
-                f"must be a coverage month, 1 to {self.maximum_months}",
+                f"must be a coverage month, 1 to {'no end' if limit is None else limit}",
                 field="month",
                 value=number,
             )
