@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 from safetycore.eligibility.benefits import (
     Beneficiary,
     CobraCoverage,
+    EarlyEnd,
     QualifyingEvent,
     bankruptcy_loss_window,
     beneficiary_notice_deadline,
+    coverage_end,
     election_deadline,
     election_notice_deadline,
     employer_notice_deadline,
@@ -35,6 +37,7 @@ from safetycore.errors import InputTypeError, InvalidArgumentError
 
 Q = QualifyingEvent
 B = Beneficiary
+E = EarlyEnd
 DAY = timedelta(days=1)
 
 
@@ -871,3 +874,165 @@ class TestPremium:
         exact = premium * self.EXTENDED.premium_percent(month, disabled_covered=True) / 100
         limit = self.EXTENDED.max_premium(premium, month, disabled_covered=True)
         assert exact - Decimal("0.01") < limit <= exact
+
+
+class TestCoverageEnd:
+    """26 CFR 54.4980B-7, Q&A-1: the earliest of the maximum period's end and any early end."""
+
+    # Terminated 2026-01-31: 18 months end 2027-07-31; with the extension 29 end 2028-06-30.
+    PLAIN = CobraCoverage(Q.TERMINATION, date(2026, 1, 31), B.EMPLOYEE)
+    EXTENDED = CobraCoverage(
+        Q.TERMINATION, date(2026, 1, 31), B.EMPLOYEE, disability_extension=True
+    )
+
+    def test_reasons_have_plain_values(self) -> None:
+        """Each reason has a lower-case string value for configuration files."""
+        assert [reason.value for reason in EarlyEnd] == [
+            "premium_not_paid",
+            "employer_ends_all_plans",
+            "other_group_plan",
+            "medicare",
+            "no_longer_disabled",
+            "for_cause",
+        ]
+
+    def test_without_early_ends_the_maximum(self) -> None:
+        """No early end: the last day of the maximum period, 2027-07-31."""
+        assert coverage_end(self.PLAIN) == date(2027, 7, 31)
+        assert coverage_end(self.PLAIN, {}) == date(2027, 7, 31)
+
+    def test_first_unpaid_day(self) -> None:
+        """The first day of a period not paid in time, 2026-09-01, ends the coverage."""
+        ends = {E.PREMIUM_NOT_PAID: date(2026, 9, 1)}
+        assert coverage_end(self.PLAIN, ends) == date(2026, 9, 1)
+
+    def test_the_earliest_reason_wins(self) -> None:
+        """The plan ends 2026-12-31, coverage ends for cause 2026-11-15: 2026-11-15."""
+        ends = {E.EMPLOYER_ENDS_ALL_PLANS: date(2026, 12, 31), E.FOR_CAUSE: date(2026, 11, 15)}
+        assert coverage_end(self.PLAIN, ends) == date(2026, 11, 15)
+
+    def test_an_early_end_after_the_maximum_changes_nothing(self) -> None:
+        """Other group coverage from 2027-09-01 comes after 2027-07-31: still 2027-07-31."""
+        ends = {E.OTHER_GROUP_PLAN: date(2027, 9, 1)}
+        assert coverage_end(self.PLAIN, ends, elected_on=date(2026, 3, 1)) == date(2027, 7, 31)
+
+    def test_other_group_plan_after_the_election(self) -> None:
+        """Elected 2026-03-01, covered by a new employer's plan 2026-05-01: ends 2026-05-01."""
+        ends = {E.OTHER_GROUP_PLAN: date(2026, 5, 1)}
+        assert coverage_end(self.PLAIN, ends, elected_on=date(2026, 3, 1)) == date(2026, 5, 1)
+
+    @pytest.mark.parametrize("reason", [E.OTHER_GROUP_PLAN, E.MEDICARE])
+    def test_coverage_from_the_election_day_is_not_after_it(self, reason: EarlyEnd) -> None:
+        """Other coverage or Medicare from the election day itself does not end COBRA."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(self.PLAIN, {reason: date(2026, 3, 1)}, elected_on=date(2026, 3, 1))
+        assert (caught.value.field, caught.value.value) == (
+            f"early_ends[{reason.value}]",
+            date(2026, 3, 1),
+        )
+
+    def test_needs_the_election_date(self) -> None:
+        """Other coverage and Medicare count only after the election, so its date is needed."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(self.PLAIN, {E.MEDICARE: date(2026, 6, 1)})
+        assert (caught.value.field, caught.value.value) == ("elected_on", None)
+
+    def test_medicare_after_the_election(self) -> None:
+        """Elected 2026-03-01, entitled to Medicare 2026-06-01: coverage ends 2026-06-01."""
+        ends = {E.MEDICARE: date(2026, 6, 1)}
+        assert coverage_end(self.PLAIN, ends, elected_on=date(2026, 3, 1)) == date(2026, 6, 1)
+
+    def test_medicare_does_not_end_bankruptcy_coverage(self) -> None:
+        """A retiree's Medicare does not end coverage after a bankruptcy (ERISA §602(2)(D))."""
+        retiree = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE)
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(retiree, {E.MEDICARE: date(2027, 1, 1)}, elected_on=date(2026, 3, 1))
+        assert caught.value.field == "early_ends[medicare]"
+
+    def test_open_ended_coverage(self) -> None:
+        """A living retiree's coverage has no end until an early end gives one."""
+        retiree = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE)
+        assert coverage_end(retiree) is None
+        ends = {E.PREMIUM_NOT_PAID: date(2030, 2, 1)}
+        assert coverage_end(retiree, ends) == date(2030, 2, 1)
+
+    @pytest.mark.parametrize(
+        ("determined", "end"),
+        [
+            # 2027-10-31 + 30 days is 2027-11-30; the first 1st more than 30 days after: Dec 1.
+            (date(2027, 10, 31), date(2027, 12, 1)),
+            # 2027-11-01 + 30 days is 2027-12-01, exactly 30 days: the next 1st, 2028-01-01.
+            (date(2027, 11, 1), date(2028, 1, 1)),
+            # 2026-05-01: June 1 is before the 18 months end (2027-07-31), which still hold.
+            (date(2026, 5, 1), date(2027, 7, 31)),
+            # 2028-06-15: August 1 is after the 29 months end (2028-06-30).
+            (date(2028, 6, 15), date(2028, 6, 30)),
+        ],
+    )
+    def test_no_longer_disabled(self, determined: date, end: date) -> None:
+        """The later of 18 months and the earlier of 29 months and the 1st after 30 days."""
+        ends = {E.NO_LONGER_DISABLED: determined}
+        assert coverage_end(self.EXTENDED, ends) == end
+
+    def test_no_longer_disabled_after_an_early_second_event(self) -> None:
+        """A divorce in month 8 gives 36 months without the extension: they still hold."""
+        spouse = CobraCoverage(
+            Q.TERMINATION,
+            date(2026, 1, 31),
+            B.SPOUSE,
+            disability_extension=True,
+            second_event=Q.DIVORCE,
+            second_event_date=date(2026, 9, 10),
+        )
+        ends = {E.NO_LONGER_DISABLED: date(2027, 10, 31)}
+        assert coverage_end(spouse, ends) == date(2029, 1, 31)
+
+    def test_no_longer_disabled_after_a_second_event_in_the_extension(self) -> None:
+        """A divorce in month 20 counts only through the extension: it ends with it, 12-01."""
+        spouse = CobraCoverage(
+            Q.TERMINATION,
+            date(2026, 1, 31),
+            B.SPOUSE,
+            disability_extension=True,
+            second_event=Q.DIVORCE,
+            second_event_date=date(2027, 9, 15),
+        )
+        ends = {E.NO_LONGER_DISABLED: date(2027, 10, 31)}
+        assert coverage_end(spouse, ends) == date(2027, 12, 1)
+
+    def test_no_longer_disabled_needs_the_extension(self) -> None:
+        """Without a disability extension there is no disability to end."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(self.PLAIN, {E.NO_LONGER_DISABLED: date(2026, 10, 1)})
+        assert caught.value.field == "early_ends[no_longer_disabled]"
+
+    def test_for_cause_on_the_event_date(self) -> None:
+        """An early end on the event date itself is accepted."""
+        assert coverage_end(self.PLAIN, {E.FOR_CAUSE: date(2026, 1, 31)}) == date(2026, 1, 31)
+
+    def test_refuses_a_day_before_the_event(self) -> None:
+        """An early end before the qualifying event is refused naming the reason."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(self.PLAIN, {E.PREMIUM_NOT_PAID: date(2026, 1, 30)})
+        assert (caught.value.field, caught.value.value) == (
+            "early_ends[premium_not_paid]",
+            date(2026, 1, 30),
+        )
+
+    @pytest.mark.parametrize(
+        ("arguments", "field"),
+        [
+            ({"coverage": "coverage"}, "coverage"),
+            ({"early_ends": [(E.FOR_CAUSE, date(2026, 6, 1))]}, "early_ends"),
+            ({"early_ends": {"for_cause": date(2026, 6, 1)}}, "early_ends"),
+            ({"early_ends": {E.FOR_CAUSE: datetime(2026, 6, 1, 9)}}, "early_ends[for_cause]"),
+            ({"elected_on": "2026-03-01"}, "elected_on"),
+        ],
+    )
+    def test_refuses_wrong_types(self, arguments: dict[str, object], field: str) -> None:
+        """Each argument's type is checked, naming it."""
+        values: dict[str, object] = {"coverage": self.PLAIN, "early_ends": {}}
+        values.update(arguments)
+        with pytest.raises(InputTypeError) as caught:
+            coverage_end(**values)  # type: ignore[arg-type]
+        assert caught.value.field == field

@@ -39,7 +39,8 @@ nothing reads the clock. Regulation references (details and day-counting in
   54.4980B-8); ``CobraCoverage``, the maximum coverage period and premium limit (26 CFR
   54.4980B-7 and -8), with the Medicare-entitlement rule (ERISA §602(2)(A)(v)) and the
   employer's bankruptcy (ERISA §§603(6), 602(2)(A)(iii); ``bankruptcy_loss_window``);
-  ``is_small_employer`` (26 CFR 54.4980B-2).
+  ``EarlyEnd`` and ``coverage_end``, the early ends of coverage (26 CFR 54.4980B-7,
+  Q&A-1); ``is_small_employer`` (26 CFR 54.4980B-2).
 """
 
 # The re-exported names report this module (publish below), so doctest runs their examples
@@ -65,9 +66,11 @@ from safetycore.eligibility.benefits._aca import (
 from safetycore.eligibility.benefits._cobra import (
     Beneficiary,
     CobraCoverage,
+    EarlyEnd,
     QualifyingEvent,
     bankruptcy_loss_window,
     beneficiary_notice_deadline,
+    coverage_end,
     election_deadline,
     election_notice_deadline,
     employer_notice_deadline,
@@ -93,6 +96,7 @@ __all__ = [
     "Averaging",
     "Beneficiary",
     "CobraCoverage",
+    "EarlyEnd",
     "Entry",
     "HireWait",
     "InitialMeasurement",
@@ -107,6 +111,7 @@ __all__ = [
     "average_weekly_hours",
     "bankruptcy_loss_window",
     "beneficiary_notice_deadline",
+    "coverage_end",
     "effective_date",
     "election_deadline",
     "election_notice_deadline",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -19,15 +19,23 @@ from typing import Any, Final
 import attrs
 
 from safetycore._config import boolean, collection, instance_of
-from safetycore.eligibility.months import _plus_days, _require_date, _require_int, add_months
+from safetycore.eligibility.months import (
+    _plus_days,
+    _require_date,
+    _require_int,
+    add_months,
+    first_of_month_after,
+)
 from safetycore.errors import InputTypeError, InvalidArgumentError
 
 __all__ = [
     "Beneficiary",
     "CobraCoverage",
+    "EarlyEnd",
     "QualifyingEvent",
     "bankruptcy_loss_window",
     "beneficiary_notice_deadline",
+    "coverage_end",
     "election_deadline",
     "election_notice_deadline",
     "employer_notice_deadline",
@@ -48,6 +56,7 @@ _SMALL_EMPLOYER = 20  # Code §4980B(d)(1); 26 CFR 54.4980B-2, Q&A-5
 _BASIC_MONTHS = 18  # ERISA §602(2)(A)(i)
 _DISABILITY_MONTHS = 29  # ERISA §602(2)(A), its disability sentence; 54.4980B-7, Q&A-5
 _LONG_MONTHS = 36  # ERISA §602(2)(A)(ii) and (iv); after a retiree's death, (iii)
+_DETERMINATION_DAYS = 30  # ERISA §602(2)(E); 54.4980B-7, Q&A-1(a)(6): "more than 30 days"
 _YEAR_MONTHS = 12  # ERISA §603: one year either side of a bankruptcy's commencement
 _PREMIUM: Final = Decimal(102)  # ERISA §604(1): at most 102% of the applicable premium
 _DISABILITY_PREMIUM: Final = Decimal(150)  # ERISA §604(3): months 19-29 of the extension
@@ -470,7 +479,8 @@ class CobraCoverage:
 
     Pass the day coverage is lost as ``event_date`` when the plan measures the period from
     the loss of coverage (54.4980B-7, Q&A-4(b)). The end of the maximum period is a limit:
-    coverage ends earlier for the reasons of 54.4980B-7, Q&A-1, which are not modelled.
+    coverage ends earlier for the reasons of 54.4980B-7, Q&A-1 (``EarlyEnd``,
+    ``coverage_end``).
 
     After the employer's ``BANKRUPTCY`` (ERISA §602(2)(A)(iii)) the period is not counted in
     months: the retired employee is covered until death and the spouse (or surviving
@@ -775,3 +785,155 @@ class CobraCoverage:
         percent = self.premium_percent(month, disabled_covered=disabled_covered)
         exact = _EXACT.divide(_EXACT.multiply(applicable_premium, percent), _HUNDRED)
         return exact.quantize(_CENT, rounding=decimal.ROUND_DOWN, context=_EXACT)
+
+
+class EarlyEnd(enum.Enum):
+    """A reason COBRA coverage may end before its maximum period (26 CFR 54.4980B-7, Q&A-1).
+
+    Each goes with the day ``coverage_end`` reads for it:
+
+    - ``PREMIUM_NOT_PAID``: the first day for which timely payment is not made (Q&A-1(a)(2);
+      ERISA §602(2)(C); the grace periods are 26 CFR 54.4980B-8, Q&A-5).
+    - ``EMPLOYER_ENDS_ALL_PLANS``: the day the employer (or employee organization) ceases to
+      provide any group health plan, successor plans included, to any employee
+      (Q&A-1(a)(3); ERISA §602(2)(B)).
+    - ``OTHER_GROUP_PLAN``: the day, after the election, the qualified beneficiary first
+      becomes covered under any other group health plan (Q&A-1(a)(4) and Q&A-2; ERISA
+      §602(2)(D)(i)).
+    - ``MEDICARE``: the day, after the election, the qualified beneficiary first becomes
+      entitled to Medicare (Q&A-1(a)(5) and Q&A-3; ERISA §602(2)(D)(ii), which excepts the
+      beneficiaries of an employer's bankruptcy).
+    - ``NO_LONGER_DISABLED``: the day of the final Social Security determination that the
+      disabled qualified beneficiary is no longer disabled (Q&A-1(a)(6); ERISA §602(2)(E)).
+    - ``FOR_CAUSE``: the day the plan ends the coverage for cause, on the basis it would
+      end a similarly situated non-COBRA beneficiary's, such as a fraudulent claim
+      (Q&A-1(b)).
+    """
+
+    PREMIUM_NOT_PAID = "premium_not_paid"
+    EMPLOYER_ENDS_ALL_PLANS = "employer_ends_all_plans"
+    OTHER_GROUP_PLAN = "other_group_plan"
+    MEDICARE = "medicare"
+    NO_LONGER_DISABLED = "no_longer_disabled"
+    FOR_CAUSE = "for_cause"
+
+
+_AFTER_ELECTION: Final = frozenset({EarlyEnd.OTHER_GROUP_PLAN, EarlyEnd.MEDICARE})
+
+
+def coverage_end(
+    coverage: CobraCoverage,
+    early_ends: Mapping[EarlyEnd, date] | None = None,
+    *,
+    elected_on: date | None = None,
+) -> date | None:
+    """The day ``coverage`` ends: the earliest of its maximum period's end and any early end.
+
+    26 CFR 54.4980B-7, Q&A-1(a): coverage must extend from the qualifying event to no
+    earlier than the earliest of the last day of the maximum coverage period
+    (``coverage.last_day``) and the days of the early ends that have happened, given in
+    ``early_ends`` (one day per ``EarlyEnd``, the day that reason names). Every day is read
+    as the regulation words it, as the day the coverage ends, the same way as ``last_day``.
+
+    - ``OTHER_GROUP_PLAN`` and ``MEDICARE`` count only when their day is after
+      ``elected_on`` (Q&A-1(a)(4) and (5)), which they then need. ``MEDICARE`` does not end
+      coverage after an employer's bankruptcy (ERISA §602(2)(D)(ii)).
+    - ``NO_LONGER_DISABLED`` needs a disability extension. Its day ``d`` gives the later of
+      (i) the earlier of ``event_date`` plus 29 months (clamped) and the first day of the
+      month that is more than 30 days after ``d``, and (ii) the end of the maximum period
+      without the extension (Q&A-1(a)(6)): 18 months, or 36 with a second event within the
+      18 months; a second event after the 18 months counted only through the extension and
+      ends with it, and the Medicare-entitlement rule still applies.
+
+    Returns ``None`` when nothing ends an open-ended period (a living retiree's after a
+    bankruptcy).
+
+    Raises:
+        InputTypeError: ``coverage`` is not a ``CobraCoverage``, ``early_ends`` not a mapping
+            of ``EarlyEnd`` to dates, or ``elected_on`` not a date (a datetime is refused).
+        InvalidArgumentError: a day before ``coverage.event_date``; ``OTHER_GROUP_PLAN`` or
+            ``MEDICARE`` without ``elected_on`` or not after it; ``MEDICARE`` after a
+            bankruptcy; ``NO_LONGER_DISABLED`` without a disability extension.
+        OutOfRangeError: a day would be after December 31, 9999.
+
+    >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2026, 1, 31),
+    ...     Beneficiary.EMPLOYEE, disability_extension=True)
+    >>> coverage_end(coverage), coverage_end(coverage, {EarlyEnd.PREMIUM_NOT_PAID:
+    ...     date(2026, 9, 1)})
+    (datetime.date(2028, 6, 30), datetime.date(2026, 9, 1))
+    >>> coverage_end(coverage, {EarlyEnd.NO_LONGER_DISABLED: date(2027, 10, 31)})
+    datetime.date(2027, 12, 1)
+    """
+    if not isinstance(coverage, CobraCoverage):
+        raise InputTypeError("must be a CobraCoverage", field="coverage", value=coverage)
+    ends = {} if early_ends is None else early_ends
+    if not isinstance(ends, Mapping):
+        raise InputTypeError(
+            "must be a mapping of EarlyEnd to dates", field="early_ends", value=early_ends
+        )
+    elected = None if elected_on is None else _require_date(elected_on, "elected_on")
+    end = coverage.last_day
+    for reason, value in ends.items():
+        if not isinstance(reason, EarlyEnd):
+            raise InputTypeError("must be an EarlyEnd", field="early_ends", value=reason)
+        field = f"early_ends[{reason.value}]"
+        day = _not_before(_require_date(value, field), coverage.event_date, field)
+        if reason in _AFTER_ELECTION:
+            _check_after_election(coverage, reason, day, elected, field)
+        if reason is EarlyEnd.NO_LONGER_DISABLED:
+            day = _disability_end(coverage, day, field)
+        end = day if end is None else min(end, day)
+    return end
+
+
+def _check_after_election(
+    coverage: CobraCoverage, reason: EarlyEnd, day: date, elected: date | None, field: str
+) -> None:
+    if reason is EarlyEnd.MEDICARE and coverage.event is QualifyingEvent.BANKRUPTCY:
+        raise InvalidArgumentError(
+            "Medicare entitlement does not end the coverage of a retiree or a retiree's "
+            "family after the employer's bankruptcy (ERISA §602(2)(D)(ii))",
+            field=field,
+            value=day,
+        )
+    if elected is None:
+        raise InvalidArgumentError(
+            f"is needed: {reason.value} ends coverage only when it begins after the election "
+            "(26 CFR 54.4980B-7, Q&A-1(a)(4) and (5))",
+            field="elected_on",
+            value=None,
+        )
+    if day <= elected:
+        raise InvalidArgumentError(
+            f"must be after the election ({elected.isoformat()}): coverage or entitlement "
+            "that began by then does not end COBRA coverage (26 CFR 54.4980B-7, Q&A-2 and "
+            "Q&A-3)",
+            field=field,
+            value=day,
+        )
+
+
+def _disability_end(coverage: CobraCoverage, determined: date, field: str) -> date:
+    if not coverage.disability_extension:
+        raise InvalidArgumentError(
+            "ends only a disability extension, and this coverage has none "
+            "(26 CFR 54.4980B-7, Q&A-1(a)(6))",
+            field=field,
+            value=determined,
+        )
+    # "The first day of the month that is more than 30 days after" the determination: the
+    # first 1st strictly after the 30th day.
+    first = first_of_month_after(_plus_days(determined, _DETERMINATION_DAYS, field))
+    extended = min(add_months(coverage.event_date, _DISABILITY_MONTHS), first)
+    second = coverage.second_event_date
+    keep = second is not None and second <= add_months(coverage.event_date, _BASIC_MONTHS)
+    without = attrs.evolve(
+        coverage,
+        disability_extension=False,
+        second_event=coverage.second_event if keep else None,
+        second_event_date=second if keep else None,
+    ).last_day
+    # A disability extension follows only a termination or a reduction of hours, whose
+    # periods always end.
+    assert without is not None
+    return max(extended, without)
