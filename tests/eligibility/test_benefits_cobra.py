@@ -577,6 +577,26 @@ class TestMedicareBeforeTheEvent:
         )
         assert (coverage.last_day, coverage.maximum_months) == (date(2029, 3, 15), 36)
 
+    @given(
+        st.dates(min_value=date(1950, 1, 1), max_value=date(2900, 12, 31)),
+        st.integers(0, 24 * 31),
+        st.booleans(),
+    )
+    def test_last_day_is_in_the_last_month(
+        self, happened: date, days_before: int, extended: bool
+    ) -> None:
+        """``month_number(last_day)`` is ``maximum_months``, whole months or not."""
+        coverage = CobraCoverage(
+            Q.TERMINATION,
+            happened,
+            B.SPOUSE,
+            disability_extension=extended,
+            medicare_entitled_on=happened - timedelta(days=days_before),
+        )
+        last = coverage.last_day
+        assert last is not None
+        assert coverage.month_number(last) == coverage.maximum_months
+
     def test_not_for_the_employee(self) -> None:
         """The rule lengthens only the spouse's and children's coverage."""
         with pytest.raises(InvalidArgumentError) as caught:
@@ -650,6 +670,15 @@ class TestBankruptcy:
         assert (coverage.last_day, coverage.maximum_months) == (date(2031, 5, 10), 64)
         with pytest.raises(InvalidArgumentError):
             coverage.month_number(date(2031, 5, 11))
+
+    def test_death_on_the_event_date_is_one_month(self) -> None:
+        """A retiree who dies the day the proceeding commences has one day, in month 1."""
+        coverage = CobraCoverage(
+            Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE, retiree_died_on=date(2026, 1, 31)
+        )
+        assert (coverage.last_day, coverage.maximum_months) == (date(2026, 1, 31), 1)
+        assert coverage.month_number(date(2026, 1, 31)) == 1
+        assert coverage.premium_percent(1) == Decimal(102)
 
     def test_spouse_36_months_after_the_retiree_dies(self) -> None:
         """Retiree dies 2031-05-10: the spouse's period ends 2034-05-10."""
@@ -1036,3 +1065,15 @@ class TestCoverageEnd:
         with pytest.raises(InputTypeError) as caught:
             coverage_end(**values)  # type: ignore[arg-type]
         assert caught.value.field == field
+
+    @given(st.integers(0, 600), st.sampled_from(list(EarlyEnd)))
+    def test_is_the_earlier_day(self, offset: int, reason: EarlyEnd) -> None:
+        """A plain early end gives the earlier of its day and the maximum period's last day."""
+        if reason is EarlyEnd.NO_LONGER_DISABLED:
+            return
+        day = date(2026, 1, 31) + timedelta(days=offset)
+        elected = date(2026, 1, 31) if day > date(2026, 1, 31) else None
+        if reason in (EarlyEnd.OTHER_GROUP_PLAN, EarlyEnd.MEDICARE) and elected is None:
+            return
+        end = coverage_end(self.PLAIN, {reason: day}, elected_on=elected)
+        assert end == min(day, date(2027, 7, 31))

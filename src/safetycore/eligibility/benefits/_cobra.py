@@ -82,12 +82,12 @@ class QualifyingEvent(enum.Enum):
       months.
     - ``BANKRUPTCY``: a proceeding under Title 11 of the United States Code with respect to
       the employer from whose employment the covered employee retired (ERISA §603(6); 26
-      CFR 54.4980B-4, Q&A-1(b)), where it costs the retiree, or the retiree's spouse,
-      surviving spouse or dependent child, coverage, a substantial elimination of coverage
-      within one year before or after the proceeding commences counting as a loss
-      (``bankruptcy_loss_window``). The retiree is ``Beneficiary.EMPLOYEE``; the retiree is
-      covered for life and the others until 36 months after the retiree's death (ERISA
-      §602(2)(A)(iii)).
+      CFR 54.4980B-4, Q&A-1(b)). It is a qualifying event for the retiree
+      (``Beneficiary.EMPLOYEE``) and the retiree's spouse, surviving spouse or dependent
+      child when it costs them coverage; a substantial elimination of coverage within one
+      year before or after the proceeding commences counts as a loss
+      (``bankruptcy_loss_window``). The retiree is covered for life, the others until 36
+      months after the retiree's death (ERISA §602(2)(A)(iii)).
     """
 
     TERMINATION = "termination"
@@ -162,9 +162,8 @@ def employer_notice_deadline(event: QualifyingEvent, event_date: date) -> date:
 
     ERISA §606(a)(2) and 29 CFR 2590.606-2(b): within 30 days after the qualifying event
     (for termination, reduction of hours, death, Medicare entitlement and the employer's
-    bankruptcy). Where the plan
-    measures its periods from the loss of coverage instead, pass the day coverage is lost as
-    ``event_date`` (2590.606-2(b)(1)).
+    bankruptcy). Where the plan measures its periods from the loss of coverage instead,
+    pass the day coverage is lost as ``event_date`` (2590.606-2(b)(1)).
 
     Raises:
         InputTypeError: a wrong type, or a datetime for a date.
@@ -631,16 +630,19 @@ class CobraCoverage:
     def maximum_months(self) -> int | None:
         """The coverage months the maximum period reaches into: 18, 29, 36, or more.
 
-        The least ``n`` for which ``event_date`` plus ``n`` months is on or after
-        ``last_day``: 18, 29 or 36 for a period of whole months, and the month that holds
-        ``last_day`` when the period ends mid-month (the Medicare-entitlement rule, a
-        retiree's death). ``None`` when ``last_day`` is ``None``.
+        The least ``n``, at least 1, for which ``event_date`` plus ``n`` months is on or
+        after ``last_day``: 18, 29 or 36 for a period of whole months, and the month that
+        holds ``last_day`` when the period ends mid-month (the Medicare-entitlement rule, a
+        retiree's death; a death on ``event_date`` leaves month 1). ``None`` when
+        ``last_day`` is ``None``.
         """
         last = self.last_day
         if last is None:
             return None
         months = (last.year - self.event_date.year) * 12 + last.month - self.event_date.month
-        return months if add_months(self.event_date, months) >= last else months + 1
+        if add_months(self.event_date, months) < last:
+            months += 1
+        return max(months, 1)
 
     @property
     def last_day(self) -> date | None:
