@@ -20,8 +20,11 @@ from hypothesis import strategies as st
 from safetycore.eligibility.benefits import (
     Beneficiary,
     CobraCoverage,
+    EarlyEnd,
     QualifyingEvent,
+    bankruptcy_loss_window,
     beneficiary_notice_deadline,
+    coverage_end,
     election_deadline,
     election_notice_deadline,
     employer_notice_deadline,
@@ -34,6 +37,7 @@ from safetycore.errors import InputTypeError, InvalidArgumentError
 
 Q = QualifyingEvent
 B = Beneficiary
+E = EarlyEnd
 DAY = timedelta(days=1)
 
 
@@ -47,6 +51,7 @@ class TestWhoMayElect:
             (Q.DIVORCE, {B.SPOUSE, B.DEPENDENT_CHILD}),
             (Q.MEDICARE_ENTITLEMENT, {B.SPOUSE, B.DEPENDENT_CHILD}),
             (Q.LOSS_OF_DEPENDENT_STATUS, {B.DEPENDENT_CHILD}),
+            (Q.BANKRUPTCY, {B.EMPLOYEE, B.SPOUSE, B.DEPENDENT_CHILD}),
         ],
     )
     def test_per_event(self, event: QualifyingEvent, electors: set[Beneficiary]) -> None:
@@ -502,7 +507,256 @@ class TestCobraCoverage:
         """The last day equals stepping 18, 29 or 36 months one at a time and clamping once."""
         extended = extended and event is Q.TERMINATION
         coverage = CobraCoverage(event, happened, B.SPOUSE, disability_extension=extended)
+        assert coverage.maximum_months is not None
         assert coverage.last_day == _naive_add_months(happened, coverage.maximum_months)
+
+
+class TestMedicareBeforeTheEvent:
+    """ERISA §602(2)(A)(v); 26 CFR 54.4980B-7, Q&A-4(b): Medicare, then a termination."""
+
+    def test_36_months_from_the_entitlement(self) -> None:
+        """Medicare 2025-10-01, terminated 2026-03-15: 2028-10-01 is later than 2027-09-15."""
+        coverage = CobraCoverage(
+            Q.TERMINATION, date(2026, 3, 15), B.SPOUSE, medicare_entitled_on=date(2025, 10, 1)
+        )
+        assert coverage.last_day == date(2028, 10, 1)
+        # 2026-03-15 + 30 months is 2028-09-15 (before), + 31 months 2028-10-15 (on or after).
+        assert coverage.maximum_months == 31
+        assert coverage.month_number(date(2028, 10, 1)) == 31
+        assert coverage.premium_percent(31, disabled_covered=True) == Decimal(102)
+
+    def test_the_later_date_wins_the_18_months(self) -> None:
+        """Medicare 2024-09-01, terminated 2026-02-27: 2027-09-01 is later than 2027-08-27."""
+        coverage = CobraCoverage(
+            Q.REDUCTION_OF_HOURS,
+            date(2026, 2, 27),
+            B.DEPENDENT_CHILD,
+            medicare_entitled_on=date(2024, 9, 1),
+        )
+        assert coverage.last_day == date(2027, 9, 1)
+
+    def test_less_than_18_months_is_strict(self) -> None:
+        """Medicare 2024-08-31 + 18 months is 2026-02-28: an event that day gets 18 months."""
+        late = CobraCoverage(
+            Q.TERMINATION, date(2026, 2, 28), B.SPOUSE, medicare_entitled_on=date(2024, 8, 31)
+        )
+        early = CobraCoverage(
+            Q.TERMINATION, date(2026, 2, 27), B.SPOUSE, medicare_entitled_on=date(2024, 8, 31)
+        )
+        # 2026-02-28 + 18 months is 2027-08-28; 2024-08-31 + 36 months is 2027-08-31.
+        assert late.last_day == date(2027, 8, 28)
+        assert early.last_day == date(2027, 8, 31)
+
+    def test_entitlement_on_the_event_date(self) -> None:
+        """Entitled the day of the termination (0 months before): 36 months from that day."""
+        coverage = CobraCoverage(
+            Q.TERMINATION, date(2026, 1, 31), B.SPOUSE, medicare_entitled_on=date(2026, 1, 31)
+        )
+        assert coverage.last_day == date(2029, 1, 31)
+
+    def test_29_months_with_the_disability_extension_can_be_later(self) -> None:
+        """Medicare 2024-12-01 (+36: 2027-12-01); terminated 2026-01-31, +29: 2028-06-30."""
+        coverage = CobraCoverage(
+            Q.TERMINATION,
+            date(2026, 1, 31),
+            B.DEPENDENT_CHILD,
+            disability_extension=True,
+            medicare_entitled_on=date(2024, 12, 1),
+        )
+        assert coverage.last_day == date(2028, 6, 30)
+
+    def test_with_a_second_event(self) -> None:
+        """Medicare 2025-10-01 (+36: 2028-10-01), divorce: 36 months from 2026-03-15 is later."""
+        coverage = CobraCoverage(
+            Q.TERMINATION,
+            date(2026, 3, 15),
+            B.SPOUSE,
+            medicare_entitled_on=date(2025, 10, 1),
+            second_event=Q.DIVORCE,
+            second_event_date=date(2026, 6, 1),
+        )
+        assert (coverage.last_day, coverage.maximum_months) == (date(2029, 3, 15), 36)
+
+    @given(
+        st.dates(min_value=date(1950, 1, 1), max_value=date(2900, 12, 31)),
+        st.integers(0, 24 * 31),
+        st.booleans(),
+    )
+    def test_last_day_is_in_the_last_month(
+        self, happened: date, days_before: int, extended: bool
+    ) -> None:
+        """``month_number(last_day)`` is ``maximum_months``, whole months or not."""
+        coverage = CobraCoverage(
+            Q.TERMINATION,
+            happened,
+            B.SPOUSE,
+            disability_extension=extended,
+            medicare_entitled_on=happened - timedelta(days=days_before),
+        )
+        last = coverage.last_day
+        assert last is not None
+        assert coverage.month_number(last) == coverage.maximum_months
+
+    def test_not_for_the_employee(self) -> None:
+        """The rule lengthens only the spouse's and children's coverage."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.TERMINATION,
+                date(2026, 3, 15),
+                B.EMPLOYEE,
+                medicare_entitled_on=date(2025, 10, 1),
+            )
+        assert (caught.value.field, caught.value.value) == (
+            "medicare_entitled_on",
+            date(2025, 10, 1),
+        )
+
+    def test_not_after_a_death(self) -> None:
+        """Only a termination or a reduction of hours follows Medicare under this rule."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.DEATH, date(2026, 3, 15), B.SPOUSE, medicare_entitled_on=date(2025, 10, 1)
+            )
+        assert caught.value.field == "medicare_entitled_on"
+
+    def test_entitlement_after_the_event_is_refused(self) -> None:
+        """Medicare after the termination is a second event (``second_event``), not this rule."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.TERMINATION, date(2026, 3, 15), B.SPOUSE, medicare_entitled_on=date(2026, 3, 16)
+            )
+        assert (caught.value.field, caught.value.value) == (
+            "medicare_entitled_on",
+            date(2026, 3, 16),
+        )
+
+    def test_refuses_a_datetime(self) -> None:
+        """A datetime is refused with ``InputTypeError`` naming the field."""
+        with pytest.raises(InputTypeError) as caught:
+            CobraCoverage(
+                Q.TERMINATION,
+                date(2026, 3, 15),
+                B.SPOUSE,
+                medicare_entitled_on=datetime(2025, 10, 1, 9),
+            )
+        assert caught.value.field == "medicare_entitled_on"
+
+
+class TestBankruptcy:
+    """ERISA §§603(6), 602(2)(A)(iii), 607(3)(C); 26 CFR 54.4980B-4, Q&A-1(b)."""
+
+    def test_the_employer_notifies(self) -> None:
+        """The employer gives the 30-day notice of its bankruptcy (ERISA §606(a)(2))."""
+        assert employer_notice_deadline(Q.BANKRUPTCY, date(2026, 1, 31)) == date(2026, 3, 2)
+
+    def test_retiree_is_covered_for_life(self) -> None:
+        """A living retiree's period has no fixed end; every month is 102 percent."""
+        coverage = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE)
+        assert (coverage.last_day, coverage.maximum_months) == (None, None)
+        assert coverage.premium_percent(500) == Decimal(102)
+
+    def test_month_number_without_an_end(self) -> None:
+        """2040-01-01 is in month 168: month 168 begins 2026-01-31 + 167 months, 2039-12-31."""
+        coverage = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE)
+        assert coverage.month_number(date(2039, 12, 30)) == 167
+        assert coverage.month_number(date(2040, 1, 1)) == 168
+
+    def test_retiree_coverage_ends_at_death(self) -> None:
+        """A retiree who dies 2031-05-10 is covered to that day, in month 64."""
+        coverage = CobraCoverage(
+            Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE, retiree_died_on=date(2031, 5, 10)
+        )
+        # 2026-01-31 + 63 months is 2031-04-30, + 64 months 2031-05-31.
+        assert (coverage.last_day, coverage.maximum_months) == (date(2031, 5, 10), 64)
+        with pytest.raises(InvalidArgumentError):
+            coverage.month_number(date(2031, 5, 11))
+
+    def test_death_on_the_event_date_is_one_month(self) -> None:
+        """A retiree who dies the day the proceeding commences has one day, in month 1."""
+        coverage = CobraCoverage(
+            Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE, retiree_died_on=date(2026, 1, 31)
+        )
+        assert (coverage.last_day, coverage.maximum_months) == (date(2026, 1, 31), 1)
+        assert coverage.month_number(date(2026, 1, 31)) == 1
+        assert coverage.premium_percent(1) == Decimal(102)
+
+    def test_spouse_36_months_after_the_retiree_dies(self) -> None:
+        """Retiree dies 2031-05-10: the spouse's period ends 2034-05-10."""
+        coverage = CobraCoverage(
+            Q.BANKRUPTCY, date(2026, 1, 31), B.SPOUSE, retiree_died_on=date(2031, 5, 10)
+        )
+        assert coverage.last_day == date(2034, 5, 10)
+
+    def test_child_36_months_after_a_leap_day_death_is_clamped(self) -> None:
+        """Retiree dies 2028-02-29: 36 months later is 2031-02-28 (no February 29)."""
+        coverage = CobraCoverage(
+            Q.BANKRUPTCY, date(2026, 6, 1), B.DEPENDENT_CHILD, retiree_died_on=date(2028, 2, 29)
+        )
+        assert coverage.last_day == date(2031, 2, 28)
+
+    def test_spouse_of_a_living_retiree_has_no_fixed_end(self) -> None:
+        """While the retiree lives the spouse's period has no fixed end (also a widow's)."""
+        coverage = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.SPOUSE)
+        assert coverage.last_day is None
+
+    def test_death_before_the_proceeding_is_refused(self) -> None:
+        """A retiree who died before the proceeding is left out: the widow is covered for life."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.BANKRUPTCY, date(2026, 1, 31), B.SPOUSE, retiree_died_on=date(2026, 1, 30)
+            )
+        assert (caught.value.field, caught.value.value) == ("retiree_died_on", date(2026, 1, 30))
+
+    def test_death_only_with_a_bankruptcy(self) -> None:
+        """``retiree_died_on`` belongs to a bankruptcy; a death otherwise is ``Q.DEATH``."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            CobraCoverage(
+                Q.TERMINATION, date(2026, 1, 31), B.SPOUSE, retiree_died_on=date(2026, 6, 1)
+            )
+        assert caught.value.field == "retiree_died_on"
+
+    def test_refuses_a_datetime_death(self) -> None:
+        """A datetime is refused with ``InputTypeError`` naming the field."""
+        with pytest.raises(InputTypeError) as caught:
+            CobraCoverage(
+                Q.BANKRUPTCY,
+                date(2026, 1, 31),
+                B.SPOUSE,
+                retiree_died_on=datetime(2031, 5, 10, 8),
+            )
+        assert caught.value.field == "retiree_died_on"
+
+    @pytest.mark.parametrize(
+        "values",
+        [
+            {"disability_extension": True},
+            {"second_event": Q.DEATH, "second_event_date": date(2026, 6, 1)},
+            {"medicare_entitled_on": date(2025, 6, 1)},
+        ],
+    )
+    def test_no_extensions(self, values: dict[str, object]) -> None:
+        """No disability, second-event or Medicare rule lengthens a bankruptcy period."""
+        with pytest.raises(InvalidArgumentError):
+            CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.SPOUSE, **values)  # type: ignore[arg-type]
+
+
+class TestBankruptcyLossWindow:
+    @pytest.mark.parametrize(
+        ("commenced", "window"),
+        [
+            (date(2026, 3, 10), (date(2025, 3, 10), date(2027, 3, 10))),
+            (date(2024, 2, 29), (date(2023, 2, 28), date(2025, 2, 28))),
+        ],
+    )
+    def test_one_year_either_side(self, commenced: date, window: tuple[date, date]) -> None:
+        """One year before and after the commencement, both days included, clamped."""
+        assert bankruptcy_loss_window(commenced) == window
+
+    def test_refuses_a_datetime(self) -> None:
+        """A datetime is refused naming ``commenced_on``."""
+        with pytest.raises(InputTypeError) as caught:
+            bankruptcy_loss_window(datetime(2026, 3, 10, 9))
+        assert caught.value.field == "commenced_on"
 
 
 class TestMonthNumber:
@@ -535,7 +789,9 @@ class TestMonthNumber:
     def test_month_lies_between_its_marks(self, offset: int) -> None:
         """Day d is in month k when mark k - 1 <= d < mark k (or d is the last day)."""
         day = date(2026, 1, 31) + timedelta(days=offset)
-        if day > self.COVERAGE.last_day:
+        last = self.COVERAGE.last_day
+        assert last is not None
+        if day > last:
             return
         month = self.COVERAGE.month_number(day)
         start = _naive_add_months(date(2026, 1, 31), month - 1)
@@ -553,8 +809,29 @@ class TestPremium:
         [(1, Decimal(102)), (18, Decimal(102)), (19, Decimal(150)), (29, Decimal(150))],
     )
     def test_percent_with_the_extension(self, month: int, percent: Decimal) -> None:
-        """102 percent through month 18, 150 percent in months 19 to 29."""
-        assert self.EXTENDED.premium_percent(month) == percent
+        """102 percent through month 18, 150 percent in months 19 to 29 covering the disabled."""
+        assert self.EXTENDED.premium_percent(month, disabled_covered=True) == percent
+
+    @pytest.mark.parametrize("month", [1, 18, 19, 29])
+    def test_102_when_the_disabled_beneficiary_is_not_covered(self, month: int) -> None:
+        """Months 19 to 29 are 102 percent unless the disabled beneficiary is covered (Q&A-1(b))."""
+        assert self.EXTENDED.premium_percent(month) == Decimal(102)
+        assert self.EXTENDED.premium_percent(month, disabled_covered=False) == Decimal(102)
+
+    def test_max_premium_without_the_disabled_beneficiary(self) -> None:
+        """500 in month 19 without the disabled beneficiary: 102 percent is 510.00, not 750.00."""
+        assert self.EXTENDED.max_premium(Decimal("500"), 19) == Decimal("510.00")
+
+    def test_disabled_covered_must_be_a_bool(self) -> None:
+        """``disabled_covered=1`` is refused with ``InputTypeError`` naming the field."""
+        with pytest.raises(InputTypeError) as caught:
+            self.EXTENDED.premium_percent(19, disabled_covered=1)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.value) == ("disabled_covered", 1)
+
+    def test_disabled_covered_without_the_extension_is_102(self) -> None:
+        """Without a disability extension no month is 150 percent, covered or not."""
+        coverage = CobraCoverage(Q.DEATH, date(2026, 1, 31), B.SPOUSE)
+        assert coverage.premium_percent(19, disabled_covered=True) == Decimal(102)
 
     def test_percent_without_the_extension(self) -> None:
         """Without the extension every month is 102 percent, and there is no month 19."""
@@ -574,7 +851,7 @@ class TestPremium:
             second_event=Q.DIVORCE,
             second_event_date=date(2027, 1, 1),
         )
-        assert [coverage.premium_percent(m) for m in (19, 29, 30, 36)] == [
+        assert [coverage.premium_percent(m, disabled_covered=True) for m in (19, 29, 30, 36)] == [
             Decimal(150),
             Decimal(150),
             Decimal(102),
@@ -604,7 +881,7 @@ class TestPremium:
     )
     def test_max_premium(self, premium: Decimal, month: int, limit: Decimal) -> None:
         """The limit is the percent of the premium, rounded down to the cent."""
-        assert self.EXTENDED.max_premium(premium, month) == limit
+        assert self.EXTENDED.max_premium(premium, month, disabled_covered=True) == limit
 
     @pytest.mark.parametrize(
         ("premium", "error"),
@@ -623,6 +900,180 @@ class TestPremium:
     @given(st.decimals(min_value=0, max_value=100_000, places=2), st.integers(1, 29))
     def test_limit_is_never_above_the_exact_product(self, premium: Decimal, month: int) -> None:
         """The rounded limit is within a cent below percent x premium, never above."""
-        exact = premium * self.EXTENDED.premium_percent(month) / 100
-        limit = self.EXTENDED.max_premium(premium, month)
+        exact = premium * self.EXTENDED.premium_percent(month, disabled_covered=True) / 100
+        limit = self.EXTENDED.max_premium(premium, month, disabled_covered=True)
         assert exact - Decimal("0.01") < limit <= exact
+
+
+class TestCoverageEnd:
+    """26 CFR 54.4980B-7, Q&A-1: the earliest of the maximum period's end and any early end."""
+
+    # Terminated 2026-01-31: 18 months end 2027-07-31; with the extension 29 end 2028-06-30.
+    PLAIN = CobraCoverage(Q.TERMINATION, date(2026, 1, 31), B.EMPLOYEE)
+    EXTENDED = CobraCoverage(
+        Q.TERMINATION, date(2026, 1, 31), B.EMPLOYEE, disability_extension=True
+    )
+
+    def test_reasons_have_plain_values(self) -> None:
+        """Each reason has a lower-case string value for configuration files."""
+        assert [reason.value for reason in EarlyEnd] == [
+            "premium_not_paid",
+            "employer_ends_all_plans",
+            "other_group_plan",
+            "medicare",
+            "no_longer_disabled",
+            "for_cause",
+        ]
+
+    def test_without_early_ends_the_maximum(self) -> None:
+        """No early end: the last day of the maximum period, 2027-07-31."""
+        assert coverage_end(self.PLAIN) == date(2027, 7, 31)
+        assert coverage_end(self.PLAIN, {}) == date(2027, 7, 31)
+
+    def test_first_unpaid_day(self) -> None:
+        """The first day of a period not paid in time, 2026-09-01, ends the coverage."""
+        ends = {E.PREMIUM_NOT_PAID: date(2026, 9, 1)}
+        assert coverage_end(self.PLAIN, ends) == date(2026, 9, 1)
+
+    def test_the_earliest_reason_wins(self) -> None:
+        """The plan ends 2026-12-31, coverage ends for cause 2026-11-15: 2026-11-15."""
+        ends = {E.EMPLOYER_ENDS_ALL_PLANS: date(2026, 12, 31), E.FOR_CAUSE: date(2026, 11, 15)}
+        assert coverage_end(self.PLAIN, ends) == date(2026, 11, 15)
+
+    def test_an_early_end_after_the_maximum_changes_nothing(self) -> None:
+        """Other group coverage from 2027-09-01 comes after 2027-07-31: still 2027-07-31."""
+        ends = {E.OTHER_GROUP_PLAN: date(2027, 9, 1)}
+        assert coverage_end(self.PLAIN, ends, elected_on=date(2026, 3, 1)) == date(2027, 7, 31)
+
+    def test_other_group_plan_after_the_election(self) -> None:
+        """Elected 2026-03-01, covered by a new employer's plan 2026-05-01: ends 2026-05-01."""
+        ends = {E.OTHER_GROUP_PLAN: date(2026, 5, 1)}
+        assert coverage_end(self.PLAIN, ends, elected_on=date(2026, 3, 1)) == date(2026, 5, 1)
+
+    @pytest.mark.parametrize("reason", [E.OTHER_GROUP_PLAN, E.MEDICARE])
+    def test_coverage_from_the_election_day_is_not_after_it(self, reason: EarlyEnd) -> None:
+        """Other coverage or Medicare from the election day itself does not end COBRA."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(self.PLAIN, {reason: date(2026, 3, 1)}, elected_on=date(2026, 3, 1))
+        assert (caught.value.field, caught.value.value) == (
+            f"early_ends[{reason.value}]",
+            date(2026, 3, 1),
+        )
+
+    def test_needs_the_election_date(self) -> None:
+        """Other coverage and Medicare count only after the election, so its date is needed."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(self.PLAIN, {E.MEDICARE: date(2026, 6, 1)})
+        assert (caught.value.field, caught.value.value) == ("elected_on", None)
+
+    def test_medicare_after_the_election(self) -> None:
+        """Elected 2026-03-01, entitled to Medicare 2026-06-01: coverage ends 2026-06-01."""
+        ends = {E.MEDICARE: date(2026, 6, 1)}
+        assert coverage_end(self.PLAIN, ends, elected_on=date(2026, 3, 1)) == date(2026, 6, 1)
+
+    def test_medicare_does_not_end_bankruptcy_coverage(self) -> None:
+        """A retiree's Medicare does not end coverage after a bankruptcy (ERISA §602(2)(D))."""
+        retiree = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE)
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(retiree, {E.MEDICARE: date(2027, 1, 1)}, elected_on=date(2026, 3, 1))
+        assert caught.value.field == "early_ends[medicare]"
+
+    def test_open_ended_coverage(self) -> None:
+        """A living retiree's coverage has no end until an early end gives one."""
+        retiree = CobraCoverage(Q.BANKRUPTCY, date(2026, 1, 31), B.EMPLOYEE)
+        assert coverage_end(retiree) is None
+        ends = {E.PREMIUM_NOT_PAID: date(2030, 2, 1)}
+        assert coverage_end(retiree, ends) == date(2030, 2, 1)
+
+    @pytest.mark.parametrize(
+        ("determined", "end"),
+        [
+            # 2027-10-31 + 30 days is 2027-11-30; the first 1st more than 30 days after: Dec 1.
+            (date(2027, 10, 31), date(2027, 12, 1)),
+            # 2027-11-01 + 30 days is 2027-12-01, exactly 30 days: the next 1st, 2028-01-01.
+            (date(2027, 11, 1), date(2028, 1, 1)),
+            # 2026-05-01: June 1 is before the 18 months end (2027-07-31), which still hold.
+            (date(2026, 5, 1), date(2027, 7, 31)),
+            # 2028-06-15: August 1 is after the 29 months end (2028-06-30).
+            (date(2028, 6, 15), date(2028, 6, 30)),
+        ],
+    )
+    def test_no_longer_disabled(self, determined: date, end: date) -> None:
+        """The later of 18 months and the earlier of 29 months and the 1st after 30 days."""
+        ends = {E.NO_LONGER_DISABLED: determined}
+        assert coverage_end(self.EXTENDED, ends) == end
+
+    def test_no_longer_disabled_after_an_early_second_event(self) -> None:
+        """A divorce in month 8 gives 36 months without the extension: they still hold."""
+        spouse = CobraCoverage(
+            Q.TERMINATION,
+            date(2026, 1, 31),
+            B.SPOUSE,
+            disability_extension=True,
+            second_event=Q.DIVORCE,
+            second_event_date=date(2026, 9, 10),
+        )
+        ends = {E.NO_LONGER_DISABLED: date(2027, 10, 31)}
+        assert coverage_end(spouse, ends) == date(2029, 1, 31)
+
+    def test_no_longer_disabled_after_a_second_event_in_the_extension(self) -> None:
+        """A divorce in month 20 counts only through the extension: it ends with it, 12-01."""
+        spouse = CobraCoverage(
+            Q.TERMINATION,
+            date(2026, 1, 31),
+            B.SPOUSE,
+            disability_extension=True,
+            second_event=Q.DIVORCE,
+            second_event_date=date(2027, 9, 15),
+        )
+        ends = {E.NO_LONGER_DISABLED: date(2027, 10, 31)}
+        assert coverage_end(spouse, ends) == date(2027, 12, 1)
+
+    def test_no_longer_disabled_needs_the_extension(self) -> None:
+        """Without a disability extension there is no disability to end."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(self.PLAIN, {E.NO_LONGER_DISABLED: date(2026, 10, 1)})
+        assert caught.value.field == "early_ends[no_longer_disabled]"
+
+    def test_for_cause_on_the_event_date(self) -> None:
+        """An early end on the event date itself is accepted."""
+        assert coverage_end(self.PLAIN, {E.FOR_CAUSE: date(2026, 1, 31)}) == date(2026, 1, 31)
+
+    def test_refuses_a_day_before_the_event(self) -> None:
+        """An early end before the qualifying event is refused naming the reason."""
+        with pytest.raises(InvalidArgumentError) as caught:
+            coverage_end(self.PLAIN, {E.PREMIUM_NOT_PAID: date(2026, 1, 30)})
+        assert (caught.value.field, caught.value.value) == (
+            "early_ends[premium_not_paid]",
+            date(2026, 1, 30),
+        )
+
+    @pytest.mark.parametrize(
+        ("arguments", "field"),
+        [
+            ({"coverage": "coverage"}, "coverage"),
+            ({"early_ends": [(E.FOR_CAUSE, date(2026, 6, 1))]}, "early_ends"),
+            ({"early_ends": {"for_cause": date(2026, 6, 1)}}, "early_ends"),
+            ({"early_ends": {E.FOR_CAUSE: datetime(2026, 6, 1, 9)}}, "early_ends[for_cause]"),
+            ({"elected_on": "2026-03-01"}, "elected_on"),
+        ],
+    )
+    def test_refuses_wrong_types(self, arguments: dict[str, object], field: str) -> None:
+        """Each argument's type is checked, naming it."""
+        values: dict[str, object] = {"coverage": self.PLAIN, "early_ends": {}}
+        values.update(arguments)
+        with pytest.raises(InputTypeError) as caught:
+            coverage_end(**values)  # type: ignore[arg-type]
+        assert caught.value.field == field
+
+    @given(st.integers(0, 600), st.sampled_from(list(EarlyEnd)))
+    def test_is_the_earlier_day(self, offset: int, reason: EarlyEnd) -> None:
+        """A plain early end gives the earlier of its day and the maximum period's last day."""
+        if reason is EarlyEnd.NO_LONGER_DISABLED:
+            return
+        day = date(2026, 1, 31) + timedelta(days=offset)
+        elected = date(2026, 1, 31) if day > date(2026, 1, 31) else None
+        if reason in (EarlyEnd.OTHER_GROUP_PLAN, EarlyEnd.MEDICARE) and elected is None:
+            return
+        end = coverage_end(self.PLAIN, {reason: day}, elected_on=elected)
+        assert end == min(day, date(2027, 7, 31))

@@ -37,7 +37,10 @@ nothing reads the clock. Regulation references (details and day-counting in
   ``beneficiary_notice_deadline`` and ``election_notice_deadline`` (29 CFR 2590.606-2 to
   -4); premiums, ``first_premium_deadline`` and ``premium_grace_deadline`` (26 CFR
   54.4980B-8); ``CobraCoverage``, the maximum coverage period and premium limit (26 CFR
-  54.4980B-7 and -8); ``is_small_employer`` (26 CFR 54.4980B-2).
+  54.4980B-7 and -8), with the Medicare-entitlement rule (ERISA §602(2)(A)(v)) and the
+  employer's bankruptcy (ERISA §§603(6), 602(2)(A)(iii); ``bankruptcy_loss_window``);
+  ``EarlyEnd`` and ``coverage_end``, the early ends of coverage (26 CFR 54.4980B-7,
+  Q&A-1); ``is_small_employer`` (26 CFR 54.4980B-2).
 """
 
 # The re-exported names report this module (publish below), so doctest runs their examples
@@ -63,8 +66,11 @@ from safetycore.eligibility.benefits._aca import (
 from safetycore.eligibility.benefits._cobra import (
     Beneficiary,
     CobraCoverage,
+    EarlyEnd,
     QualifyingEvent,
+    bankruptcy_loss_window,
     beneficiary_notice_deadline,
+    coverage_end,
     election_deadline,
     election_notice_deadline,
     employer_notice_deadline,
@@ -90,6 +96,7 @@ __all__ = [
     "Averaging",
     "Beneficiary",
     "CobraCoverage",
+    "EarlyEnd",
     "Entry",
     "HireWait",
     "InitialMeasurement",
@@ -102,7 +109,9 @@ __all__ = [
     "WaitingPeriod",
     "WaitingPeriodTerms",
     "average_weekly_hours",
+    "bankruptcy_loss_window",
     "beneficiary_notice_deadline",
+    "coverage_end",
     "effective_date",
     "election_deadline",
     "election_notice_deadline",

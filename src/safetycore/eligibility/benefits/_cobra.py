@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -19,14 +19,23 @@ from typing import Any, Final
 import attrs
 
 from safetycore._config import boolean, collection, instance_of
-from safetycore.eligibility.months import _plus_days, _require_date, _require_int, add_months
+from safetycore.eligibility.months import (
+    _plus_days,
+    _require_date,
+    _require_int,
+    add_months,
+    first_of_month_after,
+)
 from safetycore.errors import InputTypeError, InvalidArgumentError
 
 __all__ = [
     "Beneficiary",
     "CobraCoverage",
+    "EarlyEnd",
     "QualifyingEvent",
+    "bankruptcy_loss_window",
     "beneficiary_notice_deadline",
+    "coverage_end",
     "election_deadline",
     "election_notice_deadline",
     "employer_notice_deadline",
@@ -46,7 +55,9 @@ _GRACE_DAYS = 30  # ERISA §602(2)(C); 26 CFR 54.4980B-8, Q&A-5(a)
 _SMALL_EMPLOYER = 20  # Code §4980B(d)(1); 26 CFR 54.4980B-2, Q&A-5
 _BASIC_MONTHS = 18  # ERISA §602(2)(A)(i)
 _DISABILITY_MONTHS = 29  # ERISA §602(2)(A), its disability sentence; 54.4980B-7, Q&A-5
-_LONG_MONTHS = 36  # ERISA §602(2)(A)(ii) and (iv)
+_LONG_MONTHS = 36  # ERISA §602(2)(A)(ii) and (iv); after a retiree's death, (iii)
+_DETERMINATION_DAYS = 30  # ERISA §602(2)(E); 54.4980B-7, Q&A-1(a)(6): "more than 30 days"
+_YEAR_MONTHS = 12  # ERISA §603: one year either side of a bankruptcy's commencement
 _PREMIUM: Final = Decimal(102)  # ERISA §604(1): at most 102% of the applicable premium
 _DISABILITY_PREMIUM: Final = Decimal(150)  # ERISA §604(3): months 19-29 of the extension
 _HUNDRED: Final = Decimal(100)
@@ -69,8 +80,14 @@ class QualifyingEvent(enum.Enum):
     - ``MEDICARE_ENTITLEMENT``: the employee's entitlement to Medicare; 36 months.
     - ``LOSS_OF_DEPENDENT_STATUS``: a child ceasing to be a dependent under the plan; 36
       months.
-
-    The employer's bankruptcy (ERISA §603(6), retiree coverage) is not modelled.
+    - ``BANKRUPTCY``: a proceeding under Title 11 of the United States Code with respect to
+      the employer from whose employment the covered employee retired (ERISA §603(6); 26
+      CFR 54.4980B-4, Q&A-1(b)). It is a qualifying event for the retiree
+      (``Beneficiary.EMPLOYEE``) and the retiree's spouse, surviving spouse or dependent
+      child when it costs them coverage; a substantial elimination of coverage within one
+      year before or after the proceeding commences counts as a loss
+      (``bankruptcy_loss_window``). The retiree is covered for life, the others until 36
+      months after the retiree's death (ERISA §602(2)(A)(iii)).
     """
 
     TERMINATION = "termination"
@@ -79,6 +96,7 @@ class QualifyingEvent(enum.Enum):
     DIVORCE = "divorce"
     MEDICARE_ENTITLEMENT = "medicare_entitlement"
     LOSS_OF_DEPENDENT_STATUS = "loss_of_dependent_status"
+    BANKRUPTCY = "bankruptcy"
 
 
 class Beneficiary(enum.Enum):
@@ -106,6 +124,9 @@ _ELECTORS: Final = {
         {Beneficiary.SPOUSE, Beneficiary.DEPENDENT_CHILD}
     ),
     QualifyingEvent.LOSS_OF_DEPENDENT_STATUS: frozenset({Beneficiary.DEPENDENT_CHILD}),
+    # ERISA §607(3)(C): the retired covered employee, and whoever was covered the day before
+    # as the retiree's spouse, dependent child or surviving spouse.
+    QualifyingEvent.BANKRUPTCY: frozenset(Beneficiary),
 }
 
 
@@ -121,8 +142,10 @@ def who_may_elect(event: QualifyingEvent) -> frozenset[Beneficiary]:
     A termination or a reduction of hours: the employee, the spouse and the dependent
     children covered the day before the event. A death, a divorce or legal separation, or
     the employee's Medicare entitlement: the spouse and the dependent children (the employee
-    is not the one losing coverage). A loss of dependent status: the child only (ERISA
-    §§603, 607(3); 26 CFR 54.4980B-3, Q&A-1 and 54.4980B-4, Q&A-1). Each qualified
+    is not the one losing coverage). A loss of dependent status: the child only. The
+    employer's bankruptcy: the retired employee, the spouse (or surviving spouse) and the
+    dependent children (ERISA §§603, 607(3); 26 CFR 54.4980B-3, Q&A-1 and 54.4980B-4,
+    Q&A-1). Each qualified
     beneficiary elects independently (ERISA §605(a)(2)).
 
     Raises:
@@ -138,9 +161,9 @@ def employer_notice_deadline(event: QualifyingEvent, event_date: date) -> date:
     """The last day the employer may notify the plan administrator of ``event``: 30 days.
 
     ERISA §606(a)(2) and 29 CFR 2590.606-2(b): within 30 days after the qualifying event
-    (for termination, reduction of hours, death and Medicare entitlement). Where the plan
-    measures its periods from the loss of coverage instead, pass the day coverage is lost as
-    ``event_date`` (2590.606-2(b)(1)).
+    (for termination, reduction of hours, death, Medicare entitlement and the employer's
+    bankruptcy). Where the plan measures its periods from the loss of coverage instead,
+    pass the day coverage is lost as ``event_date`` (2590.606-2(b)(1)).
 
     Raises:
         InputTypeError: a wrong type, or a datetime for a date.
@@ -387,6 +410,27 @@ def is_small_employer(employees_on_business_days: Iterable[int | Decimal]) -> bo
     return 2 * small >= len(counts)
 
 
+def bankruptcy_loss_window(commenced_on: date) -> tuple[date, date]:
+    """The first and last days a retiree's loss of coverage counts for a bankruptcy.
+
+    ERISA §603, its last sentence (29 U.S.C. 1163), and 26 CFR 54.4980B-4, Q&A-1(b): for a
+    Title 11 proceeding, a loss of coverage includes a substantial elimination of coverage
+    of a retiree, or of the retiree's spouse, surviving spouse or dependent child, "within
+    one year before or after the date of commencement of the proceeding". The window is
+    ``commenced_on`` minus and plus 12 calendar months, clamped, both days included. Whether
+    an elimination is substantial is the caller's to decide.
+
+    Raises:
+        InputTypeError: ``commenced_on`` is not a date, or is a datetime.
+        OutOfRangeError: a day before January 1, 1 or after December 31, 9999.
+
+    >>> bankruptcy_loss_window(date(2024, 2, 29))
+    (datetime.date(2023, 2, 28), datetime.date(2025, 2, 28))
+    """
+    commenced = _require_date(commenced_on, "commenced_on")
+    return add_months(commenced, -_YEAR_MONTHS), add_months(commenced, _YEAR_MONTHS)
+
+
 def _check_date(_: object, attribute: Any, value: Any) -> None:
     _require_date(value, attribute.name)
 
@@ -421,11 +465,29 @@ class CobraCoverage:
       Q&A-6). It must be one of the 36-month events the beneficiary could elect for, dated
       after the first event and no later than the last day of its period. That the second
       event would have cost coverage without the first is the caller's to decide.
+    - With ``medicare_entitled_on``, the day the covered employee became entitled to
+      Medicare, on or before a termination or a reduction of hours that happens less than
+      18 months after it: a spouse's or dependent child's period ends on the later of that
+      day plus 36 months and the 18 (or 29, or 36) months above (ERISA §602(2)(A)(v): "shall
+      not terminate ... before the close of the 36-month period beginning on the date the
+      covered employee became so entitled"; 26 CFR 54.4980B-7, Q&A-4(b): "the later of 36
+      months after the date the covered employee becomes entitled ... or 18 months (or 29
+      months, if there is a disability extension) after the date of the covered employee's
+      termination of employment or reduction of hours"). An entitlement 18 months or more
+      before the event changes nothing; one after the event is a second event instead.
 
     Pass the day coverage is lost as ``event_date`` when the plan measures the period from
     the loss of coverage (54.4980B-7, Q&A-4(b)). The end of the maximum period is a limit:
-    coverage ends earlier for the reasons of ERISA §602(2)(B) to (E), which are not modelled,
-    nor is the Medicare-entitlement rule of §602(2)(A) nor an employer's bankruptcy.
+    coverage ends earlier for the reasons of 54.4980B-7, Q&A-1 (``EarlyEnd``,
+    ``coverage_end``).
+
+    After the employer's ``BANKRUPTCY`` (ERISA §602(2)(A)(iii)) the period is not counted in
+    months: the retired employee is covered until death and the spouse (or surviving
+    spouse) and dependent children until 36 months after the retiree's death, given as
+    ``retiree_died_on`` once it has happened (on or after ``event_date``, the day the
+    proceeding commences, or the day coverage is lost); until then ``last_day`` and
+    ``maximum_months`` are ``None``. The beneficiary's own earlier death ends the coverage
+    too, which the caller knows. No extension applies to these periods.
 
     Coverage month ``k`` (``month_number``) runs from ``event_date`` plus ``k - 1`` months to
     the day before ``event_date`` plus ``k`` months, except that the last month also holds
@@ -435,7 +497,9 @@ class CobraCoverage:
         InputTypeError: a field of the wrong type.
         InvalidArgumentError: a beneficiary the event gives no election to, a disability
             extension after a 36-month event, or a second event that cannot extend this
-            coverage (its kind, its beneficiary, or its date).
+            coverage (its kind, its beneficiary, or its date), or a ``medicare_entitled_on``
+            for the employee, after another kind of event, or after the event, or a
+            ``retiree_died_on`` without a bankruptcy or before the event.
 
     >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2025, 8, 31),
     ...     Beneficiary.EMPLOYEE)
@@ -451,6 +515,12 @@ class CobraCoverage:
         default=None, kw_only=True, validator=_check_optional_event
     )
     second_event_date: date | None = attrs.field(
+        default=None, kw_only=True, validator=_check_optional_date
+    )
+    medicare_entitled_on: date | None = attrs.field(
+        default=None, kw_only=True, validator=_check_optional_date
+    )
+    retiree_died_on: date | None = attrs.field(
         default=None, kw_only=True, validator=_check_optional_date
     )
 
@@ -470,6 +540,49 @@ class CobraCoverage:
                 value=True,
             )
         self._check_second_event()
+        self._check_medicare()
+        self._check_retiree_death()
+
+    def _check_retiree_death(self) -> None:
+        died = self.retiree_died_on
+        if died is None:
+            return
+        if self.event is not QualifyingEvent.BANKRUPTCY:
+            raise InvalidArgumentError(
+                "is used only after the employer's bankruptcy (ERISA §602(2)(A)(iii)); the "
+                "death of a covered employee is itself a qualifying event (DEATH)",
+                field="retiree_died_on",
+                value=died,
+            )
+        if died < self.event_date:
+            raise InvalidArgumentError(
+                f"cannot precede the qualifying event ({self.event_date.isoformat()}): a "
+                "surviving spouse widowed before the proceeding is covered for life (leave "
+                "retiree_died_on out), and a child of a retiree who died before it is not "
+                "modelled",
+                field="retiree_died_on",
+                value=died,
+            )
+
+    def _check_medicare(self) -> None:
+        entitled = self.medicare_entitled_on
+        if entitled is None:
+            return
+        if self.event not in _EMPLOYMENT_EVENTS or self.beneficiary is Beneficiary.EMPLOYEE:
+            raise InvalidArgumentError(
+                "the Medicare-entitlement rule lengthens only a spouse's or dependent child's "
+                "coverage after a termination or a reduction of hours (ERISA §602(2)(A)(v); "
+                "26 CFR 54.4980B-7, Q&A-4(b))",
+                field="medicare_entitled_on",
+                value=entitled,
+            )
+        if entitled > self.event_date:
+            raise InvalidArgumentError(
+                f"must be on or before the qualifying event ({self.event_date.isoformat()}); an "
+                "entitlement after it is a second qualifying event (second_event)",
+                field="medicare_entitled_on",
+                value=entitled,
+            )
 
     def _check_second_event(self) -> None:
         second, when = self.second_event, self.second_event_date
@@ -514,21 +627,60 @@ class CobraCoverage:
         return _DISABILITY_MONTHS if self.disability_extension else _BASIC_MONTHS
 
     @property
-    def maximum_months(self) -> int:
-        """18, 29 or 36: the length of the maximum coverage period in calendar months."""
-        return _LONG_MONTHS if self.second_event is not None else self._first_months()
+    def maximum_months(self) -> int | None:
+        """The coverage months the maximum period reaches into: 18, 29, 36, or more.
+
+        The least ``n``, at least 1, for which ``event_date`` plus ``n`` months is on or
+        after ``last_day``: 18, 29 or 36 for a period of whole months, and the month that
+        holds ``last_day`` when the period ends mid-month (the Medicare-entitlement rule, a
+        retiree's death; a death on ``event_date`` leaves month 1). ``None`` when
+        ``last_day`` is ``None``.
+        """
+        last = self.last_day
+        if last is None:
+            return None
+        months = (last.year - self.event_date.year) * 12 + last.month - self.event_date.month
+        if add_months(self.event_date, months) < last:
+            months += 1
+        return max(months, 1)
 
     @property
-    def last_day(self) -> date:
+    def last_day(self) -> date | None:
         """The day the maximum coverage period ends: ``event_date`` plus the months, clamped.
+
+        With ``medicare_entitled_on`` before a termination or reduction of hours that comes
+        less than 18 months after it, the later of that day and ``medicare_entitled_on``
+        plus 36 months, clamped (ERISA §602(2)(A)(v); 26 CFR 54.4980B-7, Q&A-4(b)).
+
+        After the employer's bankruptcy (ERISA §602(2)(A)(iii)): the retiree's coverage ends
+        on ``retiree_died_on``, and a spouse's or dependent child's 36 months after it,
+        clamped. ``None`` while the retiree lives (``retiree_died_on`` not given): the
+        period has no fixed end, and the beneficiary's own death ends it.
 
         Raises:
             OutOfRangeError: the day would be after December 31, 9999.
         """
-        return add_months(self.event_date, self.maximum_months)
+        if self.event is QualifyingEvent.BANKRUPTCY:
+            died = self.retiree_died_on
+            if died is None:
+                return None
+            if self.beneficiary is Beneficiary.EMPLOYEE:
+                return died
+            return add_months(died, _LONG_MONTHS)
+        months = _LONG_MONTHS if self.second_event is not None else self._first_months()
+        last = add_months(self.event_date, months)
+        entitled = self.medicare_entitled_on
+        # "Less than 18 months after" the entitlement (§602(2)(A)(v)); later, 36 months from
+        # the entitlement could still beat 18 from the event by a clamped day or two.
+        if entitled is not None and self.event_date < add_months(entitled, _BASIC_MONTHS):
+            last = max(last, add_months(entitled, _LONG_MONTHS))
+        return last
 
     def month_number(self, day: date) -> int:
         """The coverage month (1 to ``maximum_months``) that ``day`` falls in.
+
+        Month ``k`` begins on ``event_date`` plus ``k - 1`` months (clamped); the period's
+        last day belongs to the month before the one it would begin.
 
         Raises:
             InputTypeError: ``day`` is not a date, or is a datetime.
@@ -541,64 +693,84 @@ class CobraCoverage:
         """
         when = _require_date(day, "day")
         last = self.last_day
-        if not self.event_date <= when <= last:
+        if when < self.event_date or (last is not None and when > last):
+            end = "no fixed end" if last is None else last.isoformat()
             raise InvalidArgumentError(
-                f"is outside the maximum coverage period ({self.event_date.isoformat()} to "
-                f"{last.isoformat()})",
+                f"is outside the maximum coverage period ({self.event_date.isoformat()} to {end})",
                 field="day",
                 value=when,
             )
-        for month in range(1, self.maximum_months):
-            if when < add_months(self.event_date, month):
-                return month
-        return self.maximum_months
+        # The months begun by ``when``: event_date + k months lies in when's month or after.
+        begun = (when.year - self.event_date.year) * 12 + when.month - self.event_date.month
+        if add_months(self.event_date, begun) > when:
+            begun -= 1
+        month = begun + 1
+        limit = self.maximum_months
+        return month if limit is None else min(month, limit)
 
-    def premium_percent(self, month: int) -> Decimal:
+    def premium_percent(self, month: int, *, disabled_covered: bool = False) -> Decimal:
         """The most the plan may charge for coverage ``month``, in percent of the premium.
 
-        102 percent (ERISA §604(1); 26 CFR 54.4980B-8, Q&A-1(a)), or 150 percent for months
-        19 to 29 of a disability extension (ERISA §604(3); Q&A-1(b)). The caller confirms
-        that the disabled beneficiary is among those covered in that month, which Q&A-1(b)
-        requires for the 150 percent. With a second qualifying event, months 30 to 36 are
-        charged at 102 percent (this library's reading: §604(3) raises only the months of
-        the disability extension).
+        102 percent (ERISA §604(1); 26 CFR 54.4980B-8, Q&A-1(a)). 150 percent only for
+        months 19 to 29 of a disability extension, and only when ``disabled_covered`` says
+        the disabled qualified beneficiary is among those the month's payment covers (ERISA
+        §604(3); 26 CFR 54.4980B-8, Q&A-1(b): a family's coverage without the disabled
+        member stays at 102 percent). It defaults to ``False`` so that an unconfirmed month
+        is never overcharged. With a second qualifying event, months 30 to 36 are charged at
+        102 percent (this library's reading: §604(3) raises only the months of the
+        disability extension).
 
         Raises:
-            InputTypeError: ``month`` is not an int.
+            InputTypeError: ``month`` is not an int, or ``disabled_covered`` not a bool.
             InvalidArgumentError: ``month`` outside 1 to ``maximum_months``.
 
         >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2026, 1, 31),
         ...     Beneficiary.EMPLOYEE, disability_extension=True)
-        >>> coverage.premium_percent(18), coverage.premium_percent(19)
-        (Decimal('102'), Decimal('150'))
+        >>> coverage.premium_percent(18, disabled_covered=True), coverage.premium_percent(19,
+        ...     disabled_covered=True), coverage.premium_percent(19)
+        (Decimal('102'), Decimal('150'), Decimal('102'))
         """
         number = _require_int(month, "month")
-        if not 1 <= number <= self.maximum_months:
+        if not isinstance(disabled_covered, bool):
+            raise InputTypeError(
+                "must be True or False", field="disabled_covered", value=disabled_covered
+            )
+        limit = self.maximum_months
+        if number < 1 or (limit is not None and number > limit):
             raise InvalidArgumentError(
-                f"must be a coverage month, 1 to {self.maximum_months}",
+                f"must be a coverage month, 1 to {'no end' if limit is None else limit}",
                 field="month",
                 value=number,
             )
-        if self.disability_extension and _BASIC_MONTHS < number <= _DISABILITY_MONTHS:
+        if (
+            disabled_covered
+            and self.disability_extension
+            and _BASIC_MONTHS < number <= _DISABILITY_MONTHS
+        ):
             return _DISABILITY_PREMIUM
         return _PREMIUM
 
-    def max_premium(self, applicable_premium: Decimal, month: int) -> Decimal:
+    def max_premium(
+        self, applicable_premium: Decimal, month: int, *, disabled_covered: bool = False
+    ) -> Decimal:
         """The most the plan may charge for coverage ``month``: the percent of the premium.
 
         ``applicable_premium`` is the plan's cost for a similarly situated non-COBRA
-        beneficiary (ERISA §604; 26 CFR 54.4980B-8, Q&A-2). The result is rounded down to
-        the cent, so that it never exceeds the limit.
+        beneficiary (ERISA §604; 26 CFR 54.4980B-8, Q&A-2); the percent is
+        ``premium_percent(month, disabled_covered=...)``. The result is rounded down to the
+        cent, so that it never exceeds the limit.
 
         Raises:
-            InputTypeError: ``applicable_premium`` is not a Decimal, or ``month`` not an int.
+            InputTypeError: ``applicable_premium`` is not a Decimal, ``month`` not an int,
+                or ``disabled_covered`` not a bool.
             InvalidArgumentError: a negative or non-finite premium, or a month outside the
                 coverage.
 
         >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2026, 1, 31),
         ...     Beneficiary.EMPLOYEE, disability_extension=True)
-        >>> coverage.max_premium(Decimal("612.35"), 1), coverage.max_premium(Decimal("612.35"), 19)
-        (Decimal('624.59'), Decimal('918.52'))
+        >>> coverage.max_premium(Decimal("612.35"), 1), coverage.max_premium(Decimal("612.35"),
+        ...     19, disabled_covered=True), coverage.max_premium(Decimal("612.35"), 19)
+        (Decimal('624.59'), Decimal('918.52'), Decimal('624.59'))
         """
         if not isinstance(applicable_premium, Decimal):
             raise InputTypeError(
@@ -612,6 +784,158 @@ class CobraCoverage:
                 field="applicable_premium",
                 value=applicable_premium,
             )
-        percent = self.premium_percent(month)
+        percent = self.premium_percent(month, disabled_covered=disabled_covered)
         exact = _EXACT.divide(_EXACT.multiply(applicable_premium, percent), _HUNDRED)
         return exact.quantize(_CENT, rounding=decimal.ROUND_DOWN, context=_EXACT)
+
+
+class EarlyEnd(enum.Enum):
+    """A reason COBRA coverage may end before its maximum period (26 CFR 54.4980B-7, Q&A-1).
+
+    Each goes with the day ``coverage_end`` reads for it:
+
+    - ``PREMIUM_NOT_PAID``: the first day for which timely payment is not made (Q&A-1(a)(2);
+      ERISA §602(2)(C); the grace periods are 26 CFR 54.4980B-8, Q&A-5).
+    - ``EMPLOYER_ENDS_ALL_PLANS``: the day the employer (or employee organization) ceases to
+      provide any group health plan, successor plans included, to any employee
+      (Q&A-1(a)(3); ERISA §602(2)(B)).
+    - ``OTHER_GROUP_PLAN``: the day, after the election, the qualified beneficiary first
+      becomes covered under any other group health plan (Q&A-1(a)(4) and Q&A-2; ERISA
+      §602(2)(D)(i)).
+    - ``MEDICARE``: the day, after the election, the qualified beneficiary first becomes
+      entitled to Medicare (Q&A-1(a)(5) and Q&A-3; ERISA §602(2)(D)(ii), which excepts the
+      beneficiaries of an employer's bankruptcy).
+    - ``NO_LONGER_DISABLED``: the day of the final Social Security determination that the
+      disabled qualified beneficiary is no longer disabled (Q&A-1(a)(6); ERISA §602(2)(E)).
+    - ``FOR_CAUSE``: the day the plan ends the coverage for cause, on the basis it would
+      end a similarly situated non-COBRA beneficiary's, such as a fraudulent claim
+      (Q&A-1(b)).
+    """
+
+    PREMIUM_NOT_PAID = "premium_not_paid"
+    EMPLOYER_ENDS_ALL_PLANS = "employer_ends_all_plans"
+    OTHER_GROUP_PLAN = "other_group_plan"
+    MEDICARE = "medicare"
+    NO_LONGER_DISABLED = "no_longer_disabled"
+    FOR_CAUSE = "for_cause"
+
+
+_AFTER_ELECTION: Final = frozenset({EarlyEnd.OTHER_GROUP_PLAN, EarlyEnd.MEDICARE})
+
+
+def coverage_end(
+    coverage: CobraCoverage,
+    early_ends: Mapping[EarlyEnd, date] | None = None,
+    *,
+    elected_on: date | None = None,
+) -> date | None:
+    """The day ``coverage`` ends: the earliest of its maximum period's end and any early end.
+
+    26 CFR 54.4980B-7, Q&A-1(a): coverage must extend from the qualifying event to no
+    earlier than the earliest of the last day of the maximum coverage period
+    (``coverage.last_day``) and the days of the early ends that have happened, given in
+    ``early_ends`` (one day per ``EarlyEnd``, the day that reason names). Every day is read
+    as the regulation words it, as the day the coverage ends, the same way as ``last_day``.
+
+    - ``OTHER_GROUP_PLAN`` and ``MEDICARE`` count only when their day is after
+      ``elected_on`` (Q&A-1(a)(4) and (5)), which they then need. ``MEDICARE`` does not end
+      coverage after an employer's bankruptcy (ERISA §602(2)(D)(ii)).
+    - ``NO_LONGER_DISABLED`` needs a disability extension. Its day ``d`` gives the later of
+      (i) the earlier of ``event_date`` plus 29 months (clamped) and the first day of the
+      month that is more than 30 days after ``d``, and (ii) the end of the maximum period
+      without the extension (Q&A-1(a)(6)): 18 months, or 36 with a second event within the
+      18 months; a second event after the 18 months counted only through the extension and
+      ends with it, and the Medicare-entitlement rule still applies.
+
+    Returns ``None`` when nothing ends an open-ended period (a living retiree's after a
+    bankruptcy).
+
+    Raises:
+        InputTypeError: ``coverage`` is not a ``CobraCoverage``, ``early_ends`` not a mapping
+            of ``EarlyEnd`` to dates, or ``elected_on`` not a date (a datetime is refused).
+        InvalidArgumentError: a day before ``coverage.event_date``; ``OTHER_GROUP_PLAN`` or
+            ``MEDICARE`` without ``elected_on`` or not after it; ``MEDICARE`` after a
+            bankruptcy; ``NO_LONGER_DISABLED`` without a disability extension.
+        OutOfRangeError: a day would be after December 31, 9999.
+
+    >>> coverage = CobraCoverage(QualifyingEvent.TERMINATION, date(2026, 1, 31),
+    ...     Beneficiary.EMPLOYEE, disability_extension=True)
+    >>> coverage_end(coverage), coverage_end(coverage, {EarlyEnd.PREMIUM_NOT_PAID:
+    ...     date(2026, 9, 1)})
+    (datetime.date(2028, 6, 30), datetime.date(2026, 9, 1))
+    >>> coverage_end(coverage, {EarlyEnd.NO_LONGER_DISABLED: date(2027, 10, 31)})
+    datetime.date(2027, 12, 1)
+    """
+    if not isinstance(coverage, CobraCoverage):
+        raise InputTypeError("must be a CobraCoverage", field="coverage", value=coverage)
+    ends = {} if early_ends is None else early_ends
+    if not isinstance(ends, Mapping):
+        raise InputTypeError(
+            "must be a mapping of EarlyEnd to dates", field="early_ends", value=early_ends
+        )
+    elected = None if elected_on is None else _require_date(elected_on, "elected_on")
+    end = coverage.last_day
+    for reason, value in ends.items():
+        if not isinstance(reason, EarlyEnd):
+            raise InputTypeError("must be an EarlyEnd", field="early_ends", value=reason)
+        field = f"early_ends[{reason.value}]"
+        day = _not_before(_require_date(value, field), coverage.event_date, field)
+        if reason in _AFTER_ELECTION:
+            _check_after_election(coverage, reason, day, elected, field)
+        if reason is EarlyEnd.NO_LONGER_DISABLED:
+            day = _disability_end(coverage, day, field)
+        end = day if end is None else min(end, day)
+    return end
+
+
+def _check_after_election(
+    coverage: CobraCoverage, reason: EarlyEnd, day: date, elected: date | None, field: str
+) -> None:
+    if reason is EarlyEnd.MEDICARE and coverage.event is QualifyingEvent.BANKRUPTCY:
+        raise InvalidArgumentError(
+            "Medicare entitlement does not end the coverage of a retiree or a retiree's "
+            "family after the employer's bankruptcy (ERISA §602(2)(D)(ii))",
+            field=field,
+            value=day,
+        )
+    if elected is None:
+        raise InvalidArgumentError(
+            f"is needed: {reason.value} ends coverage only when it begins after the election "
+            "(26 CFR 54.4980B-7, Q&A-1(a)(4) and (5))",
+            field="elected_on",
+            value=None,
+        )
+    if day <= elected:
+        raise InvalidArgumentError(
+            f"must be after the election ({elected.isoformat()}): coverage or entitlement "
+            "that began by then does not end COBRA coverage (26 CFR 54.4980B-7, Q&A-2 and "
+            "Q&A-3)",
+            field=field,
+            value=day,
+        )
+
+
+def _disability_end(coverage: CobraCoverage, determined: date, field: str) -> date:
+    if not coverage.disability_extension:
+        raise InvalidArgumentError(
+            "ends only a disability extension, and this coverage has none "
+            "(26 CFR 54.4980B-7, Q&A-1(a)(6))",
+            field=field,
+            value=determined,
+        )
+    # "The first day of the month that is more than 30 days after" the determination: the
+    # first 1st strictly after the 30th day.
+    first = first_of_month_after(_plus_days(determined, _DETERMINATION_DAYS, field))
+    extended = min(add_months(coverage.event_date, _DISABILITY_MONTHS), first)
+    second = coverage.second_event_date
+    keep = second is not None and second <= add_months(coverage.event_date, _BASIC_MONTHS)
+    without = attrs.evolve(
+        coverage,
+        disability_extension=False,
+        second_event=coverage.second_event if keep else None,
+        second_event_date=second if keep else None,
+    ).last_day
+    # A disability extension follows only a termination or a reduction of hours, whose
+    # periods always end.
+    assert without is not None
+    return max(extended, without)
