@@ -194,19 +194,17 @@ class TestVersioning:
             ],
         )
 
-    def test_pin_and_current(self) -> None:
-        """Cases made before and after a new version: PIN keeps each one's, CURRENT the newest."""
-        from safetycore.sla import Versioning
-
-        policy = self._policy()
-        histories = [
+    @staticmethod
+    def _replied_after_three_hours() -> list[CaseHistory]:
+        """Two cases answered 3 h after creation, one before the 2025-03 version, one after."""
+        return [
             CaseHistory(
                 f"C-{day}",
                 [
                     CaseEvent(f"C-{day}", start, "created", actor="customer:1"),
                     CaseEvent(
                         f"C-{day}",
-                        start + timedelta(hours=3),
+                        start + 3 * H,
                         "agent_replied",
                         actor="agent:1",
                         data={"public": True},
@@ -218,6 +216,13 @@ class TestVersioning:
                 (2, datetime(2025, 3, 5, 9, tzinfo=UTC)),
             )
         ]
+
+    def test_pin_and_current(self) -> None:
+        """Cases made before and after a new version: PIN keeps each one's, CURRENT the newest."""
+        from safetycore.sla import Versioning
+
+        policy = self._policy()
+        histories = TestVersioning._replied_after_three_hours()
         as_of = datetime(2025, 6, 1, tzinfo=UTC)
         for versioning in Versioning:
             frame = sla_frame(histories, policy, as_of, versioning=versioning)  # type: ignore[arg-type]
@@ -393,25 +398,7 @@ class TestNamedVersion:
     def test_every_case_under_the_named_version(self) -> None:
         """Cases from before and after "2025-03", both inputs: as ``evaluate(version=)``."""
         policy = TestVersioning._policy()
-        histories = [
-            CaseHistory(
-                f"C-{day}",
-                [
-                    CaseEvent(f"C-{day}", start, "created", actor="customer:1"),
-                    CaseEvent(
-                        f"C-{day}",
-                        start + 3 * H,
-                        "agent_replied",
-                        actor="agent:1",
-                        data={"public": True},
-                    ),
-                ],
-            )
-            for day, start in (
-                (1, datetime(2025, 1, 5, 9, tzinfo=UTC)),
-                (2, datetime(2025, 3, 5, 9, tzinfo=UTC)),
-            )
-        ]
+        histories = TestVersioning._replied_after_three_hours()
         as_of = datetime(2025, 6, 1, tzinfo=UTC)
         for name in ("2020", "2025-03"):
             frame = sla_frame(histories, policy, as_of, version=name)  # type: ignore[arg-type]
