@@ -34,7 +34,7 @@ import enum
 import inspect
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, dataclass_transform
 
 import attrs
 
@@ -318,11 +318,17 @@ def documents(*, label: str | None = None, kinds: Iterable[str] | None = None) -
 _C = TypeVar("_C", bound=type)
 
 
+# Type checkers see a frozen, keyword-only class whose every fact has a default (MISSING):
+# ``fact`` and ``documents`` are deliberately not declared field specifiers, since a checker
+# would then read a call without ``default=`` as a required field.
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 def facts(cls: _C) -> _C:
     """Make ``cls`` a frozen, slotted, keyword-only attrs class of facts.
 
     Every attribute must be declared with :func:`fact` or :func:`documents`. The resulting
-    instances are immutable and hashable, so they are safe to share between threads.
+    instances are immutable and hashable, so they are safe to share between threads. Type
+    checkers (through ``typing.dataclass_transform``) see the constructor: every fact by
+    keyword, each optional, of its annotated type.
     """
     if not isinstance(cls, type):
         raise InputTypeError("must be a class", field="facts", value=cls)
