@@ -923,7 +923,7 @@ class _Compiled:
 class DecisionTable:
     """A DMN decision table, proven at construction to be free of overlaps, gaps and shadows.
 
-    Args:
+    Attributes:
         name: the table's name, for errors and traces.
         inputs: the input columns, in the order ``lookup`` takes their values.
         rows: the rules; each has one cell per input.
