@@ -545,6 +545,7 @@ class TestCompare:
         assert comparison.changes == (
             Change(
                 index=1,
+                label="#1",
                 before=Verdict.INELIGIBLE,
                 after=Verdict.ELIGIBLE,
                 amount_before=None,
@@ -579,7 +580,36 @@ class TestCompare:
         assert lines[2].split() == ["ineligible", "3", "->", "2"]
         assert lines[3].split() == ["needs_info", "0", "->", "0"]
         assert lines[4].split() == ["not_applicable", "0", "->", "0"]
-        assert lines[5].startswith("  claim 1: ineligible -> eligible")
+        assert lines[5].startswith("  #1: ineligible -> eligible")
+
+    def test_render_names_claims_by_their_labels(self) -> None:
+        """Given labels, each change is named by its claim's label, not its position."""
+        labels = ["G-101", "G-102", "G-103", "G-104"]
+        comparison = compare(self.OLD, self.NEW, self.CLAIMS, labels=labels)
+        assert [c.label for c in comparison.changes] == ["G-102"]
+        assert comparison.changes[0].index == 1
+        assert comparison.render().splitlines()[5].startswith("  G-102: ineligible -> eligible")
+
+    def test_render_without_labels_says_positions_are_positions(self) -> None:
+        """Without labels a claim is named by its position, marked as one (#1 of 0..3)."""
+        comparison = compare(self.OLD, self.NEW, self.CLAIMS)
+        assert comparison.changes[0].label == "#1"
+        assert comparison.render().splitlines()[5].startswith("  #1: ineligible -> eligible")
+
+    def test_no_python_none_in_the_report(self) -> None:
+        """A side that pays nothing reads "no payout", never Python's None; amounts as money."""
+        comparison = compare(self.OLD, self.NEW, self.CLAIMS)
+        assert "None" not in comparison.render()
+        assert "amount no payout -> 950.00" in comparison.changes[0].why
+
+    def test_labels_are_checked(self) -> None:
+        """Labels must be text, one per claim, no two alike; else the error names labels."""
+        with pytest.raises(InvalidArgumentError, match="labels"):
+            compare(self.OLD, self.NEW, self.CLAIMS, labels=["a", "b"])
+        with pytest.raises(InvalidArgumentError, match="labels"):
+            compare(self.OLD, self.NEW, self.CLAIMS, labels=["a", "a", "b", "c"])
+        with pytest.raises(InputTypeError, match="labels"):
+            compare(self.OLD, self.NEW, self.CLAIMS, labels="abcd")
 
     def test_same_policy_changes_nothing(self) -> None:
         """Comparing a policy with itself lists no changes."""

@@ -457,6 +457,7 @@ class Change:
 
     Attributes:
         index: the claim's position in the input.
+        label: the claim's label (``compare``'s ``labels``), or ``"#<index>"`` without them.
         before: the verdict under the first policy.
         after: the verdict under the second.
         amount_before: the payable amount under the first, or ``None``.
@@ -466,6 +467,7 @@ class Change:
     """
 
     index: int
+    label: str
     before: Verdict
     after: Verdict
     amount_before: Decimal | None
@@ -494,7 +496,7 @@ class Comparison:
         for verdict in Verdict:
             b, a = self.before.get(verdict, 0), self.after.get(verdict, 0)
             lines.append(f"  {verdict.value:<15} {b:>6} -> {a:>6}")
-        lines.extend(f"  claim {c.index}: {c.why}" for c in self.changes)
+        lines.extend(f"  {c.label}: {c.why}" for c in self.changes)
         return "\n".join(lines)
 
 
@@ -504,17 +506,23 @@ def compare(
     claims: Iterable[object],
     *,
     as_of: object = None,
+    labels: Iterable[str] | None = None,
     **unknown: Never,
 ) -> Comparison:
     """Decide the same claims under two policies; list those whose verdict or amount changes.
 
     To compare two versions of one policy, pass ``policy.pinned("2025-01")`` and
-    ``policy.pinned("2026-01")``. A keyword other than ``as_of`` raises ``InputTypeError``.
+    ``policy.pinned("2026-01")``. ``labels`` names the claims (their ids, one non-empty str
+    per claim, none repeated), so that a change reads ``G-102: ineligible -> eligible``;
+    without them a claim is named by its position, ``#1``. An amount a side does not pay
+    reads ``no payout``. A keyword other than ``as_of`` and ``labels`` raises
+    ``InputTypeError``.
     """
-    no_unknown(unknown, "as_of")
+    no_unknown(unknown, "as_of, labels")
     _policy(before, "before")
     _policy(after, "after")
     claims = list(_claims(claims))
+    names = _labels(labels, len(claims))
     left = decide_many(before, claims, as_of=as_of)
     right = decide_many(after, claims, as_of=as_of)
     changes = []
@@ -533,12 +541,40 @@ def compare(
         )
         why = f"{verdict_b.value} -> {verdict_a.value}"
         if amount_b != amount_a:
-            why += f"; amount {amount_b} -> {amount_a}"
+            why += f"; amount {_amount(amount_b)} -> {_amount(amount_a)}"
         if rules:
             detail = ", ".join(f"{r} {_name(b_out.get(r))}->{_name(a_out.get(r))}" for r in rules)
             why += f" ({detail})"
-        changes.append(Change(i, verdict_b, verdict_a, amount_b, amount_a, rules, why))
+        changes.append(Change(i, names[i], verdict_b, verdict_a, amount_b, amount_a, rules, why))
     return Comparison(tuple(changes), len(claims), left.verdict_counts(), right.verdict_counts())
+
+
+def _labels(labels: object, count: int) -> list[str]:
+    """``compare``'s labels checked, or the claims' positions (``#0``, ``#1``...)."""
+    if labels is None:
+        return [f"#{i}" for i in range(count)]
+    if isinstance(labels, str | Mapping) or not isinstance(labels, Iterable):
+        raise InputTypeError(
+            "must be a sequence of text labels, one per claim", field="labels", value=labels
+        )
+    names = list(labels)
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or not name:
+            raise InputTypeError("must be non-empty text", field=f"labels[{i}]", value=name)
+    if len(names) != count:
+        raise InvalidArgumentError(
+            f"must give one label per claim ({count} claims)", field="labels", value=len(names)
+        )
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InvalidArgumentError("must not repeat a label", field="labels", value=name)
+        seen.add(name)
+    return names
+
+
+def _amount(amount: Decimal | None) -> str:
+    return "no payout" if amount is None else str(amount)
 
 
 def _name(outcome: Outcome | None) -> str:
