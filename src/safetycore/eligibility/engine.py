@@ -574,7 +574,7 @@ def _labels(labels: object, count: int) -> list[str]:
 
 
 def _amount(amount: Decimal | None) -> str:
-    return "no payout" if amount is None else str(amount)
+    return "no payout" if amount is None else f"{amount:,}"
 
 
 def _name(outcome: Outcome | None) -> str:
