@@ -76,6 +76,11 @@ def solved_has_resolution(case: Case) -> bool:
     return case.status not in {"solved", "closed"} or "resolution" in case.fact_map
 
 
+def last_record(case: Case, **changes: Any) -> Case:
+    """The case with its last audit record changed: a trail the engine never wrote."""
+    return attrs.evolve(case, trail=(*case.trail[:-1], attrs.evolve(case.trail[-1], **changes)))
+
+
 class TestStateMachineFor:
     @STOCK
     def test_runs_clean_on_stock_workflows(self, workflow: Workflow) -> None:
@@ -126,9 +131,15 @@ class TestStateMachineFor:
             (lambda before, after: attrs.evolve(after, trail=after.trail[:-1]),
              "should add exactly one record to the audit trail"),
             (lambda before, after: attrs.evolve(after, facts={"forged": True}),
+             "should hold the facts"),
+            (lambda before, after: attrs.evolve(after, evidence={"forged"}),
+             "and the evidence"),
+            (lambda before, after: last_record(after, data={"forged": 1}),
              "replaying its audit trail gives another case"),
+            (lambda before, after: last_record(after, sequence=0),
+             r"its audit trail does not replay \(records\[\d+\]=.*has sequence 0"),
         ],
-        ids=["wrong-status", "no-record", "not-replayable"],
+        ids=["wrong-status", "no-record", "facts", "evidence", "other-case", "not-replayable"],
     )  # fmt: skip
     def test_catches_a_broken_engine(
         self,
@@ -136,7 +147,7 @@ class TestStateMachineFor:
         spoil: Callable[[Case, Case], Case],
         words: str,
     ) -> None:
-        """A step landing elsewhere, leaving no record or not replaying is an InvariantError."""
+        """A step landing elsewhere, without its record, data or evidence, or not replayable."""
         honest = loose.fire_by_anyone
 
         def broken(workflow: Workflow, case: Case, event: str, **kwargs: Any) -> Case:

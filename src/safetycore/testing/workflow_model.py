@@ -6,7 +6,8 @@ built on it against your promises (``invariant(case)``):
 - ``state_machine_for(workflow)``: a hypothesis ``RuleBasedStateMachine`` that opens a case
   and takes random steps with ``fire``, one rule per event, checking after each step that the
   case is where the workflow's table says, that its trail grew by exactly one record, that
-  ``replay`` of the trail gives the case back, and your invariant. Collect it with
+  its facts and evidence are what the steps brought, that ``replay`` of the trail gives the
+  case back, and your invariant. Collect it with
   ``TestSupportTicket = state_machine_for(SUPPORT_TICKET).TestCase``.
 - ``shortest_paths``, ``covering_paths`` and ``check_each_path``: the paths of the graph
   (the shortest walk to each status; a few walks that take every transition), and a real
@@ -34,7 +35,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from safetycore._config import names_of
-from safetycore.errors import InputTypeError, InvalidArgumentError, TransitionRefusedError
+from safetycore.errors import (
+    InputTypeError,
+    InvalidArgumentError,
+    ReplayError,
+    TransitionRefusedError,
+)
 from safetycore.events import Channel
 from safetycore.testing._search import InvariantError
 from safetycore.testing._workflow_inputs import (
@@ -120,8 +126,20 @@ def _check_user(check: CaseInvariant | None, case: Case) -> None:
         )
 
 
-def _check_step(workflow: Workflow, before: Case, event: str, after: Case) -> None:
-    """The model's promises about one step taken: status, one record more, replayable."""
+def _check_step(
+    workflow: Workflow,
+    before: Case,
+    event: str,
+    after: Case,
+    data: Mapping[str, Any],
+    evidence: Iterable[str],
+) -> None:
+    """The model's promises about one step taken with ``data`` and ``evidence``.
+
+    The status is the table's, the trail one record longer, the facts the step's data merged
+    over the case's and the evidence the case's with the step's added, and replaying the
+    trail gives the case back.
+    """
     expected = workflow.targets[before.status][event]
     if after.status != expected:
         raise InvariantError(
@@ -137,11 +155,28 @@ def _check_step(workflow: Workflow, before: Case, event: str, after: Case) -> No
             invariant="each step adds one audit record",
             example=after,
         )
+    facts = {**before.fact_map, **data}
+    pieces = before.evidence | frozenset(evidence)
+    if after.fact_map != facts or after.evidence != pieces:
+        raise InvariantError(
+            f"{_where(after)}: after {event!r} the case should hold the facts {facts!r} and "
+            f"the evidence {sorted(pieces)!r}, not {after.fact_map!r} and "
+            f"{sorted(after.evidence)!r}",
+            invariant="facts and evidence are what the steps brought",
+            example=after,
+        )
     _check_replay(workflow, after)
 
 
 def _check_replay(workflow: Workflow, case: Case) -> None:
-    replayed = replay(case.trail, workflow)
+    try:
+        replayed = replay(case.trail, workflow)
+    except ReplayError as error:
+        raise InvariantError(
+            f"{_where(case)}: its audit trail does not replay ({error})",
+            invariant="replay reproduces the case",
+            example=case,
+        ) from error
     if replayed != case:
         raise InvariantError(
             f"{_where(case)}: replaying its audit trail gives another case (status "
@@ -205,6 +240,7 @@ class _WorkflowModel(RuleBasedStateMachine):
         case = self._current()
         self.at += gap
         first = ACTORS.index(tester)
+        evidence = tuple(evidence)
         try:
             after = fire_by_anyone(
                 self.workflow,
@@ -219,7 +255,7 @@ class _WorkflowModel(RuleBasedStateMachine):
         except TransitionRefusedError as error:
             self._refused_by_requirements(case, event, error)
             return
-        _check_step(self.workflow, case, event, after)
+        _check_step(self.workflow, case, event, after, data, evidence)
         self.case = after
         self.status = after.status
         _check_user(self.user_invariant, after)
@@ -322,6 +358,8 @@ def state_machine_for(
 
     - the case is in the status ``workflow.targets`` gives for the event;
     - its audit trail grew by exactly one record, for that event;
+    - its facts are the step's data merged over the case's, its evidence the case's with
+      the step's added;
     - ``replay(case.trail, workflow)`` gives the case back;
     - ``invariant(case)``, if given, holds: it fails by raising ``AssertionError`` or
       returning ``False`` (``None`` and other values pass, so plain ``assert`` works).
@@ -528,6 +566,8 @@ def _walk(
                 value=event,
             )
         at += _PATH_GAP
+        step_inputs = data.get(event, {})
+        step_evidence = tuple(evidence.get(event, ()))
         try:
             after = fire_by_anyone(
                 workflow,
@@ -535,8 +575,8 @@ def _walk(
                 event,
                 at=at,
                 actors=actors,
-                data=data.get(event, {}),
-                evidence=evidence.get(event, ()),
+                data=step_inputs,
+                evidence=step_evidence,
             )
         except TransitionRefusedError as error:
             reasons = "; ".join(str(reason) for reason in error.reasons)
@@ -547,7 +587,7 @@ def _walk(
                 field=f"paths[{number}][{j}]",
                 value=event,
             ) from error
-        _check_step(workflow, case, event, after)
+        _check_step(workflow, case, event, after, step_inputs, step_evidence)
         case = after
     return case
 
@@ -570,8 +610,8 @@ def check_each_path(
     with the fixed ``data[event]`` and ``evidence[event]`` (for the stock workflows, and
     versions derived from them, one value per event that satisfies their requirements is
     built in; yours override it event by event). Each step is checked as
-    ``state_machine_for``'s are (status by the table, one record more, ``replay`` gives the
-    case back).
+    ``state_machine_for``'s are (status by the table, one record more, facts and evidence
+    what the steps brought, ``replay`` gives the case back).
 
     ``prop(case)`` fails by raising ``AssertionError`` or returning ``False``; the first path
     on which it fails raises ``InvariantError`` naming the path (``created → start_work →
