@@ -33,6 +33,7 @@ from safetycore.workflow import (
     SUPPORT_TICKET,
     Case,
     Status,
+    Step,
     Workflow,
     validate_histories,
 )
@@ -47,6 +48,13 @@ from tests.testing.workflow_fixtures import (
 
 STOCK = pytest.mark.parametrize(
     "workflow", [SUPPORT_TICKET, SAFETY_INCIDENT, GUARANTEE_CLAIM], ids=lambda w: w.name
+)
+SINGLE = Workflow("single", "1", [Status("only", "closed")], "only", [], final={"only"})
+ESCALATING = SUPPORT_TICKET.with_status(
+    Status("escalated", "open"),
+    Step("escalate", "open", "escalated", roles={"agent"}),
+    Step("de_escalate", "escalated", "open", roles={"agent"}),
+    version="2",
 )
 # Small runs keep the module fast; a failing run stops at its first failure anyway.
 SMALL = settings(max_examples=20, stateful_step_count=10, deadline=None, database=None)
@@ -93,6 +101,15 @@ class TestStateMachineFor:
         test_case.settings = SMALL
         assert issubclass(test_case, unittest.TestCase)
         test_case("runTest").runTest()
+
+    def test_final_status_still_has_a_rule(self) -> None:
+        """A case in a final status (here, from the start) runs the refusal rule, not nothing."""
+        run_state_machine_as_test(state_machine_for(SINGLE), settings=SMALL)
+
+    def test_derived_version_keeps_stock_inputs(self) -> None:
+        """A version derived from a stock workflow walks with the stock inputs, by name."""
+        run_state_machine_as_test(state_machine_for(ESCALATING), settings=SMALL)
+        check_each_path(ESCALATING, solved_has_resolution)
 
     def test_one_rule_per_event(self) -> None:
         """The machine has a ``fire_<event>`` rule for each event, and is named for the flow."""
@@ -219,9 +236,8 @@ class TestCoveringPaths:
 
     def test_no_steps_no_paths(self) -> None:
         """A workflow whose only status is final has nothing to cover."""
-        single = Workflow("single", "1", [Status("only", "closed")], "only", [], final={"only"})
-        assert covering_paths(single) == ()
-        assert dict(shortest_paths(single)) == {"only": ()}
+        assert covering_paths(SINGLE) == ()
+        assert dict(shortest_paths(SINGLE)) == {"only": ()}
 
 
 class TestCheckEachPath:
