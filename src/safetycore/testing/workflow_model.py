@@ -189,7 +189,8 @@ def _check_replay(workflow: Workflow, case: Case) -> None:
 class _WorkflowModel(RuleBasedStateMachine):
     """What every generated machine shares; ``state_machine_for`` adds the rules.
 
-    The model is the status the workflow's table says the case is in, and the events taken.
+    The model is the status the workflow's table says the case is in (``status``), which
+    gates the rules; the case itself (``case``) must agree with it after every step.
     """
 
     workflow: Workflow
