@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
+from safetycore.errors import SafetycoreError
 from safetycore.testing import (
     ReferenceCalendar,
     business_durations,
     calendars,
     case_histories,
+    check_each_path,
+    covering_paths,
     event_sequences,
     fact_values,
     facts_for,
@@ -22,6 +27,8 @@ from safetycore.testing import (
     pet_guarantee_claims,
     predicates_for,
     refinements,
+    shortest_paths,
+    state_machine_for,
     time_ranges,
     valid_histories,
     weekly_schedules,
@@ -35,6 +42,36 @@ ORACLES = (ReferenceCalendar(s.CARE, horizon_days=30), ReferenceCalendar(s.RICH,
 WORKFLOWS = many(s.WORKFLOWS)
 STEPS = st.integers(0, 5)
 YEARS = st.integers(2020, 2030)
+
+
+class PropertyRaisedError(SafetycoreError):
+    """What a junk property (``int``) raised when check_each_path called it: the caller's."""
+
+
+@functools.wraps(check_each_path)
+def each_path(*args: Any, **kwargs: Any) -> None:
+    """``check_each_path`` with whatever the property itself raises set apart.
+
+    A callable junk ``prop`` (``int``) fails when called on a case, as any broken property
+    would; that is the property's error, not check_each_path's, so it is let through as a
+    ``SafetycoreError``. Everything check_each_path raises itself is fuzzed as usual.
+    """
+    prop = kwargs.get("prop", args[1] if len(args) > 1 else None)
+    if callable(prop):
+
+        def guarded(case: object) -> object:
+            try:
+                return prop(case)
+            except AssertionError:
+                raise
+            except Exception as error:
+                raise PropertyRaisedError("it raised", field="prop", value=error) from error
+
+        if "prop" in kwargs:
+            kwargs["prop"] = guarded
+        else:
+            args = (args[0], guarded, *args[2:])
+    check_each_path(*args, **kwargs)
 
 
 def strategy(name: str, target: object, /, **valid: st.SearchStrategy[object]) -> Entry:
@@ -128,6 +165,26 @@ ENTRIES: tuple[Entry, ...] = (
     strategy("testing.time_ranges", time_ranges, within_day=st.booleans()),
     strategy("testing.weekly_schedules", weekly_schedules),
     strategy("testing.zones", zones),
+    function(
+        "testing.state_machine_for",
+        state_machine_for,
+        workflow=WORKFLOWS,
+        invariant=st.just(bool),
+        data=st.just({}),
+        evidence=st.just({}),
+        opened_at=st.just(st.just(s.AT)),
+    ),
+    function("testing.shortest_paths", shortest_paths, workflow=WORKFLOWS),
+    function("testing.covering_paths", covering_paths, workflow=WORKFLOWS),
+    function(
+        "testing.check_each_path",
+        each_path,
+        workflow=WORKFLOWS,
+        prop=st.just(bool),
+        paths=st.just([[]]),
+        data=st.just({}),
+        evidence=st.just({}),
+    ),
 )
 
 EXEMPT: dict[str, str] = {

@@ -3,9 +3,11 @@
 ``hypothesis`` strategies that draw valid calendars, schedules, instants near DST changes and
 business durations (``safetycore.testing.strategies``), case event histories for SLA clocks
 (``safetycore.testing.clocks``), workflow histories valid and invalid and real cases
-(``safetycore.testing.workflows``), eligibility facts, refinements of them and random
-predicates (``safetycore.testing.eligibility``), and ``ReferenceCalendar``, a slow and
-obviously correct implementation of a calendar's answers to test against.
+(``safetycore.testing.workflows``), model-based tests of workflows, a generated state
+machine and every path walked (``safetycore.testing.workflow_model``), eligibility facts,
+refinements of them and random predicates (``safetycore.testing.eligibility``), and
+``ReferenceCalendar``, a slow and obviously correct implementation of a calendar's answers to
+test against.
 """
 
 # The extra's dependencies are imported first, so that a missing one says which extra to
@@ -38,6 +40,12 @@ from safetycore.testing.strategies import (
     weekly_schedules,
     zones,
 )
+from safetycore.testing.workflow_model import (
+    check_each_path,
+    covering_paths,
+    shortest_paths,
+    state_machine_for,
+)
 from safetycore.testing.workflows import event_sequences, invalid_histories, valid_histories
 
 __all__ = [
@@ -46,6 +54,8 @@ __all__ = [
     "business_durations",
     "calendars",
     "case_histories",
+    "check_each_path",
+    "covering_paths",
     "event_sequences",
     "fact_values",
     "facts_for",
@@ -55,6 +65,8 @@ __all__ = [
     "pet_guarantee_claims",
     "predicates_for",
     "refinements",
+    "shortest_paths",
+    "state_machine_for",
     "time_ranges",
     "valid_histories",
     "weekly_schedules",

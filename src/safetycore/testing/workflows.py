@@ -25,117 +25,40 @@ Use them with ``hypothesis.given``::
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any, Final
 
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from safetycore._config import known_keys, names_of, whole_number
-from safetycore.errors import InputTypeError, InvalidArgumentError, TransitionRefusedError
+from safetycore._config import names_of, whole_number
+from safetycore.errors import InvalidArgumentError, TransitionRefusedError
 from safetycore.events import Channel
-from safetycore.workflow import Actor, Case, Workflow, fire, open_case
+from safetycore.testing._workflow_inputs import (
+    GAPS,
+    OPENED,
+    STOCK_OPENING,
+    DataInputs,
+    EvidenceInputs,
+    actors_for,
+    check_inputs,
+    check_strategy,
+    drawn_inputs,
+    fire_by_anyone,
+)
+from safetycore.workflow import Case, Workflow, open_case
 from safetycore.workflow.case import step_data
 from safetycore.workflow.definition import check_workflow
 
 __all__ = ["cases", "event_sequences", "invalid_histories", "valid_histories"]
 
-DataInputs = Mapping[str, Mapping[str, Any] | st.SearchStrategy[Mapping[str, Any]]]
-"""Per event name: the data a step carries, as a fixed mapping or a strategy drawing one."""
-
-EvidenceInputs = Mapping[str, Iterable[str] | st.SearchStrategy[Iterable[str]]]
-"""Per event name: the evidence arriving with a step, as fixed names or a strategy."""
-
 DEFAULT_MAX_STEPS: Final = 20
 DEFAULT_MAX_CASE_STEPS: Final = 12
-
-_ACTORS: Final = ("tester:1", "tester:2")
-_GAPS: Final = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3))
-_OPENED: Final = st.datetimes(
-    min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)
-)
-_DOCUMENTS: Final = ("vet_invoice", "vet_records")
-
-# What satisfies the stock workflows' requirements, keyed by workflow name so that versions
-# derived with ``with_status`` and friends keep them. Values are JSON-compatible (lists, not
-# tuples) so that drawn cases round-trip through ``Case.to_dict`` and ``json``.
-_STOCK_DATA: Final[Mapping[str, DataInputs]] = {
-    "support-ticket": {
-        "hold": st.fixed_dictionaries(
-            {"third_party": st.sampled_from(["carrier", "payments", "vet_clinic"])}
-        ),
-        "solve": st.fixed_dictionaries(
-            {"resolution": st.sampled_from(["answered", "refunded", "duplicate"])}
-        ),
-    },
-    "safety-incident": {
-        "triage_emergency": st.fixed_dictionaries(
-            {"emergency_reason": st.sampled_from(["threat_to_life", "animal_harm"])}
-        ),
-        "decide": st.fixed_dictionaries(
-            {"outcome": st.sampled_from(["no_action", "warning", "suspension"])}
-        ),
-        "confirm_removal": {"outcome": "removal"},
-        "resolve_appeal": st.fixed_dictionaries(
-            {"appeal_outcome": st.sampled_from(["upheld", "overturned"])}
-        ),
-    },
-    "guarantee-claim": {
-        "request_documents": {"documents": list(_DOCUMENTS)},
-        "record_eligibility": st.fixed_dictionaries(
-            {"eligibility": st.sampled_from(["eligible", "ineligible"])}
-        ),
-        "approve": st.fixed_dictionaries({"amount": st.integers(1, 500_000)}),
-        "deny": st.fixed_dictionaries(
-            {
-                "reasons": st.lists(
-                    st.sampled_from(["pre_existing_condition", "late", "not_covered"]),
-                    min_size=1,
-                    max_size=3,
-                    unique=True,
-                )
-            }
-        ),
-    },
-}
-_STOCK_EVIDENCE: Final[Mapping[str, EvidenceInputs]] = {
-    "safety-incident": {
-        "decide": ["investigation_notes"],
-        "propose_removal": ["investigation_notes"],
-    },
-    "guarantee-claim": {
-        "documents_received": st.sets(st.sampled_from(_DOCUMENTS), min_size=1),
-    },
-}
-# Evidence a stock case may already hold when it is opened.
-_STOCK_OPENING: Final[Mapping[str, st.SearchStrategy[Iterable[str]]]] = {
-    "guarantee-claim": st.sets(st.sampled_from(_DOCUMENTS)),
-}
 
 
 def _check_steps(name: str, value: int, minimum: int) -> None:
     if whole_number(value, name) < minimum:
         raise InvalidArgumentError(f"must be an integer >= {minimum}", field=name, value=value)
-
-
-def _check_strategy(value: object, field: str) -> None:
-    if not isinstance(value, st.SearchStrategy):
-        raise InputTypeError("must be a hypothesis strategy", field=field, value=value)
-
-
-def _check_inputs(workflow: Workflow, value: object, field: str, check: Any) -> Mapping[str, Any]:
-    """Per-event inputs: a mapping keyed by the workflow's events, each fixed or a strategy.
-
-    A key that is no event of the workflow (a misspelt one would never be used) raises
-    ``ConfigurationError``; a fixed value is checked by ``check(value, field.event)``.
-    """
-    if value is None:
-        return {}
-    inputs = known_keys(value, workflow.events, field)
-    for event, item in inputs.items():
-        if not isinstance(item, st.SearchStrategy):
-            check(item, f"{field}.{event}")
-    return inputs
 
 
 def _first_impossible(workflow: Workflow, events: Sequence[str]) -> int | None:
@@ -292,10 +215,6 @@ def invalid_histories(
     return _invalid_history(workflow, max_steps)
 
 
-def _as_strategy(value: Any) -> st.SearchStrategy[Any]:
-    return value if isinstance(value, st.SearchStrategy) else st.just(value)
-
-
 @st.composite
 def _case(
     draw: st.DrawFn,
@@ -305,8 +224,7 @@ def _case(
     evidence: Mapping[str, st.SearchStrategy[Iterable[str]]],
     opened_at: st.SearchStrategy[datetime],
 ) -> Case:
-    roles = frozenset[str]().union(*(step.roles for step in workflow.steps))
-    actors = [Actor(name, roles) for name in _ACTORS]
+    actors = actors_for(workflow)
     at = draw(opened_at)
     case = open_case(
         workflow,
@@ -314,7 +232,7 @@ def _case(
         at=at,
         actor=draw(st.sampled_from(actors)),
         via=draw(st.sampled_from(Channel)),
-        evidence=draw(_STOCK_OPENING.get(workflow.name, st.just(()))),
+        evidence=draw(STOCK_OPENING.get(workflow.name, st.just(()))),
     )
     length = draw(st.integers(0, max_steps))
     for _ in range(length):
@@ -322,26 +240,20 @@ def _case(
         taken = None
         while options and taken is None:
             event = draw(st.sampled_from(options))
-            at += draw(_GAPS)
-            step_data = draw(data.get(event, st.just({})))
-            step_evidence = tuple(draw(evidence.get(event, st.just(()))))
+            at += draw(GAPS)
             first = draw(st.sampled_from(actors))
-            for actor in (first, *(a for a in actors if a is not first)):
-                try:
-                    taken = fire(
-                        workflow,
-                        case,
-                        event,
-                        at=at,
-                        actor=actor,
-                        via=draw(st.sampled_from(Channel)),
-                        data=step_data,
-                        evidence=step_evidence,
-                    )
-                except TransitionRefusedError:
-                    continue
-                break
-            else:
+            try:
+                taken = fire_by_anyone(
+                    workflow,
+                    case,
+                    event,
+                    at=at,
+                    actors=(first, *(a for a in actors if a is not first)),
+                    via=draw(st.sampled_from(Channel)),
+                    data=draw(data.get(event, st.just({}))),
+                    evidence=draw(evidence.get(event, st.just(()))),
+                )
+            except TransitionRefusedError:
                 options.remove(event)
         if taken is None:  # no event can be taken with these inputs: the walk ends here
             break
@@ -381,16 +293,10 @@ def cases(
     """
     check_workflow(workflow)
     _check_steps("max_steps", max_steps, 0)
-    given_data = _check_inputs(workflow, data, "data", step_data)
-    given_evidence = _check_inputs(workflow, evidence, "evidence", names_of)
+    given_data = check_inputs(workflow, data, "data", step_data)
+    given_evidence = check_inputs(workflow, evidence, "evidence", names_of)
     if opened_at is not None:
-        _check_strategy(opened_at, "opened_at")
-    data_inputs = {**_STOCK_DATA.get(workflow.name, {}), **given_data}
-    evidence_inputs = {**_STOCK_EVIDENCE.get(workflow.name, {}), **given_evidence}
-    return _case(
-        workflow,
-        max_steps,
-        {event: _as_strategy(value) for event, value in data_inputs.items()},
-        {event: _as_strategy(value) for event, value in evidence_inputs.items()},
-        _OPENED if opened_at is None else opened_at,
-    )
+        check_strategy(opened_at, "opened_at")
+    data_inputs, evidence_inputs = drawn_inputs(workflow, given_data, given_evidence)
+    opened = OPENED if opened_at is None else opened_at
+    return _case(workflow, max_steps, data_inputs, evidence_inputs, opened)
