@@ -19,7 +19,7 @@ import pytest
 from safetycore._html import duration, money, value, when
 from safetycore.eligibility import MISSING, InvoiceLine, compare, decide, decide_many
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
-from safetycore.events import CaseEvent, CaseHistory
+from safetycore.events import CaseEvent, CaseHistory, StatusMap
 from safetycore.sla import (
     Calendar,
     Condition,
@@ -264,6 +264,13 @@ class TestCalendar:
         assert rows[1] == ["2026-01-01", "all day", "—"]
         assert "and 15 more closures" in page.text
 
+    def test_an_always_open_calendar_says_so(self) -> None:
+        """A 24/7 calendar says it is always open, every day reads all day, no holiday source."""
+        page = Page(Calendar.always("UTC")._repr_html_())
+        assert "Open at every instant (24/7)." in page.text
+        assert page.tables[0].rows[1][1:] == ["all day"] * 7
+        assert "no holiday source" in page.text
+
     def test_names_are_escaped(self) -> None:
         """A closure named with markup shows as text: the page holds no tag of it."""
         closures = [{"date": "2026-12-24", "name": "<script>alert(1)</script>"}]
@@ -320,6 +327,13 @@ class TestSla:
             ["24/7", "1", "America/Chicago"],
             ["care", "2025", "America/Chicago"],
         ]
+
+    def test_policy_status_map_is_listed_escaped(self) -> None:
+        """A policy's status map is listed, each name as text."""
+        mapped = attrs.evolve(SLA, statuses=StatusMap({"Awaiting <vet>": "pending"}))
+        markup = mapped._repr_html_()
+        assert "<vet>" not in markup
+        assert "Statuses: Awaiting <vet>: pending" in Page(markup).text
 
     def test_report_and_cycle_read_in_the_calendar_zone(self) -> None:
         """A report asked at a UTC instant reads every instant in the calendar's zone."""
@@ -525,6 +539,28 @@ class TestEligibility:
         assert len(claims) == 1 + 10
         assert claims[2] == ["1", "ineligible", "2026-01", "owners-pet", "—"]
         assert "and 4 more claims" in page.text
+
+    def test_a_decision_no_version_decides_says_why(self) -> None:
+        """A claim before the first version shows the note, no empty rules table, no version."""
+        markup = decide(
+            PET_GUARANTEE, PetGuaranteeClaim(incident_date=date(2020, 1, 1))
+        )._repr_html_()
+        no_reprs(markup)
+        page = Page(markup)
+        assert "not covered by this policy" in page.text
+        assert "No version of the policy was in force on 2020-01-01" in page.text
+        assert page.tables == []
+
+    def test_an_empty_batch_shows_its_zero_counts_only(self) -> None:
+        """A batch of no claims shows each verdict's zero count and no empty claim table."""
+        page = Page(decide_many(PET_GUARANTEE, [])._repr_html_())
+        assert named(page.table("Verdicts")[1:]) == {
+            "eligible": "0",
+            "ineligible": "0",
+            "needs info": "0",
+            "not applicable": "0",
+        }
+        assert [t.caption for t in page.tables] == ["Verdicts"]
 
     def test_comparison_lists_each_change(self) -> None:
         """A claim reported after 60 hours changes between the 48- and 72-hour versions."""

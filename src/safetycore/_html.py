@@ -706,22 +706,23 @@ def decision_html(decision: Decision, headline: str) -> str:
         rows.append((tag("strong", "payable"), "", tag("strong", payable)))
         caption = "Amount payable" if decision.verdict.value == "eligible" else "If eligible"
         parts.append(table(("step", "change", "amount"), rows, caption=caption))
-    parts.append(
-        table(
-            ("rule", "requires", "outcome", "read", "citation"),
-            (
+    if decision.results:
+        parts.append(
+            table(
+                ("rule", "requires", "outcome", "read", "citation"),
                 (
-                    r.rule_id,
-                    r.label,
-                    value(r.outcome),
-                    lines(f"{name}: {value(item)}" for name, item in r.inputs),
-                    r.citation or DASH,
-                )
-                for r in decision.results
-            ),
-            caption="Rules",
+                    (
+                        r.rule_id,
+                        r.label,
+                        value(r.outcome),
+                        lines(f"{name}: {value(item)}" for name, item in r.inputs),
+                        r.citation or DASH,
+                    )
+                    for r in decision.results
+                ),
+                caption="Rules",
+            )
         )
-    )
     if decision.parameters:
         parts.append(
             table(
@@ -781,6 +782,8 @@ def decision_batch_html(batch: DecisionBatch) -> str:
     title = f"{batch.policy.title}: {n} claims"
     if batch.as_of is not None:
         title += f", decided as of {value(batch.as_of)}"
+    if not n:
+        return box(heading(title), counts)
     return box(heading(title), counts, rules, claims)
 
 
