@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 
-from safetycore._html import duration, money, value, when
+from safetycore._html import Html, duration, money, tag, value, when
 from safetycore.eligibility import MISSING, InvoiceLine, compare, decide, decide_many
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
 from safetycore.events import CaseEvent, CaseHistory, StatusMap
@@ -194,6 +194,13 @@ class TestFormats:
         """An attrs value (an invoice line) reads as its non-empty fields, as read."""
         line = InvoiceLine("surgery", Decimal("1200.00"), date=date(2026, 4, 14))
         assert value(line) == "category: surgery, amount: 1,200.00, date: 2026-04-14"
+
+    def test_text_added_to_a_fragment_is_escaped_once(self) -> None:
+        """Plain text joined to built HTML is escaped; built HTML is never escaped again."""
+        fragment = tag("b", "x") + "<i>"
+        assert isinstance(fragment, Html)
+        assert fragment == "<b>x</b>&lt;i&gt;"
+        assert tag("p", fragment) == "<p><b>x</b>&lt;i&gt;</p>"
 
     def test_durations_in_hours_and_minutes(self) -> None:
         """Durations read in hours and minutes (never days), negative ones with a sign."""

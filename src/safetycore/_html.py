@@ -74,9 +74,16 @@ _COLOURS: Final = {
 
 
 class Html(str):
-    """A fragment of HTML built here: passed through as is, where other text is escaped."""
+    """A fragment of HTML built here: passed through as is, where other text is escaped.
+
+    Adding text to a fragment escapes the text (``Html("<b>") + "<"`` is ``<b>&lt;``), so a
+    fragment never turns back into plain text that would be escaped twice.
+    """
 
     __slots__ = ()
+
+    def __add__(self, other: str) -> Html:
+        return Html(str.__add__(self, esc(other)))
 
 
 def esc(text: object) -> Html:
@@ -589,7 +596,7 @@ def workflow_html(workflow: Workflow) -> str:
     )
     diagram = tag(
         "details",
-        Html(tag("summary", "Diagram (Mermaid source)") + tag("pre", to_mermaid(workflow))),
+        tag("summary", "Diagram (Mermaid source)") + tag("pre", to_mermaid(workflow)),
     )
     return box(
         heading(f"Workflow {workflow.name} version {workflow.version}"), statuses, steps, diagram
@@ -648,7 +655,7 @@ def availability_html(availability: Availability) -> str:
         ),
         caption="Refused",
     )
-    return box(tag("p", Html(tag("strong", "Allowed now: ") + esc(allowed))), refused)
+    return box(tag("p", tag("strong", "Allowed now: ") + allowed), refused)
 
 
 # -- eligibility ---------------------------------------------------------------------------
