@@ -1020,10 +1020,10 @@ class TestRendering:
         assert summary["outcomes"]["vet-invoice"] == "unknown"
 
     def test_html_escapes_what_it_shows(self) -> None:
-        """_repr_html_ escapes the facts' reprs, quotes and the rendered text."""
+        """_repr_html_ shows a missing fact as read (not its repr) and escapes quotes."""
         page = decision_for(complete_claim(pre_existing=MISSING))._repr_html_()
-        assert "pre_existing=&lt;Absent.MISSING&gt;" in page
-        assert "<Absent" not in page
+        assert "pre_existing: missing" in page
+        assert "Absent" not in page
         assert "Owner&#x27;s share" in page
         assert "Owner's" not in page
 

@@ -353,7 +353,7 @@ class TestLiveState:
         result = report([created(at(24, 8)), reply(at(24, 9))], at(24, 10))
         text = result.render()
         assert "first_reply #1: met" in text
-        assert result._repr_html_().startswith("<table>")
+        assert result._repr_html_().startswith("<table><caption>T-1 as of ")
 
     def test_stored_state_round_trips(self) -> None:
         """A state stored as JSON and rebuilt reports exactly as the original."""

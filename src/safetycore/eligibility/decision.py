@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import html
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from safetycore._config import boolean, instance_of, items_of, text, whole_number
+from safetycore._html import decision_html
 from safetycore.eligibility.money import PayoutResult
 from safetycore.eligibility.parameters import Parameter
 from safetycore.eligibility.verdicts import Outcome, Verdict
@@ -235,28 +235,8 @@ class Decision:
         return self.render()
 
     def _repr_html_(self) -> str:
-        colour = {
-            Verdict.ELIGIBLE: "#1a7f37",
-            Verdict.INELIGIBLE: "#cf222e",
-            Verdict.NEEDS_INFO: "#9a6700",
-            Verdict.NOT_APPLICABLE: "#57606a",
-        }[self.verdict]
-        rows = "".join(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
-                html.escape(r.rule_id),
-                html.escape(r.label),
-                html.escape(r.outcome.value),
-                html.escape(", ".join(f"{k}={v!r}" for k, v in r.inputs)),
-                html.escape(r.citation),
-            )
-            for r in self.results
-        )
-        return (
-            f'<div><p style="color:{colour}"><b>{html.escape(self.verdict.value.upper())}</b></p>'
-            f"<pre>{html.escape(self.render())}</pre>"
-            "<table><tr><th>rule</th><th>requires</th><th>outcome</th><th>read</th>"
-            f"<th>citation</th></tr>{rows}</table></div>"
-        )
+        """The notebook display: the verdict, then each part, values as people read them."""
+        return decision_html(self, _HEADLINES[self.verdict])
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly summary: verdict, version, reasons, requirements and amount."""

@@ -22,6 +22,7 @@ from typing import Any, Never
 import attrs
 
 from safetycore._config import whole_number
+from safetycore._html import comparison_html, decision_batch_html
 from safetycore._time import aware
 from safetycore.eligibility._compile import evaluate_slowly
 from safetycore.eligibility.decision import Decision, Requirement, RequirementKind, RuleResult
@@ -341,6 +342,10 @@ class DecisionBatch:
         tally = ", ".join(f"{v.value}={counts.get(v, 0)}" for v in Verdict)
         return f"DecisionBatch(policy={self.policy.id!r}, claims={len(self)}, {tally})"
 
+    def _repr_html_(self) -> str:
+        """The notebook display: verdict counts, outcomes per rule and the first claims."""
+        return decision_batch_html(self)
+
     def _claim(self, i: object) -> int:
         """``i`` as a claim's position (negative counts from the end), or a safetycore error."""
         n = len(self._facts)
@@ -486,9 +491,8 @@ class Comparison:
     after: Mapping[Verdict, int]
 
     def _repr_html_(self) -> str:
-        import html
-
-        return f"<pre>{html.escape(self.render())}</pre>"
+        """The notebook display: verdict counts on both sides, then the first changes."""
+        return comparison_html(self)
 
     def render(self) -> str:
         """A short text report: counts per verdict on both sides, then each change."""

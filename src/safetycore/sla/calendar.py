@@ -17,6 +17,7 @@ import attrs
 import pendulum
 
 from safetycore._config import instance_of, items_of, known_keys, reject_repeats, required
+from safetycore._html import calendar_html
 from safetycore._time import (
     from_micros,
     local_to_micros,
@@ -368,3 +369,9 @@ class Calendar:
             count = 1
         day = index.shift_business_days(ordinal, count)
         return from_micros(index.business_day_end(day), self.tz)
+
+    # -- display --------------------------------------------------------------------------
+
+    def _repr_html_(self) -> str:
+        """The notebook display: zone, the week as a grid, holidays, closures, openings."""
+        return calendar_html(self)

@@ -29,6 +29,7 @@ from safetycore._config import (
     text,
     whole_number,
 )
+from safetycore._html import sla_policy_html
 from safetycore._time import aware, from_micros, to_micros
 from safetycore.errors import (
     ConfigurationError,
@@ -416,6 +417,10 @@ class SlaPolicy:
     statuses: StatusMap | None = attrs.field(
         default=None, kw_only=True, validator=attrs.validators.optional(instance_of(StatusMap))
     )
+
+    def _repr_html_(self) -> str:
+        """The notebook display: each version's rows, conditions, targets, and the calendars."""
+        return sla_policy_html(self)
 
     def version_at(self, micros: int) -> PolicyVersion:
         """The version in force at the instant ``micros`` (``int`` microseconds since the epoch).

@@ -7,12 +7,13 @@ durations are ``timedelta``; the fraction of the target used is an exact ``Fract
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from fractions import Fraction
 
 import attrs
+
+from safetycore._html import cycle_html, sla_report_html
 
 __all__ = ["CycleResult", "CycleState", "SlaReport"]
 
@@ -79,6 +80,10 @@ class CycleResult:
         due = f", due {_when(self.due_at)}" if self.due_at is not None else ""
         return f"{head}, {used}{due}"
 
+    def _repr_html_(self) -> str:
+        """The notebook display: every field, instants in the calendar's zone."""
+        return cycle_html(self)
+
 
 def _hours(value: timedelta | None) -> str:
     if value is None:
@@ -124,25 +129,5 @@ class SlaReport:
         return self.render()
 
     def _repr_html_(self) -> str:
-        head = "".join(
-            f"<th>{name}</th>"
-            for name in ("metric", "cycle", "state", "started", "due", "business", "target", "used")
-        )
-        rows = []
-        for c in self.cycles:
-            used = "" if c.fraction_used is None else f"{float(c.fraction_used):.0%}"
-            cells = (
-                c.metric,
-                str(c.cycle),
-                c.state.value,
-                _when(c.started_at),
-                _when(c.due_at),
-                _hours(c.business_elapsed),
-                _hours(c.target),
-                used,
-            )
-            rows.append(
-                "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
-            )
-        caption = html.escape(f"{self.case_id} as of {_when(self.as_of)}")
-        return f"<table><caption>{caption}</caption><tr>{head}</tr>{''.join(rows)}</table>"
+        """The notebook display: one row per cycle (``safetycore._html.sla_report_html``)."""
+        return sla_report_html(self)

@@ -22,6 +22,7 @@ from safetycore._config import (
     text,
     whole_number,
 )
+from safetycore._html import case_html
 from safetycore._time import aware, to_micros
 from safetycore.errors import InputTypeError, InvalidArgumentError, OutOfRangeError
 from safetycore.events import CaseEvent, Channel, EventKind, _freeze
@@ -316,6 +317,10 @@ class Case:
                     field=f"trail[{i}].case_id",
                     value=record.case_id,
                 )
+
+    def _repr_html_(self) -> str:
+        """The notebook display: the case, then its audit trail, times in the case's zone."""
+        return case_html(self)
 
     @property
     def fact_map(self) -> dict[str, Any]:

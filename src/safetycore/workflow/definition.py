@@ -31,6 +31,7 @@ from safetycore._config import (
     reject_repeats,
     text,
 )
+from safetycore._html import workflow_html
 from safetycore.errors import ConfigurationError, InputTypeError
 from safetycore.events import StatusCategory
 from safetycore.workflow.case import Actor, Case, instant
@@ -346,6 +347,10 @@ class Workflow:
                 raise ConfigurationError(
                     "can never reach a final status", field="statuses", value=stuck
                 )
+
+    def _repr_html_(self) -> str:
+        """The notebook display: statuses, every step as a row, and the Mermaid source."""
+        return workflow_html(self)
 
     # -- lookups --------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from safetycore._config import items_of, names_of, whole_number
+from safetycore._html import availability_html
 from safetycore._time import to_micros
 from safetycore.errors import (
     ConfigurationError,
@@ -315,6 +316,10 @@ class Availability:
 
     allowed: tuple[str, ...] = attrs.field(converter=_allowed)
     refused: Mapping[str, tuple[Refusal, ...]] = attrs.field(converter=_refused)
+
+    def _repr_html_(self) -> str:
+        """The notebook display: the events allowed now, then each refused one with why."""
+        return availability_html(self)
 
 
 def available(
