@@ -409,12 +409,14 @@ def _paid(decision: Decision) -> Decimal:
 
 
 def _steps(first: Decision, second: Decision) -> str:
-    """The payout steps found in one decision's calculation and not the other's."""
-    one = [] if first.payout is None else [s.label for s in first.payout.steps[1:]]
-    two = [] if second.payout is None else [s.label for s in second.payout.steps[1:]]
+    """``; payout steps that differ: ...`` when both sides computed an amount, else ``""``."""
+    if first.payout is None or second.payout is None:
+        return ""
+    one = [s.label for s in first.payout.steps[1:]]
+    two = [s.label for s in second.payout.steps[1:]]
     only = [f"{label} (before only)" for label in one if label not in two]
     only += [f"{label} (after only)" for label in two if label not in one]
-    return "; ".join(only) or "none"
+    return f"; payout steps that differ: {'; '.join(only) or 'none'}"
 
 
 def check_never_pays_less(
@@ -476,8 +478,7 @@ def check_never_pays_less(
             f"claim {_claim(claim, currency)}: {_side('before', first)} pays "
             f"{_money(paid_before, currency)}; {_side('after', second)} {then}, "
             f"{_money(paid_before - paid_after, currency)} less (rules that differ: "
-            f"{_changed_rules(first, second)}; payout steps that differ: "
-            f"{_steps(first, second)})",
+            f"{_changed_rules(first, second)}{_steps(first, second)})",
             invariant=_PAYS,
             example=claim,
         )
