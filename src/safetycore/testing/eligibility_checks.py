@@ -130,7 +130,9 @@ def _value(value: object, currency: str | None) -> str:
     if value is NOT_APPLICABLE:
         return "NOT_APPLICABLE"
     if isinstance(value, _dt.datetime):
-        text = value.isoformat(timespec="minutes" if not value.second else "seconds")
+        # Minutes when that is exact; never rounded, so a report one second late reads so.
+        exact = "auto" if value.microsecond else "seconds" if value.second else "minutes"
+        text = value.isoformat(timespec=exact)
         zone = getattr(value.tzinfo, "key", None)
         return f"{text}[{zone}]" if zone and "/" in zone else text
     if isinstance(value, _dt.date):
