@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from safetycore.eligibility import MISSING
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
-from safetycore.eligibility.us_benefits import GROUP_HEALTH_ENROLMENT
+from safetycore.eligibility.us_benefits import GROUP_HEALTH_ENROLMENT, EnrolmentRequest
 from safetycore.errors import (
     ConfigurationError,
     InputTypeError,
@@ -53,6 +53,12 @@ class TestCheckMonotone:
         """The stock policies and the clinic cover keep every definite verdict when refined."""
         check_monotone(policy, max_examples=60)
 
+    @pytest.mark.parametrize("kind", [PetGuaranteeClaim, EnrolmentRequest])
+    def test_not_applicable_facts(self, kind: type) -> None:
+        """Facts that do not apply are neutral: the stock policies stay monotone with them."""
+        policy = PET_GUARANTEE if kind is PetGuaranteeClaim else GROUP_HEALTH_ENROLMENT
+        check_monotone(policy, claims=facts_for(kind, not_applicable=True), max_examples=40)
+
     def test_with_deadlines_passed(self) -> None:
         """The pet guarantee stays monotone when decided after every evidence deadline."""
         check_monotone(PET_GUARANTEE, as_of=dt.date(2099, 1, 1), max_examples=40)
@@ -91,6 +97,13 @@ class TestCheckComplete:
     def test_sound_policies_pass(self, policy: Any) -> None:
         """With every fact provided and every deadline passed, these policies decide."""
         check_complete(policy, max_examples=60)
+
+    @pytest.mark.parametrize("kind", [PetGuaranteeClaim, EnrolmentRequest])
+    def test_not_applicable_facts_count_as_provided(self, kind: type) -> None:
+        """NOT_APPLICABLE is an answer: complete claims with such facts are decided too."""
+        policy = PET_GUARANTEE if kind is PetGuaranteeClaim else GROUP_HEALTH_ENROLMENT
+        claims = facts_for(kind, missing=False, not_applicable=True)
+        check_complete(policy, claims=claims, max_examples=40)
 
     def test_evidence_without_deadline_may_wait(self) -> None:
         """An evidence rule without a deadline waits for its documents: that is not a break."""
@@ -286,3 +299,15 @@ class TestArguments:
     def test_default_strategy_fits_facts_for(self) -> None:
         """A claims strategy made with facts_for over the policy's class is accepted."""
         check_monotone(CLINIC, claims=facts_for(Visit), max_examples=10)
+
+
+class TestInvariantError:
+    def test_public_and_an_assertion(self) -> None:
+        """InvariantError reports safetycore.testing as its module and is an AssertionError."""
+        assert InvariantError.__module__ == "safetycore.testing"
+        assert issubclass(InvariantError, AssertionError)
+
+    def test_pytest_sees_a_failed_assertion(self) -> None:
+        """A broken promise is caught as an AssertionError, as pytest reports a failed test."""
+        with pytest.raises(AssertionError):
+            check_complete(UNLISTED_SPECIES, claims=visits(), max_examples=100)
