@@ -43,7 +43,9 @@ from tests.testing.eligibility_fixtures import (
 )
 
 OLD, NEW = PET_GUARANTEE.pinned("2025-07"), PET_GUARANTEE.pinned("2026-01")
-VACCINATED = visits(missing=True, vaccinated=st.just(True))
+# Vaccinated pets of unknown species: the search is short, and so is hypothesis' explanation
+# of the failure (its "explain" phase costs seconds on claims with many drawn parts).
+VACCINATED = st.builds(Visit, seen_on=st.just(dt.date(2026, 3, 2)), vaccinated=st.just(True))
 MONEY = r"\d[\d,]*\.\d\d USD"
 
 
@@ -66,9 +68,7 @@ class TestCheckMonotone:
     def test_conditional_only_policy_fails_in_words(self) -> None:
         """A rule that applies only to dogs turns ELIGIBLE into NOT_APPLICABLE for a cat."""
         with pytest.raises(InvariantError) as info:
-            check_monotone(
-                DOGS_ONLY, claims=visits(missing=True, vaccinated=st.just(True)), max_examples=100
-            )
+            check_monotone(DOGS_ONLY, claims=VACCINATED, max_examples=100)
         message = str(info.value)
         assert message.startswith("claim Visit(")
         assert "was ELIGIBLE" in message
@@ -83,9 +83,7 @@ class TestCheckMonotone:
     def test_dates_read_as_iso(self) -> None:
         """The claim in the message shows its dates in ISO 8601, not as date(...) calls."""
         with pytest.raises(InvariantError) as info:
-            check_monotone(
-                DOGS_ONLY, claims=visits(missing=True, vaccinated=st.just(True)), max_examples=100
-            )
+            check_monotone(DOGS_ONLY, claims=VACCINATED, max_examples=100)
         assert re.search(r"seen_on=\d{4}-\d\d-\d\d", str(info.value))
         assert "datetime.date" not in str(info.value)
 
