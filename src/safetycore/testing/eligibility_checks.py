@@ -293,7 +293,7 @@ def check_monotone(
         raise InvariantError(
             f"claim {_claim(claim, currency)} was {_verdict(first, currency)}{moment} with "
             f"{', '.join(filled)} missing; filling in {given} made it "
-            f"{_verdict(second, currency)} (rules that changed: {_changed_rules(first, second)})",
+            f"{_verdict(second, currency)}; rules that changed: {_changed_rules(first, second)}",
             invariant=_MONOTONE,
             example=(claim, refined),
         )
