@@ -8,6 +8,11 @@ machine and every path walked (``safetycore.testing.workflow_model``), eligibili
 refinements of them and random predicates (``safetycore.testing.eligibility``), and
 ``ReferenceCalendar``, a slow and obviously correct implementation of a calendar's answers to
 test against.
+
+Invariant checkers search for a break in a promise and raise :class:`InvariantError` (an
+``AssertionError``) with the smallest one found, in the domain's words: for eligibility
+policies (``safetycore.testing.eligibility_checks``) :func:`check_monotone`,
+:func:`check_complete`, :func:`check_never_pays_less` and :func:`check_no_worse`.
 """
 
 # The extra's dependencies are imported first, so that a missing one says which extra to
@@ -21,6 +26,7 @@ except ImportError as _missing:
         name=_missing.name,
     ) from _missing
 
+from safetycore.testing._search import InvariantError
 from safetycore.testing.clocks import case_histories
 from safetycore.testing.eligibility import (
     fact_values,
@@ -29,6 +35,12 @@ from safetycore.testing.eligibility import (
     pet_guarantee_claims,
     predicates_for,
     refinements,
+)
+from safetycore.testing.eligibility_checks import (
+    check_complete,
+    check_monotone,
+    check_never_pays_less,
+    check_no_worse,
 )
 from safetycore.testing.oracle import ReferenceCalendar
 from safetycore.testing.strategies import (
@@ -50,11 +62,16 @@ from safetycore.testing.workflows import event_sequences, invalid_histories, val
 
 __all__ = [
     "ZONES",
+    "InvariantError",
     "ReferenceCalendar",
     "business_durations",
     "calendars",
     "case_histories",
+    "check_complete",
     "check_each_path",
+    "check_monotone",
+    "check_never_pays_less",
+    "check_no_worse",
     "covering_paths",
     "event_sequences",
     "fact_values",
@@ -74,6 +91,7 @@ __all__ = [
 ]
 
 ReferenceCalendar.__module__ = __name__  # report the public path, not the private module
+InvariantError.__module__ = __name__
 
 
 def __dir__() -> list[str]:
