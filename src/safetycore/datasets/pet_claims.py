@@ -218,12 +218,15 @@ def _draw(rng: np.random.Generator, size: int, start: date, days: int) -> _Draws
     own_pet = rng.random(size) < 0.98
     zone = _pick(rng, [share for _, share in _ZONES], size)
     # The booking ends between 8:00 and 19:00; a report before it ends comes after 8:00
-    # on the day of the harm, one after it by a log-normal lag in minutes.
+    # on the day of the harm, one after it by a log-normal lag in minutes (from the day of
+    # the harm if that came later).
     ended_minute = rng.integers(8 * 60, 19 * 60, size)
     span = np.maximum((end - incident) * 1440 + ended_minute - 8 * 60, 0)
     during = rng.random(size) < 0.2
     after = 8 * 60 * np.exp(1.3 * rng.standard_normal(size))
-    lag = np.where(during, -rng.random(size) * span, after).round().astype(np.int64)
+    lag = np.where(during, -rng.random(size) * span, after)
+    # A harm after the booking ended is reported after it happened.
+    lag = np.where(incident > end, (incident - end) * 1440 + after, lag).round().astype(np.int64)
     same_day = rng.random(size) < 0.55
     visit_lag = 1 + np.minimum(np.floor(2 * np.exp(1.4 * rng.standard_normal(size))), 90)
     visit = incident + np.where(same_day, 0, visit_lag).astype(np.int64)
