@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from safetycore.datasets import (
     benefits_enrolments,
     guarantee_claims,
+    pet_guarantee_claims,
     safety_incidents,
     support_tickets,
 )
@@ -32,6 +33,11 @@ ENTRIES: tuple[Entry, ...] = (
     function(
         "datasets.benefits_enrolments",
         benefits_enrolments,
+        **{name: VALID[name] for name in ("cases", "seed", "start", "days", "chunk_size")},
+    ),
+    function(
+        "datasets.pet_guarantee_claims",
+        pet_guarantee_claims,
         **{name: VALID[name] for name in ("cases", "seed", "start", "days", "chunk_size")},
     ),
 )

@@ -3,14 +3,15 @@
 Each generator streams tables, a chunk of cases at a time, from a hundred cases to ten
 million: tables of events (the schema ``safetycore.analysis.read_events`` reads) for
 tickets, incidents and claims, tables of facts (what ``decide_frame`` reads) for benefits
-enrolments. Every case is a
+enrolments and pet-care guarantee claims. Every case is a
 walk the workflow allows, taken with the real engine; arrivals peak as real ones do
 (evenings and around holidays for tickets, nights and holidays for safety incidents, office
 hours for claims). Needs the ``analysis`` extra (numpy, pandas).
 
 >>> from safetycore import datasets
->>> datasets.__all__
-['benefits_enrolments', 'guarantee_claims', 'safety_incidents', 'support_tickets']
+>>> datasets.__all__  # doctest: +NORMALIZE_WHITESPACE
+['benefits_enrolments', 'guarantee_claims', 'pet_guarantee_claims', 'safety_incidents',
+ 'support_tickets']
 """
 
 try:
@@ -26,8 +27,15 @@ except ImportError as _missing:
 from safetycore._config import publish
 from safetycore.datasets.cases import guarantee_claims, safety_incidents, support_tickets
 from safetycore.datasets.enrolments import benefits_enrolments
+from safetycore.datasets.pet_claims import pet_guarantee_claims
 
-__all__ = ["benefits_enrolments", "guarantee_claims", "safety_incidents", "support_tickets"]
+__all__ = [
+    "benefits_enrolments",
+    "guarantee_claims",
+    "pet_guarantee_claims",
+    "safety_incidents",
+    "support_tickets",
+]
 
 publish(globals(), __all__)
 
