@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import attrs
 
-from safetycore._html import cycle_html, sla_report_html
+from safetycore._html import cycle_html, sla_report_html, when
 
 __all__ = ["CycleResult", "CycleState", "SlaReport"]
 
@@ -94,7 +94,8 @@ def _hours(value: timedelta | None) -> str:
 
 
 def _when(value: datetime | None) -> str:
-    return "-" if value is None else value.strftime("%a %d %b %H:%M %Z")
+    # The one format of every display: "Fri 2025-11-28 09:00 CST", the year included.
+    return "-" if value is None else when(value)
 
 
 @attrs.frozen
