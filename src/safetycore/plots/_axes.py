@@ -1,0 +1,132 @@
+"""The checks and drawing surfaces every plot shares: frames, columns, axes, orders.
+
+A plot reads the library's own outputs, so a frame missing a column, or an ``ax`` that is
+no Axes, is refused at the start with a safetycore error naming it, before anything is drawn.
+Figures are built with ``matplotlib.figure.Figure`` directly: no pyplot, no global state,
+no backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from safetycore.errors import InputTypeError, InvalidArgumentError, UnknownNameError
+
+# Priorities in the order a support team reads them; any other value follows, sorted.
+PRIORITY_ORDER: Final = ("urgent", "high", "normal", "low")
+NO_PRIORITY: Final = "(none)"
+# The two outcomes that decide a cycle: attainment is met over met plus breached.
+DECIDED: Final = ("met", "breached")
+
+
+def frame_with(frame: object, columns: Iterable[str], *, field: str, what: str) -> pd.DataFrame:
+    """``frame`` if it is a DataFrame with every column in ``columns``.
+
+    A non-DataFrame raises ``InputTypeError`` naming ``field``; a missing column raises
+    ``InvalidArgumentError`` naming ``field.columns`` and the column (``what`` says which
+    of the library's outputs has it).
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise InputTypeError(f"must be a pandas DataFrame ({what})", field=field, value=frame)
+    needed = tuple(columns)
+    for name in needed:
+        if name not in frame.columns:
+            raise InvalidArgumentError(
+                f"is a column this plot needs ({what} has it; needed: {', '.join(needed)})",
+                field=f"{field}.columns",
+                value=name,
+            )
+    return frame
+
+
+def text_title(title: object) -> str | None:
+    """``title`` if it is ``None`` or text, else ``InputTypeError`` naming ``title``."""
+    if title is not None and not isinstance(title, str):
+        raise InputTypeError("must be text or None", field="title", value=title)
+    return title
+
+
+def surface(ax: object, title: str | None, default: str) -> tuple[Figure, Axes]:
+    """The figure and axes to draw into: ``ax`` and its root figure, or a new figure.
+
+    The title (``title``, or ``default`` when it is ``None``) goes on the axes.
+    """
+    if ax is None:
+        figure = Figure(layout="constrained")
+        axes = figure.add_subplot()
+    elif isinstance(ax, Axes):
+        axes = ax
+        figure = root_figure(ax)
+    else:
+        raise InputTypeError("must be a matplotlib Axes or None", field="ax", value=ax)
+    axes.set_title(default if title is None else title)
+    return figure, axes
+
+
+def root_figure(ax: Axes) -> Figure:
+    """The top-level Figure that holds ``ax`` (through a SubFigure if need be)."""
+    figure: Any = ax.figure
+    return figure if isinstance(figure, Figure) else figure.figure
+
+
+def note(ax: Axes, message: str) -> None:
+    """Write ``message`` in the middle of an axes that has nothing to show."""
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def known_metric(frame: pd.DataFrame, metric: object, field: str = "metric") -> str:
+    """``metric`` if the frame has cycles of it; else a safetycore error naming ``field``.
+
+    ``sla_frame`` reports every metric of the policy (untargeted ones as not applicable), so
+    a name it lacks is a misspelling, never an empty week.
+    """
+    if not isinstance(metric, str):
+        raise InputTypeError("must be a metric's name (text)", field=field, value=metric)
+    present = sorted(str(m) for m in frame["metric"].dropna().unique())
+    if metric not in present:
+        raise UnknownNameError(
+            f"is not a metric of this frame (its metrics: {', '.join(present) or 'none'})",
+            field=field,
+            value=metric,
+        )
+    return metric
+
+
+def priority_labels(frame: pd.DataFrame) -> pd.Series:
+    """Each row's priority as text, a missing one as ``"(none)"``."""
+    return frame["priority"].astype(object).where(frame["priority"].notna(), NO_PRIORITY).map(str)
+
+
+def ordered_priorities(values: Iterable[str]) -> list[str]:
+    """Distinct priorities: urgent, high, normal, low, then others sorted, then "(none)"."""
+    present = set(values)
+    known = [p for p in PRIORITY_ORDER if p in present]
+    others = sorted(p for p in present if p not in PRIORITY_ORDER and p != NO_PRIORITY)
+    return known + others + ([NO_PRIORITY] if NO_PRIORITY in present else [])
+
+
+def offsets(groups: int, width: float = 0.8) -> tuple[list[float], float]:
+    """The offsets of ``groups`` bars side by side around a tick, and each bar's width."""
+    bar = width / max(groups, 1)
+    return [(i - (groups - 1) / 2) * bar for i in range(groups)], bar
+
+
+def positions(count: int, shift: float) -> list[float]:
+    """Tick positions ``0 .. count - 1`` moved by ``shift``."""
+    return [i + shift for i in range(count)]
+
+
+def labelled_ticks(ax: Axes, labels: Sequence[str], *, axis: str = "x") -> None:
+    """Put one tick per label at ``0 .. n - 1`` on ``axis``."""
+    ticks = list(range(len(labels)))
+    if axis == "x":
+        ax.set_xticks(ticks, list(labels))
+    else:
+        ax.set_yticks(ticks, list(labels))
