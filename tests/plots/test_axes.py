@@ -7,7 +7,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from safetycore.errors import InputTypeError, InvalidArgumentError, SafetycoreError
-from safetycore.plots import attainment
+from safetycore.plots import attainment, breach_heatmap, reply_time_distribution
 from safetycore.plots._axes import frame_with, offsets, ordered_priorities, surface
 
 
@@ -67,3 +67,37 @@ def test_offsets_centre_the_group_on_its_tick() -> None:
     shifts, width = offsets(4)
     assert width == pytest.approx(0.2)
     assert shifts == pytest.approx([-0.3, -0.1, 0.1, 0.3])
+
+
+@pytest.mark.parametrize(
+    ("column", "junk"),
+    [
+        ("breached_at", ["2025-03-03T10:00:00+00:00"] * 35),  # text, not instants
+        ("business_elapsed", [1.5] * 35),  # numbers, not durations
+        ("running", ["false"] * 35),  # text, not flags
+        ("priority", [["urgent"]] * 35),  # lists, not text
+    ],
+)
+def test_a_column_of_another_kind_is_a_type_error(
+    frame: pd.DataFrame, column: str, junk: list[object]
+) -> None:
+    """A needed column holding the wrong kind raises InputTypeError naming ``frame.<column>``."""
+    spoilt = frame.assign(**{column: junk})
+    plot = breach_heatmap if column == "breached_at" else reply_time_distribution
+    with pytest.raises(InputTypeError) as caught:
+        plot(spoilt)
+    assert caught.value.field == f"frame.{column}"
+
+
+def test_text_columns_may_be_categorical_string_or_object(frame: pd.DataFrame) -> None:
+    """sla_frame's categoricals, pandas strings and object text with gaps are all text."""
+    for dtype in ("category", "string", object):
+        checked = frame.assign(priority=frame["priority"].astype(dtype))
+        assert frame_with(checked, {"priority": "text"}, field="frame", what="x") is checked
+
+
+def test_a_column_twice_is_refused(frame: pd.DataFrame) -> None:
+    """Two columns of one name (which would read as a frame) raise InvalidArgumentError."""
+    doubled = pd.concat([frame, frame[["state"]]], axis=1)
+    with pytest.raises(InvalidArgumentError, match="twice"):
+        attainment(doubled)

@@ -11,6 +11,7 @@ from matplotlib.ticker import PercentFormatter
 
 from safetycore.plots._axes import (
     DECIDED,
+    TEXT,
     frame_with,
     labelled_ticks,
     note,
@@ -24,7 +25,7 @@ from safetycore.plots._axes import (
 
 __all__ = ["attainment", "attainment_table"]
 
-COLUMNS: Final = ("metric", "state", "priority")
+COLUMNS: Final = {"metric": TEXT, "state": TEXT, "priority": TEXT}
 
 
 def attainment_table(frame: pd.DataFrame) -> pd.DataFrame:

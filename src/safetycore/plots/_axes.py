@@ -8,9 +8,10 @@ no backend.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -24,24 +25,78 @@ NO_PRIORITY: Final = "(none)"
 DECIDED: Final = ("met", "breached")
 
 
-def frame_with(frame: object, columns: Iterable[str], *, field: str, what: str) -> pd.DataFrame:
-    """``frame`` if it is a DataFrame with every column in ``columns``.
+# What a column must hold: each kind's check and how its error reads.
+TEXT: Final = "text"
+INSTANT: Final = "instant"
+DURATION: Final = "duration"
+FLAG: Final = "flag"
+NUMBER: Final = "number"
+_KINDS: Final = {
+    TEXT: "text (or missing)",
+    INSTANT: "aware instants (datetime64 with a zone)",
+    DURATION: "durations (timedelta64)",
+    FLAG: "True or False (a bool column)",
+    NUMBER: "numbers",
+}
 
-    A non-DataFrame raises ``InputTypeError`` naming ``field``; a missing column raises
-    ``InvalidArgumentError`` naming ``field.columns`` and the column (``what`` says which
-    of the library's outputs has it).
+
+def frame_with(frame: object, columns: Mapping[str, str], *, field: str, what: str) -> pd.DataFrame:
+    """``frame`` if it is a DataFrame whose ``columns`` are there and of their kinds.
+
+    ``columns`` maps each needed column to its kind (``TEXT``, ``INSTANT``, ``DURATION``,
+    ``FLAG``, ``NUMBER``). A non-DataFrame raises ``InputTypeError`` naming ``field``; a
+    missing column raises ``InvalidArgumentError`` naming ``field.columns`` and the column
+    (``what`` says which of the library's outputs has it); a column of another kind raises
+    ``InputTypeError`` naming ``field.<column>``.
     """
     if not isinstance(frame, pd.DataFrame):
         raise InputTypeError(f"must be a pandas DataFrame ({what})", field=field, value=frame)
-    needed = tuple(columns)
-    for name in needed:
+    for name in columns:
         if name not in frame.columns:
             raise InvalidArgumentError(
-                f"is a column this plot needs ({what} has it; needed: {', '.join(needed)})",
+                f"is a column this plot needs ({what} has it; needed: {', '.join(columns)})",
                 field=f"{field}.columns",
                 value=name,
             )
+    if frame.columns.duplicated().any():
+        name = frame.columns[frame.columns.duplicated()][0]
+        raise InvalidArgumentError("is a column twice", field=f"{field}.columns", value=name)
+    for name, kind in columns.items():
+        column = frame[name]
+        if not _holds(column, kind):
+            raise InputTypeError(
+                f"must hold {_KINDS[kind]}, as {what} has it",
+                field=f"{field}.{name}",
+                value=column.dtype,
+            )
     return frame
+
+
+def _holds(column: pd.Series, kind: str) -> bool:
+    """Whether ``column`` holds values of ``kind``."""
+    dtype = column.dtype
+    if kind == INSTANT:
+        return isinstance(dtype, pd.DatetimeTZDtype)
+    if kind == DURATION:
+        return pd.api.types.is_timedelta64_dtype(dtype)
+    if kind == FLAG:
+        return isinstance(dtype, np.dtype) and dtype.kind == "b"  # numpy bools: no gaps
+    if kind == NUMBER:
+        return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+    values = column.cat.categories if isinstance(dtype, pd.CategoricalDtype) else column
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        return True  # a pandas string column holds text and missing cells only
+    return all(isinstance(v, str) or _missing(v) for v in values.astype(object))
+
+
+def _missing(value: object) -> bool:
+    """Whether ``value`` is one of pandas' missing-value markers."""
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and value != value)
+    )
 
 
 def text_title(title: object) -> str | None:

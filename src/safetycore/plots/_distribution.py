@@ -12,6 +12,9 @@ from safetycore._config import whole_number
 from safetycore.errors import InvalidArgumentError
 from safetycore.plots._axes import (
     DECIDED,
+    DURATION,
+    FLAG,
+    TEXT,
     frame_with,
     known_metric,
     note,
@@ -22,7 +25,14 @@ from safetycore.plots._axes import (
 
 __all__ = ["UNITS", "ended_cycles", "reply_time_distribution"]
 
-COLUMNS: Final = ("metric", "state", "running", "priority", "business_elapsed", "target")
+COLUMNS: Final = {
+    "metric": TEXT,
+    "state": TEXT,
+    "running": FLAG,
+    "priority": TEXT,
+    "business_elapsed": DURATION,
+    "target": DURATION,
+}
 UNITS: Final = {"hours": 3600.0, "minutes": 60.0}  # seconds in one unit
 
 
@@ -34,6 +44,7 @@ def ended_cycles(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
     """
     state = frame["state"].astype(object)
     keep = (frame["metric"].astype(object) == metric) & state.isin(DECIDED) & ~frame["running"]
+    keep &= frame["business_elapsed"].notna()
     ended = frame.loc[keep.to_numpy()]
     return ended.assign(_priority=priority_labels(ended))
 
@@ -84,7 +95,7 @@ def reply_time_distribution(
     """
     frame = frame_with(frame, COLUMNS, field="frame", what="an sla_frame")
     known_metric(frame, metric)
-    if unit not in UNITS:
+    if not isinstance(unit, str) or unit not in UNITS:
         raise InvalidArgumentError(f"must be one of: {', '.join(UNITS)}", field="unit", value=unit)
     if whole_number(bins, "bins") < 1:
         raise InvalidArgumentError("must be at least 1", field="bins", value=bins)

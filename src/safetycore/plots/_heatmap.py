@@ -12,12 +12,12 @@ from matplotlib.figure import Figure
 
 from safetycore._time import zone_named
 from safetycore.errors import InputTypeError, InvalidArgumentError
-from safetycore.plots._axes import frame_with, known_metric, surface, text_title
+from safetycore.plots._axes import INSTANT, TEXT, frame_with, known_metric, surface, text_title
 
 __all__ = ["WEEKDAYS", "breach_grid", "breach_heatmap"]
 
 WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-COLUMNS: Final = ("metric", "breached_at")
+COLUMNS: Final = {"metric": TEXT, "breached_at": INSTANT}
 
 
 def _zones(zone: object) -> str | dict[str, str]:
@@ -114,7 +114,7 @@ def breach_heatmap(
             no zone in the mapping.
     """
     zones = _zones(zone)
-    needed = COLUMNS if isinstance(zones, str) else (*COLUMNS, "calendar")
+    needed = COLUMNS if isinstance(zones, str) else {**COLUMNS, "calendar": TEXT}
     frame = frame_with(frame, needed, field="frame", what="an sla_frame")
     if metric is not None:
         known_metric(frame, metric)

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from safetycore._config import enum_member, whole_number
+from safetycore._config import enum_member, items_of, whole_number
 from safetycore.analysis.eligibility_frame import EligibilityFrames
 from safetycore.eligibility import Decision, Verdict
 from safetycore.errors import InputTypeError, InvalidArgumentError
-from safetycore.plots._axes import frame_with, labelled_ticks, note, text_title
+from safetycore.plots._axes import TEXT, frame_with, labelled_ticks, note, text_title
 
 __all__ = ["tallies", "verdicts"]
 
-COLUMNS: Final = ("verdict", "reasons")
+COLUMNS: Final = {"verdict": TEXT, "reasons": TEXT}
 
 
 def tallies(decisions: object) -> tuple[dict[Verdict, int], Counter[str]]:
@@ -39,11 +39,8 @@ def tallies(decisions: object) -> tuple[dict[Verdict, int], Counter[str]]:
             for text in frame["reasons"]
         ]
         labels = list(frame.index)
-    elif isinstance(decisions, Iterable) and not isinstance(decisions, str | bytes):
-        items = list(decisions)
-        for i, item in enumerate(items):
-            if not isinstance(item, Decision):
-                raise InputTypeError("must be a Decision", field=f"decisions[{i}]", value=item)
+    elif isinstance(decisions, Iterable) and not isinstance(decisions, str | bytes | Mapping):
+        items = items_of(decisions, Decision, "decisions")
         verdict_values = [item.verdict for item in items]
         reasons = [tuple(r.rule_id for r in item.reasons) for item in items]
         labels = list(range(len(items)))

@@ -14,6 +14,8 @@ from matplotlib.ticker import PercentFormatter
 from safetycore.analysis.sla_compare import SlaComparison
 from safetycore.errors import InputTypeError
 from safetycore.plots._axes import (
+    DURATION,
+    NUMBER,
     frame_with,
     labelled_ticks,
     note,
@@ -31,9 +33,13 @@ PANELS: Final = (
     ("breached", "breached cycles", "{:.0f}"),
     ("median_elapsed", "median business hours", "{:.2f}h"),
 )
-COLUMNS: Final = tuple(
-    f"{name}_{side}" for name in ("cycles", *(p[0] for p in PANELS)) for side in SIDES
-)
+_KINDS: Final = {
+    "cycles": NUMBER,
+    "attainment": NUMBER,
+    "breached": NUMBER,
+    "median_elapsed": DURATION,
+}
+COLUMNS: Final = {f"{name}_{side}": kind for name, kind in _KINDS.items() for side in SIDES}
 
 
 def _hours(value: Any) -> float:
