@@ -7,12 +7,13 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 import safetycore.plots as plots
 
 _PROBE = """
 import sys
-sys.modules["matplotlib"] = None
+sys.modules[{missing!r}] = None
 try:
     import safetycore.plots
 except ImportError as error:
@@ -45,11 +46,12 @@ def test_public_names_are_sorted_and_listed_by_dir() -> None:
         assert getattr(plots, name).__module__ == "safetycore.plots"
 
 
-def test_missing_matplotlib_names_the_plots_extra() -> None:
-    """Without matplotlib the import is a ModuleNotFoundError saying which extra to install."""
-    first, *message = _run(_PROBE).stdout.splitlines()
-    assert first == "ModuleNotFoundError matplotlib"
-    assert "pip install 'safetycore[plots]'" in "\n".join(message)
+@pytest.mark.parametrize(("missing", "extra"), [("matplotlib", "plots"), ("pandas", "analysis")])
+def test_a_missing_dependency_names_its_extra(missing: str, extra: str) -> None:
+    """Without matplotlib (or pandas) the import is a ModuleNotFoundError naming the extra."""
+    first, *message = _run(_PROBE.format(missing=missing)).stdout.splitlines()
+    assert first == f"ModuleNotFoundError {missing}"
+    assert f"pip install 'safetycore[{extra}]'" in "\n".join(message)
 
 
 def test_drawing_and_saving_never_import_pyplot() -> None:

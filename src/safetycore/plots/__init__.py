@@ -15,7 +15,7 @@ Save with ``figure.savefig(...)``; a notebook shows a returned figure as it is.
 
 # The extra's dependency is imported first, so that a missing one says which extra to
 # install instead of failing deep inside with a bare "No module named ...". The plots read
-# pandas frames, so the ``analysis`` extra is needed too (its own import says so).
+# pandas frames, so the ``analysis`` extra is needed too: importing it says so when missing.
 try:
     import matplotlib  # noqa: F401
 except ImportError as _missing:
@@ -24,6 +24,7 @@ except ImportError as _missing:
         name=_missing.name,
     ) from _missing
 
+from safetycore import analysis as _analysis  # noqa: F401  (says so when pandas is missing)
 from safetycore._config import publish
 from safetycore.plots._attainment import attainment
 from safetycore.plots._distribution import reply_time_distribution

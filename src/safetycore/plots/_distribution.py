@@ -70,7 +70,8 @@ def reply_time_distribution(
     reply). The x axis is **business** time (``business_elapsed``: the open hours of the
     target's calendar while the clock ran, pauses excluded) in ``unit`` (``"hours"``, the
     default, or ``"minutes"``). Targets differ by priority, so each priority present has
-    its own panel (urgent, high, normal, low, then others, then ``(none)``), stacked with
+    with such a cycle has its own panel (urgent, high, normal, low, then others, then
+    ``(none)``), stacked with
     one shared x axis and the same bin edges, each titled with its cycle count; each
     distinct target among the panel's cycles is a dashed vertical line at the target's x,
     labelled ("target 4h"). The edges run from 0 to the largest time or target.
