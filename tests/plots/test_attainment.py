@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from safetycore.errors import InputTypeError, InvalidArgumentError
@@ -91,3 +92,12 @@ def test_wrong_types_are_refused(frame: pd.DataFrame) -> None:
         attainment(frame, ax="left")  # type: ignore[arg-type]
     with pytest.raises(InputTypeError, match="title"):
         attainment(frame, title=3)  # type: ignore[arg-type]
+
+
+def test_each_priority_keeps_its_colour(frame: pd.DataFrame) -> None:
+    """A priority's bars have its fixed colour, whichever other priorities are present."""
+    everyone = attainment(frame).axes[0].containers
+    normal_only = attainment(frame[frame["priority"] == "normal"]).axes[0].containers
+    colour = {c.get_label(): to_hex(c[0].get_facecolor()) for c in everyone}
+    assert colour["normal"] == to_hex(normal_only[0][0].get_facecolor())
+    assert len(set(colour.values())) == 4

@@ -18,6 +18,7 @@ from safetycore.plots._axes import (
     offsets,
     ordered_priorities,
     positions,
+    priority_colours,
     priority_labels,
     surface,
     text_title,
@@ -81,13 +82,14 @@ def attainment(frame: pd.DataFrame, *, title: str | None = None, ax: Axes | None
     metrics = sorted(set(table.index.get_level_values("metric")))
     priorities = ordered_priorities(table.index.get_level_values("priority"))
     shifts, width = offsets(len(priorities))
-    for priority, shift in zip(priorities, shifts, strict=True):
+    colours = priority_colours(priorities)
+    for priority, shift, colour in zip(priorities, shifts, colours, strict=True):
         xs, heights = [], []
         for x, metric in zip(positions(len(metrics), shift), metrics, strict=True):
             if (metric, priority) in table.index:
                 xs.append(x)
                 heights.append(float(table.loc[(metric, priority), "attainment"]))
-        bars = axes.bar(xs, heights, width, label=priority)
+        bars = axes.bar(xs, heights, width, label=priority, color=colour)
         axes.bar_label(bars, labels=[f"{h:.0%}" for h in heights], fontsize=8)
     labelled_ticks(axes, metrics)
     axes.set_ylim(0, 1.12)

@@ -21,6 +21,15 @@ from safetycore.errors import InputTypeError, InvalidArgumentError, UnknownNameE
 # Priorities in the order a support team reads them; any other value follows, sorted.
 PRIORITY_ORDER: Final = ("urgent", "high", "normal", "low")
 NO_PRIORITY: Final = "(none)"
+# Each known priority keeps its colour whichever others are present, so weeks compare.
+PRIORITY_COLOURS: Final = {
+    "urgent": "#c44e52",
+    "high": "#dd8452",
+    "normal": "#4c72b0",
+    "low": "#8c8c8c",
+    NO_PRIORITY: "#b3b3b3",
+}
+_OTHER_COLOURS: Final = ("#55a868", "#8172b3", "#937860", "#da8bc3", "#ccb974", "#64b5cd")
 # The two outcomes that decide a cycle: attainment is met over met plus breached.
 DECIDED: Final = ("met", "breached")
 
@@ -165,6 +174,18 @@ def ordered_priorities(values: Iterable[str]) -> list[str]:
     known = [p for p in PRIORITY_ORDER if p in present]
     others = sorted(p for p in present if p not in PRIORITY_ORDER and p != NO_PRIORITY)
     return known + others + ([NO_PRIORITY] if NO_PRIORITY in present else [])
+
+
+def priority_colours(priorities: Iterable[str]) -> list[str]:
+    """The colour of each priority: a fixed one for known ones, others in turn."""
+    colours, others = [], 0
+    for priority in priorities:
+        if priority in PRIORITY_COLOURS:
+            colours.append(PRIORITY_COLOURS[priority])
+        else:
+            colours.append(_OTHER_COLOURS[others % len(_OTHER_COLOURS)])
+            others += 1
+    return colours
 
 
 def offsets(groups: int, width: float = 0.8) -> tuple[list[float], float]:

@@ -19,6 +19,7 @@ from safetycore.plots._axes import (
     known_metric,
     note,
     ordered_priorities,
+    priority_colours,
     priority_labels,
     text_title,
 )
@@ -117,11 +118,11 @@ def reply_time_distribution(
     edges = np.histogram_bin_edges(values, bins=bins, range=(0.0, top if top > 0 else 1.0))
     figure.set_size_inches(6.4, 1.2 + 2.0 * len(priorities))
     panels = figure.subplots(len(priorities), 1, sharex=True, squeeze=False)[:, 0]
-    for axes, priority in zip(panels, priorities, strict=True):
+    colours = priority_colours(priorities)
+    for axes, priority, colour in zip(panels, priorities, colours, strict=True):
         rows = ended.loc[(ended["_priority"] == priority).to_numpy()]
-        axes.hist(
-            (rows["business_elapsed"].dt.total_seconds() / scale).to_numpy(dtype=float), bins=edges
-        )
+        times = rows["business_elapsed"].dt.total_seconds() / scale
+        axes.hist(times.to_numpy(dtype=float), bins=edges, color=colour)
         for target in sorted(set(rows["target"].dropna())):
             axes.axvline(
                 target.total_seconds() / scale,
