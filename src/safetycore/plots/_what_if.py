@@ -74,9 +74,9 @@ def what_if(
     breached cycles, and median business time in hours of the cycles that ended met or
     breached, each a pair of bars per metric (``labels[0]`` for the ``before`` policy,
     ``labels[1]`` for ``after``), every bar labelled with its value. The metrics are those
-    of ``comparison.summary`` with a targeted cycle on either side, by name; a value that
-    is ``NaN`` (no decided cycle on that side) has no bar. The first panel's legend names
-    the two sides.
+    of ``comparison.summary`` with a targeted cycle on either side, in its order (by
+    name); a value that is ``NaN`` (no decided cycle on that side) has no bar. The first
+    panel's legend names the two sides.
 
     Args:
         comparison: an ``analysis.SlaComparison`` (its ``summary`` is read: the
@@ -104,13 +104,13 @@ def what_if(
         comparison.summary, COLUMNS, field="comparison.summary", what="compare_sla's summary"
     )
     targeted = (summary["cycles_before"].fillna(0) > 0) | (summary["cycles_after"].fillna(0) > 0)
-    metrics = sorted(str(m) for m in summary.index[targeted.to_numpy(dtype=bool)])
+    rows = summary.loc[targeted.to_numpy(dtype=bool)]  # by metric, as compare_sla sorts them
+    metrics = [str(metric) for metric in rows.index]
     figure = Figure(layout="constrained", figsize=(12.0, 4.0))
     figure.suptitle(f"What-if: {names[0]} vs {names[1]}" if heading is None else heading)
     if not metrics:
         note(figure.add_subplot(), "no metric has a target on either side")
         return figure
-    rows = summary.loc[metrics]
     panels = figure.subplots(1, len(PANELS), squeeze=False)[0]
     for axes, (name, heading_, shown) in zip(panels, PANELS, strict=True):
         read: Callable[[Any], float] = _hours if name == "median_elapsed" else _number
