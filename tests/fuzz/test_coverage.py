@@ -16,6 +16,7 @@ from tests.fuzz import (
     test_eligibility,
     test_errors,
     test_events,
+    test_plots,
     test_sla,
     test_testing,
     test_workflow,
@@ -31,6 +32,7 @@ REGISTRIES: dict[str, ModuleType] = {
     "analysis": test_analysis,
     "datasets": test_datasets,
     "testing": test_testing,
+    "plots": test_plots,
 }
 ENTRIES: dict[str, Entry] = {
     entry.name: entry for registry in REGISTRIES.values() for entry in registry.ENTRIES
