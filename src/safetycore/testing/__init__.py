@@ -19,7 +19,7 @@ except ImportError as _missing:
         name=_missing.name,
     ) from _missing
 
-from safetycore.testing.clocks import case_histories
+from safetycore.testing.clocks import case_events, case_histories
 from safetycore.testing.eligibility import (
     fact_values,
     facts_for,
@@ -33,7 +33,11 @@ from safetycore.testing.strategies import (
     ZONES,
     business_durations,
     calendars,
+    closures,
+    holiday_sources,
+    hours_changes,
     instants,
+    special_openings,
     time_ranges,
     weekly_schedules,
     zones,
@@ -45,16 +49,21 @@ __all__ = [
     "ReferenceCalendar",
     "business_durations",
     "calendars",
+    "case_events",
     "case_histories",
+    "closures",
     "event_sequences",
     "fact_values",
     "facts_for",
+    "holiday_sources",
+    "hours_changes",
     "instants",
     "invalid_histories",
     "invoice_lines",
     "pet_guarantee_claims",
     "predicates_for",
     "refinements",
+    "special_openings",
     "time_ranges",
     "valid_histories",
     "weekly_schedules",

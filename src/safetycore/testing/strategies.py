@@ -45,7 +45,11 @@ __all__ = [
     "ZONES",
     "business_durations",
     "calendars",
+    "closures",
+    "holiday_sources",
+    "hours_changes",
     "instants",
+    "special_openings",
     "time_ranges",
     "weekly_schedules",
     "zones",
@@ -326,6 +330,37 @@ def _holiday_dates(
     return frozenset(source.dates(range(min_year, max_year + 1)))
 
 
+def _effective(change: HoursChange) -> date:
+    return change.effective
+
+
+def _opening_date(opening: SpecialOpening) -> date:
+    return opening.date
+
+
+def _source_of(country_and_subdivision: tuple[str, str | None]) -> HolidaySource:
+    return _holiday_source(*country_and_subdivision)
+
+
+_OPENING_HOURS: Final = st.lists(_TIME_RANGES[False], max_size=2).map(tuple)
+_HOLIDAY_SOURCE_VALUES: Final = st.sampled_from(_HOLIDAY_SOURCES).map(_source_of)
+
+
+@functools.cache
+def _hours_change(dates: st.SearchStrategy[date]) -> st.SearchStrategy[HoursChange]:
+    return st.builds(HoursChange, dates, _WEEKLY_SCHEDULES)
+
+
+@functools.cache
+def _closure(dates: st.SearchStrategy[date]) -> st.SearchStrategy[Closure]:
+    return st.builds(Closure, dates, st.none() | _TIME_RANGES[True])
+
+
+@functools.cache
+def _special_opening(dates: st.SearchStrategy[date]) -> st.SearchStrategy[SpecialOpening]:
+    return st.builds(SpecialOpening, dates, _OPENING_HOURS)
+
+
 @functools.cache
 def _dated_rules(
     dates: st.SearchStrategy[date],
@@ -335,18 +370,59 @@ def _dated_rules(
     st.SearchStrategy[list[SpecialOpening]],
 ]:
     """Strategies for the hours changes, closures and openings of a calendar, on ``dates``."""
-    changes = st.lists(
-        st.builds(HoursChange, dates, _WEEKLY_SCHEDULES),
-        max_size=2,
-        unique_by=lambda change: change.effective,
-    )
-    closures = st.lists(st.builds(Closure, dates, st.none() | _TIME_RANGES[True]), max_size=4)
-    openings = st.lists(
-        st.builds(SpecialOpening, dates, st.lists(_TIME_RANGES[False], max_size=2).map(tuple)),
-        max_size=3,
-        unique_by=lambda opening: opening.date,
-    )
+    changes = st.lists(_hours_change(dates), max_size=2, unique_by=_effective)
+    closures = st.lists(_closure(dates), max_size=4)
+    openings = st.lists(_special_opening(dates), max_size=3, unique_by=_opening_date)
     return changes, closures, openings
+
+
+def hours_changes(
+    *, min_year: int = DEFAULT_MIN_YEAR, max_year: int = DEFAULT_MAX_YEAR
+) -> st.SearchStrategy[HoursChange]:
+    """Valid ``HoursChange`` values: a schedule from ``weekly_schedules()`` from a local date.
+
+    The date falls in the years ``min_year`` to ``max_year``, often within two days of a new
+    year. Raises ``InvalidArgumentError`` (a ``ValueError``) unless
+    ``1 <= min_year <= max_year <= 9998``.
+    """
+    _check_years(min_year, max_year)
+    return _hours_change(_local_dates("UTC", min_year, max_year))
+
+
+def closures(
+    *, min_year: int = DEFAULT_MIN_YEAR, max_year: int = DEFAULT_MAX_YEAR
+) -> st.SearchStrategy[Closure]:
+    """Valid ``Closure`` values: full-day, or partial (``time_ranges(within_day=True)``).
+
+    The date falls in the years ``min_year`` to ``max_year``, often within two days of a new
+    year; the closure is unnamed. Raises ``InvalidArgumentError`` (a ``ValueError``) unless
+    ``1 <= min_year <= max_year <= 9998``.
+    """
+    _check_years(min_year, max_year)
+    return _closure(_local_dates("UTC", min_year, max_year))
+
+
+def special_openings(
+    *, min_year: int = DEFAULT_MIN_YEAR, max_year: int = DEFAULT_MAX_YEAR
+) -> st.SearchStrategy[SpecialOpening]:
+    """Valid ``SpecialOpening`` values: up to two ranges from ``time_ranges()``, or none.
+
+    Ranges may cross midnight or overlap; an opening with no hours closes its date. The date
+    falls in the years ``min_year`` to ``max_year``, often within two days of a new year; the
+    opening is unnamed. Raises ``InvalidArgumentError`` (a ``ValueError``) unless
+    ``1 <= min_year <= max_year <= 9998``.
+    """
+    _check_years(min_year, max_year)
+    return _special_opening(_local_dates("UTC", min_year, max_year))
+
+
+def holiday_sources() -> st.SearchStrategy[HolidaySource]:
+    """``HolidaySource`` values of countries with small, quick holiday data.
+
+    The public holidays of the US, England (``GB``, ``ENG``), Chile and New Zealand, with
+    observed days. Each source is built once and shared (building one loads its rules).
+    """
+    return _HOLIDAY_SOURCE_VALUES
 
 
 @st.composite
