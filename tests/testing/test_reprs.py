@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import safetycore.events
 import safetycore.sla
+import safetycore.testing
+from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
+from safetycore.eligibility.us_benefits import GROUP_HEALTH_ENROLMENT, EnrolmentRequest
 from safetycore.events import CaseEvent, CaseHistory
 from safetycore.sla import (
     Calendar,
@@ -27,6 +33,7 @@ from safetycore.testing import (
     hours_changes,
     special_openings,
 )
+from safetycore.workflow.stock import GUARANTEE_CLAIM, SUPPORT_TICKET
 
 OFFICE = WeeklySchedule.parse({"mon-fri": "09:00-17:00"})
 AT = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
@@ -147,3 +154,59 @@ class TestEventReprs:
         text = repr(history)
         assert len(text) <= 40 + LONGEST_EVENT * len(history)
         assert eval(text, NAMES) == history
+
+
+# Each public strategy of safetycore.testing, called as a user would, some in several ways.
+STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
+    "business_durations": safetycore.testing.business_durations,
+    "calendars": safetycore.testing.calendars,
+    "calendars(zone)": lambda: safetycore.testing.calendars("Europe/London", dated_rules=False),
+    "case_events": safetycore.testing.case_events,
+    "case_histories": safetycore.testing.case_histories,
+    "closures": safetycore.testing.closures,
+    "event_sequences": lambda: safetycore.testing.event_sequences(SUPPORT_TICKET),
+    "fact_values": lambda: st.tuples(
+        *map(safetycore.testing.fact_values, GROUP_HEALTH_ENROLMENT.fact_specs.values()),
+        *map(safetycore.testing.fact_values, PET_GUARANTEE.fact_specs.values()),
+    ),
+    "facts_for": lambda: safetycore.testing.facts_for(PetGuaranteeClaim, not_applicable=True),
+    "facts_for(EnrolmentRequest)": lambda: safetycore.testing.facts_for(EnrolmentRequest),
+    "holiday_sources": safetycore.testing.holiday_sources,
+    "hours_changes": safetycore.testing.hours_changes,
+    "instants": safetycore.testing.instants,
+    "instants(zone)": lambda: safetycore.testing.instants("America/New_York"),
+    "invalid_histories": lambda: safetycore.testing.invalid_histories(GUARANTEE_CLAIM),
+    "invoice_lines": safetycore.testing.invoice_lines,
+    "pet_guarantee_claims": safetycore.testing.pet_guarantee_claims,
+    "predicates_for": lambda: safetycore.testing.predicates_for(PetGuaranteeClaim),
+    "predicates_for(EnrolmentRequest)": lambda: safetycore.testing.predicates_for(EnrolmentRequest),
+    "refinements": lambda: safetycore.testing.refinements(PetGuaranteeClaim()),
+    "special_openings": safetycore.testing.special_openings,
+    "time_ranges": safetycore.testing.time_ranges,
+    "valid_histories": lambda: safetycore.testing.valid_histories(SUPPORT_TICKET),
+    "weekly_schedules": safetycore.testing.weekly_schedules,
+    "zones": safetycore.testing.zones,
+}
+
+
+class TestStrategyReprs:
+    @pytest.mark.parametrize("name", sorted(STRATEGIES))
+    def test_no_lambda_source(self, name: str) -> None:
+        """A public strategy's repr names its functions; it never shows a lambda's source."""
+        assert "lambda" not in repr(STRATEGIES[name]())
+
+    def test_every_public_strategy_is_listed(self) -> None:
+        """Every strategy function in ``safetycore.testing.__all__`` is in ``STRATEGIES``."""
+        functions = {
+            name
+            for name in safetycore.testing.__all__
+            if name not in ("ZONES", "ReferenceCalendar")
+        }
+        assert functions <= {name.split("(")[0] for name in STRATEGIES}
+
+    def test_calendars_show_the_call(self) -> None:
+        """``calendars()`` prints its arguments, not the strategies it draws from."""
+        assert repr(safetycore.testing.calendars(min_year=2024)) == (
+            "_calendar(zone=None, hours=None, min_year=2024, max_year=2030, holidays=True, "
+            "dated_rules=True)"
+        )
