@@ -6,6 +6,10 @@ business durations (``safetycore.testing.strategies``), case event histories for
 (``safetycore.testing.workflows``), eligibility facts, refinements of them and random
 predicates (``safetycore.testing.eligibility``), and ``ReferenceCalendar``, a slow and
 obviously correct implementation of a calendar's answers to test against.
+
+With safetycore installed, hypothesis' entry point registers these strategies for the value
+types (``safetycore._hypothesis_setup``): ``st.from_type(Calendar)`` and ``st.builds`` of a
+class with a ``CaseHistory`` field draw from them without importing this package.
 """
 
 # The extra's dependencies are imported first, so that a missing one says which extra to
