@@ -211,7 +211,8 @@ def _includes(value: Value, items: set[str], need: int) -> Predicate:
 
 
 def _fact(spec: FactSpec) -> Value:
-    return getattr(F, spec.name)  # type: ignore[no-any-return]
+    value: Value = getattr(F, spec.name)
+    return value
 
 
 def _within_days(value: Value, other: FactSpec, count: int) -> Predicate:
