@@ -319,7 +319,7 @@ def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise InputTypeError("must be non-empty text", field=attribute.name, value=value)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class CaseEvent:
     """One thing that happened to a case, at an aware instant.
 
@@ -336,10 +336,16 @@ class CaseEvent:
     Every field and the data the clocks read are checked here (module docstring): a wrong
     value raises a ``SafetycoreError`` naming the field (``data.public``) and the value.
 
+    The repr is the call that builds the event, with ``at`` as ISO 8601 text with its UTC
+    offset (the same instant, though not the zone's name), ``via`` only when it is not
+    ``system``, and ``data`` as a mapping.
+
     >>> from datetime import datetime, timezone
     >>> at = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
     >>> CaseEvent("T-1", at, "created", actor="customer:42", data={"tags": ["vip", "b2b"]})["tags"]
     ('b2b', 'vip')
+    >>> CaseEvent("T-1", at, "customer_replied", actor="customer:42")
+    CaseEvent('T-1', '2025-03-03T09:00:00+00:00', 'customer_replied', actor='customer:42')
     """
 
     case_id: str = attrs.field(validator=_text)
@@ -385,6 +391,14 @@ class CaseEvent:
             elif kind is EventKind.PRIORITY_CHANGED:
                 code |= PRIORITY_CODE_FLAG
         object.__setattr__(self, "code", code)
+
+    def __repr__(self) -> str:
+        via = "" if self.via is Channel.SYSTEM else f", via={str(self.via)!r}"
+        data = f", data={dict(self.data)!r}" if self.data else ""
+        return (
+            f"CaseEvent({self.case_id!r}, {self.at.isoformat()!r}, {str(self.kind)!r}, "
+            f"actor={self.actor!r}{via}{data})"
+        )
 
     def __getitem__(self, key: str) -> Any:
         for name, value in self.data:
@@ -455,7 +469,7 @@ def _events(values: Iterable[CaseEvent]) -> tuple[CaseEvent, ...]:
     return tuple(values)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class CaseHistory:
     """The events of one case, in time order; append-only (``append`` returns a new history).
 
@@ -464,7 +478,8 @@ class CaseHistory:
     were appended in. An event of another case, an event earlier than the last one, or an
     exact repeat of an event already in the history raises ``HistoryOrderError`` naming its
     position and the offending field's value (``events[3].at`` and the instant); nothing is
-    dropped silently.
+    dropped silently. The repr is the call that builds the history, each event in its own
+    short repr.
     """
 
     case_id: str = attrs.field(validator=_text)
@@ -477,6 +492,9 @@ class CaseHistory:
             _check_next(self.case_id, last, seen, event, position)
             last = event
             seen.add(event)
+
+    def __repr__(self) -> str:
+        return f"CaseHistory({self.case_id!r}, [{', '.join(map(repr, self.events))}])"
 
     def append(self, event: CaseEvent) -> CaseHistory:
         """A new history with ``event`` at the end; raises ``HistoryOrderError`` if it can't be."""

@@ -113,7 +113,18 @@ def _to_count(value: object, field: str) -> int:
     return value
 
 
-@attrs.frozen
+_SHOWN = 3
+"""How many hours changes, closures, openings and sources a calendar's repr lists of each."""
+
+
+def _listed(items: tuple[Any, ...]) -> str:
+    """The first ``_SHOWN`` of ``items`` as a list, with a count of the rest instead of them."""
+    shown = ", ".join(map(repr, items[:_SHOWN]))
+    rest = len(items) - _SHOWN
+    return f"[{shown}, ...{rest} more]" if rest > 0 else f"[{shown}]"
+
+
+@attrs.frozen(repr=False)
 class Calendar:
     """Open hours of a team in its own time zone, minus holidays and closures, plus openings.
 
@@ -132,6 +143,10 @@ class Calendar:
 
     Compiled lazily into an index of open intervals, per span of years; a calendar is
     immutable and safe to share between threads.
+
+    The repr is the call that builds the calendar, in the values' own short forms, and stays
+    short: it lists the first three hours changes, closures, openings and holiday sources of
+    each kind and counts the rest (``[..., ...9 more]``); ``to_dict`` gives them all.
 
     >>> from datetime import datetime, timedelta
     >>> from zoneinfo import ZoneInfo
@@ -180,6 +195,14 @@ class Calendar:
             self.holidays,
         )
         object.__setattr__(self, "_index", CalendarIndex(rules))
+
+    def __repr__(self) -> str:
+        parts = [repr(self.zone), repr(self.hours)]
+        for key in ("hours_changes", "closures", "openings", "holidays"):
+            items = getattr(self, key)
+            if items:
+                parts.append(f"{key}={_listed(items)}")
+        return f"Calendar({', '.join(parts)})"
 
     # -- construction ---------------------------------------------------------------------
 

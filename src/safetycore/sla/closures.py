@@ -54,21 +54,29 @@ def _closure_range(value: object) -> TimeRange | None:
     return item
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Closure:
     """The calendar is closed on local date ``date``: all day, or during ``times`` only.
 
     ``times`` must lie within the day (``12:00-17:00``, at most ``00:00-24:00``); a closure
-    that crosses midnight is two closures.
+    that crosses midnight is two closures. The repr is the call that builds it, with the date
+    and range as text.
 
     >>> eve = Closure("2025-12-24", "12:00-24:00", name="Christmas Eve")
     >>> eve.date, str(eve.times), eve.is_full_day
     (datetime.date(2025, 12, 24), '12:00-24:00', False)
+    >>> eve
+    Closure('2025-12-24', '12:00-24:00', name='Christmas Eve')
     """
 
     date: date = attrs.field(converter=_date)
     times: TimeRange | None = attrs.field(default=None, converter=_closure_range)
     name: str = attrs.field(default="", validator=instance_of(str))
+
+    def __repr__(self) -> str:
+        times = "" if self.times is None else f", {str(self.times)!r}"
+        name = f", name={self.name!r}" if self.name else ""
+        return f"Closure({self.date.isoformat()!r}{times}{name})"
 
     def sort_key(self) -> tuple[_Date, int, int, str]:
         """The canonical order of closures: by date, full days first, then by range."""
@@ -107,18 +115,27 @@ def _opening_ranges(value: object) -> tuple[TimeRange, ...]:
     return parse_ranges(value, "hours")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class SpecialOpening:
     """On local date ``date`` the calendar keeps ``hours`` instead of its weekly hours.
 
     The hours replace the shifts that start on that date (a range may cross midnight, as in a
     weekly schedule); a shift from the previous date that runs into it is unaffected. A special
-    opening overrides a holiday on its date, but not an explicit ``Closure``.
+    opening overrides a holiday on its date, but not an explicit ``Closure``. The repr is the
+    call that builds it, with the date and hours as text (``'closed'`` for no hours).
+
+    >>> SpecialOpening("2025-11-29", "10:00-14:00, 22:00-02:00")
+    SpecialOpening('2025-11-29', '10:00-14:00, 22:00-02:00')
     """
 
     date: date = attrs.field(converter=_date)
     hours: tuple[TimeRange, ...] = attrs.field(converter=_opening_ranges)
     name: str = attrs.field(default="", validator=instance_of(str))
+
+    def __repr__(self) -> str:
+        hours = ", ".join(map(str, self.hours)) or "closed"
+        name = f", name={self.name!r}" if self.name else ""
+        return f"SpecialOpening({self.date.isoformat()!r}, {hours!r}{name})"
 
     def to_dict(self) -> dict[str, str]:
         """Return the plain-dict form read by ``SpecialOpening.from_dict``."""

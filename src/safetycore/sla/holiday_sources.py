@@ -55,7 +55,7 @@ def _text(field: str, *, optional: bool = False) -> Any:
     return check
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class HolidaySource:
     """The holidays of ``country`` (ISO 3166-1 code) and optional ``subdivision``.
 
@@ -76,6 +76,8 @@ class HolidaySource:
     >>> federal = HolidaySource("US", categories={"public", "government"})
     >>> federal.dates([2025])[date(2025, 12, 26)]
     'Day After Christmas'
+    >>> federal
+    HolidaySource('US', categories=['government', 'public'])
     """
 
     country: str = attrs.field(validator=_text("country"))
@@ -120,6 +122,16 @@ class HolidaySource:
                     field="categories",
                     value=category,
                 )
+
+    def __repr__(self) -> str:
+        parts = [repr(self.country)]
+        if self.subdivision is not None:
+            parts.append(repr(self.subdivision))
+        if not self.observed:
+            parts.append("observed=False")
+        if self.categories != _PUBLIC:
+            parts.append(f"categories={sorted(self.categories)!r}")
+        return f"HolidaySource({', '.join(parts)})"
 
     def dates(self, years: Iterable[int]) -> dict[date, str]:
         """Return ``{local date: holiday name}`` for the given years (ints from 1 to 9999).

@@ -391,13 +391,19 @@ def _effective_date(value: object) -> date:
     return to_date(value, "effective")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class HoursChange:
     """A new weekly schedule in force from local date ``effective`` on (effective-dated hours).
 
     A shift belongs to the date it starts on, so an overnight shift that starts the day before
     ``effective`` runs to its end under the old schedule.
+
+    >>> HoursChange("2026-01-05", WeeklySchedule.parse({"mon-thu": "08:00-18:00"}))
+    HoursChange('2026-01-05', WeeklySchedule.parse({'mon-thu': '08:00-18:00'}))
     """
 
     effective: date = attrs.field(converter=_effective_date)
     hours: WeeklySchedule = attrs.field(validator=instance_of(WeeklySchedule))
+
+    def __repr__(self) -> str:
+        return f"HoursChange({self.effective.isoformat()!r}, {self.hours!r})"

@@ -13,6 +13,10 @@ Invariant checkers search for a break in a promise and raise :class:`InvariantEr
 ``AssertionError``) with the smallest one found, in the domain's words: for eligibility
 policies (``safetycore.testing.eligibility_checks``) :func:`check_monotone`,
 :func:`check_complete`, :func:`check_never_pays_less` and :func:`check_no_worse`.
+
+With safetycore installed, hypothesis' entry point registers these strategies for the value
+types (``safetycore._hypothesis_setup``): ``st.from_type(Calendar)`` and ``st.builds`` of a
+class with a ``CaseHistory`` field draw from them without importing this package.
 """
 
 # The extra's dependencies are imported first, so that a missing one says which extra to
@@ -27,7 +31,7 @@ except ImportError as _missing:
     ) from _missing
 
 from safetycore.testing._search import InvariantError
-from safetycore.testing.clocks import case_histories
+from safetycore.testing.clocks import case_events, case_histories
 from safetycore.testing.eligibility import (
     fact_values,
     facts_for,
@@ -47,7 +51,11 @@ from safetycore.testing.strategies import (
     ZONES,
     business_durations,
     calendars,
+    closures,
+    holiday_sources,
+    hours_changes,
     instants,
+    special_openings,
     time_ranges,
     weekly_schedules,
     zones,
@@ -66,16 +74,20 @@ __all__ = [
     "ReferenceCalendar",
     "business_durations",
     "calendars",
+    "case_events",
     "case_histories",
     "check_complete",
     "check_each_path",
     "check_monotone",
     "check_never_pays_less",
     "check_no_worse",
+    "closures",
     "covering_paths",
     "event_sequences",
     "fact_values",
     "facts_for",
+    "holiday_sources",
+    "hours_changes",
     "instants",
     "invalid_histories",
     "invoice_lines",
@@ -83,6 +95,7 @@ __all__ = [
     "predicates_for",
     "refinements",
     "shortest_paths",
+    "special_openings",
     "state_machine_for",
     "time_ranges",
     "valid_histories",

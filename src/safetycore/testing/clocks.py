@@ -20,7 +20,7 @@ from safetycore._time import US_PER_SECOND, to_micros
 from safetycore.errors import InputTypeError, InvalidArgumentError, OutOfRangeError
 from safetycore.events import CaseEvent, CaseHistory, EventKind, StatusCategory
 
-__all__ = ["EVENT_KINDS", "case_histories"]
+__all__ = ["EVENT_KINDS", "case_events", "case_histories"]
 
 EVENT_KINDS: tuple[str, ...] = (
     "agent_public_reply",
@@ -58,6 +58,30 @@ def _event(case_id: str, at: datetime, kind: str, draw: Any) -> CaseEvent:
         data = {"from": "?", "to": draw(st.sampled_from(["low", "normal", "high", "urgent"]))}
         return CaseEvent(case_id, at, EventKind.PRIORITY_CHANGED, actor="agent:1", data=data)
     return CaseEvent(case_id, at, EventKind(kind), actor="customer:1")
+
+
+def case_events(case_id: str = "C-1") -> st.SearchStrategy[CaseEvent]:
+    """Single valid ``CaseEvent`` values of case ``case_id``, of any kind ``case_histories`` draws.
+
+    A created event (with a drawn priority) or any kind in ``EVENT_KINDS``, at an instant in
+    UTC from 2025-01-01 over 300 days, exact to the microsecond. Raises ``InputTypeError``
+    unless ``case_id`` is non-empty text.
+    """
+    if not isinstance(case_id, str) or not case_id:
+        raise InputTypeError("must be non-empty text", field="case_id", value=case_id)
+    return _case_event(case_id)
+
+
+@st.composite
+def _case_event(draw: Any, case_id: str) -> CaseEvent:
+    at = _START + timedelta(microseconds=draw(st.integers(0, timedelta(days=300) // _US)))
+    kind = draw(st.sampled_from(("created", *EVENT_KINDS)))
+    if kind == "created":
+        priority = draw(st.sampled_from(["low", "normal", "high", "urgent"]))
+        return CaseEvent(
+            case_id, at, EventKind.CREATED, actor="customer:1", data={"priority": priority}
+        )
+    return _event(case_id, at, kind, draw)
 
 
 def case_histories(

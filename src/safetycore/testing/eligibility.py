@@ -18,6 +18,7 @@ naming the argument (a facts class that is not one, a flag that is not ``True`` 
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -83,20 +84,27 @@ def invoice_lines() -> st.SearchStrategy[InvoiceLine]:
 _NEAR_DST = (_dt.datetime(2025, 11, 2, 1, 0), _dt.datetime(2025, 3, 9, 2, 0))
 
 
+# Named functions, never lambdas, build the strategies below: hypothesis shows a strategy's
+# functions in its repr, and a name reads better there than a lambda's source.
+
+
+def _in_zone(naive: _dt.datetime, zone: str, fold: int) -> _dt.datetime:
+    return naive.replace(tzinfo=ZoneInfo(zone), fold=fold)
+
+
+def _in_new_york(start: _dt.datetime, minutes: int, fold: int) -> _dt.datetime:
+    return _in_zone(start + _dt.timedelta(minutes=minutes), "America/New_York", fold)
+
+
 def _aware_datetimes() -> st.SearchStrategy[_dt.datetime]:
     anywhere = st.builds(
-        lambda naive, zone, fold: naive.replace(tzinfo=ZoneInfo(zone), fold=fold),
+        _in_zone,
         st.datetimes(_dt.datetime(2024, 1, 1), _dt.datetime(2027, 12, 31)),
         st.sampled_from(_ZONES),
         st.integers(0, 1),
     )
     near_dst = st.builds(
-        lambda start, minutes, fold: (start + _dt.timedelta(minutes=minutes)).replace(
-            tzinfo=ZoneInfo("America/New_York"), fold=fold
-        ),
-        st.sampled_from(_NEAR_DST),
-        st.integers(-90, 150),
-        st.integers(0, 1),
+        _in_new_york, st.sampled_from(_NEAR_DST), st.integers(-90, 150), st.integers(0, 1)
     )
     return anywhere | near_dst
 
@@ -173,7 +181,7 @@ def facts_for(
         if not_applicable:
             values = values | st.just(NOT_APPLICABLE)
         fields[name] = values
-    return st.fixed_dictionaries(fields).map(lambda values: kind(**values))
+    return st.builds(kind, **fields)
 
 
 def refinements(facts: Any) -> st.SearchStrategy[Any]:
@@ -198,14 +206,34 @@ def _refinements(draw: st.DrawFn, facts: Any) -> Any:
     return attrs.evolve(facts, **changes)
 
 
+def _includes(value: Value, items: set[str], need: int) -> Predicate:
+    return value.includes(items, need=min(need, len(items)))
+
+
+def _fact(spec: FactSpec) -> Value:
+    value: Value = getattr(F, spec.name)
+    return value
+
+
+def _within_days(value: Value, other: FactSpec, count: int) -> Predicate:
+    return value.within(days(count), of=_fact(other))
+
+
+def _at_most_hours_after(value: Value, other: Value, count: int) -> Predicate:
+    return value <= other.plus(hours(count))
+
+
+def _within_hours(value: Value, other: Value, count: int) -> Predicate:
+    return value.within(hours(count), of=other)
+
+
 def _leaf(spec: FactSpec, others: list[FactSpec]) -> st.SearchStrategy[Predicate]:
     value: Value = getattr(F, spec.name)
+    this = st.just(value)
     if spec.is_documents:
         kinds = sorted(spec.choices or {"document_a"})
         return st.builds(
-            lambda items, need: value.includes(items, need=min(need, len(items))),
-            st.sets(st.sampled_from(kinds), min_size=1),
-            st.integers(1, 3),
+            _includes, this, st.sets(st.sampled_from(kinds), min_size=1), st.integers(1, 3)
         )
     if spec.kind is bool:
         return st.sampled_from((value.is_true(), value.is_false()))
@@ -233,21 +261,19 @@ def _leaf(spec: FactSpec, others: list[FactSpec]) -> st.SearchStrategy[Predicate
         peers = [o for o in others if o.kind is spec.kind and o.name != spec.name]
         if spec.kind is _dt.date and peers:
             leaves = leaves | st.builds(
-                lambda other, n: value.within(days(n), of=getattr(F, other.name)),
-                st.sampled_from(peers),
-                st.integers(0, 60),
+                _within_days, this, st.sampled_from(peers), st.integers(0, 60)
             )
         return leaves
     if spec.kind is _dt.datetime:
-        leaves = _aware_datetimes().map(value.__le__)
+        leaves = st.builds(operator.le, this, _aware_datetimes())
         peers = [o for o in others if o.kind is _dt.datetime and o.name != spec.name]
         if peers:
-            other = st.sampled_from(peers).map(lambda o: getattr(F, o.name))
+            other = st.sampled_from(peers).map(_fact)
             leaves = (
                 leaves
-                | st.builds(lambda o: value <= o, other)
-                | st.builds(lambda o, n: value <= o.plus(hours(n)), other, st.integers(0, 72))
-                | st.builds(lambda o, n: value.within(hours(n), of=o), other, st.integers(0, 72))
+                | st.builds(operator.le, this, other)
+                | st.builds(_at_most_hours_after, this, other, st.integers(0, 72))
+                | st.builds(_within_hours, this, other, st.integers(0, 72))
             )
         return leaves
     return st.nothing()
@@ -262,14 +288,15 @@ def predicates_for(kind: type, *, max_leaves: int = 8) -> st.SearchStrategy[Pred
     if whole_number(max_leaves, "max_leaves") < 1:
         raise InvalidArgumentError("must be at least 1", field="max_leaves", value=max_leaves)
     leaves = st.one_of([_leaf(spec, specs) for spec in specs])
-    return st.recursive(
-        leaves,
-        lambda inner: (
-            st.builds(lambda a, b: a & b, inner, inner)
-            | st.builds(lambda a, b: a | b, inner, inner)
-            | inner.map(lambda p: ~p)
-        ),
-        max_leaves=max_leaves,
+    return st.recursive(leaves, _joined, max_leaves=max_leaves)
+
+
+def _joined(inner: st.SearchStrategy[Predicate]) -> st.SearchStrategy[Predicate]:
+    """Predicates from ``inner`` joined by ``&`` or ``|``, or negated with ``~``."""
+    return (
+        st.builds(operator.and_, inner, inner)
+        | st.builds(operator.or_, inner, inner)
+        | inner.map(operator.invert)
     )
 
 

@@ -21,6 +21,7 @@ Use them with ``hypothesis.given``::
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
@@ -45,7 +46,11 @@ __all__ = [
     "ZONES",
     "business_durations",
     "calendars",
+    "closures",
+    "holiday_sources",
+    "hours_changes",
     "instants",
+    "special_openings",
     "time_ranges",
     "weekly_schedules",
     "zones",
@@ -151,6 +156,14 @@ def _micros(count: int) -> timedelta:
     return timedelta(microseconds=count)
 
 
+def _quarter_hours(count: int) -> timedelta:
+    return timedelta(minutes=15 * count)
+
+
+# Named functions, never lambdas, build the strategies below: hypothesis shows a strategy's
+# functions in its repr, and a name reads better there than a lambda's source.
+
+
 # Strategies are built once and shared: hypothesis validates each new strategy object on its
 # first draw, which costs more than the draw itself.
 _ZONES: Final = st.sampled_from(ZONES)
@@ -166,7 +179,7 @@ _LENGTHS: Final = st.one_of(
 )
 _WALL_TIMES: Final = st.one_of(
     st.sampled_from(_INTERESTING_TIMES),
-    st.integers(0, _MINUTES_PER_DAY // 15 - 1).map(lambda n: _minutes(15 * n)),
+    st.integers(0, _MINUTES_PER_DAY // 15 - 1).map(_quarter_hours),
     _TIMES_OF_DAY,
 )
 # Offsets from a DST change: exactly on it, or a microsecond, a second, or a round stretch away.
@@ -287,6 +300,11 @@ def _transitions(zone: str, min_year: int, max_year: int) -> tuple[datetime, ...
     return tuple(found)
 
 
+def _near(anchor: date, days: int, first: date, last: date) -> date:
+    """``days`` after ``anchor`` (before, if negative), kept within ``[first, last]``."""
+    return min(max(anchor + timedelta(days=days), first), last)
+
+
 @functools.cache
 def _local_dates(
     zone: str, min_year: int, max_year: int, around: frozenset[date] = frozenset()
@@ -304,9 +322,11 @@ def _local_dates(
         if anchors:
             choices.append(
                 st.builds(
-                    lambda anchor, days: min(max(anchor + timedelta(days=days), first), last),
+                    _near,
                     st.sampled_from(sorted(anchors)),
                     st.integers(-2, 2),
+                    st.just(first),
+                    st.just(last),
                 )
             )
     return st.one_of(choices)
@@ -326,6 +346,37 @@ def _holiday_dates(
     return frozenset(source.dates(range(min_year, max_year + 1)))
 
 
+def _effective(change: HoursChange) -> date:
+    return change.effective
+
+
+def _opening_date(opening: SpecialOpening) -> date:
+    return opening.date
+
+
+def _source_of(country_and_subdivision: tuple[str, str | None]) -> HolidaySource:
+    return _holiday_source(*country_and_subdivision)
+
+
+_OPENING_HOURS: Final = st.lists(_TIME_RANGES[False], max_size=2).map(tuple)
+_HOLIDAY_SOURCE_VALUES: Final = st.sampled_from(_HOLIDAY_SOURCES).map(_source_of)
+
+
+@functools.cache
+def _hours_change(dates: st.SearchStrategy[date]) -> st.SearchStrategy[HoursChange]:
+    return st.builds(HoursChange, dates, _WEEKLY_SCHEDULES)
+
+
+@functools.cache
+def _closure(dates: st.SearchStrategy[date]) -> st.SearchStrategy[Closure]:
+    return st.builds(Closure, dates, st.none() | _TIME_RANGES[True])
+
+
+@functools.cache
+def _special_opening(dates: st.SearchStrategy[date]) -> st.SearchStrategy[SpecialOpening]:
+    return st.builds(SpecialOpening, dates, _OPENING_HOURS)
+
+
 @functools.cache
 def _dated_rules(
     dates: st.SearchStrategy[date],
@@ -335,32 +386,74 @@ def _dated_rules(
     st.SearchStrategy[list[SpecialOpening]],
 ]:
     """Strategies for the hours changes, closures and openings of a calendar, on ``dates``."""
-    changes = st.lists(
-        st.builds(HoursChange, dates, _WEEKLY_SCHEDULES),
-        max_size=2,
-        unique_by=lambda change: change.effective,
-    )
-    closures = st.lists(st.builds(Closure, dates, st.none() | _TIME_RANGES[True]), max_size=4)
-    openings = st.lists(
-        st.builds(SpecialOpening, dates, st.lists(_TIME_RANGES[False], max_size=2).map(tuple)),
-        max_size=3,
-        unique_by=lambda opening: opening.date,
-    )
+    changes = st.lists(_hours_change(dates), max_size=2, unique_by=_effective)
+    closures = st.lists(_closure(dates), max_size=4)
+    openings = st.lists(_special_opening(dates), max_size=3, unique_by=_opening_date)
     return changes, closures, openings
+
+
+def hours_changes(
+    *, min_year: int = DEFAULT_MIN_YEAR, max_year: int = DEFAULT_MAX_YEAR
+) -> st.SearchStrategy[HoursChange]:
+    """Valid ``HoursChange`` values: a schedule from ``weekly_schedules()`` from a local date.
+
+    The date falls in the years ``min_year`` to ``max_year``, often within two days of a new
+    year. Raises ``InvalidArgumentError`` (a ``ValueError``) unless
+    ``1 <= min_year <= max_year <= 9998``.
+    """
+    _check_years(min_year, max_year)
+    return _hours_change(_local_dates("UTC", min_year, max_year))
+
+
+def closures(
+    *, min_year: int = DEFAULT_MIN_YEAR, max_year: int = DEFAULT_MAX_YEAR
+) -> st.SearchStrategy[Closure]:
+    """Valid ``Closure`` values: full-day, or partial (``time_ranges(within_day=True)``).
+
+    The date falls in the years ``min_year`` to ``max_year``, often within two days of a new
+    year; the closure is unnamed. Raises ``InvalidArgumentError`` (a ``ValueError``) unless
+    ``1 <= min_year <= max_year <= 9998``.
+    """
+    _check_years(min_year, max_year)
+    return _closure(_local_dates("UTC", min_year, max_year))
+
+
+def special_openings(
+    *, min_year: int = DEFAULT_MIN_YEAR, max_year: int = DEFAULT_MAX_YEAR
+) -> st.SearchStrategy[SpecialOpening]:
+    """Valid ``SpecialOpening`` values: up to two ranges from ``time_ranges()``, or none.
+
+    Ranges may cross midnight or overlap; an opening with no hours closes its date. The date
+    falls in the years ``min_year`` to ``max_year``, often within two days of a new year; the
+    opening is unnamed. Raises ``InvalidArgumentError`` (a ``ValueError``) unless
+    ``1 <= min_year <= max_year <= 9998``.
+    """
+    _check_years(min_year, max_year)
+    return _special_opening(_local_dates("UTC", min_year, max_year))
+
+
+def holiday_sources() -> st.SearchStrategy[HolidaySource]:
+    """``HolidaySource`` values of countries with small, quick holiday data.
+
+    The public holidays of the US, England (``GB``, ``ENG``), Chile and New Zealand, with
+    observed days. Each source is built once and shared (building one loads its rules).
+    """
+    return _HOLIDAY_SOURCE_VALUES
 
 
 @st.composite
 def _calendar(
     draw: st.DrawFn,
-    zone: st.SearchStrategy[str],
-    hours_strategy: st.SearchStrategy[WeeklySchedule],
+    zone: str | None,
+    hours: st.SearchStrategy[WeeklySchedule] | None,
     min_year: int,
     max_year: int,
     holidays: bool,
     dated_rules: bool,
 ) -> Calendar:
-    name = draw(zone)
-    hours = draw(hours_strategy)
+    # The arguments are the caller's, defaults unresolved, so that the repr shows the call.
+    name = draw(_ZONES) if zone is None else zone
+    weekly = draw(_WEEKLY_SCHEDULES if hours is None else hours)
     sources: tuple[HolidaySource, ...] = ()
     holiday_dates: frozenset[date] = frozenset()
     if holidays and draw(st.integers(0, 3)) == 0:
@@ -368,7 +461,7 @@ def _calendar(
         sources = (_holiday_source(country, subdivision),)
         holiday_dates = _holiday_dates(country, subdivision, min_year, max_year)
     if not dated_rules:
-        return Calendar(name, hours, holidays=sources)
+        return Calendar(name, weekly, holidays=sources)
     # Dated rules meet DST changes and holidays often: that is where precedence matters.
     changes, closures_, openings_ = _dated_rules(
         _local_dates(name, min_year, max_year, holiday_dates)
@@ -377,7 +470,7 @@ def _calendar(
     full_days = {closure.date for closure in closures if closure.is_full_day}
     return Calendar(
         name,
-        hours,
+        weekly,
         hours_changes=draw(changes),
         closures=closures,
         # A calendar refuses a special opening on a fully closed date.
@@ -413,18 +506,21 @@ def calendars(
     _check_years(min_year, max_year)
     _check_flag(holidays, "holidays")
     _check_flag(dated_rules, "dated_rules")
-    return _calendar(
-        _ZONES if zone is None else st.just(zone),
-        _WEEKLY_SCHEDULES if hours is None else hours,
-        min_year,
-        max_year,
-        holidays,
-        dated_rules,
-    )
+    return _calendar(zone, hours, min_year, max_year, holidays, dated_rules)
 
 
 def _on_wall_clock(day: date, wall: timedelta, fold: int, tz: ZoneInfo) -> datetime:
     return (datetime.combine(day, time()) + wall).replace(tzinfo=tz, fold=fold).astimezone(UTC)
+
+
+def _after(start: datetime, micros: int) -> datetime:
+    return start + micros * _US
+
+
+def _clamped(at: datetime, in_utc: bool, lo: datetime, hi: datetime, tz: ZoneInfo) -> datetime:
+    """``at`` moved into ``[lo, hi]``, in UTC or else in ``tz``."""
+    kept = min(max(at, lo), hi)
+    return kept if in_utc else kept.astimezone(tz)
 
 
 @functools.cache
@@ -434,7 +530,7 @@ def _instants(
     tz = ZoneInfo(zone)
     lo = datetime(min_year, 1, 1, tzinfo=UTC)
     hi = datetime(max_year + 1, 1, 1, tzinfo=UTC) - _US
-    uniform = st.integers(0, (hi - lo) // _US).map(lambda n: lo + n * _US)
+    uniform = st.builds(_after, st.just(lo), st.integers(0, (hi - lo) // _US))
     # A wall-clock time, often a round one that can be the bound of a shift.
     wall = st.builds(
         _on_wall_clock,
@@ -446,13 +542,20 @@ def _instants(
     choices = [uniform, wall, wall]
     transitions = _transitions(zone, min_year, max_year)
     if transitions:
-        near = st.builds(lambda at, by: at + by, st.sampled_from(transitions), _NEAR_TRANSITION)
+        near = st.builds(operator.add, st.sampled_from(transitions), _NEAR_TRANSITION)
         choices += [near, near]
     return st.builds(
-        lambda at, in_utc: min(max(at, lo), hi) if in_utc else min(max(at, lo), hi).astimezone(tz),
-        st.one_of(choices),
-        st.booleans(),
+        _clamped, st.one_of(choices), st.booleans(), st.just(lo), st.just(hi), st.just(tz)
     )
+
+
+@st.composite
+def _instant(
+    draw: st.DrawFn, zone: str | None, min_year: int, max_year: int, around: frozenset[date]
+) -> datetime:
+    # The strategies of each zone are built once (``_instants``); this only names the call.
+    name = draw(_ZONES) if zone is None else zone
+    return draw(_instants(name, min_year, max_year, around))
 
 
 def instants(
@@ -484,10 +587,11 @@ def instants(
     for i, day in enumerate(given):
         if not isinstance(day, date) or isinstance(day, datetime):
             raise InputTypeError("must be a date (not a datetime)", field=f"around[{i}]", value=day)
-    dates = frozenset(given)
-    if zone is None:
-        return _ZONES.flatmap(lambda name: _instants(name, min_year, max_year, dates))
-    return _instants(zone, min_year, max_year, dates)
+    return _instant(zone, min_year, max_year, frozenset(given))
+
+
+def _stepped(start: timedelta, step: timedelta, count: int) -> timedelta:
+    return start + count * step
 
 
 def business_durations(
@@ -510,7 +614,8 @@ def business_durations(
     span_us = (max_value - min_value) // _US
 
     def within(step: timedelta) -> st.SearchStrategy[timedelta]:
-        return st.integers(0, span_us // (step // _US)).map(lambda n: min_value + n * step)
+        count = st.integers(0, span_us // (step // _US))
+        return st.builds(_stepped, st.just(min_value), st.just(step), count)
 
     return st.one_of(
         st.sampled_from((min_value, max_value)),
