@@ -1,9 +1,9 @@
-"""safetycore demo: calendars, case workflows, SLA clocks and eligibility on shipped sample data.
+"""A closer look: calendars, case workflows, SLA clocks and eligibility, case by case.
 
 Reads demo/data/ (team calendars as plain dicts, tickets as CSV, an incident and a claim as
 JSON steps, case event histories as JSON, guarantee claims as CSV) and shows what an agent
-and an analyst would see.
-Run with ``make demo``.
+would see, edge by edge. ``make demo`` runs it after the main report (``demo/run.py``).
+Every instant is printed in one format, in the case's own zone, with the year (``when``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pandas as pd
@@ -20,7 +22,7 @@ import pandas as pd
 from safetycore import analysis
 from safetycore.eligibility import InvoiceLine, compare, decide
 from safetycore.eligibility.benefits import Entry, SpecialEnrolmentEvent, WaitingPeriod
-from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
+from safetycore.eligibility.pet_guarantee import PET_GUARANTEE
 from safetycore.eligibility.us_benefits import (
     GROUP_HEALTH_ENROLMENT,
     EnrolmentRequest,
@@ -31,6 +33,7 @@ from safetycore.events import CaseEvent, CaseHistory
 from safetycore.sla import (
     Calendar,
     Condition,
+    CycleResult,
     Policy,
     PolicyVersion,
     SlaPolicy,
@@ -49,6 +52,15 @@ from safetycore.workflow import (
 )
 
 DATA = Path(__file__).parent / "data"
+
+
+def when(at: datetime) -> str:
+    """The one way an instant is printed, as the library's displays print it.
+
+    ``Wed 2025-11-26 16:30 CST``: weekday, ISO date with the year, 24-hour time, the zone's
+    abbreviation.
+    """
+    return f"{at:%a %Y-%m-%d %H:%M} {at.tzname()}"
 
 
 def _hours(delta: timedelta) -> str:
@@ -81,17 +93,21 @@ def calendars_section() -> dict[str, Calendar]:
         used = cal.elapsed(opened, replied)
         verdict = "met" if replied <= due else "BREACHED"
         print(f"\n  {row['ticket']} ({row['team']}), target {_hours(target)} business time")
-        print(f"    opened   {opened.isoformat()}  open now: {cal.is_open(opened)}")
-        print(f"    work starts {cal.next_open(opened).isoformat()}")
-        print(f"    due      {due.isoformat()}")
-        print(f"    replied  {replied.isoformat()}  used {_hours(used)} -> {verdict}")
-        print(f"    resolve by end of 3rd business day: {cal.end_of_business_day(opened, 3)}")
+        opened = opened.astimezone(cal.tz)
+        replied = replied.astimezone(cal.tz)
+        state = "open" if cal.is_open(opened) else "closed"
+        print(f"    opened       {when(opened)} (the team was {state} then)")
+        print(f"    work starts  {when(cal.next_open(opened))}")
+        print(f"    due          {when(due)}")
+        print(f"    replied      {when(replied)}, {_hours(used)} used -> {verdict}")
+        print(f"    resolve by   {when(cal.end_of_business_day(opened, 3))} (end of the third")
+        print("                 business day after the day it was opened)")
 
     print("\nEdges, computed exactly:")
     care = calendars["payroll-care"]
     wed = datetime.fromisoformat("2025-11-26T17:00:00-06:00")
     print(
-        f"  Thanksgiving: Wed 17:00 + 2h -> {care.add(wed, timedelta(hours=2))}"
+        f"  Thanksgiving: Wed 17:00 + 2h -> {when(care.add(wed, timedelta(hours=2)))}"
         " (Thu holiday, Fri 08:00-09:00 used)"
     )
     nights = calendars["trust-safety-nights"]
@@ -108,21 +124,24 @@ def calendars_section() -> dict[str, Calendar]:
     line = calendars["pet-emergency-line"]
     fold = datetime.fromisoformat("2025-11-02T00:30:00-04:00")
     print(
-        f"  24/7 across the US fall-back: 00:30 EDT + 2h -> {line.add(fold, timedelta(hours=2))}"
-        " (two real hours; a wall-clock sum would say 02:30)"
+        "  24/7 across the US fall-back: 00:30 EDT + 2h -> "
+        f"{when(line.add(fold, timedelta(hours=2)))} (two real hours; a wall-clock sum would say"
+        " 02:30)"
     )
 
-    print("\nAnalyst view: the same tickets as a pandas column (bulk path):")
+    print("\nAnalyst view: the payroll-care tickets as pandas columns (bulk path):")
     frame = pd.DataFrame(tickets)
     frame = frame[frame["team"] == "payroll-care"]
     opened = pd.to_datetime(frame["opened_at"], utc=True)
     replied = pd.to_datetime(frame["replied_at"], utc=True)
-    frame["business_time_to_reply"] = analysis.elapsed(care, opened, replied)
-    print(frame[["ticket", "opened_at", "business_time_to_reply"]].to_string(index=False))
+    used = analysis.elapsed(care, opened, replied)
+    for ticket, at, spent in zip(frame["ticket"], opened, used, strict=True):
+        print(f"  {ticket}  opened {when(at.tz_convert(care.tz))}  {_hours(spent)} to reply")
     return calendars
 
 
 def _run_case(workflow: Workflow, spec: dict[str, object]) -> None:
+    zone = ZoneInfo(str(spec["zone"]))  # the team's zone: every instant is shown in it
     opened = spec["opened"]
     assert isinstance(opened, dict)
     case = open_case(
@@ -161,7 +180,7 @@ def _run_case(workflow: Workflow, spec: dict[str, object]) -> None:
     print("  audit trail:")
     for record in case.trail:
         print(
-            f"    #{record.sequence} {record.at:%d %b %H:%M} {record.actor:18} "
+            f"    #{record.sequence} {when(record.at.astimezone(zone))} {record.actor:18} "
             f"{record.event:18} {record.from_status or '-':>16} -> {record.to_status}"
         )
 
@@ -216,11 +235,25 @@ def clocks_section(care: Calendar) -> None:
             for at, kind, actor, extra in rows
         ]
         report = evaluate(CaseHistory(case_id, events), policy, as_of)
-        when = f"{as_of:%a %d %b %H:%M %Z}"
-        print(f"\n{case_id} as of {when} under {report.policy} v{report.policy_version}")
+        print(f"\n{case_id} as of {when(as_of)} under {report.policy} v{report.policy_version}")
         for cycle in report:
             if cycle.target is not None:  # metrics without a target are tracked, not shown here
-                print(f"  {cycle.describe()}")
+                print(f"  {_cycle_line(cycle, care.tz)}")
+
+
+def _cycle_line(cycle: CycleResult, zone: Any) -> str:
+    """One clock cycle: its state, the business time used of its target, and its instant."""
+    used = _hours(cycle.business_elapsed or timedelta(0))
+    target = _hours(cycle.target or timedelta(0))
+    state = cycle.state.value.replace("_", " ")
+    head = f"{cycle.metric} #{cycle.cycle}: {state}, {used} of {target} business time"
+    if cycle.met_at is not None:
+        return f"{head}, met {when(cycle.met_at.astimezone(zone))}"
+    if cycle.breached_at is not None:
+        return f"{head}, breached since {when(cycle.breached_at.astimezone(zone))}"
+    if cycle.due_at is not None:
+        return f"{head}, due {when(cycle.due_at.astimezone(zone))}"
+    return head
 
 
 def _guarantee_claims() -> pd.DataFrame:
@@ -260,7 +293,16 @@ def eligibility_section() -> None:
     as_of = date(2026, 5, 20)
     result = analysis.decide_frame(PET_GUARANTEE, claims, as_of=as_of)
     print(f"{len(claims)} claims from demo/data/guarantee_claims.csv, decided as of {as_of}:\n")
-    print(result.decisions.to_string())
+    print(f"  {'claim':7} {'verdict':11} {'version':8} {'amount':>22}  reasons / still needed")
+    for label, row in result.decisions.iterrows():
+        if not pd.isna(row["payable"]):
+            amount = f"pays {row['payable']:,.2f} USD"
+        elif not pd.isna(row["would_pay"]):
+            amount = f"would pay {row['would_pay']:,.2f} USD"
+        else:
+            amount = "no payout"
+        why = (row["reasons"] or row["needs"] or "").replace(";", ", ")
+        print(f"  {label:7} {row['verdict']:11} {row['version']:8} {amount:>22}  {why}")
     for i, label in enumerate(claims.index):
         print(f"\n--- {label} ---")
         print(result.batch[i].render())
@@ -268,18 +310,13 @@ def eligibility_section() -> None:
     print("\nPer-rule outcome counts (an analyst's view):")
     print(result.counts.to_string())
 
-    print("\nWhat-if: the same claims under version 2025-07 (48 h window) and 2026-01 (72 h):")
-    late = PetGuaranteeClaim(
-        incident_date=date(2026, 4, 14),
-        booking_ended_at=datetime.fromisoformat("2026-04-17T18:00:00-04:00"),
-        reported_at=datetime.fromisoformat("2026-04-20T06:00:00-04:00"),
+    print(
+        f"\nWhat-if: the same {len(claims)} claims, all decided under version 2025-07"
+        " (48 h reporting window), then all under 2026-01 (72 h):"
     )
-    everyone = [*result.batch.claims, late]
-    report = compare(PET_GUARANTEE.pinned("2025-07"), PET_GUARANTEE.pinned("2026-01"), everyone)
-    print(report.render())
-    print("\nThe same what-if over the DataFrame, rows by their claim number:")
     older, newer = PET_GUARANTEE.pinned("2025-07"), PET_GUARANTEE.pinned("2026-01")
-    print(analysis.compare_frame(older, newer, claims).to_string())
+    report = compare(older, newer, result.batch.claims, as_of=as_of, labels=list(claims.index))
+    print(report.render())
 
     _title("5. Eligibility: a benefits enrolment and the 90-day waiting-period check")
     request = EnrolmentRequest(
@@ -302,6 +339,7 @@ def eligibility_section() -> None:
 
 
 def main() -> None:
+    """Every section, in order."""
     calendars = calendars_section()
     workflows_section()
     clocks_section(calendars["payroll-care"])
