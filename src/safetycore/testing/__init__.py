@@ -4,8 +4,10 @@
 business durations (``safetycore.testing.strategies``), case event histories for SLA clocks
 (``safetycore.testing.clocks``), workflow histories valid and invalid and real cases
 (``safetycore.testing.workflows``), eligibility facts, refinements of them and random
-predicates (``safetycore.testing.eligibility``), and ``ReferenceCalendar``, a slow and
-obviously correct implementation of a calendar's answers to test against.
+predicates (``safetycore.testing.eligibility``), ``ReferenceCalendar``, a slow and
+obviously correct implementation of a calendar's answers to test against, and invariant
+checkers that state a promise in one call and raise ``InvariantError`` with the shrunk
+counterexample in words (``check_sla_bound``, ``check_calendar_laws``).
 """
 
 # The extra's dependencies are imported first, so that a missing one says which extra to
@@ -19,6 +21,7 @@ except ImportError as _missing:
         name=_missing.name,
     ) from _missing
 
+from safetycore.testing._search import InvariantError
 from safetycore.testing.clocks import case_histories
 from safetycore.testing.eligibility import (
     fact_values,
@@ -29,6 +32,7 @@ from safetycore.testing.eligibility import (
     refinements,
 )
 from safetycore.testing.oracle import ReferenceCalendar
+from safetycore.testing.sla_checks import CalendarExample, check_calendar_laws, check_sla_bound
 from safetycore.testing.strategies import (
     ZONES,
     business_durations,
@@ -42,10 +46,14 @@ from safetycore.testing.workflows import event_sequences, invalid_histories, val
 
 __all__ = [
     "ZONES",
+    "CalendarExample",
+    "InvariantError",
     "ReferenceCalendar",
     "business_durations",
     "calendars",
     "case_histories",
+    "check_calendar_laws",
+    "check_sla_bound",
     "event_sequences",
     "fact_values",
     "facts_for",
@@ -61,7 +69,10 @@ __all__ = [
     "zones",
 ]
 
-ReferenceCalendar.__module__ = __name__  # report the public path, not the private module
+# Report the public path, not the private module.
+for _public in (CalendarExample, InvariantError, ReferenceCalendar):
+    _public.__module__ = __name__
+del _public
 
 
 def __dir__() -> list[str]:
