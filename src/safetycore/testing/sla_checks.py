@@ -383,6 +383,8 @@ _DURATIONS: Final = business_durations(
 @st.composite
 def _calendar_examples(draw: st.DrawFn, calendars_: st.SearchStrategy[Calendar]) -> CalendarExample:
     calendar = draw(calendars_)
+    if not isinstance(calendar, Calendar):
+        raise InputTypeError("must draw Calendar values", field="calendar", value=calendar)
     years = _dated_years(calendar)
     first_year, last_year = min([2025, *years]), max([2025, *years])
     # Instants meet the dated rules and holidays often: that is where precedence matters.
@@ -608,10 +610,6 @@ def check_calendar_laws(
         raise InputTypeError("must be True or False", field="reference", value=reference)
 
     def check(example: CalendarExample) -> None:
-        if not isinstance(example.calendar, Calendar):
-            raise InputTypeError(
-                "must draw Calendar values", field="calendar", value=example.calendar
-            )
         broken = _laws(example, reference)
         if broken is not None:
             # One raise site: hypothesis tells failures apart by where they are raised, and
