@@ -113,11 +113,16 @@ class TestCheckSlaBound:
 
     def test_a_predicate_selects_cases(self) -> None:
         """``where`` may be a predicate on the history; the cases it selects are checked."""
+
+        def urgent_throughout(history: CaseHistory) -> bool:
+            kinds = {event.kind for event in history.events}
+            return history.events[0]["priority"] == "urgent" and "priority_changed" not in kinds
+
         check_sla_bound(
             f.URGENT_ROUND_THE_CLOCK,
             metric="first_reply",
             within=HOUR,
-            where=lambda history: history.events[0]["priority"] == "urgent",
+            where=urgent_throughout,
             max_examples=30,
         )
 
