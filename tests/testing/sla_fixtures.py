@@ -96,6 +96,16 @@ EMEA_ROUND_THE_CLOCK = _policy(
 )
 """SOUND for cases of category "emea" (24/7); BROKEN for every case (the rest: office hours)."""
 
+VIP_PHONE_ONLY = _policy(
+    Policy(
+        "vip phone",
+        [Target("first_reply", HOUR, ROUND_THE_CLOCK)],
+        when=Condition(channel="phone", tags="vip"),
+    ),
+    Policy("rest", [Target("resolution", 30 * HOUR, OFFICE_HOURS)]),
+)
+"""SOUND only for VIP phone cases: every other case has no first-reply target at all."""
+
 FRIDAY_EVENING = datetime(2026, 3, 6, 16, 55, tzinfo=CHICAGO)
 FRIDAY_EVENING_URGENT = CaseHistory(
     "T-1",
@@ -156,6 +166,24 @@ class HolidayBlindCalendar(Calendar):
 
     def next_close(self, at: datetime) -> pendulum.DateTime:
         return self._blind.next_close(at)
+
+    def previous_open(self, at: datetime) -> pendulum.DateTime:
+        return self._blind.previous_open(at)
+
+    def previous_close(self, at: datetime) -> pendulum.DateTime:
+        return self._blind.previous_close(at)
+
+
+class LateOpeningCalendar(Calendar):
+    """BROKEN: ``previous_open`` answers a minute after the opening."""
+
+    def previous_open(self, at: datetime) -> pendulum.DateTime:
+        return super().previous_open(at).add(minutes=1)
+
+
+def late_opening() -> LateOpeningCalendar:
+    """Office hours whose ``previous_open`` is a minute late."""
+    return LateOpeningCalendar(OFFICE.zone, OFFICE.hours)
 
 
 def minute_late() -> MinuteLateCalendar:

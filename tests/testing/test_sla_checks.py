@@ -111,6 +111,36 @@ class TestCheckSlaBound:
         assert "policy row 'rest'" in str(error)
         assert error.invariant == "every case is due within 1 h"
 
+    def test_a_condition_on_channel_and_tags_is_drawn_to_match(self) -> None:
+        """Drawn cases carry the condition's channel and a tag of it (others have no target)."""
+        check_sla_bound(
+            f.VIP_PHONE_ONLY,
+            metric="first_reply",
+            within=HOUR,
+            where=Condition(channel="phone", tags="vip"),
+            max_examples=30,
+        )
+
+    def test_a_time_in_the_repeated_hour_is_marked_second(self) -> None:
+        """Seconds show when not zero, and the later of two equal wall-clock times says so."""
+        at = datetime(2025, 11, 2, 1, 30, 15, fold=1, tzinfo=f.CHICAGO)  # 01:30:15 CST
+        case = CaseHistory(
+            "T-3",
+            [CaseEvent("T-3", at, "created", actor="customer:1", data={"priority": "urgent"})],
+        )
+        error = violation(
+            lambda: check_sla_bound(
+                f.URGENT_IN_BUSINESS_HOURS,
+                metric="first_reply",
+                within=HOUR,
+                histories=st.just(case),
+            )
+        )
+        assert str(error).startswith(
+            "case T-3, created Sun 2025-11-02 01:30:15 (second) America/Chicago, first reply "
+            "due Mon 2025-11-03 10:00 America/Chicago, 31 h 29 min 45 s past the 1 h bound"
+        )
+
     def test_a_predicate_selects_cases(self) -> None:
         """``where`` may be a predicate on the history; the cases it selects are checked."""
 
@@ -264,6 +294,12 @@ class TestCheckCalendarLaws:
         error = violation(lambda: check_calendar_laws(f.next_opening_at_close(), max_examples=300))
         assert error.invariant == "add(t, d) is the earliest instant with d of business time"
         assert "a deadline landing on a close is the close" in str(error)
+
+    def test_a_late_previous_open_breaks_its_law(self) -> None:
+        """A ``previous_open`` a minute after the opening is no opening, and is reported so."""
+        error = violation(lambda: check_calendar_laws(f.late_opening(), max_examples=100))
+        assert error.invariant == "previous_open(t) is an opening at or before t"
+        assert "previous_open gives" in str(error)
 
     def test_answers_blind_to_holidays_disagree_with_the_reference(self) -> None:
         """Consistent answers that ignore declared holidays are caught only by the reference."""

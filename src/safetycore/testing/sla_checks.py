@@ -528,6 +528,40 @@ def _laws(example: CalendarExample, reference_checks: bool) -> InvariantError | 
                 f"{dur(cal.elapsed(a, closes))} of business time",
                 example,
             )
+    # previous_open is the latest opening at or before t; previous_close the latest close.
+    opened = _answer(lambda: cal.previous_open(a))  # None: never opened before
+    if opened is not None:
+        if opened > a or not cal.is_open(opened) or cal.is_open(opened - _US):
+            return _law(
+                "previous_open(t) is an opening at or before t",
+                f"from {at(a)} previous_open gives {at(opened)}, where is_open says "
+                f"{cal.is_open(opened)} (and {cal.is_open(opened - _US)} a microsecond before)",
+                example,
+            )
+        if is_open and cal.elapsed(opened, a) != a - opened:
+            return _law(
+                "open at t, previous_open(t) opens the interval holding t",
+                f"at {at(a)} (open) previous_open gives {at(opened)}, but the "
+                f"{dur(a - opened)} between them hold only {dur(cal.elapsed(opened, a))} of "
+                "business time",
+                example,
+            )
+    closed = _answer(lambda: cal.previous_close(a))  # None: never closed before
+    if closed is not None:
+        if closed > a or cal.is_open(closed) or not cal.is_open(closed - _US):
+            return _law(
+                "previous_close(t) is a close at or before t",
+                f"from {at(a)} previous_close gives {at(closed)}, where is_open says "
+                f"{cal.is_open(closed)} (and {cal.is_open(closed - _US)} a microsecond before)",
+                example,
+            )
+        if not is_open and cal.elapsed(closed, a) != _ZERO:
+            return _law(
+                "closed at t, no open time since previous_close(t)",
+                f"at {at(a)} (closed) previous_close gives {at(closed)}, but "
+                f"{dur(cal.elapsed(closed, a))} of business time lies between them",
+                example,
+            )
     if not reference_checks:
         return None
     reference = ReferenceCalendar(cal)
@@ -579,6 +613,10 @@ def check_calendar_laws(
     - ``next_open(a)`` is open, at or after ``a`` (``a`` itself when open), with no open time
       before it; ``next_close(a)`` is closed, at or after ``a`` (``a`` itself when closed),
       with open time all the way to it;
+    - ``previous_open(a)`` is an opening (open, closed a microsecond before) at or before
+      ``a``, and when open at ``a`` the start of the interval holding it;
+      ``previous_close(a)`` is a close (closed, open a microsecond before) at or before
+      ``a``, with no open time since when closed at ``a``;
     - with ``reference`` (the default), ``is_open``, ``elapsed(a, b)`` and ``add(a, d2)``
       (answers within two weeks) agree with ``ReferenceCalendar``.
 
