@@ -8,11 +8,11 @@ instants in the calendar's zone with weekday and year, durations in hours and mi
 - :func:`check_sla_bound`: every case of a kind is due within a wall-clock bound
   ("every urgent case gets a first reply due within 1 h").
 - :func:`check_calendar_laws`: a calendar answers by the laws of ``docs/calendar.md``
-  (``add`` and ``elapsed`` round-trip, ``elapsed`` is additive, ``add`` is monotone,
-  ``next_open`` and ``next_close`` are consistent with ``is_open``, and the answers agree with
-  ``ReferenceCalendar``).
+  (``add`` and ``elapsed`` round-trip, ``elapsed`` is additive, ``add`` is monotone, the
+  next and previous openings and closes are consistent with ``is_open``, and the answers
+  agree with ``ReferenceCalendar``).
 
->>> from datetime import UTC, date, datetime, timedelta
+>>> from datetime import UTC, datetime, timedelta
 >>> from safetycore.sla import (Calendar, Condition, Policy, PolicyVersion, SlaPolicy,
 ...     Target, VersionedCalendar)
 >>> always = VersionedCalendar("24/7", "1", Calendar.always("America/Chicago"))
@@ -215,16 +215,20 @@ def check_sla_bound(
 
     Raises:
         InvariantError: a case is due later than the bound, or has no target. The message
-            reads ``"case C-1, created Fri 2026-03-06 16:55 America/Chicago, first reply due
-            Mon 2026-03-09 09:05 America/Chicago, 63 h 10 min past the 1 h bound"``, instants
-            in the zone of the target's calendar; ``.example`` is the shrunk history.
+            reads ``"case T-1, created Fri 2026-03-06 16:55 America/Chicago, first reply due
+            Mon 2026-03-09 09:55 America/Chicago, 63 h past the 1 h bound (target 1 h in
+            calendar 'office', policy row 'urgent')"``, instants in the zone of the target's
+            calendar; ``.example`` is the shrunk history. Errors of the histories themselves
+            (a case created before the policy's first version: ``OutOfRangeError``) and
+            hypothesis' own (a ``where`` that filters out nearly every drawn case fails its
+            ``filter_too_much`` health check) come out as they are.
         InputTypeError: an argument of the wrong type, naming it.
         InvalidArgumentError: ``within`` not positive; or no drawn case ever started a cycle
             of ``metric`` with a due instant (the check would pass vacuously), naming
             ``where``.
         UnknownNameError: ``metric`` is tracked by no version, or ``version`` is not one.
 
-    >>> from datetime import UTC, date, datetime, timedelta
+    >>> from datetime import UTC, datetime, timedelta
     >>> from safetycore.sla import (Calendar, Policy, PolicyVersion, Target,
     ...     VersionedCalendar, WeeklySchedule)
     >>> office = VersionedCalendar("office", "1", Calendar(
