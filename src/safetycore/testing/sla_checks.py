@@ -415,6 +415,10 @@ def _law(
     )
 
 
+def _state(is_open: bool) -> str:
+    return "open" if is_open else "closed"
+
+
 def _answer(question: Callable[[], datetime]) -> datetime | None:
     """The answer as a stdlib datetime in UTC; ``None`` for ``OutOfRangeError``.
 
@@ -496,7 +500,7 @@ def _laws(example: CalendarExample, reference_checks: bool) -> InvariantError | 
     if is_open != (cal.elapsed(a, a + _US) == _US):
         return _law(
             "is_open(t) iff the microsecond from t is open time",
-            f"at {at(a)} is_open says {is_open}, but the microsecond from it holds "
+            f"at {at(a)} the calendar says {_state(is_open)}, but the microsecond from it holds "
             f"{dur(cal.elapsed(a, a + _US))}",
             example,
         )
@@ -505,8 +509,8 @@ def _laws(example: CalendarExample, reference_checks: bool) -> InvariantError | 
         if opens < a or not cal.is_open(opens) or (is_open and opens != a):
             return _law(
                 "next_open(t) is the first open instant at or after t",
-                f"from {at(a)} (open: {is_open}) next_open gives {at(opens)}, "
-                f"where is_open says {cal.is_open(opens)}",
+                f"from {at(a)} ({_state(is_open)}) next_open gives {at(opens)}, "
+                f"where the calendar says {_state(cal.is_open(opens))}",
                 example,
             )
         if cal.elapsed(a, opens) != _ZERO:
@@ -521,8 +525,8 @@ def _laws(example: CalendarExample, reference_checks: bool) -> InvariantError | 
         if closes < a or cal.is_open(closes) or (not is_open and closes != a):
             return _law(
                 "next_close(t) is the first closed instant at or after t",
-                f"from {at(a)} (open: {is_open}) next_close gives {at(closes)}, "
-                f"where is_open says {cal.is_open(closes)}",
+                f"from {at(a)} ({_state(is_open)}) next_close gives {at(closes)}, "
+                f"where the calendar says {_state(cal.is_open(closes))}",
                 example,
             )
         if cal.elapsed(a, closes) != closes - a:
@@ -538,8 +542,9 @@ def _laws(example: CalendarExample, reference_checks: bool) -> InvariantError | 
         if opened > a or not cal.is_open(opened) or cal.is_open(opened - _US):
             return _law(
                 "previous_open(t) is an opening at or before t",
-                f"from {at(a)} previous_open gives {at(opened)}, where is_open says "
-                f"{cal.is_open(opened)} (and {cal.is_open(opened - _US)} a microsecond before)",
+                f"from {at(a)} previous_open gives {at(opened)}, where the calendar says "
+                f"{_state(cal.is_open(opened))} ({_state(cal.is_open(opened - _US))} a "
+                "microsecond before)",
                 example,
             )
         if is_open and cal.elapsed(opened, a) != a - opened:
@@ -555,8 +560,9 @@ def _laws(example: CalendarExample, reference_checks: bool) -> InvariantError | 
         if closed > a or cal.is_open(closed) or not cal.is_open(closed - _US):
             return _law(
                 "previous_close(t) is a close at or before t",
-                f"from {at(a)} previous_close gives {at(closed)}, where is_open says "
-                f"{cal.is_open(closed)} (and {cal.is_open(closed - _US)} a microsecond before)",
+                f"from {at(a)} previous_close gives {at(closed)}, where the calendar says "
+                f"{_state(cal.is_open(closed))} ({_state(cal.is_open(closed - _US))} a "
+                "microsecond before)",
                 example,
             )
         if not is_open and cal.elapsed(closed, a) != _ZERO:
@@ -572,7 +578,7 @@ def _laws(example: CalendarExample, reference_checks: bool) -> InvariantError | 
     if reference.is_open(a) != is_open:
         return _law(
             "is_open agrees with ReferenceCalendar",
-            f"at {at(a)} the calendar says open: {is_open}, the reference {not is_open}",
+            f"at {at(a)} the calendar says {_state(is_open)}, the reference {_state(not is_open)}",
             example,
         )
     expected = reference.elapsed(a, b)
