@@ -106,6 +106,17 @@ VIP_PHONE_ONLY = _policy(
 )
 """SOUND only for VIP phone cases: every other case has no first-reply target at all."""
 
+TWO_VERSIONS = SlaPolicy(
+    "care",
+    [
+        PolicyVersion("2025", EFFECTIVE, URGENT_IN_BUSINESS_HOURS.versions[0].policies),
+        PolicyVersion(
+            "2026", datetime(2026, 1, 1, tzinfo=UTC), URGENT_ROUND_THE_CLOCK.versions[0].policies
+        ),
+    ],
+)
+"""Version "2025" counts the urgent hour in office hours (BROKEN), "2026" round the clock."""
+
 FRIDAY_EVENING = datetime(2026, 3, 6, 16, 55, tzinfo=CHICAGO)
 FRIDAY_EVENING_URGENT = CaseHistory(
     "T-1",

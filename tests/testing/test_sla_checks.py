@@ -173,6 +173,27 @@ class TestCheckSlaBound:
             max_examples=30,
         )
 
+    def test_a_named_version_runs_every_case(self) -> None:
+        """``version`` runs every drawn case under that version, whatever its dates."""
+        check_sla_bound(
+            f.TWO_VERSIONS,
+            metric="first_reply",
+            within=HOUR,
+            where=URGENT,
+            version="2026",
+            max_examples=30,
+        )
+        violation(
+            lambda: check_sla_bound(
+                f.TWO_VERSIONS,
+                metric="first_reply",
+                within=HOUR,
+                where=URGENT,
+                version="2025",
+                max_examples=100,
+            )
+        )
+
     def test_a_check_that_never_meets_the_metric_is_refused(self) -> None:
         """No drawn case ever starting the metric raises instead of passing vacuously."""
         only_created = case_histories(start=datetime(2025, 2, 1, tzinfo=UTC), max_events=0)
