@@ -12,7 +12,9 @@ test against.
 Invariant checkers search for a break in a promise and raise :class:`InvariantError` (an
 ``AssertionError``) with the smallest one found, in the domain's words: for eligibility
 policies (``safetycore.testing.eligibility_checks``) :func:`check_monotone`,
-:func:`check_complete`, :func:`check_never_pays_less` and :func:`check_no_worse`.
+:func:`check_complete`, :func:`check_never_pays_less` and :func:`check_no_worse`; for SLA
+policies and calendars (``safetycore.testing.sla_checks``) :func:`check_sla_bound` and
+:func:`check_calendar_laws`.
 
 With safetycore installed, hypothesis' entry point registers these strategies for the value
 types (``safetycore._hypothesis_setup``): ``st.from_type(Calendar)`` and ``st.builds`` of a
@@ -47,6 +49,7 @@ from safetycore.testing.eligibility_checks import (
     check_no_worse,
 )
 from safetycore.testing.oracle import ReferenceCalendar
+from safetycore.testing.sla_checks import CalendarExample, check_calendar_laws, check_sla_bound
 from safetycore.testing.strategies import (
     ZONES,
     business_durations,
@@ -70,17 +73,20 @@ from safetycore.testing.workflows import event_sequences, invalid_histories, val
 
 __all__ = [
     "ZONES",
+    "CalendarExample",
     "InvariantError",
     "ReferenceCalendar",
     "business_durations",
     "calendars",
     "case_events",
     "case_histories",
+    "check_calendar_laws",
     "check_complete",
     "check_each_path",
     "check_monotone",
     "check_never_pays_less",
     "check_no_worse",
+    "check_sla_bound",
     "closures",
     "covering_paths",
     "event_sequences",
@@ -103,8 +109,10 @@ __all__ = [
     "zones",
 ]
 
-ReferenceCalendar.__module__ = __name__  # report the public path, not the private module
-InvariantError.__module__ = __name__
+# Report the public path, not the private module.
+for _public in (CalendarExample, InvariantError, ReferenceCalendar):
+    _public.__module__ = __name__
+del _public
 
 
 def __dir__() -> list[str]:
