@@ -1529,6 +1529,13 @@ class TestEndOfBusinessDay:
         assert_instant(apart.end_of_business_day(friday), lon(2025, 6, 7, 6), LONDON)
         assert_instant(apart.end_of_business_day(friday, 1), lon(2025, 6, 7, 12), LONDON)
 
+    def test_closure_inside_a_shift(self) -> None:
+        """Closed Saturday 02:00-03:00: Friday ends at 02:00; 03:00-06:00 is Saturday's own day."""
+        cal = london_nights(closures=[Closure("2025-06-07", "02:00-03:00")])
+        assert_instant(cal.end_of_business_day(lon(2025, 6, 6, 12)), lon(2025, 6, 7, 2), LONDON)
+        assert cal.is_business_day(date(2025, 6, 7))
+        assert_instant(cal.end_of_business_day(lon(2025, 6, 7, 12)), lon(2025, 6, 7, 6), LONDON)
+
     @pytest.mark.parametrize(
         ("day", "expected"),
         [(6, lon(2025, 6, 7)), (7, lon(2025, 6, 8)), (8, lon(2025, 6, 8, 22))],
