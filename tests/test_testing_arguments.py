@@ -103,6 +103,15 @@ class TestReferenceCalendarArguments:
             self.REFERENCE.is_business_day([])  # type: ignore[arg-type]
         assert info.value.field == "day"
 
+    def test_business_days_at_the_end_of_the_supported_years(self) -> None:
+        """Counting past 9998-12-31 raises ``OutOfRangeError``, not an ``OverflowError``."""
+        late = datetime(9998, 12, 30, 12, tzinfo=UTC)
+        assert self.REFERENCE.end_of_business_day(late, 1) == datetime(9999, 1, 1, tzinfo=UTC)
+        with pytest.raises(OutOfRangeError):
+            self.REFERENCE.end_of_business_day(late, 2)
+        with pytest.raises(OutOfRangeError):
+            self.REFERENCE.add_business_days(datetime(2, 1, 1, 12, tzinfo=UTC), -1)
+
     def test_instant_in_year_one(self) -> None:
         """An instant in year 1 raises ``OutOfRangeError``, as the Calendar does."""
         with pytest.raises(OutOfRangeError):

@@ -105,6 +105,18 @@ ENTRIES: tuple[Entry, ...] = (
     method("testing.ReferenceCalendar.next_open", ORACLES, at=good_instants()),
     method("testing.ReferenceCalendar.next_close", ORACLES, at=good_instants()),
     method("testing.ReferenceCalendar.is_business_day", ORACLES, day=st.dates()),
+    method(
+        "testing.ReferenceCalendar.add_business_days",
+        ORACLES,
+        start=good_instants(),
+        days=st.integers(-5, 5),
+    ),
+    method(
+        "testing.ReferenceCalendar.end_of_business_day",
+        ORACLES,
+        start=good_instants(),
+        days=st.integers(0, 5),
+    ),
     strategy(
         "testing.business_durations",
         business_durations,

@@ -318,7 +318,36 @@ class TestIsBusinessDay:
         zone = ZoneInfo(case.calendar.zone)
         for at in case.at:
             day = at.astimezone(zone).date()
-            assert cal.is_business_day(day) == ref.is_business_day(day)
+            # The date before and after too: a shift carried into a date belongs to the one before.
+            for k in (-1, 0, 1):
+                near = day + timedelta(days=k)
+                assert cal.is_business_day(near) == ref.is_business_day(near), near
+
+
+class TestAddBusinessDays:
+    @given(cases(1, ANY_CALENDAR, warm=True), st.integers(-3, 3))
+    def test_matches_reference(self, case: Case, days: int) -> None:
+        """Counting business days lands on the reference's date and wall-clock time."""
+        (start,) = case.at
+        cal = case.warmed()
+        assert outcome(cal.add_business_days, start, days) == outcome(
+            ReferenceCalendar(case.calendar).add_business_days, start, days
+        )
+
+
+class TestEndOfBusinessDay:
+    @given(cases(1, ANY_CALENDAR, warm=True), st.integers(0, 3))
+    def test_matches_reference(self, case: Case, days: int) -> None:
+        """The end of a business day is the reference's, night shifts and edges included."""
+        (start,) = case.at
+        cal = case.warmed()
+        ref = ReferenceCalendar(case.calendar)
+        found = outcome(cal.end_of_business_day, start, days)
+        assert found == outcome(ref.end_of_business_day, start, days)
+        if days == 0 and found is not OutOfRangeError:
+            # The day that ends there ends its own last stretch: open just before the end.
+            assert isinstance(found, datetime)
+            assert cal.is_open(found - US)
 
 
 class TestToDict:

@@ -262,11 +262,30 @@ class TestIsBusinessDay:
         ref = reference(OFFICE, holidays=[HolidaySource("US")])
         assert ref.is_business_day(day) is expected
 
-    def test_overnight_shift_makes_next_date_business_day(self) -> None:
-        """Tuesday has open time (00:00-06:00 of Monday's shift), so it is a business day."""
+    def test_overnight_shift_belongs_to_the_date_it_starts_on(self) -> None:
+        """Tuesday holds only the end of Monday's shift (00:00-06:00): Monday's, not Tuesday's."""
         ref = reference({"mon": "22:00-06:00"})
-        assert ref.is_business_day(date(2025, 3, 11))
+        assert ref.is_business_day(date(2025, 3, 10))
+        assert not ref.is_business_day(date(2025, 3, 11))
         assert not ref.is_business_day(date(2025, 3, 12))
+
+    def test_always_open(self) -> None:
+        """Open around the clock, nothing is carried: every date is a business day."""
+        assert reference("24/7").is_business_day(date(2025, 3, 11))
+
+    @pytest.mark.parametrize(
+        ("saturday", "expected"), [("06:00-12:00", False), ("07:00-12:00", True)]
+    )
+    def test_touching_shifts_unite(self, saturday: str, expected: bool) -> None:
+        """Saturday's hours touching Friday's shift continue it: Saturday is no day of its own."""
+        ref = reference({"fri": "22:00-06:00", "sat": saturday})
+        assert ref.is_business_day(date(2025, 3, 8)) is expected
+
+    def test_out_of_range(self) -> None:
+        """A date outside the supported years raises ``OutOfRangeError`` on ``day``."""
+        with pytest.raises(OutOfRangeError) as info:
+            reference(OFFICE).is_business_day(date(9999, 12, 31))
+        assert info.value.field == "day"
 
     def test_date_without_midnight(self) -> None:
         """On a date whose 00:00-01:00 is skipped, hours in the gap move to 01:00-01:30."""
@@ -276,3 +295,61 @@ class TestIsBusinessDay:
         assert ref.open_intervals(day, day + HOUR * 3) == [
             (utc(2024, 9, 8, 4), utc(2024, 9, 8, 4, 30))
         ]
+
+
+class TestEndOfBusinessDay:
+    def test_office(self) -> None:
+        """Office hours end at 17:00; from a Saturday, on Monday (EDT from March 9th)."""
+        ref = reference(OFFICE)
+        assert ref.end_of_business_day(local(NEW_YORK, 2025, 3, 7, 8)) == utc(2025, 3, 7, 22)
+        assert ref.end_of_business_day(local(NEW_YORK, 2025, 3, 8, 8)) == utc(2025, 3, 10, 21)
+        assert ref.end_of_business_day(local(NEW_YORK, 2025, 3, 7, 8), 2) == utc(2025, 3, 11, 21)
+
+    def test_night_shift_ends_with_the_shift(self) -> None:
+        """Friday's 22:00-06:00 shift ends Friday at Saturday 06:00; next is Monday's."""
+        ref = reference({"mon-fri": "22:00-06:00"})
+        friday = local(NEW_YORK, 2025, 3, 7, 12)
+        assert ref.end_of_business_day(friday) == utc(2025, 3, 8, 11)  # 06:00 EST
+        assert ref.end_of_business_day(friday, 1) == utc(2025, 3, 11, 10)  # Tuesday 06:00 EDT
+        saturday = local(NEW_YORK, 2025, 3, 8, 12)
+        assert ref.end_of_business_day(saturday) == utc(2025, 3, 11, 10)
+
+    def test_always_open(self) -> None:
+        """Open around the clock, a day ends at the next local midnight."""
+        ref = reference("24/7")
+        assert ref.end_of_business_day(local(NEW_YORK, 2025, 3, 8, 12)) == utc(2025, 3, 9, 5)
+
+    def test_multi_day_opening(self) -> None:
+        """Open Friday 22:00 to Sunday 22:00: Friday ends at midnight, Sunday at 22:00."""
+        ref = reference({"fri": "22:00-24:00", "sat": "24h", "sun": "00:00-22:00"})
+        assert ref.end_of_business_day(local(NEW_YORK, 2025, 6, 6, 12)) == utc(2025, 6, 7, 4)
+        assert ref.end_of_business_day(local(NEW_YORK, 2025, 6, 7, 12)) == utc(2025, 6, 8, 4)
+        assert ref.end_of_business_day(local(NEW_YORK, 2025, 6, 8, 12)) == utc(2025, 6, 9, 2)
+
+    def test_negative_days(self) -> None:
+        """A negative count raises ``InvalidArgumentError`` on ``days``."""
+        with pytest.raises(InvalidArgumentError) as info:
+            reference(OFFICE).end_of_business_day(local(NEW_YORK, 2025, 3, 7), -1)
+        assert info.value.field == "days"
+
+    def test_never_open(self) -> None:
+        """With no business day within the horizon, ``OutOfRangeError``."""
+        with pytest.raises(OutOfRangeError):
+            reference({}).end_of_business_day(local(NEW_YORK, 2025, 3, 7))
+
+
+class TestAddBusinessDays:
+    def test_night_shifts(self) -> None:
+        """Friday 23:00 plus one business day is Monday 23:00: Saturday holds only Friday's tail."""
+        ref = reference({"mon-fri": "22:00-06:00"})
+        friday = local(NEW_YORK, 2025, 3, 7, 23)
+        assert ref.add_business_days(friday, 1) == utc(2025, 3, 11, 3)  # Monday 23:00 EDT
+        assert ref.add_business_days(friday, -1) == utc(2025, 3, 7, 4)  # Thursday 23:00 EST
+        assert ref.add_business_days(friday, 0) == utc(2025, 3, 8, 4)
+
+    def test_gap_moves_forward(self) -> None:
+        """Saturday 02:30 plus one day of a daily calendar is Sunday 03:30 EDT (07:30Z)."""
+        ref = reference({"daily": "09:00-17:00"})
+        assert ref.add_business_days(local(NEW_YORK, 2025, 3, 8, 2, 30), 1) == utc(
+            2025, 3, 9, 7, 30
+        )

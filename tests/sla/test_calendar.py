@@ -123,6 +123,19 @@ def london_nights(**rules: Any) -> Calendar:
     return Calendar(LONDON, schedule(NIGHTS), **rules)
 
 
+def multi_day_opening() -> Calendar:
+    """Closed but for one stretch, open from Friday June 6th 2025 22:00 to Sunday 22:00."""
+    return Calendar(
+        LONDON,
+        WeeklySchedule.closed(),
+        openings=[
+            SpecialOpening("2025-06-06", "22:00-24:00"),
+            SpecialOpening("2025-06-07", "24h"),
+            SpecialOpening("2025-06-08", "00:00-22:00"),
+        ],
+    )
+
+
 # -- the DST rules, hand-computed at both transitions of both zones ----------------------------
 #
 # (zone, daily hours, window start, window end, expected open spans in UTC). The window is the
@@ -1218,9 +1231,52 @@ class TestIsBusinessDay:
         assert not cal.is_business_day(date(2025, 12, 31))
 
     def test_date_with_only_the_end_of_a_shift(self) -> None:
-        """Saturday holds the end of Friday's night shift (00:00-06:00), so it has open time."""
-        assert LONDON_NIGHTS.is_business_day(date(2025, 6, 7))
+        """Saturday holds only the end of Friday's shift, which belongs to Friday: not a day."""
+        assert not LONDON_NIGHTS.is_business_day(date(2025, 6, 7))
         assert not LONDON_NIGHTS.is_business_day(date(2025, 6, 8))
+
+    @pytest.mark.parametrize("day", [2, 3, 4, 5, 6])
+    def test_night_shifts_belong_to_the_date_they_start_on(self, day: int) -> None:
+        """Monday to Friday each start a shift: each is a business day, Tuesday's carry aside."""
+        assert LONDON_NIGHTS.is_business_day(date(2025, 6, day))
+
+    def test_always_open(self) -> None:
+        """Open around the clock: every date is a business day (nothing is carried)."""
+        cal = Calendar.always(LONDON)
+        assert all(cal.is_business_day(date(2025, 3, 28) + timedelta(days=k)) for k in range(5))
+
+    def test_contiguous_stretches_merge(self) -> None:
+        """Friday's 22:00-06:00 and Saturday's 06:00-12:00 are one stretch, started on Friday."""
+        joined = Calendar(LONDON, schedule({**NIGHTS, "sat": "06:00-12:00"}))
+        assert not joined.is_business_day(date(2025, 6, 7))
+        apart = Calendar(LONDON, schedule({**NIGHTS, "sat": "07:00-12:00"}))
+        assert apart.is_business_day(date(2025, 6, 7))
+
+    def test_multi_day_opening(self) -> None:
+        """Open from Friday 22:00 to Sunday 22:00: Friday, Saturday and Sunday are all days."""
+        cal = multi_day_opening()
+        assert [cal.is_business_day(date(2025, 6, d)) for d in (5, 6, 7, 8, 9)] == [
+            False,
+            True,
+            True,
+            True,
+            False,
+        ]
+
+    def test_carry_at_the_window_edge(self) -> None:
+        """Saturday January 1st 2022, first date of the compiled table, is not a business day."""
+        cal = london_nights()
+        cal.is_open(lon(2023, 6, 1))  # compiles 2022-2024: January 1st 2022 is its first date
+        assert not cal.is_business_day(date(2022, 1, 1))
+        assert cal.is_business_day(date(2021, 12, 31))  # Friday, in another table
+        assert not cal.is_business_day(date(2022, 1, 1))
+
+    def test_dst_nights(self) -> None:
+        """The Saturday-night shifts of both UK transitions make Saturday, not Sunday, a day."""
+        cal = Calendar(LONDON, schedule({"sat": "22:00-06:00"}))
+        for saturday in (date(2025, 3, 29), date(2025, 10, 25)):
+            assert cal.is_business_day(saturday)
+            assert not cal.is_business_day(saturday + timedelta(days=1))
 
     @pytest.mark.parametrize(
         ("zone", "hours", "day"),
@@ -1282,11 +1338,35 @@ class TestAddBusinessDays:
         result = NY_OFFICE.add_business_days(utc(2025, 7, 8, 2), 1)
         assert_instant(result, ny(2025, 7, 8, 22), NEW_YORK)
 
-    def test_date_with_only_the_end_of_a_shift_counts(self) -> None:
-        """A date holding only the end of the previous night's shift counts as a business day."""
-        # Friday 23:00 + 1 business day is Saturday 23:00: Saturday holds 00:00-06:00.
+    def test_date_with_only_the_end_of_a_shift_does_not_count(self) -> None:
+        """Saturday holds only the end of Friday's shift: Friday 23:00 + 1 is Monday 23:00."""
         result = LONDON_NIGHTS.add_business_days(lon(2025, 6, 6, 23), 1)
-        assert_instant(result, lon(2025, 6, 7, 23), LONDON)
+        assert_instant(result, lon(2025, 6, 9, 23), LONDON)
+        result = LONDON_NIGHTS.add_business_days(lon(2025, 6, 9, 3), -1)
+        assert_instant(result, lon(2025, 6, 6, 3), LONDON)
+        result = LONDON_NIGHTS.add_business_days(lon(2025, 6, 7, 12), 1)
+        assert_instant(result, lon(2025, 6, 9, 12), LONDON)
+
+    def test_night_shift_to_the_next_weekday(self) -> None:
+        """Monday 12:00 plus one business day is Tuesday 12:00; plus five, the next Monday."""
+        result = LONDON_NIGHTS.add_business_days(lon(2025, 6, 2, 12), 1)
+        assert_instant(result, lon(2025, 6, 3, 12), LONDON)
+        result = LONDON_NIGHTS.add_business_days(lon(2025, 6, 2, 12), 5)
+        assert_instant(result, lon(2025, 6, 9, 12), LONDON)
+
+    @pytest.mark.parametrize(("saturday", "expected"), [("06:00-12:00", 9), ("07:00-12:00", 7)])
+    def test_merged_stretch(self, saturday: str, expected: int) -> None:
+        """Saturday counts only when a gap parts its hours from Friday's shift."""
+        cal = Calendar(LONDON, schedule({**NIGHTS, "sat": saturday}))
+        result = cal.add_business_days(lon(2025, 6, 6, 23), 1)
+        assert_instant(result, lon(2025, 6, expected, 23), LONDON)
+
+    def test_across_the_window_edge(self) -> None:
+        """Counting across a table's first date: from Monday January 3rd 2022 back one day."""
+        cal = london_nights()
+        cal.is_open(lon(2023, 6, 1))  # compiles 2022-2024
+        result = cal.add_business_days(lon(2022, 1, 3, 12), -1)
+        assert_instant(result, lon(2021, 12, 31, 12), LONDON)
 
     @pytest.mark.parametrize(
         ("zone", "start", "days", "expected"),
@@ -1407,20 +1487,89 @@ class TestEndOfBusinessDay:
         result = cal.end_of_business_day(ny(2025, 11, 27, 8))
         assert_instant(result, ny(2025, 11, 27, 14), NEW_YORK)
 
-    def test_overnight_shift_capped_at_midnight(self) -> None:
-        """Monday's 22:00-06:00 shift runs past midnight: the day ends at Tuesday 00:00."""
+    def test_overnight_shift_ends_with_the_shift(self) -> None:
+        """Monday's 22:00-06:00 shift runs past midnight: the day ends at Tuesday 06:00."""
         result = LONDON_NIGHTS.end_of_business_day(lon(2025, 6, 2, 12))
-        assert_instant(result, lon(2025, 6, 3), LONDON)
+        assert_instant(result, lon(2025, 6, 3, 6), LONDON)
+
+    def test_friday_and_the_next_day(self) -> None:
+        """Friday ends at Saturday 06:00; the next business day is Monday, ending Tuesday 06:00."""
+        friday = lon(2025, 6, 6, 12)
+        assert_instant(LONDON_NIGHTS.end_of_business_day(friday), lon(2025, 6, 7, 6), LONDON)
+        assert_instant(LONDON_NIGHTS.end_of_business_day(friday, 1), lon(2025, 6, 10, 6), LONDON)
 
     def test_date_with_only_the_end_of_a_shift(self) -> None:
-        """Saturday's only open time is the end of Friday's shift: the day ends at 06:00."""
+        """Saturday holds only Friday's tail, so it is not a day: Monday's ends Tuesday 06:00."""
         result = LONDON_NIGHTS.end_of_business_day(lon(2025, 6, 7, 12))
-        assert_instant(result, lon(2025, 6, 7, 6), LONDON)
+        assert_instant(result, lon(2025, 6, 10, 6), LONDON)
 
     def test_sunday_goes_to_monday(self) -> None:
-        """Sunday has no open time; Monday's shift ends the day at Tuesday 00:00."""
+        """Sunday has no open time; Monday's shift ends the day at Tuesday 06:00."""
         result = LONDON_NIGHTS.end_of_business_day(lon(2025, 6, 1, 12))
-        assert_instant(result, lon(2025, 6, 3), LONDON)
+        assert_instant(result, lon(2025, 6, 3, 6), LONDON)
+
+    def test_asked_during_the_tail(self) -> None:
+        """Tuesday 03:00 is in Monday's shift, but Tuesday's own shift ends Wednesday 06:00."""
+        result = LONDON_NIGHTS.end_of_business_day(lon(2025, 6, 3, 3))
+        assert_instant(result, lon(2025, 6, 4, 6), LONDON)
+
+    def test_always_open(self) -> None:
+        """Open around the clock: each day ends at the next local midnight."""
+        cal = Calendar.always(LONDON)
+        assert_instant(cal.end_of_business_day(lon(2025, 6, 6, 12)), lon(2025, 6, 7), LONDON)
+        assert_instant(cal.end_of_business_day(lon(2025, 6, 6, 12), 2), lon(2025, 6, 9), LONDON)
+
+    def test_contiguous_stretches_merge(self) -> None:
+        """Friday's shift runs on into Saturday's 06:00-12:00: Friday ends Saturday 12:00."""
+        joined = Calendar(LONDON, schedule({**NIGHTS, "sat": "06:00-12:00"}))
+        friday = lon(2025, 6, 6, 12)
+        assert_instant(joined.end_of_business_day(friday), lon(2025, 6, 7, 12), LONDON)
+        assert_instant(joined.end_of_business_day(friday, 1), lon(2025, 6, 10, 6), LONDON)
+        apart = Calendar(LONDON, schedule({**NIGHTS, "sat": "07:00-12:00"}))
+        assert_instant(apart.end_of_business_day(friday), lon(2025, 6, 7, 6), LONDON)
+        assert_instant(apart.end_of_business_day(friday, 1), lon(2025, 6, 7, 12), LONDON)
+
+    def test_closure_inside_a_shift(self) -> None:
+        """Closed Saturday 02:00-03:00: Friday ends at 02:00; 03:00-06:00 is Saturday's own day."""
+        cal = london_nights(closures=[Closure("2025-06-07", "02:00-03:00")])
+        assert_instant(cal.end_of_business_day(lon(2025, 6, 6, 12)), lon(2025, 6, 7, 2), LONDON)
+        assert cal.is_business_day(date(2025, 6, 7))
+        assert_instant(cal.end_of_business_day(lon(2025, 6, 7, 12)), lon(2025, 6, 7, 6), LONDON)
+
+    @pytest.mark.parametrize(
+        ("day", "expected"),
+        [(6, lon(2025, 6, 7)), (7, lon(2025, 6, 8)), (8, lon(2025, 6, 8, 22))],
+    )
+    def test_multi_day_opening(self, day: int, expected: datetime) -> None:
+        """Open Friday 22:00 to Sunday 22:00: Friday and Saturday end at midnight, Sunday 22:00."""
+        result = multi_day_opening().end_of_business_day(lon(2025, 6, day, 12))
+        assert_instant(result, expected, LONDON)
+
+    @pytest.mark.parametrize(
+        ("saturday", "start", "end", "hours"),
+        [
+            # Spring: 22:00 GMT (22:00Z) to 06:00 BST (05:00Z): 7 hours.
+            (date(2025, 3, 29), utc(2025, 3, 29, 22), utc(2025, 3, 30, 5), 7),
+            # Autumn: 22:00 BST (21:00Z) to 06:00 GMT (06:00Z): 9 hours.
+            (date(2025, 10, 25), utc(2025, 10, 25, 21), utc(2025, 10, 26, 6), 9),
+        ],
+    )
+    def test_dst_nights(self, saturday: date, start: datetime, end: datetime, hours: int) -> None:
+        """The UK's Saturday-night shifts at both transitions end on Sunday 06:00 local."""
+        cal = Calendar(LONDON, schedule({"sat": "22:00-06:00"}))
+        at = lon(saturday.year, saturday.month, saturday.day, 12)
+        result = cal.end_of_business_day(at)
+        assert_instant(result, end, LONDON)
+        assert cal.elapsed(start, result) == hours * HOUR
+        sunday = lon(saturday.year, saturday.month, saturday.day + 1, 12)
+        assert_instant(cal.end_of_business_day(sunday), end + timedelta(days=7), LONDON)
+
+    def test_at_the_window_edge(self) -> None:
+        """Tuesday December 31st 2024, last date of the compiled table, ends on 2025-01-01."""
+        cal = london_nights()
+        cal.is_open(lon(2023, 6, 1))  # compiles 2022-2024
+        result = cal.end_of_business_day(lon(2024, 12, 31, 12))
+        assert_instant(result, lon(2025, 1, 1, 6), LONDON)
 
     @pytest.mark.parametrize(
         ("zone", "hours", "start", "expected"),
@@ -1433,14 +1582,14 @@ class TestEndOfBusinessDay:
             (NEW_YORK, "00:00-02:30", (2025, 3, 9, 12), utc(2025, 3, 9, 7, 30)),
             # Close in the gap: 01:30 -> 02:30 BST (01:30Z).
             (LONDON, "00:00-01:30", (2025, 3, 30, 12), utc(2025, 3, 30, 1, 30)),
-            # Overnight shift on the eve of spring forward, capped at midnight GMT (00:00Z).
-            (LONDON, "22:00-06:00", (2025, 3, 29, 12), utc(2025, 3, 30, 0)),
-            # Overnight shift on the eve of fall back, capped at midnight EDT (04:00Z).
-            (NEW_YORK, "22:00-06:00", (2025, 11, 1, 12), utc(2025, 11, 2, 4)),
+            # Overnight shift on the eve of spring forward: Sunday 06:00 BST (05:00Z).
+            (LONDON, "22:00-06:00", (2025, 3, 29, 12), utc(2025, 3, 30, 5)),
+            # Overnight shift on the eve of fall back: Sunday 06:00 EST (11:00Z).
+            (NEW_YORK, "22:00-06:00", (2025, 11, 1, 12), utc(2025, 11, 2, 11)),
         ],
     )
     def test_dst(self, zone: str, hours: str, start: tuple[int, ...], expected: datetime) -> None:
-        """Closes in a fold or gap follow the DST rules; the midnight cap is local midnight."""
+        """Closes in a fold or gap follow the DST rules; a night shift ends with the shift."""
         result = daily(zone, hours).end_of_business_day(local(zone, *start))
         assert_instant(result, expected, zone)
 

@@ -18,7 +18,6 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import date
-from itertools import pairwise
 from typing import Any, Final
 
 import pendulum
@@ -68,6 +67,7 @@ class Table:
 
     __slots__ = (
         "business_days",
+        "business_ends",
         "cache",
         "cum",
         "cum_end",
@@ -83,9 +83,15 @@ class Table:
     def __init__(self, rules: Rules, first: int, last: int) -> None:
         self.first = first
         self.last = last
-        self.lo = local_to_micros(first, 0, rules.zone)
-        self.hi = local_to_micros(last + 1, 0, rules.zone)
-        starts, ends = rules.open_intervals(first, last)
+        zone = rules.zone
+        # Local midnights of the dates first - 2 .. last + 3: midnight[k] opens first - 2 + k.
+        midnights = [local_to_micros(ordinal, 0, zone) for ordinal in range(first - 2, last + 4)]
+        self.lo = midnights[2]
+        self.hi = midnights[-3]
+        # Business days need the stretches around the window's edges (a shift carried into its
+        # first date, one closing after its last): lay out two dates more on each side.
+        wide_starts, wide_ends = rules.open_intervals(first - 2, last + 2)
+        starts, ends = _clip(wide_starts, wide_ends, self.lo, self.hi)
         cum: list[int] = []
         cum_end: list[int] = []
         total = 0
@@ -101,13 +107,9 @@ class Table:
         # Derived forms of this table (the analysis extra's numpy arrays), built on first use.
         # Entries are written once and never changed, so sharing between threads is safe.
         self.cache: dict[str, object] = {}
-        self.business_days = [
-            ordinal
-            for ordinal, (day_lo, day_hi) in zip(
-                range(first, last + 1), _pairwise_midnights(rules, first, last), strict=True
-            )
-            if self.open_between(day_lo, day_hi) > 0
-        ]
+        self.business_days, self.business_ends = _business_days(
+            wide_starts, wide_ends, midnights, first
+        )
 
     def covers(self, lo: int, hi: int) -> bool:
         """Whether ``lo`` and ``hi`` lie in the window ``[self.lo, self.hi)``.
@@ -134,9 +136,56 @@ class Table:
         return i >= 0 and t < self.ends[i]
 
 
-def _pairwise_midnights(rules: Rules, first: int, last: int) -> list[tuple[int, int]]:
-    midnights = [local_to_micros(ordinal, 0, rules.zone) for ordinal in range(first, last + 2)]
-    return list(pairwise(midnights))
+def _clip(starts: list[int], ends: list[int], lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """The intervals cut to ``[lo, hi)``; those left empty dropped."""
+    first = bisect_right(ends, lo)
+    stop = bisect_left(starts, hi)
+    clipped_starts = starts[first:stop]
+    clipped_ends = ends[first:stop]
+    if clipped_starts:
+        clipped_starts[0] = max(clipped_starts[0], lo)
+        clipped_ends[-1] = min(clipped_ends[-1], hi)
+    return clipped_starts, clipped_ends
+
+
+def _business_days(
+    starts: list[int], ends: list[int], midnights: list[int], first: int
+) -> tuple[list[int], list[int]]:
+    """The business days of a window and the end of each (``docs/calendar.md``, section 6).
+
+    A shift belongs to the business day it starts on. ``starts`` and ``ends`` are the open
+    stretches (united open intervals), exact from local midnight of ``first - 2`` to that of
+    ``last + 3``; ``midnights`` are the local midnights of ``first - 2`` to ``last + 3``, so
+    the window's dates are ``first`` to ``first + len(midnights) - 6``. A stretch cut at the
+    layout's edge then shows as starting before ``first - 1`` or closing after ``last + 2``,
+    which is all the rules below need to know of it.
+
+    For a date ``D`` with midnights ``m0`` and ``m1``: the stretch open at ``m0`` is *carried*
+    (belongs to ``D - 1``) when it started on ``D - 1`` and closes by ``m1``. ``D`` is a business
+    day when it has open time in ``[m0, m1)`` after the carried part. Its end is the close of
+    its last stretch with such time, when that closes by ``m1``, or by the next midnight after
+    it when it started on ``D`` (a night shift); otherwise ``m1``.
+    """
+    days: list[int] = []
+    day_ends: list[int] = []
+    for k in range(2, len(midnights) - 3):
+        before, m0, m1, m2 = midnights[k - 1], midnights[k], midnights[k + 1], midnights[k + 2]
+        own_from = m0
+        i = bisect_right(starts, m0) - 1
+        if i >= 0 and m0 < ends[i] and before <= starts[i] < m0 and ends[i] <= m1:
+            own_from = ends[i]  # carried to the day before
+        # The last stretch starting before m1; the day owns time in it if it closes after the
+        # carried part (stretches do not touch, so an earlier one cannot instead).
+        j = bisect_left(starts, m1) - 1
+        if j < 0 or ends[j] <= own_from:
+            continue
+        start, end = starts[j], ends[j]
+        days.append(first + k - 2)
+        if end <= m1 or (m0 <= start and end <= m2):
+            day_ends.append(end)
+        else:
+            day_ends.append(m1)
+    return days, day_ends
 
 
 def _year_bounds(ordinal: int) -> tuple[int, int]:
@@ -458,12 +507,15 @@ class CalendarIndex:
         return self.search(self._table_for_date(ordinal), n > 0, True, answer)
 
     def business_day_end(self, ordinal: int) -> int:
-        """The end of the last open time within a business day (capped at the next midnight)."""
+        """The end of a business day (``docs/calendar.md``, section 6); ``ordinal`` must be one.
+
+        The close of its last stretch with time of its own, when that closes by the next
+        midnight or, for a shift that starts on the date, by the midnight after; else the next
+        midnight.
+        """
         table = self._table_for_date(ordinal)
-        midnight = local_to_micros(ordinal + 1, 0, self.rules.zone)
-        i = bisect_left(table.starts, midnight) - 1
-        end = table.ends[i]
-        return end if end < midnight else midnight
+        i = bisect_left(table.business_days, ordinal)
+        return table.business_ends[i]
 
 
 def find_forward(table: Table, target: int) -> int | None:

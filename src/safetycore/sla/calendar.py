@@ -354,14 +354,24 @@ class Calendar:
     # -- business days --------------------------------------------------------------------
 
     def is_business_day(self, day: date) -> bool:
-        """Whether the local date ``day`` (in the calendar's zone) has any open time."""
+        """Whether the local date ``day`` (in the calendar's zone) is a business day.
+
+        A shift belongs to the business day it starts on. ``day`` is one when it has open time
+        between its midnights besides *carried* time: the part of the open stretch (touching
+        open intervals united) at its first midnight, when that stretch started on the date
+        before and closes by ``day``'s next midnight. So a date holding only the end of the
+        previous night's shift is not a business day; a stretch open all through ``day`` (24/7)
+        gives it its time. The rules and examples are in ``docs/calendar.md``, section 6.
+        """
         return self._index.is_business_day(to_date(day, "day").toordinal())
 
     def add_business_days(self, start: datetime, days: int) -> pendulum.DateTime:
         """The same local wall-clock time as ``start``, ``days`` business days later.
 
-        Counts business days (local dates with open time) after the local date of ``start``
-        (before it when ``days`` is negative); ``days == 0`` returns ``start``. A wall-clock
+        Counts business days (``is_business_day``: a shift belongs to the date it starts on,
+        so a date holding only the end of the night before's shift is not counted) after the
+        local date of ``start`` (before it when ``days`` is negative); ``days == 0`` returns
+        ``start``. A wall-clock
         time that the target date lacks (a DST gap) is shifted forward by the gap; one it has
         twice (a fold) takes the earlier. The result may fall outside open hours: a count of
         days is not a duration.
@@ -378,9 +388,12 @@ class Calendar:
         """The end of open time on a business day counted from the local date of ``start``.
 
         ``days = 0`` is that date when it is a business day, else the next business day;
-        ``days = n > 0`` is the ``n``-th business day after the local date of ``start``. The
-        end is the close of the day's last open interval, or the next local midnight when a
-        shift runs past it.
+        ``days = n > 0`` is the ``n``-th business day after the local date of ``start``
+        (business days as in ``is_business_day``). The end comes from the day's last open
+        stretch with time of its own: its close when it closes by the next local midnight; its
+        close on the next date when it starts on the day and closes by the midnight after (a
+        night shift: Monday 22:00-06:00 ends Monday's business day at Tuesday 06:00);
+        otherwise the next local midnight (a stretch of several days, or 24/7).
         """
         count = _to_count(days, "days")
         if count < 0:

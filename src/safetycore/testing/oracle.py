@@ -316,11 +316,116 @@ class ReferenceCalendar:
                 return t
         raise AssertionError("unreachable: the search ends by raising")  # pragma: no cover
 
-    def is_business_day(self, day: date) -> bool:
-        """Whether the local date ``day`` has any open time between its midnights.
+    # -- business days: a shift belongs to the business day it starts on ----------------------
 
-        Its midnights are local 00:00 of ``day`` and of the next date, read like any other
-        wall-clock time (``fold=0``).
+    def _midnight(self, day: date, days: int) -> datetime:
+        """Local 00:00 of the date ``days`` after ``day`` (``fold=0``), in UTC."""
+        return self._wall(day, days * _DAY)
+
+    def _own_time(self, day: date) -> tuple[list[Span], list[Span]]:
+        """``(stretches, own)``: the open stretches near ``day`` and the open time it owns.
+
+        ``stretches`` are the united open intervals of local ``day - 1`` 00:00 to ``day + 2``
+        00:00, widened by a microsecond on each side, so that a stretch clipped at either end
+        shows as starting before ``day - 1`` or closing after ``day + 2`` even when it was cut
+        exactly there. ``own`` is ``day``'s open time minus the stretch carried from the day
+        before: one open at ``day``'s midnight that started on ``day - 1`` and closes by the
+        next midnight.
+        """
+        before, m0, m1, m2 = (self._midnight(day, k) for k in (-1, 0, 1, 2))
+        stretches = self._intervals(before - _US, m2 + _US)
+        carried_to = m0
+        for a, b in stretches:
+            if a <= m0 < b and before <= a < m0 and b <= m1:
+                carried_to = b
+        own = [
+            (max(a, carried_to), min(b, m1))
+            for a, b in stretches
+            if max(a, carried_to) < min(b, m1)
+        ]
+        return stretches, own
+
+    def is_business_day(self, day: date) -> bool:
+        """Whether the local date ``day`` owns open time: a shift belongs to the date it starts on.
+
+        ``day``'s time is the open time between its midnights (local 00:00 of ``day`` and of the
+        next date, read with ``fold=0``) less the time *carried* to the day before: the part of
+        an open stretch (touching intervals united) that is open at ``day``'s first midnight,
+        started on the date before and closes by ``day``'s second midnight.
         """
         day = to_date(day, "day")
-        return bool(self._intervals(self._wall(day, _ZERO), self._wall(day, _DAY)))
+        if not _FIRST.date() <= day <= _LAST.date():
+            raise OutOfRangeError(
+                "is outside the supported years 2 to 9998", field="day", value=day
+            )
+        return bool(self._own_time(day)[1])
+
+    def _day_end(self, day: date) -> datetime:
+        """The end of the business day ``day`` (it must be one), in UTC."""
+        stretches, own = self._own_time(day)
+        m0, m1, m2 = (self._midnight(day, k) for k in (0, 1, 2))
+        last_own = own[-1][0]
+        a, b = next((a, b) for a, b in stretches if a <= last_own < b)
+        if b <= m1:
+            return b
+        if m0 <= a < m1 and b <= m2:
+            return b  # a night shift that starts on ``day`` ends on the next date
+        return m1
+
+    def _business_days_from(self, day: date, step: int) -> Iterator[date]:
+        """The business days after ``day`` (``step = 1``) or before it (``step = -1``)."""
+        # Clamped to the supported years, in ordinals (a date past them would overflow).
+        reach = self.horizon.days
+        if step > 0:
+            far = max(day, self._last_dated or day).toordinal() + reach
+            limit = date.fromordinal(min(far, _LAST.date().toordinal()))
+        else:
+            far = min(day, self._first_dated or day).toordinal() - reach
+            limit = date.fromordinal(max(far, _FIRST.date().toordinal()))
+        while day != limit:
+            day += step * _DAY
+            if self.is_business_day(day):
+                yield day
+        raise OutOfRangeError(
+            "no business day within the reference's horizon", field="days", value=day
+        )
+
+    def _nth_business_day(self, day: date, days: int) -> date:
+        """The ``days``-th business day after ``day`` (before it when ``days < 0``; not 0)."""
+        found = self._business_days_from(day, 1 if days > 0 else -1)
+        for _ in range(abs(days) - 1):
+            next(found)
+        return next(found)
+
+    def add_business_days(self, start: datetime, days: int) -> datetime:
+        """The same local wall-clock time as ``start`` (UTC), ``days`` business days on.
+
+        Counts business days after (``days < 0``: before) the local date of ``start``;
+        ``days == 0`` gives ``start``. The wall-clock time is read on the target date with
+        ``fold=0``.
+        """
+        t = _utc(start, "start")
+        days = whole_number(days, "days")
+        if days == 0:
+            return t
+        local = t.astimezone(self.zone)
+        offset = datetime.combine(date.min, local.time()) - datetime.combine(date.min, time())
+        return self._wall(self._nth_business_day(local.date(), days), offset)
+
+    def end_of_business_day(self, start: datetime, days: int = 0) -> datetime:
+        """The end (UTC) of a business day counted from the local date of ``start``.
+
+        ``days == 0``: that date if it is a business day, else the next one; ``days > 0``: the
+        ``days``-th business day after it. The end is the close of the day's last stretch with
+        time of its own when it closes by the next midnight; a stretch that starts on the day
+        and closes by the midnight after (a night shift) ends it at its close; otherwise the
+        next midnight.
+        """
+        t = _utc(start, "start")
+        days = whole_number(days, "days")
+        if days < 0:
+            raise InvalidArgumentError("must not be negative", field="days", value=days)
+        day = t.astimezone(self.zone).date()
+        if days == 0 and not self.is_business_day(day):
+            days = 1
+        return self._day_end(self._nth_business_day(day, days) if days else day)
