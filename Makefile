@@ -17,8 +17,8 @@ demo: $(STAMP)
 test: lint typecheck unit docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks demo
-	$(BIN)/ruff format --check src tests benchmarks demo
+	$(BIN)/ruff check src tests benchmarks demo examples
+	$(BIN)/ruff format --check src tests benchmarks demo examples
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src

@@ -9,7 +9,10 @@ what went wrong in the domain's words; hypothesis adds the shrunk input as a not
 
 The search runs under the caller's hypothesis settings (the active profile), so a project's
 ``max_examples``, database and verbosity apply; ``max_examples`` may be given per call.
-Deadlines are off: a checker's property may compile a policy on first use.
+Deadlines are off: a checker's property may compile a policy on first use. Hypothesis
+reports one failure (the first it shrinks, not one per raising line) and skips its
+``explain`` phase, which can take seconds on wide inputs and adds nothing to a message that
+already says what broke.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from safetycore._config import whole_number
@@ -57,7 +60,13 @@ def search(
     hypothesis' report (``Falsifying example: check_sla_bound(value=...)``).
     ``max_examples`` (a whole number from 1) overrides the active profile's.
     """
-    overrides: dict[str, Any] = {"deadline": None}
+    active = settings()  # the caller's active profile
+    phases = tuple(phase for phase in active.phases if phase is not Phase.explain)
+    overrides: dict[str, Any] = {
+        "deadline": None,
+        "report_multiple_bugs": False,
+        "phases": phases,
+    }
     if max_examples is not None:
         if whole_number(max_examples, "max_examples") < 1:
             raise InvalidArgumentError(
@@ -69,4 +78,4 @@ def search(
         check(value)
 
     run.__name__ = run.__qualname__ = name
-    settings(settings.default, **overrides)(given(strategy)(run))()
+    settings(active, **overrides)(given(strategy)(run))()
