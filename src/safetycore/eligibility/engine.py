@@ -21,7 +21,7 @@ from typing import Any, Never
 
 import attrs
 
-from safetycore._config import whole_number
+from safetycore._config import collection, whole_number
 from safetycore._html import comparison_html, decision_batch_html
 from safetycore._time import aware
 from safetycore.eligibility._compile import evaluate_slowly
@@ -553,15 +553,11 @@ def compare(
     return Comparison(tuple(changes), len(claims), left.verdict_counts(), right.verdict_counts())
 
 
-def _labels(labels: object, count: int) -> list[str]:
+def _labels(labels: object, count: int) -> tuple[str, ...]:
     """``compare``'s labels checked, or the claims' positions (``#0``, ``#1``...)."""
     if labels is None:
-        return [f"#{i}" for i in range(count)]
-    if isinstance(labels, str | Mapping) or not isinstance(labels, Iterable):
-        raise InputTypeError(
-            "must be a sequence of text labels, one per claim", field="labels", value=labels
-        )
-    names = list(labels)
+        return tuple(f"#{i}" for i in range(count))
+    names = collection(labels, "labels", "text labels, one per claim")
     for i, name in enumerate(names):
         if not isinstance(name, str) or not name:
             raise InputTypeError("must be non-empty text", field=f"labels[{i}]", value=name)
