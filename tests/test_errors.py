@@ -13,6 +13,7 @@ import pytest
 from safetycore import errors
 from safetycore.errors import (
     ConfigurationError,
+    ConfigurationErrorGroup,
     EmptyIntervalError,
     HistoryOrderError,
     InputTypeError,
@@ -35,6 +36,7 @@ TREE = {
     InvalidArgumentError: (SafetycoreError, ValueError),
     UnknownNameError: (InvalidArgumentError, LookupError),
     ConfigurationError: (SafetycoreError, ValueError),
+    ConfigurationErrorGroup: (ConfigurationError, ExceptionGroup),
     UnknownTimeZoneError: (ConfigurationError,),
     InvalidTimeError: (ConfigurationError,),
     EmptyIntervalError: (ConfigurationError,),
@@ -48,9 +50,9 @@ TREE = {
 # Every exported error, including any added after this table was written.
 EXPORTED = [getattr(errors, name) for name in errors.__all__]
 # Errors built with the common ``(message, *, field, value)`` signature.
-COMMON = [cls for cls in EXPORTED if cls is not TransitionRefusedError]
+COMMON = [cls for cls in EXPORTED if cls not in (TransitionRefusedError, ConfigurationErrorGroup)]
 
-_TREE_LINE = re.compile(r"(\w+Error)(?: \((\w+)\))?")
+_TREE_LINE = re.compile(r"(\w+Error(?:Group)?)(?: \((\w+)\))?")
 
 
 def drawn_tree() -> dict[str, tuple[str, ...]]:

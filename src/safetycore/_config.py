@@ -8,10 +8,16 @@ Values are validated where they enter, at construction, never later in a computa
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Final, TypeVar
 
-from safetycore.errors import ConfigurationError, InputTypeError, SafetycoreError
+from safetycore.errors import (
+    ConfigurationError,
+    ConfigurationErrorGroup,
+    InputTypeError,
+    SafetycoreError,
+)
 
 
 def required(data: object, key: str, where: str) -> Any:
@@ -160,3 +166,153 @@ def names_of(value: object, field: str, *, single: bool = False) -> frozenset[st
         if not isinstance(item, str) or not item:
             raise InputTypeError("must be non-empty text", field=f"{field}[{i}]", value=item)
     return frozenset(items)
+
+
+# -- configuration documents -------------------------------------------------------------
+#
+# A policy or workflow document (``SlaPolicy.to_dict()``, ``Workflow.to_dict()``, eligibility
+# ``Policy.to_dict()``) is plain JSON data with an envelope: ``{"kind": "sla_policy",
+# "format": 1, ...}``. Its reader checks every independent part (each version, each row, each
+# target) inside ``Problems.at(path)``, so that one bad part does not hide the next, and raises
+# every problem at the end as one ``ConfigurationErrorGroup`` whose members carry their full
+# path from the document's root. Leaf values are still checked by the constructors' own
+# validators (the same ones Python callers meet): there is one validation mechanism.
+
+FORMAT: Final = 1
+"""The document format this version of safetycore writes and reads."""
+
+_R = TypeVar("_R")
+
+
+def joined(path: str, field: str) -> str:
+    """``field`` (relative to ``path``) as a path from the root: ``joined("a[0]", "b")``."""
+    if not path:
+        return field
+    if not field or field == path or field.startswith((f"{path}.", f"{path}[")):
+        return field or path
+    return f"{path}{field}" if field.startswith("[") else f"{path}.{field}"
+
+
+def rebased(error: SafetycoreError, path: str) -> SafetycoreError:
+    """``error`` with its ``field`` read from ``path`` (same class, reason and value)."""
+    field = joined(path, error.field)
+    if field == error.field:
+        return error
+    try:
+        moved = type(error)(error.reason, field=field, value=error.value)
+    except TypeError:  # an error class with its own constructor: keep its kind
+        moved = ConfigurationError(error.reason, field=field, value=error.value)
+    moved.__cause__ = error.__cause__
+    return moved
+
+
+class Problems:
+    """Every problem met while reading one configuration document.
+
+    >>> problems = Problems("sla_policy")
+    >>> with problems.at("versions[0]"):
+    ...     raise ConfigurationError("is required", field="effective", value=None)
+    >>> name = problems.run("versions[1]", text_of, 3, "name")
+    >>> problems.check()
+    Traceback (most recent call last):
+    ...
+    safetycore.errors.ConfigurationErrorGroup: sla_policy: 2 problems
+      versions[0].effective=None: is required
+      versions[1].name=3: must be non-empty text
+    """
+
+    __slots__ = ("document", "errors")
+
+    def __init__(self, document: str) -> None:
+        self.document = document
+        self.errors: list[SafetycoreError] = []
+
+    @contextmanager
+    def at(self, path: str) -> Iterator[None]:
+        """Record (rather than raise) a safetycore error raised inside, rebased on ``path``.
+
+        A ``ConfigurationErrorGroup`` from a nested reader is flattened into its members.
+        Code after the failing statement inside the block does not run; the caller must
+        not use what the block would have built unless ``ok`` is still true.
+        """
+        try:
+            yield
+        except ConfigurationErrorGroup as group:
+            self.errors.extend(rebased(error, path) for error in _members(group))
+        except SafetycoreError as error:
+            self.errors.append(rebased(error, path))
+
+    def run(self, path: str, build: Callable[..., _R], *args: Any, **kwargs: Any) -> _R | None:
+        """``build(*args, **kwargs)``, or ``None`` with its error recorded at ``path``."""
+        with self.at(path):
+            return build(*args, **kwargs)
+        return None
+
+    def add(self, error: SafetycoreError) -> None:
+        """Record a problem found by the reader itself (``field`` a full path)."""
+        self.errors.append(error)
+
+    @property
+    def ok(self) -> bool:
+        """No problem recorded so far."""
+        return not self.errors
+
+    def check(self) -> None:
+        """Raise every recorded problem as one ``ConfigurationErrorGroup``; none: return."""
+        if self.errors:
+            raise ConfigurationErrorGroup(self.document, list(self.errors))
+
+
+def _members(group: BaseExceptionGroup[SafetycoreError]) -> Iterator[SafetycoreError]:
+    for error in group.exceptions:
+        if isinstance(error, BaseExceptionGroup):
+            yield from _members(error)
+        else:
+            yield error
+
+
+def text_of(value: object, field: str) -> str:
+    """``value`` if it is non-empty text, else ``InputTypeError`` naming ``field``."""
+    if not isinstance(value, str) or not value:
+        raise InputTypeError("must be non-empty text", field=field, value=value)
+    return value
+
+
+def envelope(kind: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    """The document ``{"kind": kind, "format": FORMAT, **body}`` that ``to_dict`` returns."""
+    return {"kind": kind, "format": FORMAT, **body}
+
+
+def opened(data: object, kind: str, allowed: Iterable[str]) -> Mapping[str, Any]:
+    """Check a document's envelope and keys; return it as a mapping (first problem raises).
+
+    ``kind`` must match (a workflow handed to the SLA reader is refused by name),
+    ``format`` must be one this version reads, and every key must be in ``allowed`` (plus
+    ``kind``, ``format`` and the editor's ``$schema``). Raises ``ConfigurationErrorGroup``
+    with each problem so that a reader's own problems can join it.
+    """
+    problems = Problems(kind)
+    if not isinstance(data, Mapping):
+        problems.add(InputTypeError("must be a mapping (a JSON object)", field=kind, value=data))
+        problems.check()
+    assert isinstance(data, Mapping)
+    with problems.at(""):
+        if data.get("kind") != kind:
+            raise ConfigurationError(f"must be {kind!r}", field="kind", value=data.get("kind"))
+    with problems.at(""):
+        if data.get("format", FORMAT) != FORMAT:
+            raise ConfigurationError(
+                f"must be {FORMAT} (the format this safetycore reads)",
+                field="format",
+                value=data.get("format"),
+            )
+    known = ("kind", "format", "$schema", *allowed)
+    for key in data:
+        if key not in known:
+            problems.add(
+                ConfigurationError(
+                    f"is not a known key (known: {', '.join(known)})", field=key, value=key
+                )
+            )
+    problems.check()
+    return data

@@ -14,6 +14,8 @@ names both.
     │   │                                     before its start, a negative count)
     │   └── UnknownNameError (LookupError)      a version or rule id looked up that is not there
     ├── ConfigurationError (ValueError)       a definition that cannot be right
+    │   ├── ConfigurationErrorGroup (ExceptionGroup)  every problem of one configuration
+    │   │                                       document, raised at once
     │   ├── UnknownTimeZoneError                not an IANA time zone name
     │   ├── InvalidTimeError                    malformed time of day or weekday
     │   └── EmptyIntervalError                  an interval that contains no time
@@ -30,10 +32,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import reprlib
+from collections.abc import Sequence
 from typing import Any
 
 __all__ = [
     "ConfigurationError",
+    "ConfigurationErrorGroup",
     "EmptyIntervalError",
     "HistoryOrderError",
     "InputTypeError",
@@ -141,6 +145,61 @@ class UnknownNameError(InvalidArgumentError, LookupError):
 
 class ConfigurationError(SafetycoreError, ValueError):
     """A calendar, policy or workflow definition that cannot be right."""
+
+
+class ConfigurationErrorGroup(ConfigurationError, ExceptionGroup[SafetycoreError]):  # noqa: N818
+    """Every problem found in one configuration document, raised together.
+
+    ``from_dict`` readers of policies and workflows check every part of a document before
+    giving up, as ``packaging`` does for metadata, so that one run reports everything to fix.
+    Each member is a ``SafetycoreError`` whose ``field`` is its full path from the document's
+    root (``"versions[0].policies[2].targets[0].calendar"``). The group is an
+    ``ExceptionGroup`` (``except* UnknownNameError`` picks members out) and a
+    ``ConfigurationError`` (``except ValueError`` and ``except SafetycoreError`` still catch
+    it); its ``field`` is the document (``"sla_policy"``) and its ``value`` the number of
+    problems.
+
+    >>> try:
+    ...     raise ConfigurationErrorGroup("sla_policy", [
+    ...         ConfigurationError("is required", field="versions[0].effective", value=None),
+    ...         InputTypeError("must be text", field="versions[1].name", value=3),
+    ...     ])
+    ... except SafetycoreError as error:
+    ...     print(error)
+    sla_policy: 2 problems
+      versions[0].effective=None: is required
+      versions[1].name=3: must be text
+    """
+
+    def __new__(
+        cls, document: str, exceptions: Sequence[SafetycoreError]
+    ) -> ConfigurationErrorGroup:
+        """The group of ``exceptions`` (each a ``SafetycoreError``) found in ``document``."""
+        return ExceptionGroup.__new__(cls, _listing(document, exceptions), exceptions)
+
+    def __init__(self, document: str, exceptions: Sequence[SafetycoreError]) -> None:
+        ExceptionGroup.__init__(self, _listing(document, exceptions), exceptions)
+        self.field = document
+        self.value = len(exceptions)
+        self.reason = self.message
+        self.document = document
+
+    def __str__(self) -> str:
+        return self.message
+
+    def derive(self, excs: Sequence[SafetycoreError]) -> ConfigurationErrorGroup:  # type: ignore[override]
+        """The same document's group holding ``excs`` (used by ``except*`` and ``split``)."""
+        return ConfigurationErrorGroup(self.document, excs)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ConfigurationErrorGroup, (self.document, list(self.exceptions)))
+
+
+def _listing(document: str, exceptions: Sequence[SafetycoreError]) -> str:
+    count = len(exceptions)
+    lines = [f"{document}: {count} problem{'' if count == 1 else 's'}"]
+    lines += [f"  {error}" for error in exceptions]
+    return "\n".join(lines)
 
 
 class UnknownTimeZoneError(ConfigurationError):
