@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import pickle
+from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from safetycore._config import FORMAT, Problems, envelope, joined, opened, rebased
+from safetycore._config import (
+    FORMAT,
+    Problems,
+    duration,
+    duration_text,
+    envelope,
+    joined,
+    opened,
+    rebased,
+)
 from safetycore.errors import (
     ConfigurationError,
     ConfigurationErrorGroup,
@@ -149,3 +161,34 @@ class TestEnvelope:
 
 def _fails_with_type() -> None:
     raise InputTypeError("must be text", field="name", value=3)
+
+
+class TestDuration:
+    @given(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=10_000)))
+    def test_round_trip_is_exact(self, value: timedelta) -> None:
+        assert duration(duration_text(value), "within") == value
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("PT4H", timedelta(hours=4)),
+            ("P3D", timedelta(days=3)),
+            ("PT90M", timedelta(minutes=90)),
+            ("PT0.25S", timedelta(milliseconds=250)),
+            ("PT0S", timedelta(0)),
+        ],
+    )
+    def test_reads(self, text: str, expected: timedelta) -> None:
+        assert duration(text, "within") == expected
+
+    @pytest.mark.parametrize(
+        "text", ["P", "PT", "P1M", "P1Y", "P1W", "-PT1H", "PT1.0000001S", "P1DT", "4h", " PT1H"]
+    )
+    def test_refuses(self, text: str) -> None:
+        with pytest.raises(ConfigurationError) as caught:
+            duration(text, "targets[0].within")
+        assert caught.value.field == "targets[0].within"
+
+    def test_refuses_a_number(self) -> None:
+        with pytest.raises(InputTypeError):
+            duration(3600, "within")

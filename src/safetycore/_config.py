@@ -8,8 +8,10 @@ Values are validated where they enter, at construction, never later in a computa
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any, Final, TypeVar
 
 from safetycore.errors import (
@@ -316,3 +318,76 @@ def opened(data: object, kind: str, allowed: Iterable[str]) -> Mapping[str, Any]
             )
     problems.check()
     return data
+
+
+_DURATION: Final = re.compile(
+    r"P(?:(?P<days>\d+)D)?"
+    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)(?:\.(?P<micros>\d{1,6}))?S)?)?"
+)
+
+
+def duration(value: object, field: str) -> timedelta:
+    """An ISO 8601 duration in days, hours, minutes and seconds (``"PT4H30M"``, ``"P3D"``).
+
+    Years, months and weeks are refused (a month has no fixed length; write days), and so
+    are a sign, a fraction finer than a microsecond and a bare ``"P"`` or ``"PT"``: the text
+    must say exactly one length of time. ``InputTypeError`` for a non-str, ``ConfigurationError``
+    for malformed text, both naming ``field``.
+
+    >>> duration("PT4H30M", "within")
+    datetime.timedelta(seconds=16200)
+    >>> duration("P1DT0.5S", "within")
+    datetime.timedelta(days=1, microseconds=500000)
+    """
+    if not isinstance(value, str):
+        raise InputTypeError(
+            "must be an ISO 8601 duration text such as 'PT4H'", field=field, value=value
+        )
+    match = _DURATION.fullmatch(value)
+    if match is None or value in ("P", "PT") or value.endswith("T"):
+        raise ConfigurationError(
+            "is not an ISO 8601 duration in days, hours, minutes and seconds (such as 'PT4H30M'"
+            " or 'P3D')",
+            field=field,
+            value=value,
+        )
+    parts = {key: int(number) for key, number in match.groupdict().items() if number}
+    micros = match["micros"]
+    if micros:
+        parts["micros"] = int(micros.ljust(6, "0"))
+    return timedelta(
+        days=parts.get("days", 0),
+        hours=parts.get("hours", 0),
+        minutes=parts.get("minutes", 0),
+        seconds=parts.get("seconds", 0),
+        microseconds=parts.get("micros", 0),
+    )
+
+
+def duration_text(value: timedelta) -> str:
+    """The ISO 8601 text ``duration`` reads back exactly (``timedelta(hours=4)`` -> ``"PT4H"``).
+
+    Whole days are written as days (a day is 24 hours here: targets count elapsed or
+    business time, never calendar days). A negative duration is refused.
+
+    >>> duration_text(timedelta(days=1, minutes=90, microseconds=5))
+    'P1DT1H30M0.000005S'
+    >>> duration_text(timedelta(0))
+    'PT0S'
+    """
+    if value < timedelta(0):
+        raise ConfigurationError("must not be negative", field="duration", value=value)
+    hours, rest = divmod(value.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    day = f"{value.days}D" if value.days else ""
+    clock = ""
+    if hours:
+        clock += f"{hours}H"
+    if minutes:
+        clock += f"{minutes}M"
+    if seconds or value.microseconds:
+        fraction = f".{value.microseconds:06d}".rstrip("0") if value.microseconds else ""
+        clock += f"{seconds}{fraction}S"
+    if not day and not clock:
+        return "PT0S"
+    return f"P{day}{'T' + clock if clock else ''}"
