@@ -15,7 +15,7 @@ event raises and the state stays. Customise a stock workflow with ``with_status`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
 from typing import Any, Final
@@ -34,7 +34,7 @@ from safetycore._config import (
 from safetycore._html import workflow_html
 from safetycore.errors import ConfigurationError, InputTypeError
 from safetycore.events import StatusCategory
-from safetycore.workflow.case import Actor, Case, instant
+from safetycore.workflow.case import CREATED, MIGRATED, Actor, Case, instant
 
 __all__ = ["Attempt", "Requirement", "Status", "Step", "Workflow"]
 
@@ -42,6 +42,10 @@ _NAME: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 _IDENTIFIER: Final = "must be a lower-case identifier (letters, digits, _)"
 # Event names become attributes of the generated machine: they must not shadow its API.
 _RESERVED: Final = frozenset(name for name in dir(StateMachine) if not name.startswith("_"))
+_RESERVED_REASON: Final = "is reserved by python-statemachine (choose another name)"
+# A trail's first record and a migration's record carry these event names: a step of the
+# same name would be read as one of them (case_history, replay).
+_TRAIL_EVENTS: Final = frozenset({CREATED, MIGRATED})
 
 
 def _identifier(value: object, field: str) -> str:
@@ -278,75 +282,8 @@ class Workflow:
     final: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_final)
 
     def __attrs_post_init__(self) -> None:
-        names = [status.name for status in self.statuses]
-        reject_repeats(names, "statuses", "is declared twice")
-        for name in (*names, *(step.event for step in self.steps)):
-            if name in _RESERVED:
-                raise ConfigurationError(
-                    "is reserved by python-statemachine (choose another name)",
-                    field="name",
-                    value=name,
-                )
-        known = set(names)
-        if self.initial not in known:
-            raise ConfigurationError(
-                "is not one of the statuses", field="initial", value=self.initial
-            )
-        for name in self.final:
-            if name not in known:
-                raise ConfigurationError("is not one of the statuses", field="final", value=name)
-        seen: dict[tuple[str, str], str] = {}
-        for i, step in enumerate(self.steps):
-            for source in (*step.sources, step.target):
-                if source not in known:
-                    raise ConfigurationError(
-                        "is not one of the statuses", field=f"steps[{i}].{step.event}", value=source
-                    )
-            for source in step.sources:
-                if source in self.final:
-                    raise ConfigurationError(
-                        "leaves a final status", field=f"steps[{i}].{step.event}", value=source
-                    )
-                if (source, step.event) in seen:
-                    raise ConfigurationError(
-                        f"leaves {source!r} twice (steps must be deterministic)",
-                        field=f"steps[{i}]",
-                        value=step.event,
-                    )
-                seen[(source, step.event)] = step.target
-        reached = {self.initial}
-        frontier = [self.initial]
-        while frontier:
-            here = frontier.pop()
-            for (source, _), target in seen.items():
-                if source == here and target not in reached:
-                    reached.add(target)
-                    frontier.append(target)
-        unreachable = sorted(known - reached)
-        if unreachable:
-            raise ConfigurationError(
-                "cannot be reached from the initial status", field="statuses", value=unreachable
-            )
-        leaving = {source for source, _ in seen}
-        dead_ends = sorted(known - leaving - self.final)
-        if dead_ends:
-            raise ConfigurationError(
-                "have no step out and are not final (mark them final or add a step)",
-                field="statuses",
-                value=dead_ends,
-            )
-        if self.final:
-            ending = set(self.final)
-            changed = True
-            while changed:
-                before = len(ending)
-                ending |= {source for (source, _), target in seen.items() if target in ending}
-                changed = len(ending) != before
-            stuck = sorted(known - ending)
-            if stuck:
-                raise ConfigurationError(
-                    "can never reach a final status", field="statuses", value=stuck
-                )
+        for problem in graph_problems(self.statuses, self.initial, self.steps, self.final):
+            raise problem
 
     def _repr_html_(self) -> str:
         """The notebook display: statuses, every step as a row, and the Mermaid source."""
@@ -442,6 +379,102 @@ class Workflow:
         from safetycore.workflow._machine import build_machine_class
 
         return build_machine_class(self)
+
+
+def graph_problems(
+    statuses: tuple[Status, ...],
+    initial: str,
+    steps: tuple[Step, ...],
+    final: frozenset[str],
+) -> Iterator[ConfigurationError]:
+    """Every problem of a workflow's graph, each naming its path (``steps[2].target``).
+
+    The constructor raises the first; ``Workflow.from_dict`` reports them all. Names,
+    references and determinism are checked first; reachability only when those hold (an
+    unknown status would otherwise make every status after it look unreachable).
+    """
+    names = [status.name for status in statuses]
+    seen_names: set[str] = set()
+    for i, name in enumerate(names):
+        if name in seen_names:
+            yield ConfigurationError("is declared twice", field=f"statuses[{i}].name", value=name)
+        seen_names.add(name)
+        if name in _RESERVED:
+            yield ConfigurationError(_RESERVED_REASON, field=f"statuses[{i}].name", value=name)
+    for i, step in enumerate(steps):
+        if step.event in _RESERVED:
+            yield ConfigurationError(_RESERVED_REASON, field=f"steps[{i}].event", value=step.event)
+        elif step.event in _TRAIL_EVENTS:
+            yield ConfigurationError(
+                "is the name of the trail's own records (choose another name)",
+                field=f"steps[{i}].event",
+                value=step.event,
+            )
+    known = set(names)
+    if initial not in known:
+        yield ConfigurationError("is not one of the statuses", field="initial", value=initial)
+    for name in sorted(final):
+        if name not in known:
+            yield ConfigurationError("is not one of the statuses", field="final", value=name)
+    seen: dict[tuple[str, str], str] = {}
+    broken = False
+    for i, step in enumerate(steps):
+        places = [(f"sources[{k}]", source) for k, source in enumerate(step.sources)]
+        for place, status in (*places, ("target", step.target)):
+            if status not in known:
+                broken = True
+                yield ConfigurationError(
+                    "is not one of the statuses", field=f"steps[{i}].{place}", value=status
+                )
+        for place, source in places:
+            if source in final:
+                yield ConfigurationError(
+                    "leaves a final status", field=f"steps[{i}].{place}", value=source
+                )
+            if (source, step.event) in seen:
+                yield ConfigurationError(
+                    f"leaves {source!r} twice (steps must be deterministic)",
+                    field=f"steps[{i}]",
+                    value=step.event,
+                )
+            seen[(source, step.event)] = step.target
+    if broken or initial not in known:
+        return
+    reached = {initial}
+    frontier = [initial]
+    while frontier:
+        here = frontier.pop()
+        for (source, _), target in seen.items():
+            if source == here and target not in reached:
+                reached.add(target)
+                frontier.append(target)
+    unreachable = sorted(known - reached)
+    if unreachable:
+        yield ConfigurationError(
+            "cannot be reached from the initial status", field="statuses", value=unreachable
+        )
+        return
+    leaving = {source for source, _ in seen}
+    dead_ends = sorted(known - leaving - final)
+    if dead_ends:
+        yield ConfigurationError(
+            "have no step out and are not final (mark them final or add a step)",
+            field="statuses",
+            value=dead_ends,
+        )
+        return
+    if final:
+        ending = set(final)
+        changed = True
+        while changed:
+            before = len(ending)
+            ending |= {source for (source, _), target in seen.items() if target in ending}
+            changed = len(ending) != before
+        stuck = sorted(known - ending)
+        if stuck:
+            yield ConfigurationError(
+                "can never reach a final status", field="statuses", value=stuck
+            )
 
 
 def check_workflow(value: object) -> Workflow:
