@@ -41,6 +41,13 @@ def always(_: Attempt) -> bool:
 CHECKS = {"always": always}
 
 
+def members(group: ConfigurationErrorGroup) -> list[SafetycoreError]:
+    """The group's members, each checked to be a ``SafetycoreError`` (none nested)."""
+    found = list(group.exceptions)
+    assert all(isinstance(error, SafetycoreError) for error in found)
+    return found  # type: ignore[return-value]
+
+
 @st.composite
 def workflows(draw: st.DrawFn) -> Workflow:
     """A random valid workflow: a tree of statuses (leaves final) plus extra steps.
@@ -210,7 +217,7 @@ def _fields(document: object, **kwargs: Any) -> list[tuple[type[SafetycoreError]
     with pytest.raises(ConfigurationErrorGroup) as caught:
         Workflow.from_dict(document, **kwargs)  # type: ignore[arg-type]
     assert caught.value.document == "workflow"
-    return [(type(error), error.field) for error in caught.value.exceptions]
+    return [(type(error), error.field) for error in members(caught.value)]
 
 
 def _ticket() -> dict[str, Any]:
@@ -225,7 +232,7 @@ class TestToDictRefusals:
         )
         with pytest.raises(ConfigurationErrorGroup) as caught:
             workflow.to_dict()
-        assert [(type(e), e.field, e.value) for e in caught.value.exceptions] == [
+        assert [(type(e), e.field, e.value) for e in members(caught.value)] == [
             (ConfigurationError, "steps[0].requirements[1]", "c"),
             (ConfigurationError, "steps[0].requirements[2]", "d"),
         ]
@@ -250,7 +257,7 @@ class TestFromDictProblems:
         checks = {k: v for k, v in STOCK_CHECKS.items() if k != "appealable"}
         with pytest.raises(ConfigurationErrorGroup) as caught:
             Workflow.from_dict(document, checks=checks)
-        (error,) = caught.value.exceptions
+        (error,) = members(caught.value)
         assert isinstance(error, UnknownNameError)
         assert (error.field, error.value) == ("steps[9].requirements[0].check", "appealable")
         assert "known: documents_arrived, known_outcome, removal_outcome, second_reviewer" in str(
@@ -433,6 +440,12 @@ class TestFromDictProblems:
             (ConfigurationError, "steps[0].target"),
             (ConfigurationError, "steps[3].sources[0]"),
         ]
+
+    def test_another_kind_is_refused_by_its_envelope_only(self) -> None:
+        """An SLA policy handed to the workflow reader is refused by name, not key by key."""
+        document = {"kind": "sla_policy", "format": 1, "name": "care", "versions": []}
+        assert _fields(document) == [(ConfigurationError, "kind"), (ConfigurationError, "versions")]
+        assert _fields({**_ticket(), "format": 2}) == [(ConfigurationError, "format")]
 
     def test_not_a_mapping(self) -> None:
         """A document that is not a mapping is refused, naming the document."""

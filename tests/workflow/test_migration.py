@@ -86,6 +86,13 @@ V2 = Workflow(
 MOVE = Migration(V1, V2, {"pending_vet": "awaiting_documents"})
 
 
+def members(group: ConfigurationErrorGroup) -> list[SafetycoreError]:
+    """The group's members, each checked to be a ``SafetycoreError`` (none nested)."""
+    found = list(group.exceptions)
+    assert all(isinstance(error, SafetycoreError) for error in found)
+    return found  # type: ignore[return-value]
+
+
 def walked(workflow: Workflow, case: Case, events: list[str], at: datetime) -> Case:
     """``case`` after taking each event in turn, a minute apart."""
     for event in events:
@@ -104,7 +111,7 @@ def fields(action: object) -> list[tuple[type[SafetycoreError], str]]:
     """The members of the ``ConfigurationErrorGroup`` ``action()`` raises, by class and path."""
     with pytest.raises(ConfigurationErrorGroup) as caught:
         action()  # type: ignore[operator]
-    return [(type(error), error.field) for error in caught.value.exceptions]
+    return [(type(error), error.field) for error in members(caught.value)]
 
 
 class TestMigration:
@@ -148,7 +155,7 @@ class TestMigration:
         """A pending status moved to an open one would change what the clocks see."""
         with pytest.raises(ConfigurationErrorGroup) as caught:
             Migration(V1, V2, {"pending_vet": "review"})
-        (error,) = caught.value.exceptions
+        (error,) = members(caught.value)
         assert (error.field, error.value) == ("statuses.pending_vet", "review")
         assert "maps a pending status to 'review', an open one" in error.reason
 
@@ -194,7 +201,7 @@ class TestMigration:
     def test_mapping_must_be_names(self, statuses: object) -> None:
         """A mapping that is not of names to names is an ``InputTypeError`` naming it."""
         with pytest.raises(InputTypeError) as caught:
-            Migration(V1, V2, statuses)  # type: ignore[arg-type]
+            Migration(V1, V2, statuses)
         assert caught.value.field.startswith("statuses")
 
     def test_target_of_unknown_status(self) -> None:
@@ -281,6 +288,14 @@ class TestMigrationDocument:
         """Each hand-broken migration document is refused, naming the field."""
         document = {**MOVE.to_dict(), **change}
         assert fields(lambda: Migration.from_dict(document, workflows=[V1, V2])) == expected
+
+    def test_another_kind_is_refused_by_its_envelope_only(self) -> None:
+        """A workflow handed to the migration reader is refused by name, not key by key."""
+        document = V1.to_dict()
+        errors = fields(lambda: Migration.from_dict(document, workflows=[V1, V2]))
+        assert errors == [(ConfigurationError, "kind")] + [
+            (ConfigurationError, key) for key in ("name", "version", "initial", "steps", "final")
+        ]
 
     def test_missing_keys(self) -> None:
         """A document without its workflow is refused naming ``workflow``."""
