@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from safetycore.errors import (
     ConfigurationError,
@@ -17,94 +16,19 @@ from safetycore.errors import (
     SafetycoreError,
     UnknownNameError,
 )
-from safetycore.events import StatusCategory
 from safetycore.workflow import (
     GUARANTEE_CLAIM,
     SAFETY_INCIDENT,
     STOCK_CHECKS,
     SUPPORT_TICKET,
-    Attempt,
     Requirement,
     Status,
     Step,
     Workflow,
 )
+from tests.workflow.document_fixtures import CHECKS, always, members, workflows
 
 STOCK = (SUPPORT_TICKET, SAFETY_INCIDENT, GUARANTEE_CLAIM)
-
-
-def always(_: Attempt) -> bool:
-    """A custom check for the tests' registries."""
-    return True
-
-
-CHECKS = {"always": always}
-
-
-def members(group: ConfigurationErrorGroup) -> list[SafetycoreError]:
-    """The group's members, each checked to be a ``SafetycoreError`` (none nested)."""
-    found = list(group.exceptions)
-    assert all(isinstance(error, SafetycoreError) for error in found)
-    return found  # type: ignore[return-value]
-
-
-@st.composite
-def workflows(draw: st.DrawFn) -> Workflow:
-    """A random valid workflow: a tree of statuses (leaves final) plus extra steps.
-
-    Every requirement has a data form: evidence, fact, data or a named check.
-    """
-    count = draw(st.integers(1, 7))
-    names = [f"s{i}" for i in range(count)]
-    categories = st.sampled_from(list(StatusCategory))
-    labels = st.sampled_from(["", "A label", "Waiting (on someone)"])
-    statuses = [Status(name, draw(categories), label=draw(labels)) for name in names]
-    identifiers = st.sampled_from(["amount", "reasons", "vet_invoice", "notes"])
-    requirement = st.one_of(
-        st.lists(identifiers, min_size=1, max_size=3).map(lambda n: Requirement.evidence(*n)),
-        st.lists(identifiers, min_size=1, max_size=3, unique=True).map(
-            lambda k: Requirement.data(*k)
-        ),
-        st.builds(
-            lambda name, equals: Requirement.fact(name, equals=equals, reason="decided first"),
-            identifiers,
-            st.one_of(
-                st.text(max_size=5),
-                st.integers(),
-                st.booleans(),
-                st.none(),
-                st.floats(allow_nan=False, allow_infinity=False),
-            ),
-        ),
-        st.just(Requirement.named("always", always, reason="always holds")),
-        st.just(Requirement.named("always", always, code="other_code", reason="always")),
-    )
-    edges = [(draw(st.integers(0, i - 1)), i) for i in range(1, count)]
-    extra = draw(
-        st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=4)
-    )
-    parents = {source for source, _ in edges}
-    steps = []
-    for k, (source, target) in enumerate(
-        edges + [e for e in extra if e[0] in parents or count == 1]
-    ):
-        steps.append(
-            Step(
-                f"e{k}",
-                names[source],
-                names[target],
-                roles=draw(st.frozensets(st.sampled_from(["agent", "lead", "system"]))),
-                requirements=draw(st.lists(requirement, max_size=3)),
-                label=draw(labels),
-            )
-        )
-    leaving = {names[source] for source, _ in edges} | (
-        {names[0]} if count == 1 and steps else set()
-    )
-    final = frozenset(names) - leaving
-    return Workflow(
-        "drawn", draw(st.sampled_from(["1", "2", "2026-01"])), statuses, "s0", steps, final=final
-    )
 
 
 class TestRoundTrip:

@@ -35,62 +35,12 @@ from safetycore.workflow import (
     open_case,
     replay,
 )
+from tests.workflow.document_fixtures import MOVE, V1, V2, members
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
 ANYONE = Actor("agent:1", {"agent", "vet", "finance"})
 ADMIN = Actor("admin:1", {"admin"})
-
-V1 = Workflow(
-    "claim",
-    "1",
-    [
-        Status("submitted", "new"),
-        Status("pending_vet", "pending"),
-        Status("review", "open"),
-        Status("paid", "solved"),
-        Status("closed", "closed"),
-    ],
-    "submitted",
-    [
-        Step("ask_vet", ("submitted", "review"), "pending_vet", roles={"agent"}),
-        Step("vet_replied", "pending_vet", "review", roles={"vet"}),
-        Step("start_review", "submitted", "review", roles={"agent"}),
-        Step("pay", "review", "paid", roles={"finance"}),
-        Step("close", "paid", "closed"),
-    ],
-    final={"closed"},
-)
-V2 = Workflow(
-    "claim",
-    "2",
-    [
-        Status("submitted", "new"),
-        Status("awaiting_documents", "pending"),
-        Status("review", "open"),
-        Status("second_review", "open"),
-        Status("paid", "solved"),
-        Status("closed", "closed"),
-    ],
-    "submitted",
-    [
-        Step("ask_documents", ("submitted", "review"), "awaiting_documents", roles={"agent"}),
-        Step("documents_received", "awaiting_documents", "review"),
-        Step("start_review", "submitted", "review", roles={"agent"}),
-        Step("escalate", "review", "second_review", roles={"agent"}),
-        Step("pay", ("review", "second_review"), "paid", roles={"finance"}),
-        Step("close", "paid", "closed"),
-    ],
-    final={"closed"},
-)
-MOVE = Migration(V1, V2, {"pending_vet": "awaiting_documents"})
-
-
-def members(group: ConfigurationErrorGroup) -> list[SafetycoreError]:
-    """The group's members, each checked to be a ``SafetycoreError`` (none nested)."""
-    found = list(group.exceptions)
-    assert all(isinstance(error, SafetycoreError) for error in found)
-    return found  # type: ignore[return-value]
 
 
 def walked(workflow: Workflow, case: Case, events: list[str], at: datetime) -> Case:

@@ -21,8 +21,7 @@ from safetycore.workflow import (
     Migration,
     Workflow,
 )
-from tests.workflow.test_documents import CHECKS, workflows
-from tests.workflow.test_migration import MOVE, V1, V2
+from tests.workflow.document_fixtures import CHECKS, MOVE, V1, V2, workflows
 
 
 def shipped(file: str) -> Any:
