@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from safetycore.errors import (
     ConfigurationError,
@@ -21,10 +23,13 @@ from safetycore.workflow import (
     SAFETY_INCIDENT,
     STOCK_CHECKS,
     SUPPORT_TICKET,
+    Actor,
     Requirement,
     Status,
     Step,
     Workflow,
+    available,
+    open_case,
 )
 from tests.workflow.document_fixtures import CHECKS, always, members, workflows
 
@@ -49,6 +54,20 @@ class TestRoundTrip:
         assert back.to_dict() == document
         assert back.table.keys() == workflow.table.keys()
         assert back.targets == workflow.targets
+
+    @given(workflows(), st.sampled_from([{}, {"amount": 5, "reasons": "r", "notes": 1}]))
+    def test_drawn_workflows_answer_identically(
+        self, workflow: Workflow, data: dict[str, Any]
+    ) -> None:
+        """What the read-back workflow allows and refuses, with every reason, is the same."""
+        back = Workflow.from_dict(workflow.to_dict(), checks=CHECKS)
+        actor = Actor("agent:1", {"agent", "lead"})
+        evidence = ("vet_invoice",) if data else ()
+        at = datetime(2026, 1, 5, 9, tzinfo=UTC)
+        case = open_case(workflow, "W-1", at=at, actor=actor, data={"amount": 1})
+        assert available(back, case, actor, at=at, data=data, evidence=evidence) == available(
+            workflow, case, actor, at=at, data=data, evidence=evidence
+        )
 
     def test_deterministic_output(self) -> None:
         """Sets are written sorted and defaults left out, so equal workflows write equal text."""
