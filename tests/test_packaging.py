@@ -55,3 +55,11 @@ class TestWheel:
         tops = {name.split("/")[0] for name in wheel.namelist()}
         assert tops == {"safetycore", f"safetycore-{version('safetycore')}.dist-info"}
         assert "safetycore/py.typed" in wheel.namelist()
+
+    def test_workflow_data_ships(self, wheel: zipfile.ZipFile) -> None:
+        """The stock workflow files (read at import) and the workflow schemas are in the wheel."""
+        names = set(wheel.namelist())
+        for name in ("support_ticket", "safety_incident", "guarantee_claim"):
+            assert f"safetycore/policies/{name}.workflow.json" in names
+        for name in ("workflow", "workflow_migration"):
+            assert f"safetycore/schemas/{name}.schema.json" in names

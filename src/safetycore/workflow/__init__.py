@@ -24,11 +24,18 @@ from safetycore.workflow.engine import (
     replay,
     validate_histories,
 )
-from safetycore.workflow.stock import GUARANTEE_CLAIM, SAFETY_INCIDENT, SUPPORT_TICKET
+from safetycore.workflow.migration import Migration, migrate
+from safetycore.workflow.stock import (
+    GUARANTEE_CLAIM,
+    SAFETY_INCIDENT,
+    STOCK_CHECKS,
+    SUPPORT_TICKET,
+)
 
 __all__ = [
     "GUARANTEE_CLAIM",
     "SAFETY_INCIDENT",
+    "STOCK_CHECKS",
     "SUPPORT_TICKET",
     "Actor",
     "Attempt",
@@ -36,6 +43,7 @@ __all__ = [
     "Availability",
     "BulkReplay",
     "Case",
+    "Migration",
     "Refusal",
     "Requirement",
     "Status",
@@ -44,6 +52,7 @@ __all__ = [
     "available",
     "case_history",
     "fire",
+    "migrate",
     "open_case",
     "replay",
     "to_dot",
