@@ -526,6 +526,36 @@ class SlaPolicy:
         """The notebook display: each version's rows, conditions, targets, and the calendars."""
         return sla_policy_html(self)
 
+    def to_dict(self, *, inline_calendars: bool = True) -> dict[str, Any]:
+        """The policy as plain JSON-able data (``docs/config-sla.md``); deterministic.
+
+        Sets are written sorted and keys in one order, so two documents diff cleanly.
+        Calendars are written in the document's ``calendars`` section, keyed by reference
+        (the calendar's name, or ``name@version`` when two versions of one name are used);
+        with ``inline_calendars=False`` the section is left out and ``from_dict`` needs them
+        as ``calendars=``. ``SlaPolicy.from_dict(p.to_dict()) == p``.
+        """
+        from safetycore.sla._documents import to_document  # here: it imports this module
+
+        return to_document(self, inline_calendars=inline_calendars)
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, calendars: Mapping[str, VersionedCalendar] | None = None
+    ) -> SlaPolicy:
+        """The policy a document describes (the form ``to_dict`` writes).
+
+        A target's calendar is a reference into the document's ``calendars`` section or into
+        ``calendars`` (a mapping of references to ``VersionedCalendar``; a reference in both
+        must be the same calendar). Every problem in the document is reported at once: a
+        ``ConfigurationErrorGroup`` whose members name their full path from the root
+        (``versions[0].policies[2].targets[0].calendar``). ``calendars`` that is not such a
+        mapping raises ``InputTypeError``.
+        """
+        from safetycore.sla._documents import from_document  # here: it imports this module
+
+        return from_document(data, calendars=calendars)
+
     def version_at(self, micros: int) -> PolicyVersion:
         """The version in force at the instant ``micros`` (``int`` microseconds since the epoch).
 
