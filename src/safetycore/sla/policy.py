@@ -202,12 +202,14 @@ class Target:
     Junk raises ``InputTypeError``, a value that cannot be right ``ConfigurationError``, each
     naming the field (``warnings[1]``).
 
-    >>> from safetycore.sla import Calendar, VersionedCalendar
+    >>> from datetime import datetime, timedelta
+    >>> from safetycore.sla import BusinessDays, Calendar, Target, VersionedCalendar
     >>> office = VersionedCalendar("office", "1", Calendar.from_dict(
     ...     {"zone": "Europe/London", "hours": {"mon-fri": "09:00-17:00"}}))
     >>> target = Target("resolution", BusinessDays(1), office)
-    >>> start = to_micros(datetime(2025, 6, 6, 16, tzinfo=office.calendar.tz), "start")
-    >>> timedelta(microseconds=target.budget_us(start))  # Friday 16:00 -> Monday 16:00
+    >>> friday = datetime(2025, 6, 6, 16, tzinfo=office.calendar.tz)
+    >>> budget = target.budget_us(int(friday.timestamp()) * 1_000_000)  # to Monday 16:00
+    >>> timedelta(microseconds=budget)
     datetime.timedelta(seconds=28800)
     """
 
