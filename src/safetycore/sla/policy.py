@@ -244,8 +244,10 @@ class Target:
         ``add_business_days(anchor, days)`` or ``end_of_business_day(anchor, days)`` in the
         calendar's zone, and the budget is the calendar's open time from the start to it.
         It is positive, since the count starts at an open instant. A calendar that never
-        opens again raises ``OutOfRangeError``.
+        opens again raises ``OutOfRangeError``; a ``start_us`` that is not an ``int``
+        ``InputTypeError``.
         """
+        whole_number(start_us, "start_us")
         within = self.within
         if isinstance(within, timedelta):
             return within // _ONE_US
