@@ -430,7 +430,8 @@ ERRORS: list[tuple[str, Callable[[dict[str, Any]], object], type[SafetycoreError
     ("wrong kind", lambda d: d.update(kind="workflow"), ConfigurationError, "kind"),
     ("format", lambda d: d.update(format=2), ConfigurationError, "format"),
     ("stray key", lambda d: d.update(warnigns=[50]), ConfigurationError, "warnigns"),
-    ("no name", lambda d: d.pop("name"), InputTypeError, "name"),
+    ("no name", lambda d: d.pop("name"), ConfigurationError, "name"),
+    ("empty name", lambda d: d.update(name=""), InputTypeError, "name"),
     ("statuses", lambda d: d.update(statuses=["open"]), InputTypeError, "statuses"),
     (
         "status category",
