@@ -405,9 +405,24 @@ def _target_text(target: Target | None) -> Html:
         return Html(DASH)
     calendar = target.calendar
     warn = ", ".join(f"{w}%" for w in target.warnings) or "never"
+    from safetycore.sla.policy import BusinessDays  # here: policy imports this module
+
+    within = target.within
+    if isinstance(within, _dt.timedelta):
+        length = duration(within)
+    elif isinstance(within, BusinessDays):
+        length = f"{within.days} business day{'' if within.days == 1 else 's'}"
+    elif within.days == 0:
+        length = "end of the business day"
+    elif within.days == 1:
+        length = "end of the next business day"
+    else:
+        n = within.days
+        suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        length = f"end of the {n}{suffix} business day after"
     return lines(
         (
-            f"{duration(target.within)} of {calendar.name} (v{calendar.version})",
+            f"{length} of {calendar.name} (v{calendar.version})",
             f"at risk at {warn}",
         )
     )
