@@ -365,21 +365,21 @@ def duration(value: object, field: str) -> timedelta:
 
 
 def duration_text(value: timedelta) -> str:
-    """The ISO 8601 text ``duration`` reads back exactly (``timedelta(hours=4)`` -> ``"PT4H"``).
+    """The ISO 8601 text ``duration`` reads back exactly (``timedelta(hours=40)`` -> ``"PT40H"``).
 
-    Whole days are written as days (a day is 24 hours here: targets count elapsed or
-    business time, never calendar days). A negative duration is refused.
+    Written in hours, minutes and seconds, never days: a target counts business time, so 40
+    business hours read as ``"PT40H"``, not as ``"P1DT16H"`` (which looks like a day and a
+    bit, and is a working week). A negative duration is refused.
 
     >>> duration_text(timedelta(days=1, minutes=90, microseconds=5))
-    'P1DT1H30M0.000005S'
+    'PT25H30M0.000005S'
     >>> duration_text(timedelta(0))
     'PT0S'
     """
     if value < timedelta(0):
         raise ConfigurationError("must not be negative", field="duration", value=value)
-    hours, rest = divmod(value.seconds, 3600)
+    hours, rest = divmod(value.days * 86_400 + value.seconds, 3600)
     minutes, seconds = divmod(rest, 60)
-    day = f"{value.days}D" if value.days else ""
     clock = ""
     if hours:
         clock += f"{hours}H"
@@ -388,6 +388,4 @@ def duration_text(value: timedelta) -> str:
     if seconds or value.microseconds:
         fraction = f".{value.microseconds:06d}".rstrip("0") if value.microseconds else ""
         clock += f"{seconds}{fraction}S"
-    if not day and not clock:
-        return "PT0S"
-    return f"P{day}{'T' + clock if clock else ''}"
+    return f"PT{clock or '0S'}"
