@@ -1,0 +1,359 @@
+"""The command line's commands: each reads its files, calls the library, writes its results.
+
+Each command takes the parsed arguments and the two streams, returns its exit code, and
+raises ``Stop`` for a file it cannot read or an extra that is missing. Results go to
+``stdout`` (or ``--output``), messages to ``stderr``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import pendulum
+
+from safetycore import config
+from safetycore._config import Problems
+from safetycore.errors import InputTypeError, SafetycoreError, _show
+from safetycore.sla import Calendar
+from safetycore.sla.policy import VersionedCalendar
+
+from .files import (
+    INVALID,
+    OK,
+    UNREADABLE,
+    Stop,
+    line,
+    pandas,
+    problem,
+    problems_of,
+    read_document,
+    read_table,
+    write_text,
+)
+
+# -- configuration documents ----------------------------------------------------------------
+
+
+def calendars_from(path: Path | None) -> dict[str, VersionedCalendar] | None:
+    """The calendars a ``--calendars`` file defines, by name; ``None`` without the option.
+
+    The file is a JSON or YAML object: each key a calendar's name, each value
+    ``{"version": ..., "calendar": <Calendar.to_dict() form>}``. Its problems are reported
+    as ``INVALID`` (with their paths in the file); an unreadable file is ``Stop``.
+    """
+    if path is None:
+        return None
+    data = read_document(path)
+    problems = Problems("calendars")
+    found: dict[str, VersionedCalendar] = {}
+    if not isinstance(data, Mapping):
+        problems.add(
+            InputTypeError("must be a JSON object of calendars by name", field="", value=data)
+        )
+    else:
+        for name, entry in data.items():
+            with problems.at(str(name)):
+                found[name] = _versioned(str(name), entry)
+    try:
+        problems.check()
+    except SafetycoreError as error:
+        raise Stop(INVALID, *(line(p) for p in problems_of(str(path), error))) from None
+    return found
+
+
+def _versioned(name: str, entry: object) -> VersionedCalendar:
+    from safetycore._config import known_keys, required
+
+    known_keys(entry, ("version", "calendar"), "")
+    version = required(entry, "version", "")
+    calendar = required(entry, "calendar", "")
+    problems = Problems(name)
+    built = problems.run("calendar", Calendar.from_dict, calendar)
+    problems.check()
+    assert built is not None
+    return VersionedCalendar(name, version, built)
+
+
+def _schema_problems(file: str, kind: str, document: object) -> list[dict[str, Any]] | None:
+    """The schema's complaints about ``document``; ``None`` when jsonschema is not installed."""
+    try:
+        # Imported by name: jsonschema ships no type information here (a dev dependency).
+        jsonschema: Any = importlib.import_module("jsonschema")
+    except ImportError:
+        return None
+    validator = jsonschema.Draft202012Validator(config.schema(kind))
+    found = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+        path = ""
+        for part in error.absolute_path:
+            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        found.append(problem(file, path or kind, f"schema: {error.message}"))
+    return found
+
+
+def _checked(path: Path, calendars: Any) -> tuple[list[dict[str, Any]], str | None, bool]:
+    """Read and check one file: its problems, its kind and whether the schema was checked."""
+    document = read_document(path)
+    file = str(path)
+    try:
+        kind = config.kind_of(document)
+    except SafetycoreError as error:
+        return problems_of(file, error), None, False
+    try:
+        config.load(document, calendars=calendars)
+    except SafetycoreError as error:
+        return problems_of(file, error), kind, False
+    found = _schema_problems(file, kind, document)
+    return found or [], kind, found is not None
+
+
+def validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``safetycore validate``: every file's problems; exit 1 if any, 3 if one is unreadable."""
+    calendars = calendars_from(args.calendars)
+    code = OK
+    report = []
+    unchecked = False
+    for path in args.files:
+        try:
+            found, kind, schema_checked = _checked(path, calendars)
+        except Stop as stop:
+            if stop.code != UNREADABLE:
+                raise
+            code = max(code, stop.code)
+            report.append(
+                {
+                    "file": str(path),
+                    "kind": None,
+                    "ok": False,
+                    "unreadable": True,
+                    "problems": [problem(str(path), "", " ".join(stop.lines))],
+                }
+            )
+            if args.format == "text":
+                for text in stop.lines:
+                    stderr.write(f"{text}\n")
+            continue
+        unchecked |= kind is not None and not found and not schema_checked
+        if found:
+            code = max(code, INVALID)
+        report.append(
+            {
+                "file": str(path),
+                "kind": kind,
+                "ok": not found,
+                "unreadable": False,
+                "problems": found,
+            }
+        )
+        if args.format == "text":
+            if found:
+                for item in found:
+                    stderr.write(f"{line(item)}\n")
+            else:
+                stdout.write(f"{path}: ok ({kind})\n")
+    if args.format == "json":
+        stdout.write(json.dumps({"ok": code == OK, "files": report}, indent=2) + "\n")
+    if unchecked:
+        stderr.write(
+            "safetycore: the JSON Schemas were not checked (jsonschema is not installed; "
+            "the readers' checks ran)\n"
+        )
+    return code
+
+
+def policy_from(path: Path, kind: str, calendars: Any = None) -> Any:
+    """The document of ``kind`` in ``path``, loaded; its problems are ``Stop(INVALID)``."""
+    document = read_document(path)
+    try:
+        found = config.kind_of(document)
+        if found != kind:
+            raise Stop(INVALID, f"{path}: kind: is {found!r}; this command reads a {kind}")
+        return config.load(document, calendars=calendars)
+    except SafetycoreError as error:
+        raise Stop(INVALID, *(line(p) for p in problems_of(str(path), error))) from None
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+
+def _instant_or_date(text: str) -> date:
+    """``--as-of``: an ISO 8601 date, or an instant with its UTC offset."""
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date (2026-03-03) or instant with an offset "
+            "(2026-03-03T10:00:00-05:00)"
+        ) from None
+    if moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no UTC offset (safetycore never guesses one): write {text}+00:00 for UTC"
+        )
+    return moment
+
+
+def as_of_instant(text: str) -> datetime:
+    """``evaluate --as-of``: an ISO 8601 instant with its UTC offset."""
+    found = _instant_or_date(text)
+    if not isinstance(found, datetime):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is a date; the clocks need an instant (2026-03-03T10:00:00-05:00)"
+        )
+    return found
+
+
+as_of_date_or_instant = _instant_or_date
+
+
+def _text_frame(frame: Any) -> str:
+    """A results frame as CSV: instants ISO 8601 in UTC, durations ISO 8601, ``Decimal`` exact."""
+    pd = pandas()
+    from safetycore._config import duration_text
+
+    out = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.DatetimeTZDtype):
+            out[name] = column.map(lambda v: None if pd.isna(v) else v.isoformat())
+        elif pd.api.types.is_timedelta64_dtype(column.dtype):
+            out[name] = column.map(
+                lambda v: None if pd.isna(v) else duration_text(v.to_pytimedelta())
+            )
+        else:
+            out[name] = column
+    text: str = out.to_csv(index=False, lineterminator="\n")
+    return text
+
+
+def _row_line(file: str, row: object, column: str, reason: str, value: object) -> str:
+    """A bad cell as one line: ``FILE: row N, column C: message (got value)``."""
+    missing = value is None or (isinstance(value, float) and value != value)
+    got = "" if missing else f" (got {_show(value)})"
+    return f"{file}: row {row}, column {column}: {reason}{got}"
+
+
+def _row_lines(file: str, rejected: Any) -> list[str]:
+    return [
+        _row_line(file, r.row, r.column, r.reason, r.value)
+        for r in rejected.itertuples(index=False)
+    ]
+
+
+def evaluate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``safetycore evaluate``: every SLA cycle of every case in an events CSV."""
+    from safetycore import analysis
+
+    calendars = calendars_from(args.calendars)
+    policy = policy_from(args.policy, "sla_policy", calendars)
+    frame = read_table(args.events)
+    file = str(args.events)
+    try:
+        table = analysis.read_events(frame, errors="report")
+    except SafetycoreError as error:
+        raise Stop(INVALID, *(line(p) for p in problems_of(file, error))) from None
+    as_of = args.as_of
+    if as_of is None:
+        if not len(table.at):
+            raise Stop(INVALID, f"{file}: has no events to evaluate (and no --as-of)")
+        from safetycore._time import from_micros
+
+        as_of = from_micros(int(table.at.max()), pendulum.UTC)
+    try:
+        results = analysis.sla_frame(
+            table, policy, as_of, versioning=args.versioning, version=args.version
+        )
+    except SafetycoreError as error:
+        raise Stop(INVALID, *(line(p) for p in problems_of(file, error))) from None
+    write_text(_text_frame(results), args.output, stdout)
+    if len(table.rejected):
+        for text in _row_lines(file, table.rejected):
+            stderr.write(f"{text}\n")
+        stderr.write(
+            f"{file}: {len(table.rejected)} bad rows; {len(table.excluded)} cases left out "
+            f"whole ({', '.join(table.excluded[:5])}{', ...' if len(table.excluded) > 5 else ''})"
+            "\n"
+        )
+        return INVALID
+    return OK
+
+
+def decide(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``safetycore decide``: every claim in a CSV decided under an eligibility policy."""
+    from safetycore import analysis
+
+    policy = policy_from(args.policy, "eligibility_policy")
+    frame = read_table(args.claims)
+    file = str(args.claims)
+    ignore = [*args.ignore, *([args.id] if args.id else [])]
+    if args.id is not None and args.id not in frame.columns:
+        raise Stop(INVALID, f"{file}: columns: has no column {args.id!r} (--id)")
+    try:
+        frames = analysis.decide_frame(policy, frame, as_of=args.as_of, ignore=ignore)
+    except SafetycoreError as error:
+        raise Stop(INVALID, *_cell_lines(file, error, policy, frame, args.as_of, ignore)) from None
+    decisions = frames.decisions.copy()
+    decisions.insert(0, "row", decisions.index)
+    if args.id is not None:
+        decisions.insert(1, args.id, frame[args.id])
+    write_text(_text_frame(decisions), args.output, stdout)
+    return OK
+
+
+def _cell_lines(
+    file: str, error: SafetycoreError, policy: Any, frame: Any, as_of: Any, ignore: list[str]
+) -> list[str]:
+    """Every bad cell: ``decide_frame`` stops at the first, so each row is tried on its own."""
+    from safetycore import analysis
+
+    if not error.field.startswith("rows["):
+        return [line(p) for p in problems_of(file, error)]
+    found = []
+    for label in frame.index:
+        try:
+            analysis.decide_frame(policy, frame.loc[[label]], as_of=as_of, ignore=ignore)
+        except SafetycoreError as bad:
+            column = bad.field.removeprefix(f"rows[{label!r}]").lstrip(".")
+            found.append(_row_line(file, label, column, bad.reason, bad.value))
+    return found
+
+
+# -- workflows, schemas, examples -----------------------------------------------------------
+
+
+def diagram(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``safetycore diagram``: a workflow file as Mermaid or Graphviz DOT text."""
+    from safetycore.workflow import to_dot, to_mermaid
+
+    workflow = policy_from(args.workflow, "workflow")
+    draw = to_dot if args.format == "dot" else to_mermaid
+    write_text(draw(workflow), args.output, stdout)
+    return OK
+
+
+def schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``safetycore schema KIND``: the shipped JSON Schema, to save for an editor or CI."""
+    write_text(json.dumps(config.schema(args.kind), indent=2) + "\n", args.output, stdout)
+    return OK
+
+
+def examples(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``safetycore examples [NAME]``: the shipped examples, or one as JSON."""
+    if args.name is None:
+        for name in config.examples():
+            kind = config.example_document(name)["kind"]
+            stdout.write(f"{name}\t{kind}\n")
+        return OK
+    try:
+        document = config.example_document(args.name)
+    except SafetycoreError as error:
+        raise Stop(INVALID, f"safetycore: {args.name}: {error.reason}") from None
+    write_text(json.dumps(document, indent=2) + "\n", args.output, stdout)
+    return OK
