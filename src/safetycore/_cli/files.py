@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -180,9 +181,22 @@ def read_table(path: Path) -> pd.DataFrame:
     import io
 
     try:
-        frame = module.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+        with warnings.catch_warnings():
+            # More cells than the header has names: pandas would drop them with a warning.
+            warnings.simplefilter("error", module.errors.ParserWarning)
+            frame = module.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                index_col=False,
+            )
     except module.errors.EmptyDataError:
         raise Stop(UNREADABLE, f"{path}: is empty (a CSV file needs a header row)") from None
+    except module.errors.ParserWarning:
+        raise Stop(
+            UNREADABLE, f"{path}: is not CSV (a row has more cells than the header has names)"
+        ) from None
     except module.errors.ParserError as error:
         raise Stop(UNREADABLE, f"{path}: is not CSV ({str(error).strip()})") from None
     frame.index = module.RangeIndex(2, len(frame) + 2)

@@ -1,0 +1,41 @@
+"""The two ways in: ``python -m safetycore`` and the ``safetycore`` console script."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import safetycore.__main__
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_python_m_safetycore_help() -> None:
+    """``python -m safetycore --help`` runs the command line in a fresh process: exit 0."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "safetycore", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: safetycore ")
+    assert "exit codes:" in done.stdout
+    assert done.stderr == ""
+
+
+def test_console_script_resolves_to_main() -> None:
+    """pyproject's ``safetycore`` script names ``safetycore.__main__:main``, which runs it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    target = project["project"]["scripts"]["safetycore"]
+    module, _, name = target.partition(":")
+    entry = getattr(importlib.import_module(module), name)
+    assert entry is safetycore.__main__.main
+    assert entry(["schema", "--help"]) == 0
