@@ -11,7 +11,7 @@ import argparse
 import importlib
 import json
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -216,21 +216,25 @@ as_of_date_or_instant = _instant_or_date
 def _text_frame(frame: Any) -> str:
     """A results frame as CSV: instants ISO 8601 in UTC, durations ISO 8601, ``Decimal`` exact."""
     pd = pandas()
-    from safetycore._config import duration_text
-
     out = pd.DataFrame(index=frame.index)
     for name in frame.columns:
         column = frame[name]
         if isinstance(column.dtype, pd.DatetimeTZDtype):
             out[name] = column.map(lambda v: None if pd.isna(v) else v.isoformat())
         elif pd.api.types.is_timedelta64_dtype(column.dtype):
-            out[name] = column.map(
-                lambda v: None if pd.isna(v) else duration_text(v.to_pytimedelta())
-            )
+            out[name] = column.map(lambda v: None if pd.isna(v) else _duration(v))
         else:
             out[name] = column
     text: str = out.to_csv(index=False, lineterminator="\n")
     return text
+
+
+def _duration(value: Any) -> str:
+    """A duration as ISO 8601 text; a negative one (an overdue ``remaining``) signed."""
+    from safetycore._config import duration_text
+
+    delta = value.to_pytimedelta()
+    return f"-{duration_text(-delta)}" if delta < timedelta(0) else duration_text(delta)
 
 
 def _row_line(file: str, row: object, column: str, reason: str, value: object) -> str:
