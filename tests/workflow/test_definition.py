@@ -145,22 +145,22 @@ class TestWorkflow:
         assert (caught.value.field, caught.value.value) == ("final", "gone")
 
     def test_unknown_target(self) -> None:
-        """A step to an undeclared status is refused, naming the step."""
+        """A step to an undeclared status is refused, naming the field by its path."""
         with pytest.raises(ConfigurationError) as caught:
             door(Step("slam", "open", "ajar"))
-        assert (caught.value.field, caught.value.value) == ("steps[3].slam", "ajar")
+        assert (caught.value.field, caught.value.value) == ("steps[3].target", "ajar")
 
     def test_unknown_source(self) -> None:
-        """A step from an undeclared status is refused, naming the step."""
+        """A step from an undeclared status is refused, naming the source by its path."""
         with pytest.raises(ConfigurationError) as caught:
             door(Step("slam", ("open", "ajar"), "closed"))
-        assert (caught.value.field, caught.value.value) == ("steps[3].slam", "ajar")
+        assert (caught.value.field, caught.value.value) == ("steps[3].sources[1]", "ajar")
 
     def test_duplicate_status(self) -> None:
         """A status declared twice is refused."""
         with pytest.raises(ConfigurationError) as caught:
             Workflow("w", "1", [Status("a", "new"), Status("a", "open")], "a", [])
-        assert (caught.value.field, caught.value.value) == ("statuses", "a")
+        assert (caught.value.field, caught.value.value) == ("statuses[1].name", "a")
 
     def test_non_deterministic_step(self) -> None:
         """An event leaving the same status twice (to anywhere) is refused."""
@@ -191,20 +191,27 @@ class TestWorkflow:
         """A step leaving a final status is refused."""
         with pytest.raises(ConfigurationError) as caught:
             door(Step("unlock", "locked", "closed"))
-        assert (caught.value.field, caught.value.value) == ("steps[3].unlock", "locked")
+        assert (caught.value.field, caught.value.value) == ("steps[3].sources[0]", "locked")
 
     @pytest.mark.parametrize("name", ["send", "events", "states", "configuration"])
     def test_reserved_event_name(self, name: str) -> None:
         """An event named like python-statemachine's API (``send``) is refused."""
         with pytest.raises(ConfigurationError) as caught:
             door(Step(name, "open", "closed"))
-        assert (caught.value.field, caught.value.value) == ("name", name)
+        assert (caught.value.field, caught.value.value) == ("steps[3].event", name)
 
     def test_reserved_status_name(self) -> None:
         """A status named like python-statemachine's API is refused too."""
         with pytest.raises(ConfigurationError) as caught:
             Workflow("w", "1", [Status("send", "new")], "send", [], final={"send"})
-        assert (caught.value.field, caught.value.value) == ("name", "send")
+        assert (caught.value.field, caught.value.value) == ("statuses[0].name", "send")
+
+    @pytest.mark.parametrize("name", ["created", "migrated"])
+    def test_trail_record_event_names_are_reserved(self, name: str) -> None:
+        """A step named like the trail's own records (``created``, ``migrated``) is refused."""
+        with pytest.raises(ConfigurationError) as caught:
+            door(Step(name, "open", "closed"))
+        assert (caught.value.field, caught.value.value) == ("steps[3].event", name)
 
     def test_event_may_share_a_status_name(self) -> None:
         """An event and a status may share a name (``appeal`` in the stock workflows)."""

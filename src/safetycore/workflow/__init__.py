@@ -24,11 +24,17 @@ from safetycore.workflow.engine import (
     replay,
     validate_histories,
 )
-from safetycore.workflow.stock import GUARANTEE_CLAIM, SAFETY_INCIDENT, SUPPORT_TICKET
+from safetycore.workflow.stock import (
+    GUARANTEE_CLAIM,
+    SAFETY_INCIDENT,
+    STOCK_CHECKS,
+    SUPPORT_TICKET,
+)
 
 __all__ = [
     "GUARANTEE_CLAIM",
     "SAFETY_INCIDENT",
+    "STOCK_CHECKS",
     "SUPPORT_TICKET",
     "Actor",
     "Attempt",

@@ -32,6 +32,9 @@ __all__ = ["Actor", "AuditRecord", "Case", "Refusal"]
 CREATED: Final = "created"
 """The event name of every trail's first record: the case was opened."""
 
+MIGRATED: Final = "migrated"
+"""The event name of a record that moved the case to another version of its workflow."""
+
 _RECORD_KEYS: Final = (
     "case_id",
     "sequence",

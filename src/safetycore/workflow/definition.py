@@ -14,8 +14,9 @@ event raises and the state stays. Customise a stock workflow with ``with_status`
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
 from typing import Any, Final
@@ -34,7 +35,7 @@ from safetycore._config import (
 from safetycore._html import workflow_html
 from safetycore.errors import ConfigurationError, InputTypeError
 from safetycore.events import StatusCategory
-from safetycore.workflow.case import Actor, Case, instant
+from safetycore.workflow.case import CREATED, MIGRATED, Actor, Case, instant
 
 __all__ = ["Attempt", "Requirement", "Status", "Step", "Workflow"]
 
@@ -42,6 +43,10 @@ _NAME: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 _IDENTIFIER: Final = "must be a lower-case identifier (letters, digits, _)"
 # Event names become attributes of the generated machine: they must not shadow its API.
 _RESERVED: Final = frozenset(name for name in dir(StateMachine) if not name.startswith("_"))
+_RESERVED_REASON: Final = "is reserved by python-statemachine (choose another name)"
+# A trail's first record and a migration's record carry these event names: a step of the
+# same name would be read as one of them (case_history, replay).
+_TRAIL_EVENTS: Final = frozenset({CREATED, MIGRATED})
 
 
 def _identifier(value: object, field: str) -> str:
@@ -145,6 +150,25 @@ class Attempt:
     evidence: frozenset[str] = attrs.field(converter=_evidence)
 
 
+# A requirement's data form, as ``Requirement.spec`` holds it (hashable, compared exactly):
+# ("evidence", names sorted), ("fact", name, equals), ("data", keys in order), ("check", name).
+Spec = tuple[Any, ...]
+
+_SCALARS: Final = (str, int, float, bool, type(None))
+
+
+def _fact_value(value: object) -> object:
+    """``equals`` if it is a JSON scalar (text, a whole or finite number, a bool, ``None``)."""
+    if not isinstance(value, _SCALARS) or (isinstance(value, float) and not math.isfinite(value)):
+        raise InputTypeError(
+            "must be text, a whole or finite number, True, False or None (a value a"
+            " configuration document can hold)",
+            field="equals",
+            value=value,
+        )
+    return value
+
+
 @attrs.frozen
 class Requirement:
     """A condition a step needs, with a stable ``code`` and the ``reason`` shown when unmet.
@@ -153,27 +177,47 @@ class Requirement:
     pure (no side effects): it runs for ``available`` too. ``code`` is a lower-case
     identifier, ``reason`` non-empty text, ``check`` callable.
 
+    ``spec`` is the requirement's data form, what ``Workflow.to_dict`` writes: set by the
+    constructors ``evidence``, ``fact``, ``data`` and ``named`` (a check known by its name in
+    a registry), and ``None`` for a requirement built directly from a callable, which
+    ``to_dict`` refuses (it has no name to write). ``spec`` takes part in equality, the
+    callable does not: two requirements are equal when their code, reason and data form
+    are, so ``Workflow.from_dict(w.to_dict()) == w`` compares everything a document says.
+    ``attrs.evolve`` drops ``spec`` (the evolved requirement is no longer that form).
+
     >>> needs_invoice = Requirement("invoice", "an itemised vet invoice is required",
     ...                             lambda attempt: "vet_invoice" in attempt.evidence)
+    >>> needs_invoice.spec is None
+    True
+    >>> Requirement.evidence("vet_invoice").spec
+    ('evidence', ('vet_invoice',))
     """
 
     code: str = attrs.field(validator=_name("requirement.code"))
     reason: str = attrs.field(validator=_line())
     check: Callable[[Attempt], bool] = attrs.field(eq=False, validator=_callable)
+    spec: Spec | None = attrs.field(init=False, default=None)
+
+    def _with_spec(self, spec: Spec) -> Requirement:
+        object.__setattr__(self, "spec", spec)  # once, on a new instance (frozen otherwise)
+        return self
 
     @classmethod
     def evidence(cls, *names: str) -> Requirement:
         """Every named piece of evidence must be on the case (or arrive with the attempt).
 
         At least one name; each a lower-case identifier, since the names make up the code.
+        Data form: ``{"evidence": ["vet_invoice", "vet_records"]}`` (written sorted).
         """
         wanted = frozenset(_identifiers(names, "names"))
 
         def check(attempt: Attempt) -> bool:
             return wanted <= attempt.evidence
 
-        listed = ", ".join(sorted(wanted))
-        return cls(f"evidence_{'_'.join(sorted(wanted))}", f"evidence required: {listed}", check)
+        ordered = tuple(sorted(wanted))
+        listed = ", ".join(ordered)
+        made = cls(f"evidence_{'_'.join(ordered)}", f"evidence required: {listed}", check)
+        return made._with_spec(("evidence", ordered))
 
     @classmethod
     def fact(cls, name: str, *, equals: object, reason: str) -> Requirement:
@@ -181,27 +225,51 @@ class Requirement:
 
         The attempt's own data does not count: a decision must have been recorded before
         (approving a claim cannot itself declare the claim eligible). ``name`` is a
-        lower-case identifier (it makes up the code) and ``reason`` non-empty text.
+        lower-case identifier (it makes up the code), ``reason`` non-empty text, and
+        ``equals`` a value a document can hold: text, a whole or finite number, ``True``,
+        ``False`` or ``None`` (``InputTypeError`` naming ``equals`` otherwise). Compared with
+        ``==``, as Python compares (``1 == True``). Data form:
+        ``{"fact": "eligibility", "equals": "eligible", "reason": "..."}``.
         """
         _identifier(name, "name")
+        _fact_value(equals)
 
         def check(attempt: Attempt) -> bool:
             return bool(dict(attempt.case.facts).get(name) == equals)
 
-        return cls(f"fact_{name}", reason, check)
+        return cls(f"fact_{name}", reason, check)._with_spec(("fact", name, equals))
 
     @classmethod
     def data(cls, *keys: str) -> Requirement:
         """The attempt must carry each of ``keys`` in its data (a decision's amount, reasons).
 
         At least one key; each a lower-case identifier, since the keys make up the code.
+        Data form: ``{"data": ["amount"]}`` (in the order given).
         """
         keys = _identifiers(keys, "keys")
 
         def check(attempt: Attempt) -> bool:
             return all(attempt.data.get(key) not in (None, "", (), []) for key in keys)
 
-        return cls(f"data_{'_'.join(keys)}", f"the step needs data: {', '.join(keys)}", check)
+        made = cls(f"data_{'_'.join(keys)}", f"the step needs data: {', '.join(keys)}", check)
+        return made._with_spec(("data", keys))
+
+    @classmethod
+    def named(
+        cls, name: str, check: Callable[[Attempt], bool], *, reason: str, code: str | None = None
+    ) -> Requirement:
+        """A custom ``check``, known in documents by ``name`` in a registry of checks.
+
+        ``Workflow.to_dict`` writes ``{"check": name, "reason": reason}`` (and ``code`` when
+        it is not ``name``); ``Workflow.from_dict(data, checks={name: check})`` reads it
+        back. ``name`` is a lower-case identifier, and so is ``code`` (default: ``name``).
+
+        >>> Requirement.named("known_outcome", lambda attempt: True, reason="an outcome").spec
+        ('check', 'known_outcome')
+        """
+        _identifier(name, "name")
+        made = cls(name if code is None else code, reason, check)
+        return made._with_spec(("check", name))
 
 
 def _sources(value: object) -> tuple[str, ...]:
@@ -278,75 +346,8 @@ class Workflow:
     final: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_final)
 
     def __attrs_post_init__(self) -> None:
-        names = [status.name for status in self.statuses]
-        reject_repeats(names, "statuses", "is declared twice")
-        for name in (*names, *(step.event for step in self.steps)):
-            if name in _RESERVED:
-                raise ConfigurationError(
-                    "is reserved by python-statemachine (choose another name)",
-                    field="name",
-                    value=name,
-                )
-        known = set(names)
-        if self.initial not in known:
-            raise ConfigurationError(
-                "is not one of the statuses", field="initial", value=self.initial
-            )
-        for name in self.final:
-            if name not in known:
-                raise ConfigurationError("is not one of the statuses", field="final", value=name)
-        seen: dict[tuple[str, str], str] = {}
-        for i, step in enumerate(self.steps):
-            for source in (*step.sources, step.target):
-                if source not in known:
-                    raise ConfigurationError(
-                        "is not one of the statuses", field=f"steps[{i}].{step.event}", value=source
-                    )
-            for source in step.sources:
-                if source in self.final:
-                    raise ConfigurationError(
-                        "leaves a final status", field=f"steps[{i}].{step.event}", value=source
-                    )
-                if (source, step.event) in seen:
-                    raise ConfigurationError(
-                        f"leaves {source!r} twice (steps must be deterministic)",
-                        field=f"steps[{i}]",
-                        value=step.event,
-                    )
-                seen[(source, step.event)] = step.target
-        reached = {self.initial}
-        frontier = [self.initial]
-        while frontier:
-            here = frontier.pop()
-            for (source, _), target in seen.items():
-                if source == here and target not in reached:
-                    reached.add(target)
-                    frontier.append(target)
-        unreachable = sorted(known - reached)
-        if unreachable:
-            raise ConfigurationError(
-                "cannot be reached from the initial status", field="statuses", value=unreachable
-            )
-        leaving = {source for source, _ in seen}
-        dead_ends = sorted(known - leaving - self.final)
-        if dead_ends:
-            raise ConfigurationError(
-                "have no step out and are not final (mark them final or add a step)",
-                field="statuses",
-                value=dead_ends,
-            )
-        if self.final:
-            ending = set(self.final)
-            changed = True
-            while changed:
-                before = len(ending)
-                ending |= {source for (source, _), target in seen.items() if target in ending}
-                changed = len(ending) != before
-            stuck = sorted(known - ending)
-            if stuck:
-                raise ConfigurationError(
-                    "can never reach a final status", field="statuses", value=stuck
-                )
+        for problem in graph_problems(self.statuses, self.initial, self.steps, self.final):
+            raise problem
 
     def _repr_html_(self) -> str:
         """The notebook display: statuses, every step as a row, and the Mermaid source."""
@@ -428,6 +429,40 @@ class Workflow:
         )
         return attrs.evolve(self, version=version, steps=steps)
 
+    # -- as data ---------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The workflow as a JSON-compatible document (``docs/config-workflows.md``).
+
+        Deterministic: lists in declaration order, sets (roles, final) sorted, defaults
+        (an empty label, no roles, no requirements) left out. ``Workflow.from_dict`` reads
+        it back equal. A requirement built from a bare callable has no data form: each is
+        refused, together, as a ``ConfigurationErrorGroup`` naming
+        ``steps[i].requirements[j]``.
+        """
+        from safetycore.workflow._documents import workflow_to_dict
+
+        return workflow_to_dict(self)
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        checks: Mapping[str, Callable[[Attempt], bool]] | None = None,
+    ) -> Workflow:
+        """The workflow a document describes, checked part by part.
+
+        ``checks`` is the registry of custom requirement checks a document names
+        (``{"check": "known_outcome", ...}``); nothing in the document is evaluated. Every
+        problem (each status, step and requirement, then the graph checks the constructor
+        makes) is raised at once as a ``ConfigurationErrorGroup`` whose members name their
+        path: ``steps[3].requirements[0].check``, ``statuses[1].category``.
+        """
+        from safetycore.workflow._documents import workflow_from_dict
+
+        return workflow_from_dict(data, checks)
+
     # -- python-statemachine --------------------------------------------------------------
 
     @cached_property
@@ -442,6 +477,102 @@ class Workflow:
         from safetycore.workflow._machine import build_machine_class
 
         return build_machine_class(self)
+
+
+def graph_problems(
+    statuses: tuple[Status, ...],
+    initial: str,
+    steps: tuple[Step, ...],
+    final: frozenset[str],
+) -> Iterator[ConfigurationError]:
+    """Every problem of a workflow's graph, each naming its path (``steps[2].target``).
+
+    The constructor raises the first; ``Workflow.from_dict`` reports them all. Names,
+    references and determinism are checked first; reachability only when those hold (an
+    unknown status would otherwise make every status after it look unreachable).
+    """
+    names = [status.name for status in statuses]
+    seen_names: set[str] = set()
+    for i, name in enumerate(names):
+        if name in seen_names:
+            yield ConfigurationError("is declared twice", field=f"statuses[{i}].name", value=name)
+        seen_names.add(name)
+        if name in _RESERVED:
+            yield ConfigurationError(_RESERVED_REASON, field=f"statuses[{i}].name", value=name)
+    for i, step in enumerate(steps):
+        if step.event in _RESERVED:
+            yield ConfigurationError(_RESERVED_REASON, field=f"steps[{i}].event", value=step.event)
+        elif step.event in _TRAIL_EVENTS:
+            yield ConfigurationError(
+                "is the name of the trail's own records (choose another name)",
+                field=f"steps[{i}].event",
+                value=step.event,
+            )
+    known = set(names)
+    if initial not in known:
+        yield ConfigurationError("is not one of the statuses", field="initial", value=initial)
+    for name in sorted(final):
+        if name not in known:
+            yield ConfigurationError("is not one of the statuses", field="final", value=name)
+    seen: dict[tuple[str, str], str] = {}
+    broken = False
+    for i, step in enumerate(steps):
+        places = [(f"sources[{k}]", source) for k, source in enumerate(step.sources)]
+        for place, status in (*places, ("target", step.target)):
+            if status not in known:
+                broken = True
+                yield ConfigurationError(
+                    "is not one of the statuses", field=f"steps[{i}].{place}", value=status
+                )
+        for place, source in places:
+            if source in final:
+                yield ConfigurationError(
+                    "leaves a final status", field=f"steps[{i}].{place}", value=source
+                )
+            if (source, step.event) in seen:
+                yield ConfigurationError(
+                    f"leaves {source!r} twice (steps must be deterministic)",
+                    field=f"steps[{i}]",
+                    value=step.event,
+                )
+            seen[(source, step.event)] = step.target
+    if broken or initial not in known:
+        return
+    reached = {initial}
+    frontier = [initial]
+    while frontier:
+        here = frontier.pop()
+        for (source, _), target in seen.items():
+            if source == here and target not in reached:
+                reached.add(target)
+                frontier.append(target)
+    unreachable = sorted(known - reached)
+    if unreachable:
+        yield ConfigurationError(
+            "cannot be reached from the initial status", field="statuses", value=unreachable
+        )
+        return
+    leaving = {source for source, _ in seen}
+    dead_ends = sorted(known - leaving - final)
+    if dead_ends:
+        yield ConfigurationError(
+            "have no step out and are not final (mark them final or add a step)",
+            field="statuses",
+            value=dead_ends,
+        )
+        return
+    if final:
+        ending = set(final)
+        changed = True
+        while changed:
+            before = len(ending)
+            ending |= {source for (source, _), target in seen.items() if target in ending}
+            changed = len(ending) != before
+        stuck = sorted(known - ending)
+        if stuck:
+            yield ConfigurationError(
+                "can never reach a final status", field="statuses", value=stuck
+            )
 
 
 def check_workflow(value: object) -> Workflow:
