@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -116,9 +117,17 @@ def compile_rules(
                 f"if {applies} is True else (0 if {code} == 0 else 2)"
             )
         results.append(code)
-    reads = [f"    {local} = f.{name}" for name, local in out.facts.items()]
+    # Fact names come from policy documents: they are bound in the namespace (one
+    # attrgetter reads every fact at once), never pasted into the source.
+    names, locals_ = tuple(out.facts), tuple(out.facts.values())
+    reads = []
+    if names:
+        out.namespace["_facts"] = operator.attrgetter(*names)
+        # attrgetter of one name returns the value itself, of several a tuple.
+        reads.append(f"    {', '.join(locals_)} = _facts(f)")
     reads += [
-        f"    {local} = v_{name} if v_{name}.__class__ is _Absent else v_{name}.astimezone(_UTC)"
+        f"    {local} = {out.facts[name]} if {out.facts[name]}.__class__ is _Absent "
+        f"else {out.facts[name]}.astimezone(_UTC)"
         for name, local in out.keys.items()
     ]
     body = [f"        {line}" for line in out.lines]

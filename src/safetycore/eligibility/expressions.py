@@ -99,9 +99,14 @@ class Emitter:
         return f"t{self._count}"
 
     def fact(self, name: str) -> str:
-        """The local variable holding fact ``name`` (read once, at the top)."""
+        """The local variable holding fact ``name`` (read once, at the top).
+
+        Locals are numbered (``a0``, ``a1``...): a fact's name is configuration text, so it
+        never appears in the generated source (``_compile`` reads the facts through an
+        ``operator.attrgetter`` bound in the namespace).
+        """
         if name not in self.facts:
-            self.facts[name] = f"v_{name}"
+            self.facts[name] = f"a{len(self.facts)}"
         return self.facts[name]
 
     def fact_key(self, name: str) -> str:
@@ -110,7 +115,7 @@ class Emitter:
         if self.kinds.get(name) is not _dt.datetime:
             return local
         if name not in self.keys:
-            self.keys[name] = f"u_{name}"
+            self.keys[name] = f"u{local[1:]}"
         return self.keys[name]
 
     def const(self, value: object) -> str:

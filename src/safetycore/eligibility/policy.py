@@ -358,3 +358,46 @@ class Policy:
     def described(self, index: int) -> tuple[RuleText, ...]:
         """Each rule of version ``index`` as (kind, expression text, facts read, sorted)."""
         return self._described[self._index(index)]
+
+    def to_dict(self, *, registry: Mapping[str, object] | None = None) -> dict[str, Any]:
+        """The policy as a JSON-able document (``docs/config-eligibility.md``).
+
+        ``Policy.from_dict(p.to_dict()) == p``, deciding identically. The facts class is
+        written as its declaration (each fact's kind, label, choices, bounds and default).
+        What no document can state (a ``call`` function, a type or an object a parameter
+        holds) is written by its name in ``registry`` (found by identity); a ``call``
+        function not in it is written by its label.
+
+        Raises:
+            ConfigurationError: a value that is neither data nor named in ``registry``.
+        """
+        from safetycore.eligibility._documents import to_data
+
+        return to_data(self, registry)
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        facts: type | None = None,
+        registry: Mapping[str, object] | None = None,
+    ) -> Policy:
+        """Read a policy document: the form :meth:`to_dict` writes.
+
+        Args:
+            data: the document (parsed JSON or YAML).
+            facts: the ``@facts`` class claims will be; it must match the document's
+                declaration fact by fact (a difference is an error at ``facts.<name>``).
+                Without it a class is built from the declaration: two read from equal
+                declarations are equal, so ``from_dict(d) == from_dict(d)``.
+            registry: the functions ``call`` nodes name, the types facts declare beyond the
+                built-in kinds, and the objects ``{"ref": name}`` values name.
+
+        Raises:
+            ConfigurationErrorGroup: every problem of the document, each naming its path
+                from the root (``versions[0].rules[2].when.args[0].fact``).
+        """
+        from safetycore.eligibility._documents import from_data
+
+        return from_data(data, facts=facts, registry=registry)
