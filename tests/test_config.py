@@ -6,6 +6,7 @@ import jsonschema
 import pytest
 
 from safetycore import config
+from safetycore.config import _example_options
 from safetycore.errors import ConfigurationErrorGroup, UnknownNameError
 
 
@@ -22,10 +23,12 @@ class TestLoad:
     def test_every_example(self, name: str) -> None:
         """Each shipped example loads, and writes back the document it was read from."""
         document = config.example_document(name)
-        loaded = config.load(document)
-        written = loaded.to_dict()
+        options = _example_options(name)
+        loaded = config.example(name)
+        registry = {"registry": options["registry"]} if "registry" in options else {}
+        written = loaded.to_dict(**registry)
         assert {k: v for k, v in document.items() if k != "$schema"} == written
-        assert config.load(written) == loaded
+        assert config.load(written, **options) == loaded
 
     @pytest.mark.parametrize(
         ("document", "field", "reason"),
@@ -88,6 +91,17 @@ class TestSchema:
 
 
 class TestExamples:
+    def test_library_constants(self) -> None:
+        """The examples are the library's own stock objects, read from the same files."""
+        from safetycore.eligibility import pet_guarantee, us_benefits
+        from safetycore.workflow import GUARANTEE_CLAIM, SAFETY_INCIDENT, SUPPORT_TICKET
+
+        assert config.example("support_ticket") == SUPPORT_TICKET
+        assert config.example("safety_incident") == SAFETY_INCIDENT
+        assert config.example("guarantee_claim") == GUARANTEE_CLAIM
+        assert config.example("pet_guarantee") == pet_guarantee.PET_GUARANTEE
+        assert config.example("us_benefits_enrolment") == us_benefits.GROUP_HEALTH_ENROLMENT
+
     def test_names(self) -> None:
         """The examples are sorted, and include each kind's stock documents."""
         names = config.examples()
@@ -103,8 +117,9 @@ class TestExamples:
 
     @pytest.mark.parametrize("name", config.examples())
     def test_example_is_load_of_its_document(self, name: str) -> None:
-        """``example(name)`` is ``load(example_document(name))``."""
-        assert config.example(name) == config.load(config.example_document(name))
+        """``example(name)`` is ``load(example_document(name))`` with the registries it names."""
+        document = config.example_document(name)
+        assert config.example(name) == config.load(document, **_example_options(name))
 
     def test_document_is_a_fresh_copy(self) -> None:
         """Changing a returned document changes no later one."""

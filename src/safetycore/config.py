@@ -63,7 +63,7 @@ def _workflow_migration(document: Document, registries: Mapping[str, Any]) -> An
 def _eligibility_policy(document: Document, registries: Mapping[str, Any]) -> Any:
     from safetycore.eligibility import Policy
 
-    return Policy.from_dict(document, facts=registries["facts"])
+    return Policy.from_dict(document, facts=registries["facts"], registry=registries["registry"])
 
 
 _READERS: Final[Mapping[str, Callable[[Document, Mapping[str, Any]], Any]]] = {
@@ -109,21 +109,23 @@ def load(
     *,
     calendars: Mapping[str, Calendar] | None = None,
     checks: Mapping[str, Callable[..., bool]] | None = None,
-    facts: Mapping[str, type] | None = None,
+    facts: type | None = None,
+    registry: Mapping[str, object] | None = None,
 ) -> SlaPolicy | Workflow | Policy | Any:
     """The object ``document`` describes, read by the reader of its ``kind``.
 
-    ``calendars`` goes to ``SlaPolicy.from_dict``, ``checks`` to the workflow readers and
-    ``facts`` to the eligibility ``Policy.from_dict`` (see each for what it maps); a
-    registry the kind does not read is not used, so that one call site can load a document
-    of any kind. A document that is not a mapping, or whose ``kind`` is missing or not one of
+    ``calendars`` goes to ``SlaPolicy.from_dict``, ``checks`` to the workflow readers, and
+    ``facts`` and ``registry`` to the eligibility ``Policy.from_dict`` (see each for what
+    it maps); an option the kind does not read is not used, so that one call site can load
+    a document of any kind. A document that is not a mapping, or whose ``kind`` is missing or not one of
     ``KINDS``, raises ``ConfigurationErrorGroup`` naming ``kind`` and the kinds known; every
     other problem is the reader's own ``ConfigurationErrorGroup``, each member with its full
     path from the document's root.
     """
     kind = kind_of(document)
     assert isinstance(document, Mapping)
-    return _READERS[kind](document, {"calendars": calendars, "checks": checks, "facts": facts})
+    options = {"calendars": calendars, "checks": checks, "facts": facts, "registry": registry}
+    return _READERS[kind](document, options)
 
 
 def schema(kind: str) -> dict[str, Any]:
@@ -187,12 +189,31 @@ def example_document(name: str) -> dict[str, Any]:
     return document
 
 
-def example(name: str) -> SlaPolicy | Workflow | Policy | Any:
-    """The shipped example ``name`` loaded with ``load`` (it needs no registry).
+def _example_options(name: str) -> dict[str, Any]:
+    """What ``load`` needs to read the shipped example ``name``: safetycore's own registries."""
+    if name == "us_benefits_enrolment":
+        from safetycore.eligibility import us_benefits
 
-    A name not in ``examples()`` raises ``UnknownNameError`` naming the examples shipped.
+        return {"facts": us_benefits.EnrolmentRequest, "registry": us_benefits.REGISTRY}
+    if name == "pet_guarantee":
+        from safetycore.eligibility import pet_guarantee
+
+        return {"facts": pet_guarantee.PetGuaranteeClaim}
+    from safetycore.workflow import STOCK_CHECKS
+
+    return {"checks": STOCK_CHECKS}
+
+
+def example(name: str) -> SlaPolicy | Workflow | Policy | Any:
+    """The shipped example ``name``, loaded with ``load`` and the registries it names.
+
+    The stock workflows name ``safetycore.workflow.STOCK_CHECKS``; the US enrolment policy
+    ``safetycore.eligibility.us_benefits.REGISTRY`` and its ``EnrolmentRequest`` facts; the
+    pet guarantee its ``PetGuaranteeClaim`` facts. So ``example("support_ticket")`` equals
+    ``safetycore.workflow.SUPPORT_TICKET``. A name not in ``examples()`` raises
+    ``UnknownNameError`` naming the examples shipped.
     """
-    return load(example_document(name))
+    return load(example_document(name), **_example_options(name))
 
 
 def __dir__() -> list[str]:

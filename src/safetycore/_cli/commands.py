@@ -80,6 +80,16 @@ def _versioned(name: str, entry: object) -> VersionedCalendar:
     return VersionedCalendar(name, version, built)
 
 
+def options(calendars: Any) -> dict[str, Any]:
+    """What ``config.load`` gets from the command line: ``--calendars`` and the registries
+    safetycore ships (the stock workflows' named checks, the US enrolment policy's functions
+    and types). A file cannot bring code: any other name is refused by its reader, named."""
+    from safetycore.eligibility import us_benefits
+    from safetycore.workflow import STOCK_CHECKS
+
+    return {"calendars": calendars, "checks": STOCK_CHECKS, "registry": us_benefits.REGISTRY}
+
+
 def _schema_problems(file: str, kind: str, document: object) -> list[dict[str, Any]] | None:
     """The schema's complaints about ``document``; ``None`` when jsonschema is not installed."""
     try:
@@ -106,7 +116,7 @@ def _checked(path: Path, calendars: Any) -> tuple[list[dict[str, Any]], str | No
     except SafetycoreError as error:
         return problems_of(file, error), None, False
     try:
-        config.load(document, calendars=calendars)
+        config.load(document, **options(calendars))
     except SafetycoreError as error:
         return problems_of(file, error), kind, False
     found = _schema_problems(file, kind, document)
@@ -174,7 +184,7 @@ def policy_from(path: Path, kind: str, calendars: Any = None) -> Any:
         found = config.kind_of(document)
         if found != kind:
             raise Stop(INVALID, f"{path}: kind: is {found!r}; this command reads a {kind}")
-        return config.load(document, calendars=calendars)
+        return config.load(document, **options(calendars))
     except SafetycoreError as error:
         raise Stop(INVALID, *(line(p) for p in problems_of(str(path), error))) from None
 
