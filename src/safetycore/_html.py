@@ -405,9 +405,18 @@ def _target_text(target: Target | None) -> Html:
         return Html(DASH)
     calendar = target.calendar
     warn = ", ".join(f"{w}%" for w in target.warnings) or "never"
+    from safetycore.sla.policy import BusinessDays  # here: policy imports this module
+
+    within = target.within
+    if isinstance(within, _dt.timedelta):
+        length = duration(within)
+    elif isinstance(within, BusinessDays):
+        length = f"{within.days} business day{'' if within.days == 1 else 's'}"
+    else:
+        length = f"end of business day +{within.days}"
     return lines(
         (
-            f"{duration(target.within)} of {calendar.name} (v{calendar.version})",
+            f"{length} of {calendar.name} (v{calendar.version})",
             f"at risk at {warn}",
         )
     )

@@ -16,7 +16,10 @@ from safetycore.analysis import events_frame, sla_frame
 from safetycore.errors import UnknownNameError
 from safetycore.events import CaseEvent, CaseHistory, StatusCategory
 from safetycore.sla import (
+    BusinessDays,
+    Condition,
     CycleResult,
+    EndOfBusinessDay,
     Metric,
     Policy,
     PolicyVersion,
@@ -32,6 +35,52 @@ from tests.property.test_clock_properties import ALWAYS, HOURS, POLICY
 H = timedelta(hours=1)
 FIXED_TARGET_KINDS = tuple(kind for kind in EVENT_KINDS if kind != "priority_changed")
 SIGNAL_NAMES = sorted(SIGNALS)
+
+
+WITHIN = st.one_of(
+    st.just(timedelta(hours=3)),
+    st.builds(BusinessDays, st.integers(1, 3)),
+    st.builds(EndOfBusinessDay, st.integers(0, 2)),
+)
+"""A target's ``within``: a duration, or either business-day form."""
+
+# POLICY with day targets: a priority change re-targets between durations and day forms.
+DAY_POLICY = SlaPolicy(
+    "days",
+    [
+        PolicyVersion(
+            "1",
+            datetime(2020, 1, 1, tzinfo=UTC),
+            [
+                Policy(
+                    "urgent",
+                    [
+                        Target("first_reply", EndOfBusinessDay(0), HOURS),
+                        Target("resolution", 24 * H, ALWAYS),
+                    ],
+                    when=Condition(priority="urgent"),
+                ),
+                Policy(
+                    "high",
+                    [
+                        Target("first_reply", 4 * H, HOURS),
+                        Target("resolution", EndOfBusinessDay(1), HOURS, warnings=[25]),
+                        Target("periodic_update", BusinessDays(1), ALWAYS),
+                    ],
+                    when=Condition(priority="high"),
+                ),
+                Policy(
+                    "standard",
+                    [
+                        Target("first_reply", BusinessDays(1), HOURS),
+                        Target("resolution", BusinessDays(3), HOURS),
+                        Target("requester_wait_time", EndOfBusinessDay(2), ALWAYS),
+                    ],
+                ),
+            ],
+        )
+    ],
+)
 
 
 @st.composite
@@ -53,7 +102,7 @@ def drawn_policies(draw: st.DrawFn) -> SlaPolicy:
             )
         )
     calendar = draw(st.sampled_from([HOURS, ALWAYS]))
-    targets = [Target(metric.name, timedelta(hours=3), calendar) for metric in metrics]
+    targets = [Target(metric.name, draw(WITHIN), calendar) for metric in metrics]
     version = PolicyVersion(
         "1", datetime(2020, 1, 1, tzinfo=UTC), [Policy("all", targets)], metrics
     )
@@ -137,6 +186,27 @@ class TestSlaFrame:
     ) -> None:
         """Without priority changes every case takes the vectorised path; rows still match."""
         self.test_rows_equal_evaluate.hypothesis.inner_test(self, histories, later_us)  # type: ignore[attr-defined]
+
+    @settings(max_examples=80)
+    @given(
+        st.lists(st.integers(0, 10_000), min_size=1, max_size=6, unique=True).flatmap(
+            lambda ids: st.tuples(*(case_histories(f"C-{i}") for i in ids))
+        ),
+        st.integers(0, 40 * 86_400 * 1_000_000),
+    )
+    def test_day_targets_equal_evaluate(
+        self, histories: tuple[CaseHistory, ...], later_us: int
+    ) -> None:
+        """Business-day targets, re-targeted by priority changes or not: the same rows.
+
+        Read from an events table (``read_events``' path), the frame is the same.
+        """
+        _assert_rows_equal_evaluate(histories, DAY_POLICY, later_us)
+        as_of = max(h.events[-1].at for h in histories) + timedelta(microseconds=later_us)
+        pd.testing.assert_frame_equal(
+            sla_frame(events_frame(histories), DAY_POLICY, as_of),
+            sla_frame(histories, DAY_POLICY, as_of),
+        )
 
     @settings(max_examples=150)
     @given(

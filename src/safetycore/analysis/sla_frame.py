@@ -10,7 +10,7 @@ take the scalar path, cycle by cycle.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final
 
 import attrs
@@ -151,7 +151,7 @@ def _add_cycle(
         due=micros(due),
         breached=micros(breached),
         at_risk=micros(at_risk),
-        target=_NONE if target is None else target.within_us,
+        target=_NONE if target is None else target.budget_us(cycle.started),
         business=micros(business),
     )
     return len(rows.ints["cycle"]) - 1
@@ -176,10 +176,9 @@ class _Batch:
     def add(self, row: int, cycle: _Cycle, target: Target, end: int) -> None:
         k = len(self.rows)
         self.rows.append(row)
-        self.targets.append(target.within_us)
-        self.warnings.append(
-            target.within_us * target.warnings[0] // 100 if target.warnings else _NONE
-        )
+        budget = target.budget_us(cycle.started)
+        self.targets.append(budget)
+        self.warnings.append(budget * target.warnings[0] // 100 if target.warnings else _NONE)
         self.ends.append(end)
         self.active.append(_NONE if cycle.active_since is None else cycle.active_since)
         self.ended.append(cycle.ended is not None)
@@ -537,12 +536,7 @@ class _Group:
                     chosen_targets.append(target)
                     table[r, m] = len(chosen_targets)
         target_of = table[case_row[case], metric] if k else np.zeros(0, dtype=np.int64)
-        within = np.array([_NONE] + [t.within_us for t in chosen_targets], dtype=np.int64)
-        warning = np.array(
-            [_NONE]
-            + [t.within_us * t.warnings[0] // 100 if t.warnings else _NONE for t in chosen_targets],
-            dtype=np.int64,
-        )
+        within, warning = _budgets(chosen_targets, target_of, found["started"])
         ended = found["ended"]
         cancelled = found["cancelled"].astype(bool)
         state = np.where(cancelled, _CODE[CycleState.CANCELLED], _CODE[CycleState.NOT_APPLICABLE])
@@ -564,8 +558,8 @@ class _Group:
             results = _arith(
                 calendar,
                 at,
-                within[target_of[chosen]],
-                warning[target_of[chosen]],
+                within[chosen],
+                warning[chosen],
                 np.where(ended[chosen] >= 0, ended[chosen], at),
                 np.where(tail >= 0, tail, _NONE),
                 cancelled[chosen],
@@ -600,9 +594,38 @@ class _Group:
             "due": due,
             "breached": breached,
             "at_risk": at_risk,
-            "target": within[target_of],
+            "target": within,
             "business": business,
         }
+
+
+def _budgets(
+    targets: Sequence[Target], target_of: np.ndarray, started: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each cycle's budget and first warning, in microseconds (``_NONE`` without a target).
+
+    ``target_of[i]`` is cycle ``i``'s target as ``targets[t - 1]`` (0: none) and
+    ``started[i]`` its start. A duration target's budget is its ``within``; a day target's
+    depends on the cycle's start (``Target.budget_us``), so only those cycles are visited.
+    """
+    fixed = [t.within_us if isinstance(t.within, timedelta) else None for t in targets]
+    within = np.array([_NONE] + [_NONE if w is None else w for w in fixed], dtype=np.int64)
+    warning = np.array(
+        [_NONE]
+        + [
+            w * t.warnings[0] // 100 if w is not None and t.warnings else _NONE
+            for w, t in zip(fixed, targets, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    budget, first = within[target_of], warning[target_of]
+    by_day = [t for t, w in enumerate(fixed, start=1) if w is None]
+    if by_day:  # rare: a day target's budget depends on each cycle's start
+        for i in np.flatnonzero(np.isin(target_of, by_day)).tolist():
+            target = targets[int(target_of[i]) - 1]
+            budget[i] = target.budget_us(int(started[i]))
+            first[i] = budget[i] * target.warnings[0] // 100 if target.warnings else _NONE
+    return budget, first
 
 
 def _per_case(

@@ -25,8 +25,10 @@ from safetycore.sla.metrics import (
     Restart,
 )
 from safetycore.sla.policy import (
+    BusinessDays,
     CaseAttributes,
     Condition,
+    EndOfBusinessDay,
     Policy,
     PolicyVersion,
     SlaPolicy,
@@ -47,6 +49,7 @@ __all__ = [
     "SIGNALS",
     "STANDARD_METRICS",
     "TIME_TO_ANSWER",
+    "BusinessDays",
     "Calendar",
     "CaseAttributes",
     "ClockState",
@@ -55,6 +58,7 @@ __all__ = [
     "CycleResult",
     "CycleState",
     "Deadline",
+    "EndOfBusinessDay",
     "HolidaySource",
     "HoursChange",
     "Metric",

@@ -322,8 +322,9 @@ class _Engine:
                 if target is None or cycle.active_since is None:
                     continue
                 index = target.calendar.calendar._index
+                budget = target.budget_us(cycle.started)
                 for percent in target.warnings:
-                    at = _reach(index, cycle, target.within_us * percent // 100)
+                    at = _reach(index, cycle, budget * percent // 100)
                     if at is not None and at >= as_of:
                         yield Deadline(
                             from_micros(at, target.calendar.calendar.tz),
@@ -331,7 +332,7 @@ class _Engine:
                             cycle.number,
                             f"warning {percent}%",
                         )
-                due = _reach(index, cycle, target.within_us)
+                due = _reach(index, cycle, budget)
                 if due is not None and due + 1 >= as_of:
                     yield Deadline(
                         from_micros(due + 1, target.calendar.calendar.tz),
@@ -393,29 +394,32 @@ def _measure(cycle: _Cycle, as_of: int) -> Measures:
     """
     end = cycle.ended if cycle.ended is not None else as_of
     due = at_risk = business = None
+    budget = 0
     if len(cycle.targets) == 1:  # one target all along (most cycles): its due decides
         target = cycle.targets[0][1]
         breached = None
         if target is not None:
             index = target.calendar.calendar._index
+            budget = target.budget_us(cycle.started)
             business = _business(index, cycle, end)
-            due = _reach(index, cycle, target.within_us)
+            due = _reach(index, cycle, budget)
             if due is not None and due < end:
                 breached = due + 1  # observable a microsecond after the inclusive deadline
             elif due is None and cycle.ended is not None:  # stopped short: projected on
-                due = int(index.add(cycle.ended, target.within_us - business))
+                due = int(index.add(cycle.ended, budget - business))
     else:
         breached = _breach(cycle, end)
         target, _ = measured_under(cycle, breached)
         if target is not None:
             index = target.calendar.calendar._index
+            budget = target.budget_us(cycle.started)
             business = _business(index, cycle, end)
-            due = _reach(index, cycle, target.within_us, cycle.ended)
+            due = _reach(index, cycle, budget, cycle.ended)
     if target is None:
         state = CycleState.CANCELLED if cycle.cancelled else CycleState.NOT_APPLICABLE
     else:
         if target.warnings:
-            at_risk = _reach(index, cycle, target.within_us * target.warnings[0] // 100)
+            at_risk = _reach(index, cycle, budget * target.warnings[0] // 100)
         if breached is not None:
             state = CycleState.BREACHED
         elif cycle.cancelled:
@@ -436,6 +440,7 @@ def _result(version: PolicyVersion, name: str, cycle: _Cycle, as_of: int) -> Cyc
     state, due, breached, at_risk, business = _measure(cycle, as_of)
     target, policy = measured_under(cycle, breached)
     zone = target.calendar.calendar.tz if target is not None else pendulum.UTC
+    budget = 0 if target is None else target.budget_us(cycle.started)
 
     def instant(micros: int | None) -> datetime | None:
         return None if micros is None else from_micros(micros, zone)
@@ -451,15 +456,13 @@ def _result(version: PolicyVersion, name: str, cycle: _Cycle, as_of: int) -> Cyc
         met_at=instant(cycle.ended) if state is CycleState.MET else None,
         breached_at=instant(breached),
         at_risk_at=instant(at_risk),
-        target=None if target is None else target.within,
+        target=None if target is None else timedelta(microseconds=budget),
         business_elapsed=None if business is None else timedelta(microseconds=business),
         actual_elapsed=timedelta(microseconds=end - cycle.started),
         remaining=None
         if target is None or business is None
-        else timedelta(microseconds=target.within_us - business),
-        fraction_used=None
-        if target is None or business is None
-        else Fraction(business, target.within_us),
+        else timedelta(microseconds=budget - business),
+        fraction_used=None if target is None or business is None else Fraction(business, budget),
         policy=policy,
         policy_version=version.version,
         calendar=None if target is None else target.calendar.name,
@@ -476,7 +479,7 @@ def _breach(cycle: _Cycle, end: int) -> int | None:
     for k, (since, target, _) in enumerate(segments):
         if target is None:
             continue
-        due = _reach(target.calendar.calendar._index, cycle, target.within_us)
+        due = _reach(target.calendar.calendar._index, cycle, target.budget_us(cycle.started))
         if due is None:
             continue
         first = max(due + 1, since)

@@ -34,6 +34,7 @@ from safetycore._time import aware, from_micros, to_micros
 from safetycore.errors import (
     ConfigurationError,
     InputTypeError,
+    InvalidArgumentError,
     OutOfRangeError,
     UnknownNameError,
 )
@@ -43,8 +44,10 @@ from safetycore.sla.calendar import Calendar
 from safetycore.sla.metrics import STANDARD_METRICS, Metric, choice
 
 __all__ = [
+    "BusinessDays",
     "CaseAttributes",
     "Condition",
+    "EndOfBusinessDay",
     "Policy",
     "PolicyVersion",
     "SlaPolicy",
@@ -90,9 +93,60 @@ class VersionedCalendar:
     calendar: Calendar = attrs.field(validator=instance_of(Calendar))
 
 
-def _positive(value: object) -> timedelta:
+def _day_count(value: object, field: str, least: int) -> int:
+    count = whole_number(value, field)
+    if count < least:
+        raise ConfigurationError(f"must be at least {least}", field=field, value=value)
+    return count
+
+
+def _business_days_count(value: object) -> int:
+    return _day_count(value, "days", 1)
+
+
+def _end_of_day_count(value: object) -> int:
+    return _day_count(value, "days", 0)
+
+
+@attrs.frozen
+class BusinessDays:
+    """A target of ``days`` business days: "resolve within 3 business days".
+
+    The deadline is the same local wall-clock time, ``days`` business days after the date
+    the count starts on (``Calendar.add_business_days``). ``days`` is an ``int`` of at least
+    1 (``InputTypeError`` for a non-int or a ``bool``, ``ConfigurationError`` below 1, both
+    naming ``days``). How a cycle turns it into business time: ``Target.budget_us``.
+    """
+
+    days: int = attrs.field(converter=_business_days_count)
+
+
+@attrs.frozen
+class EndOfBusinessDay:
+    """A target of the end of a business day: "by end of next business day" is ``1``.
+
+    ``days = 0`` is the end of the business day the count starts on (or of the next one
+    when that date is not a business day); ``days = n`` the end of the ``n``-th business day
+    after it (``Calendar.end_of_business_day``). ``days`` is an ``int`` of at least 0
+    (``InputTypeError`` / ``ConfigurationError`` naming ``days`` otherwise).
+    """
+
+    days: int = attrs.field(default=0, converter=_end_of_day_count)
+
+
+Within = timedelta | BusinessDays | EndOfBusinessDay
+"""What a target allows: business time, or a count of business days."""
+
+
+def _positive(value: object) -> Within:
+    if isinstance(value, (BusinessDays, EndOfBusinessDay)):
+        return value
     if not isinstance(value, timedelta):
-        raise InputTypeError("must be a timedelta", field="within", value=value)
+        raise InputTypeError(
+            "must be a timedelta, a BusinessDays or an EndOfBusinessDay",
+            field="within",
+            value=value,
+        )
     if value <= timedelta(0):
         raise ConfigurationError("must be positive", field="within", value=value)
     return value
@@ -132,26 +186,76 @@ def _versioned_calendar(_: object, attribute: attrs.Attribute[Any], value: objec
 class Target:
     """``metric`` must complete ``within`` business time of ``calendar``.
 
-    ``warnings`` are percentages of ``within`` (default 50 and 75); reaching the first
+    ``within`` is a duration of business time (a positive ``timedelta``), or a count of
+    business days: ``BusinessDays(3)`` ("within 3 business days") or ``EndOfBusinessDay(1)``
+    ("by end of next business day"). A day target becomes a business-time budget when a
+    cycle starts (``budget_us``); from then on pauses, warnings and re-targets treat it
+    exactly as a duration.
+
+    ``warnings`` are percentages of the budget (default 50 and 75); reaching the first
     makes a running cycle "at risk".
 
-    Checked when built: ``metric`` is non-empty text, ``within`` a positive ``timedelta``,
-    ``calendar`` a ``VersionedCalendar`` (a bare ``Calendar`` is refused: results cite the
-    calendar's name and version), ``warnings`` a collection of distinct ``int`` percentages
-    strictly between 0 and 100 (kept sorted; empty means never at risk). Junk raises
-    ``InputTypeError``, a value that cannot be right ``ConfigurationError``, each naming the
-    field (``warnings[1]``).
+    Checked when built: ``metric`` is non-empty text, ``within`` a positive ``timedelta``
+    or a day form, ``calendar`` a ``VersionedCalendar`` (a bare ``Calendar`` is refused:
+    results cite the calendar's name and version), ``warnings`` a collection of distinct
+    ``int`` percentages strictly between 0 and 100 (kept sorted; empty means never at risk).
+    Junk raises ``InputTypeError``, a value that cannot be right ``ConfigurationError``, each
+    naming the field (``warnings[1]``).
+
+    >>> from safetycore.sla import Calendar, VersionedCalendar
+    >>> office = VersionedCalendar("office", "1", Calendar.from_dict(
+    ...     {"zone": "Europe/London", "hours": {"mon-fri": "09:00-17:00"}}))
+    >>> target = Target("resolution", BusinessDays(1), office)
+    >>> start = to_micros(datetime(2025, 6, 6, 16, tzinfo=office.calendar.tz), "start")
+    >>> timedelta(microseconds=target.budget_us(start))  # Friday 16:00 -> Monday 16:00
+    datetime.timedelta(seconds=28800)
     """
 
     metric: str = attrs.field(validator=text())
-    within: timedelta = attrs.field(converter=_positive)
+    within: Within = attrs.field(converter=_positive)
     calendar: VersionedCalendar = attrs.field(validator=_versioned_calendar)
     warnings: tuple[int, ...] = attrs.field(default=(50, 75), converter=_warnings)
 
     @property
     def within_us(self) -> int:
-        """``within`` in microseconds."""
-        return self.within // _ONE_US
+        """A duration target's ``within`` in microseconds.
+
+        A day target has no fixed length (its budget depends on when a cycle starts):
+        ``InvalidArgumentError``; use ``budget_us``.
+        """
+        within = self.within
+        if not isinstance(within, timedelta):
+            raise InvalidArgumentError(
+                "is a count of business days, not a fixed duration (use budget_us(start))",
+                field="within",
+                value=within,
+            )
+        return within // _ONE_US
+
+    def budget_us(self, start_us: int) -> int:
+        """The business time, in microseconds, that a cycle started at ``start_us`` has.
+
+        ``start_us`` is an instant in microseconds since the epoch (UTC). A duration target's
+        budget is ``within`` whatever the start. A day target counts from the start, or from
+        the calendar's next opening when the calendar is closed then (a case created on
+        Saturday, or after Thursday's close, counts from the next opening): the deadline is
+        ``add_business_days(anchor, days)`` or ``end_of_business_day(anchor, days)`` in the
+        calendar's zone, and the budget is the calendar's open time from the start to it.
+        It is positive, since the count starts at an open instant. A calendar that never
+        opens again raises ``OutOfRangeError``.
+        """
+        within = self.within
+        if isinstance(within, timedelta):
+            return within // _ONE_US
+        calendar = self.calendar.calendar
+        index = calendar._index
+        anchor = int(index.next_open(start_us))
+        at = from_micros(anchor, calendar.tz)
+        if isinstance(within, BusinessDays):
+            deadline = calendar.add_business_days(at, within.days)
+        else:
+            deadline = calendar.end_of_business_day(at, within.days)
+        return int(index.elapsed(anchor, to_micros(deadline, "deadline")))
 
 
 def _case_channel(value: object) -> Channel | None:
@@ -421,6 +525,36 @@ class SlaPolicy:
     def _repr_html_(self) -> str:
         """The notebook display: each version's rows, conditions, targets, and the calendars."""
         return sla_policy_html(self)
+
+    def to_dict(self, *, inline_calendars: bool = True) -> dict[str, Any]:
+        """The policy as plain JSON-able data (``docs/config-sla.md``); deterministic.
+
+        Sets are written sorted and keys in one order, so two documents diff cleanly.
+        Calendars are written in the document's ``calendars`` section, keyed by reference
+        (the calendar's name, or ``name@version`` when two versions of one name are used);
+        with ``inline_calendars=False`` the section is left out and ``from_dict`` needs them
+        as ``calendars=``. ``SlaPolicy.from_dict(p.to_dict()) == p``.
+        """
+        from safetycore.sla._documents import to_document  # here: it imports this module
+
+        return to_document(self, inline_calendars=inline_calendars)
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, calendars: Mapping[str, VersionedCalendar] | None = None
+    ) -> SlaPolicy:
+        """The policy a document describes (the form ``to_dict`` writes).
+
+        A target's calendar is a reference into the document's ``calendars`` section or into
+        ``calendars`` (a mapping of references to ``VersionedCalendar``; a reference in both
+        must be the same calendar). Every problem in the document is reported at once: a
+        ``ConfigurationErrorGroup`` whose members name their full path from the root
+        (``versions[0].policies[2].targets[0].calendar``). ``calendars`` that is not such a
+        mapping raises ``InputTypeError``.
+        """
+        from safetycore.sla._documents import from_document  # here: it imports this module
+
+        return from_document(data, calendars=calendars)
 
     def version_at(self, micros: int) -> PolicyVersion:
         """The version in force at the instant ``micros`` (``int`` microseconds since the epoch).
