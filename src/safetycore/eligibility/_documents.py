@@ -133,7 +133,17 @@ class _Names:
         self._names = {id(item): name for name, item in registry.items()}
 
     def name_of(self, item: object) -> str | None:
-        return self._names.get(id(item))
+        """``item``'s name in the registry, or ``None``.
+
+        The same object, or for a function an equal one: a bound method is a new object at
+        each attribute access, equal to the others.
+        """
+        named = self._names.get(id(item))
+        if named is None and callable(item) and not isinstance(item, type):
+            for name, candidate in self.registry.items():
+                if callable(candidate) and not isinstance(candidate, type) and item == candidate:  # type: ignore[comparison-overlap]
+                    return name
+        return named
 
     def get(self, name: object, where: str, what: str) -> object:
         text_of(name, where)
@@ -365,7 +375,10 @@ class _Reader:
                 calendar = Calendar.from_dict(data["calendar"])
             except SafetycoreError as error:  # its fields are relative to the calendar
                 raise rebased(error, f"{where}.calendar") from None
-        return Length(amount, unit, calendar)
+        try:
+            return Length(amount, unit, calendar)
+        except SafetycoreError as error:  # its fields (amount, calendar) are the length's keys
+            raise rebased(error, where) from None
 
     def expression(self, data: object, where: str) -> Value | Predicate | None:
         """The node ``data`` stands for, or ``None`` with every problem in it recorded."""
