@@ -36,8 +36,7 @@ class TestLoad:
             (
                 {"format": 1},
                 "kind",
-                "is required (known: eligibility_policy, sla_policy, workflow, "
-                "workflow_migration)",
+                "is required (known: eligibility_policy, sla_policy, workflow, workflow_migration)",
             ),
             (
                 {"kind": "calendar"},
@@ -45,8 +44,12 @@ class TestLoad:
                 "is not a kind of document (known: eligibility_policy, sla_policy, workflow, "
                 "workflow_migration)",
             ),
-            ({"kind": None}, "kind", "is not a kind of document (known: eligibility_policy, "
-             "sla_policy, workflow, workflow_migration)"),
+            (
+                {"kind": None},
+                "kind",
+                "is not a kind of document (known: eligibility_policy, "
+                "sla_policy, workflow, workflow_migration)",
+            ),
             (["sla_policy"], "document", "must be a mapping (a JSON object)"),
             ("sla_policy", "document", "must be a mapping (a JSON object)"),
         ],

@@ -24,7 +24,7 @@ kind calendar
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
@@ -33,8 +33,9 @@ from safetycore.errors import ConfigurationError, InputTypeError, UnknownNameErr
 
 if TYPE_CHECKING:
     from safetycore.eligibility import Policy
-    from safetycore.sla import Calendar, SlaPolicy
-    from safetycore.workflow import Workflow
+    from safetycore.sla import SlaPolicy
+    from safetycore.sla.policy import VersionedCalendar
+    from safetycore.workflow import Migration, Workflow
 
 __all__ = ["KINDS", "example", "example_document", "examples", "kind_of", "load", "schema"]
 
@@ -55,9 +56,9 @@ def _workflow(document: Document, registries: Mapping[str, Any]) -> Any:
 
 
 def _workflow_migration(document: Document, registries: Mapping[str, Any]) -> Any:
-    from safetycore.workflow import WorkflowMigration
+    from safetycore.workflow import Migration
 
-    return WorkflowMigration.from_dict(document, checks=registries["checks"])
+    return Migration.from_dict(document, workflows=registries["workflows"] or ())
 
 
 def _eligibility_policy(document: Document, registries: Mapping[str, Any]) -> Any:
@@ -107,24 +108,32 @@ def kind_of(document: object) -> str:
 def load(
     document: object,
     *,
-    calendars: Mapping[str, Calendar] | None = None,
+    calendars: Mapping[str, VersionedCalendar] | None = None,
     checks: Mapping[str, Callable[..., bool]] | None = None,
     facts: type | None = None,
     registry: Mapping[str, object] | None = None,
-) -> SlaPolicy | Workflow | Policy | Any:
+    workflows: Iterable[Workflow] | None = None,
+) -> SlaPolicy | Workflow | Policy | Migration | Any:
     """The object ``document`` describes, read by the reader of its ``kind``.
 
     ``calendars`` goes to ``SlaPolicy.from_dict``, ``checks`` to the workflow readers, and
-    ``facts`` and ``registry`` to the eligibility ``Policy.from_dict`` (see each for what
+    ``facts`` and ``registry`` to the eligibility ``Policy.from_dict``, and ``workflows``
+    (the workflows a migration maps between) to ``Migration.from_dict`` (see each for what
     it maps); an option the kind does not read is not used, so that one call site can load
-    a document of any kind. A document that is not a mapping, or whose ``kind`` is missing or not one of
-    ``KINDS``, raises ``ConfigurationErrorGroup`` naming ``kind`` and the kinds known; every
-    other problem is the reader's own ``ConfigurationErrorGroup``, each member with its full
-    path from the document's root.
+    a document of any kind. A document that is not a mapping, or whose ``kind`` is missing
+    or not one of ``KINDS``, raises ``ConfigurationErrorGroup`` naming ``kind`` and the
+    kinds known; every other problem is the reader's own ``ConfigurationErrorGroup``, each
+    member with its full path from the document's root.
     """
     kind = kind_of(document)
     assert isinstance(document, Mapping)
-    options = {"calendars": calendars, "checks": checks, "facts": facts, "registry": registry}
+    options = {
+        "calendars": calendars,
+        "checks": checks,
+        "facts": facts,
+        "registry": registry,
+        "workflows": workflows,
+    }
     return _READERS[kind](document, options)
 
 
@@ -204,7 +213,7 @@ def _example_options(name: str) -> dict[str, Any]:
     return {"checks": STOCK_CHECKS}
 
 
-def example(name: str) -> SlaPolicy | Workflow | Policy | Any:
+def example(name: str) -> SlaPolicy | Workflow | Policy | Migration | Any:
     """The shipped example ``name``, loaded with ``load`` and the registries it names.
 
     The stock workflows name ``safetycore.workflow.STOCK_CHECKS``; the US enrolment policy

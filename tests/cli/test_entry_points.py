@@ -32,7 +32,7 @@ def test_python_m_safetycore_help() -> None:
 
 
 def test_console_script_resolves_to_main() -> None:
-    """pyproject's ``safetycore`` script names ``safetycore.__main__:main``, which runs it."""
+    """Pyproject's ``safetycore`` script names ``safetycore.__main__:main``, which runs it."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     target = project["project"]["scripts"]["safetycore"]
     module, _, name = target.partition(":")

@@ -187,8 +187,8 @@ class TestReadTable:
         with pytest.raises(Stop) as raised:
             read_table(path)
         assert raised.value.code == 4
-        assert "(the 'analysis' extra): pip install 'safetycore[analysis]'" in (
-            raised.value.lines[0]
+        assert (
+            "(the 'analysis' extra): pip install 'safetycore[analysis]'" in (raised.value.lines[0])
         )
 
 

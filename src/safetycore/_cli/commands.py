@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,8 +18,7 @@ import pendulum
 
 from safetycore import config
 from safetycore._config import Problems
-from safetycore.errors import InputTypeError, SafetycoreError, _show
-from safetycore.sla import Calendar
+from safetycore.errors import SafetycoreError, _show
 from safetycore.sla.policy import VersionedCalendar
 
 from .files import (
@@ -41,25 +39,20 @@ from .files import (
 
 
 def calendars_from(path: Path | None) -> dict[str, VersionedCalendar] | None:
-    """The calendars a ``--calendars`` file defines, by name; ``None`` without the option.
+    """The calendars a ``--calendars`` file defines, by reference; ``None`` without it.
 
-    The file is a JSON or YAML object: each key a calendar's name, each value
-    ``{"version": ..., "calendar": <Calendar.to_dict() form>}``. Its problems are reported
-    as ``INVALID`` (with their paths in the file); an unreadable file is ``Stop``.
+    The file holds what an SLA policy document's ``calendars`` section holds (a JSON or
+    YAML object: each reference mapped to ``{"version": ..., "calendar": <calendar>}``, and
+    an optional ``name``), read by the same reader, so its problems carry the same paths
+    (``calendars.office.calendar.zone``). Its problems are ``Stop(INVALID)``.
     """
     if path is None:
         return None
+    from safetycore.sla._documents import _read_calendars
+
     data = read_document(path)
     problems = Problems("calendars")
-    found: dict[str, VersionedCalendar] = {}
-    if not isinstance(data, Mapping):
-        problems.add(
-            InputTypeError("must be a JSON object of calendars by name", field="", value=data)
-        )
-    else:
-        for name, entry in data.items():
-            with problems.at(str(name)):
-                found[name] = _versioned(str(name), entry)
+    found = _read_calendars(data, {}, problems)
     try:
         problems.check()
     except SafetycoreError as error:
@@ -67,23 +60,13 @@ def calendars_from(path: Path | None) -> dict[str, VersionedCalendar] | None:
     return found
 
 
-def _versioned(name: str, entry: object) -> VersionedCalendar:
-    from safetycore._config import known_keys, required
-
-    known_keys(entry, ("version", "calendar"), "")
-    version = required(entry, "version", "")
-    calendar = required(entry, "calendar", "")
-    problems = Problems(name)
-    built = problems.run("calendar", Calendar.from_dict, calendar)
-    problems.check()
-    assert built is not None
-    return VersionedCalendar(name, version, built)
-
-
 def options(calendars: Any) -> dict[str, Any]:
-    """What ``config.load`` gets from the command line: ``--calendars`` and the registries
-    safetycore ships (the stock workflows' named checks, the US enrolment policy's functions
-    and types). A file cannot bring code: any other name is refused by its reader, named."""
+    """What ``config.load`` gets from the command line: ``--calendars`` and built-ins.
+
+    The registries are those safetycore ships (the stock workflows' named checks, the US
+    enrolment policy's functions and types). A file cannot bring code: any other name is
+    refused by its reader, named.
+    """
     from safetycore.eligibility import us_benefits
     from safetycore.workflow import STOCK_CHECKS
 
@@ -107,49 +90,71 @@ def _schema_problems(file: str, kind: str, document: object) -> list[dict[str, A
     return found
 
 
-def _checked(path: Path, calendars: Any) -> tuple[list[dict[str, Any]], str | None, bool]:
-    """Read and check one file: its problems, its kind and whether the schema was checked."""
-    document = read_document(path)
+def _checked(
+    path: Path, document: object, settings: dict[str, Any]
+) -> tuple[list[dict[str, Any]], str | None, Any, bool]:
+    """Check one document: its problems, kind, what it loads as, whether the schema ran."""
     file = str(path)
     try:
         kind = config.kind_of(document)
     except SafetycoreError as error:
-        return problems_of(file, error), None, False
+        return problems_of(file, error), None, None, True
     try:
-        config.load(document, **options(calendars))
+        loaded = config.load(document, **settings)
     except SafetycoreError as error:
-        return problems_of(file, error), kind, False
+        return problems_of(file, error), kind, None, True
     found = _schema_problems(file, kind, document)
-    return found or [], kind, found is not None
+    return found or [], kind, loaded, found is not None
 
 
 def validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """``safetycore validate``: every file's problems; exit 1 if any, 3 if one is unreadable."""
-    calendars = calendars_from(args.calendars)
-    code = OK
-    report = []
-    unchecked = False
-    for path in args.files:
+    """``safetycore validate``: every file's problems; exit 1 if any, 3 if one is unreadable.
+
+    Workflow files are checked first, so that a migration file names the workflows on the
+    same command line (and the stock ones) whatever the order of the files.
+    """
+    from safetycore.workflow import GUARANTEE_CLAIM, SAFETY_INCIDENT, SUPPORT_TICKET
+
+    settings = options(calendars_from(args.calendars))
+    documents: dict[int, object] = {}
+    unreadable: dict[int, Stop] = {}
+    for i, path in enumerate(args.files):
         try:
-            found, kind, schema_checked = _checked(path, calendars)
+            documents[i] = read_document(path)
         except Stop as stop:
             if stop.code != UNREADABLE:
                 raise
-            code = max(code, stop.code)
+            unreadable[i] = stop
+    workflows = [SUPPORT_TICKET, SAFETY_INCIDENT, GUARANTEE_CLAIM]
+    results = {}
+    first = [i for i, d in documents.items() if isinstance(d, dict) and d.get("kind") == "workflow"]
+    for i in [*first, *(i for i in documents if i not in first)]:
+        results[i] = _checked(args.files[i], documents[i], {**settings, "workflows": workflows})
+        _, kind, loaded, _ = results[i]
+        if kind == "workflow" and loaded is not None:
+            workflows.append(loaded)
+    code = max((stop.code for stop in unreadable.values()), default=OK)
+    report = []
+    unchecked = False
+    for i, path in enumerate(args.files):
+        if i in unreadable:
+            stop = unreadable[i]
+            messages = [text.removeprefix(f"{path}: ") for text in stop.lines]
             report.append(
                 {
                     "file": str(path),
                     "kind": None,
                     "ok": False,
                     "unreadable": True,
-                    "problems": [problem(str(path), "", " ".join(stop.lines))],
+                    "problems": [problem(str(path), "", " ".join(messages))],
                 }
             )
             if args.format == "text":
                 for text in stop.lines:
                     stderr.write(f"{text}\n")
             continue
-        unchecked |= kind is not None and not found and not schema_checked
+        found, kind, _, schema_checked = results[i]
+        unchecked |= not schema_checked
         if found:
             code = max(code, INVALID)
         report.append(
