@@ -286,6 +286,22 @@ class TestDecide:
             "(2026-03-03) (got '2025-13-01')",
         ]
 
+    def test_adjacent_and_last_rows(
+        self, cli: CliRun, tmp_path: Path, enrolments_csv: Path
+    ) -> None:
+        """Bad cells in neighbouring rows and in the last row are each reported once."""
+        claims = _csv(enrolments_csv.read_text(encoding="utf-8"))
+        last = len(claims) - 1
+        for position in (0, 1, last):
+            claims.loc[position, "hours_in_month"] = "-"
+        claims.to_csv(enrolments_csv, index=False)
+        policy = shipped("us_benefits_enrolment", tmp_path)
+        run = cli("decide", "--policy", policy, enrolments_csv, "--id", "request_id")
+        assert run.code == 1
+        assert [text.split(",")[0] for text in run.err.splitlines()] == [
+            f"{enrolments_csv}: row {position + 2}" for position in (0, 1, last)
+        ]
+
     def test_column_that_is_no_fact(
         self, cli: CliRun, tmp_path: Path, enrolments_csv: Path
     ) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import pendulum
 
@@ -329,19 +330,33 @@ def decide(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _cell_lines(
     file: str, error: SafetycoreError, policy: Any, frame: Any, as_of: Any, ignore: list[str]
 ) -> list[str]:
-    """Every bad cell: ``decide_frame`` stops at the first, so each row is tried on its own."""
+    """Every bad cell, not only the first ``decide_frame`` raises.
+
+    ``decide_frame`` reads rows in order and stops at the first bad one, so the rows after
+    it are read again until none is left: each bad row costs one partial read, and at most
+    one full run decides what follows the last.
+    """
     from safetycore import analysis
 
-    if not error.field.startswith("rows["):
-        return [line(p) for p in problems_of(file, error)]
     found = []
-    for label in frame.index:
+    start = 0
+    while True:
+        match = _ROW.match(error.field)
+        if match is None:  # not a cell: the columns, or the policy's own problem
+            return [*found, *(line(p) for p in problems_of(file, error))]
+        label = int(match["label"])
+        column = error.field[match.end() :].lstrip(".")
+        found.append(_row_line(file, label, column, error.reason, error.value))
+        start = frame.index.get_loc(label) + 1
         try:
-            analysis.decide_frame(policy, frame.loc[[label]], as_of=as_of, ignore=ignore)
-        except SafetycoreError as bad:
-            column = bad.field.removeprefix(f"rows[{label!r}]").lstrip(".")
-            found.append(_row_line(file, label, column, bad.reason, bad.value))
-    return found
+            analysis.decide_frame(policy, frame.iloc[start:], as_of=as_of, ignore=ignore)
+        except SafetycoreError as later:
+            error = later
+            continue
+        return found
+
+
+_ROW: Final = re.compile(r"rows\[(?P<label>\d+)\]")
 
 
 # -- workflows, schemas, examples -----------------------------------------------------------
