@@ -7,18 +7,24 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from decimal import Decimal
+from importlib.resources import files
 from typing import Any
 
 import attrs
+import jsonschema
 import pandas as pd
 import pytest
 
 from safetycore.analysis import decide_frame
 from safetycore.datasets import benefits_enrolments, pet_guarantee_claims
 from safetycore.eligibility import (
+    DecisionTable,
     F,
+    Input,
+    Payout,
     Policy,
     PolicyVersion,
+    Row,
     Rule,
     business_days,
     call,
@@ -99,8 +105,6 @@ class TestShippedPolicies:
 
     def test_shipped_files_are_what_to_dict_writes(self) -> None:
         """The files are exactly the policies' documents (plus the editor's $schema)."""
-        from importlib.resources import files
-
         for name, written in (
             ("pet_guarantee.json", PET_GUARANTEE.to_dict()),
             ("us_benefits_enrolment.json", GROUP_HEALTH_ENROLMENT.to_dict(registry=REGISTRY)),
@@ -448,3 +452,82 @@ def test_exclusion_and_unknown_call_shapes() -> None:
     node = document["versions"][0]["rules"][0]["when"]["args"][1]
     assert node["label"] == "limit"
     assert Policy.from_dict(document, facts=fx.Visit, registry=registry) == policy
+
+
+# -- the JSON Schema ------------------------------------------------------------------------------
+
+_SCHEMA_TEXT = json.loads(
+    files("safetycore.schemas").joinpath("eligibility_policy.schema.json").read_text()
+)
+SCHEMA = jsonschema.Draft202012Validator(_SCHEMA_TEXT)
+
+
+class TestSchema:
+    def test_is_a_draft_2020_12_schema_with_an_id(self) -> None:
+        """The shipped schema is itself valid, with its $id and a description on each part."""
+        jsonschema.Draft202012Validator.check_schema(_SCHEMA_TEXT)
+        assert _SCHEMA_TEXT["$id"].endswith("/eligibility_policy.schema.json")
+        assert all("description" in part for part in _SCHEMA_TEXT["$defs"].values())
+
+    @pytest.mark.parametrize(
+        "document",
+        [
+            PET_GUARANTEE.to_dict(),
+            GROUP_HEALTH_ENROLMENT.to_dict(registry=REGISTRY),
+            *(p.to_dict(registry=_fixture_registry()) for p in (fx.CLINIC, fx.TABLE_GAP)),
+            fx.DOCUMENTS_DUE.to_dict(),
+        ],
+        ids=["pet", "enrolment", "clinic", "table-gap", "documents-due"],
+    )
+    def test_what_to_dict_writes_validates(self, document: dict[str, Any]) -> None:
+        """Every document to_dict writes passes the schema."""
+        assert [e.message for e in SCHEMA.iter_errors(_json(document))] == []
+
+    def test_a_benefit_table_validates(self) -> None:
+        """A payout's decision table (cells, default) fits the schema and round-trips."""
+        table = DecisionTable(
+            "benefit",
+            (Input("species", domain={"dog", "cat", "rabbit"}), Input("age")),
+            (
+                Row(('"dog", "cat"', "< 5"), Decimal("300.00")),
+                Row(('"dog", "cat"', "[5..10]"), Decimal("200")),
+                Row(("-", "> 10"), Decimal("50")),
+            ),
+            hit_policy="F",
+            default=Decimal("0"),
+        )
+        payout = Payout(owner_share=Decimal("10"), benefit=table, citation="s. 3")
+        policy = attrs.evolve(
+            fx.CLINIC, versions=(PolicyVersion("t", fx.START, (), payout=payout),),
+            decided_by=None,
+        )  # fmt: skip
+        document = _json(policy.to_dict())
+        assert list(SCHEMA.iter_errors(document)) == []
+        assert Policy.from_dict(document, facts=fx.Visit) == policy
+
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            (lambda d: d.update(kind="workflow"), "kind"),
+            (lambda d: d.update(warnigns=[]), "warnigns"),
+            (lambda d: d["facts"]["service"].update(colour=1), "facts.service.colour"),
+            (lambda d: _rule(d, 0, 1).update(type="requirement"), "versions[0].rules[1].type"),
+            (lambda d: _rule(d, 0, 1)["when"].update(op="xor"), "versions[0].rules[1].when.op"),
+            (lambda d: _rule(d, 0, 1)["when"]["args"].__setitem__(0, {"const": 1.5}),
+             "versions[0].rules[1].when.args[0].const"),
+            (lambda d: d["versions"][0]["payout"].update(owner_share=250),
+             "versions[0].payout.owner_share"),
+            (lambda d: _rule(d, 0, 4)["when"]["args"][1]["length"].update(unit="weeks"),
+             "versions[0].rules[4].when.args[1].length.unit"),
+            (lambda d: d["versions"][0].pop("rules"), "versions[0].rules"),
+            (lambda d: d["versions"][0]["parameters"]["cap"].update(value={"decimal": "1,0"}),
+             "versions[0].parameters.cap.value.decimal"),
+        ],
+    )  # fmt: skip
+    def test_broken_documents_refused_by_both(
+        self, change: Callable[[dict[str, Any]], object], field: str
+    ) -> None:
+        """A hand-broken document fails the schema and from_dict, which names the path."""
+        document = _edit(change)
+        assert list(SCHEMA.iter_errors(document)) != []
+        assert _fields(document)[0] == field
