@@ -224,7 +224,10 @@ class TestEvaluate:
         workflow = shipped("support_ticket", tmp_path)
         run = cli("evaluate", "--policy", workflow, tickets_csv)
         assert run.code == 1
-        assert run.err == f"{workflow}: kind: is 'workflow'; this command reads a sla_policy\n"
+        assert run.err == (
+            f"{workflow}: kind: must be 'sla_policy', the kind this command reads "
+            "(got 'workflow')\n"
+        )
 
     def test_bad_policy(self, cli: CliRun, tmp_path: Path, tickets_csv: Path) -> None:
         """A bad policy file is reported with its paths; no events are read; exit 1."""

@@ -189,7 +189,10 @@ def policy_from(path: Path, kind: str, calendars: Any = None) -> Any:
     try:
         found = config.kind_of(document)
         if found != kind:
-            raise Stop(INVALID, f"{path}: kind: is {found!r}; this command reads a {kind}")
+            raise Stop(
+                INVALID,
+                f"{path}: kind: must be {kind!r}, the kind this command reads (got {found!r})",
+            )
         return config.load(document, **options(calendars))
     except SafetycoreError as error:
         raise Stop(INVALID, *(line(p) for p in problems_of(str(path), error))) from None
