@@ -5,12 +5,15 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from safetycore.workflow import (
+    STOCK_CHECKS,
+    SUPPORT_TICKET,
     Actor,
     Attempt,
     AuditRecord,
     Availability,
     BulkReplay,
     Case,
+    Migration,
     Refusal,
     Requirement,
     Status,
@@ -19,6 +22,7 @@ from safetycore.workflow import (
     available,
     case_history,
     fire,
+    migrate,
     open_case,
     replay,
     to_dot,
@@ -34,6 +38,13 @@ CASES = many(s.CASES)
 ACTORS = many(s.ACTORS)
 EVENTS = many(s.EVENT_NAMES)
 NEW_STATUS = Status("escalated", "open")
+TICKET_V2 = SUPPORT_TICKET.with_status(
+    NEW_STATUS,
+    Step("escalate", "open", "escalated"),
+    Step("de_escalate", "escalated", "open"),
+    version="2",
+)
+MIGRATION = Migration(SUPPORT_TICKET, TICKET_V2)
 
 ENTRIES: tuple[Entry, ...] = (
     function("workflow.Actor", Actor, **like(s.AGENT)),
@@ -63,6 +74,39 @@ ENTRIES: tuple[Entry, ...] = (
         equals=st.just("removal"),
         reason=st.just("only after a removal"),
     ),
+    function(
+        "workflow.Requirement.named",
+        Requirement.named,
+        name=st.just("always"),
+        check=st.just(bool),
+        reason=st.just("always holds"),
+        code=st.just("always_code"),
+    ),
+    function(
+        "workflow.Migration",
+        Migration,
+        old=st.just(SUPPORT_TICKET),
+        new=st.just(TICKET_V2),
+        statuses=st.just({"open": "open"}),
+    ),
+    function(
+        "workflow.Migration.from_dict",
+        Migration.from_dict,
+        data=spoiled(MIGRATION.to_dict()),
+        workflows=st.just((SUPPORT_TICKET, TICKET_V2)),
+    ),
+    method("workflow.Migration.target", (MIGRATION,), status=many(("new", "open"))),
+    method("workflow.Migration.to_dict", (MIGRATION,)),
+    function(
+        "workflow.migrate",
+        migrate,
+        migration=st.just(MIGRATION),
+        case=CASES,
+        actor=ACTORS,
+        at=instants(),
+        via=st.just("email"),
+        reason=st.just("moved to version 2"),
+    ),
     function("workflow.Status", Status, **like(s.STATUS)),
     function("workflow.Step", Step, **like(s.STEP)),
     function(
@@ -71,6 +115,13 @@ ENTRIES: tuple[Entry, ...] = (
         **like(s.SUPPORT_TICKET),
     ),
     method("workflow.Workflow.status", s.WORKFLOWS, name=many(("new", "open"))),
+    function(
+        "workflow.Workflow.from_dict",
+        Workflow.from_dict,
+        data=spoiled(s.SAFETY_INCIDENT.to_dict()),
+        checks=st.just(STOCK_CHECKS),
+    ),
+    method("workflow.Workflow.to_dict", s.WORKFLOWS),
     method(
         "workflow.Workflow.with_status",
         (s.SUPPORT_TICKET,),
@@ -147,6 +198,7 @@ EXEMPT: dict[str, str] = {
     "workflow.GUARANTEE_CLAIM": "a stock Workflow constant; Workflow itself is fuzzed",
     "workflow.SAFETY_INCIDENT": "a stock Workflow constant; Workflow itself is fuzzed",
     "workflow.SUPPORT_TICKET": "a stock Workflow constant; Workflow itself is fuzzed",
+    "workflow.STOCK_CHECKS": "a read-only mapping of the stock checks; fuzzed through from_dict",
 }
 
 test_only_safetycore_errors = fuzz_test(ENTRIES)

@@ -24,6 +24,7 @@ from safetycore.workflow.engine import (
     replay,
     validate_histories,
 )
+from safetycore.workflow.migration import Migration, migrate
 from safetycore.workflow.stock import (
     GUARANTEE_CLAIM,
     SAFETY_INCIDENT,
@@ -42,6 +43,7 @@ __all__ = [
     "Availability",
     "BulkReplay",
     "Case",
+    "Migration",
     "Refusal",
     "Requirement",
     "Status",
@@ -50,6 +52,7 @@ __all__ = [
     "available",
     "case_history",
     "fire",
+    "migrate",
     "open_case",
     "replay",
     "to_dot",

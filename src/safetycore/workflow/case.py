@@ -50,6 +50,7 @@ _RECORD_KEYS: Final = (
     "reason",
     "data",
     "evidence",
+    "from_version",
 )
 _CASE_KEYS: Final = ("case_id", "workflow", "version", "status", "facts", "evidence", "trail")
 # The supported instants (errors.OutOfRangeError), as in safetycore.events: years 2 to 9998.
@@ -217,6 +218,11 @@ class AuditRecord:
     must also be what a ``created`` event carries (``priority`` and ``category`` text,
     ``tags`` names, ``channel`` a ``Channel`` value), since ``case_history`` hands it to the
     SLA clocks.
+
+    A ``migrated`` record (``safetycore.workflow.migrate``) moved the case from version
+    ``from_version`` of its workflow to ``version``, and from status ``from_status`` (of the
+    old version) to ``to_status`` (of the new one). ``from_version`` is non-empty text, other
+    than ``version``, exactly on such records, and empty on every other.
     """
 
     case_id: str = attrs.field(validator=text())
@@ -233,10 +239,28 @@ class AuditRecord:
     reason: str = attrs.field(default="", validator=text(empty=True))
     data: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_data)
     evidence: frozenset[str] = attrs.field(default=frozenset(), converter=_evidence)
+    from_version: str = attrs.field(default="", kw_only=True, validator=text(empty=True))
 
     def __attrs_post_init__(self) -> None:
         if self.event == CREATED:
             created_event(self)  # refuses, now, opening data the clocks could not read
+        if self.event == MIGRATED:
+            if not self.from_version:
+                raise InvalidArgumentError(
+                    "a migrated record names the version it left", field="from_version", value=""
+                )
+            if self.from_version == self.version:
+                raise InvalidArgumentError(
+                    "must differ from version (a migration moves to another version)",
+                    field="from_version",
+                    value=self.from_version,
+                )
+        elif self.from_version:
+            raise InvalidArgumentError(
+                f"belongs only to a {MIGRATED!r} record, not to {self.event!r}",
+                field="from_version",
+                value=self.from_version,
+            )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-compatible form read by ``AuditRecord.from_dict``."""
@@ -255,11 +279,15 @@ class AuditRecord:
             "reason": self.reason,
             "data": dict(self.data),
             "evidence": sorted(self.evidence),
+            **({"from_version": self.from_version} if self.from_version else {}),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from ``to_dict``'s form; a key it does not write is refused."""
+        """Build from ``to_dict``'s form; a key it does not write is refused.
+
+        ``from_version`` is written (and read) on ``migrated`` records only.
+        """
         return cls._from_dict(data, "record")
 
     @classmethod
@@ -280,6 +308,7 @@ class AuditRecord:
             reason=data.get("reason", ""),
             data=data.get("data", {}),
             evidence=data.get("evidence", ()),
+            from_version=data.get("from_version", ""),
         )
 
 

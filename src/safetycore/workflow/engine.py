@@ -27,6 +27,7 @@ from safetycore.errors import (
 from safetycore.events import CaseEvent, CaseHistory, Channel, EventKind
 from safetycore.workflow.case import (
     CREATED,
+    MIGRATED,
     Actor,
     AuditRecord,
     Case,
@@ -38,6 +39,7 @@ from safetycore.workflow.case import (
     unchecked,
 )
 from safetycore.workflow.definition import Attempt, Step, Workflow, check_workflow
+from safetycore.workflow.migration import mapping_problem
 
 __all__ = [
     "Availability",
@@ -277,6 +279,7 @@ def fire(
         reason=reason,
         data=tuple(sorted(step_data_.items())),
         evidence=new_evidence,
+        from_version="",
     )
     return unchecked(
         Case,
@@ -359,23 +362,22 @@ def replay(records: Sequence[AuditRecord], workflows: Iterable[Workflow] | Workf
     taken; the trail is the record of that); the graph, sequence numbers, time order and case
     id are. The first impossible record raises ``ReplayError`` naming its index.
 
+    A ``migrated`` record (see ``migrate``) moves the replay to the version it names: it
+    must leave the version the case is in (``records[i].from_version``), name a version
+    that was given (``records[i].version``), start from the case's status and move it
+    soundly (same category, final to final: ``Migration``'s rule); later records replay
+    against the new version.
+
     ``records`` is a collection of ``AuditRecord`` and ``workflows`` a ``Workflow`` or a
     collection of them; anything else raises ``InputTypeError`` naming the argument (or
     ``records[i]``, ``workflows[i]``).
     """
-    given = (workflows,) if isinstance(workflows, Workflow) else workflows
-    versions = {(w.name, w.version): w for w in items_of(given, Workflow, "workflows")}
+    versions = _versions(workflows)
     records = items_of(records, AuditRecord, "records")
     if not records:
         raise ReplayError("a trail needs at least its created record", field="records", value=())
     first = records[0]
-    workflow = versions.get((first.workflow, first.version))
-    if workflow is None:
-        raise ReplayError(
-            f"names {first.workflow} version {first.version}, which was not given",
-            field="records[0].version",
-            value=first.version,
-        )
+    workflow = _given(versions, first, 0)
     if first.event != CREATED or first.sequence != 0 or first.to_status != workflow.initial:
         raise ReplayError(
             f"must be the created record (sequence 0, to {workflow.initial!r})",
@@ -385,29 +387,61 @@ def replay(records: Sequence[AuditRecord], workflows: Iterable[Workflow] | Workf
     # The records were checked when they were built: cases are assembled from them as is.
     case = _opened(workflow, first)
     for index, record in enumerate(records[1:], start=1):
-        if (record.workflow, record.version) != (workflow.name, workflow.version):
-            raise ReplayError(
-                f"changes workflow version mid-trail (from {workflow.version})",
-                field=f"records[{index}].version",
-                value=record.version,
-            )
-        problem = _replay_problem(workflow, case, record, index)
+        facts = case.facts
+        if record.event == MIGRATED:
+            if (record.workflow, record.from_version) != (workflow.name, workflow.version):
+                raise ReplayError(
+                    f"migrates from {record.workflow} version {record.from_version}, but the"
+                    f" case is in {workflow.name} version {workflow.version}",
+                    field=f"records[{index}].from_version",
+                    value=record.from_version,
+                )
+            old, workflow = workflow, _given(versions, record, index)
+            problem = _order_problem(case, record, index) or _moved_problem(old, workflow, record)
+        else:
+            if (record.workflow, record.version) != (workflow.name, workflow.version):
+                raise ReplayError(
+                    f"changes workflow version mid-trail (from {workflow.version}) without a"
+                    f" {MIGRATED!r} record",
+                    field=f"records[{index}].version",
+                    value=record.version,
+                )
+            problem = _order_problem(case, record, index) or _step_problem(workflow, case, record)
+            facts = tuple(sorted({**dict(case.facts), **dict(record.data)}.items()))
         if problem is not None:
             raise ReplayError(problem, field=f"records[{index}]", value=record)
         case = unchecked(
             Case,
             case_id=case.case_id,
-            workflow=case.workflow,
-            version=case.version,
+            workflow=workflow.name,
+            version=workflow.version,
             status=record.to_status,
-            facts=tuple(sorted({**dict(case.facts), **dict(record.data)}.items())),
+            facts=facts,
             evidence=case.evidence | record.evidence,
             trail=(*case.trail, record),
         )
     return case
 
 
-def _replay_problem(workflow: Workflow, case: Case, record: AuditRecord, index: int) -> str | None:
+def _versions(workflows: object) -> dict[tuple[str, str], Workflow]:
+    given = (workflows,) if isinstance(workflows, Workflow) else workflows
+    return {(w.name, w.version): w for w in items_of(given, Workflow, "workflows")}  # type: ignore[arg-type]
+
+
+def _given(
+    versions: Mapping[tuple[str, str], Workflow], record: AuditRecord, index: int
+) -> Workflow:
+    workflow = versions.get((record.workflow, record.version))
+    if workflow is None:
+        raise ReplayError(
+            f"names {record.workflow} version {record.version}, which was not given",
+            field=f"records[{index}].version",
+            value=record.version,
+        )
+    return workflow
+
+
+def _order_problem(case: Case, record: AuditRecord, index: int) -> str | None:
     if record.case_id != case.case_id:
         return f"belongs to case {record.case_id!r}, not {case.case_id!r}"
     if record.sequence != index:
@@ -416,12 +450,21 @@ def _replay_problem(workflow: Workflow, case: Case, record: AuditRecord, index: 
         return "is earlier than the record before it"
     if record.from_status != case.status:
         return f"starts from {record.from_status!r} but the case is in {case.status!r}"
+    return None
+
+
+def _step_problem(workflow: Workflow, case: Case, record: AuditRecord) -> str | None:
     target = workflow.targets[case.status].get(record.event)
     if target is None:
         return f"{record.event!r} cannot be taken from {case.status!r}"
     if target != record.to_status:
         return f"{record.event!r} leads to {target!r}, not {record.to_status!r}"
     return None
+
+
+def _moved_problem(old: Workflow, new: Workflow, record: AuditRecord) -> str | None:
+    problem = mapping_problem(old, new, record.from_status, record.to_status)
+    return None if problem is None else f"its to status {record.to_status!r} {problem}"
 
 
 def _finals(value: object) -> tuple[str | None, ...]:
@@ -533,7 +576,7 @@ def _is_history(value: object) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
 
 
-def case_history(workflow: Workflow, case: Case) -> CaseHistory:
+def case_history(workflow: Workflow | Iterable[Workflow], case: Case) -> CaseHistory:
     """The ``safetycore.events`` history of a case: created, then one status change per step.
 
     Each status change carries ``from`` and ``to`` status names, the ``category`` of ``to``
@@ -541,15 +584,36 @@ def case_history(workflow: Workflow, case: Case) -> CaseHistory:
     workflow and the clocks. The ``created`` event carries the data given to ``open_case``
     and its channel as ``via``, so the clocks see the case's ``priority``, ``category`` and
     ``tags`` (an urgent case is timed under the urgent policy row).
+
+    ``workflow`` is the case's workflow version, or, for a case migrated across versions,
+    a collection holding every version its trail names (each record's category is read
+    from its own version; the ``migrated`` record is a status change with event
+    ``migrated``, to a status of the same category). The case's own version must be given.
     """
-    check_workflow(workflow)
+    if isinstance(workflow, Workflow):
+        versions = {(workflow.name, workflow.version): workflow}
+    else:
+        if isinstance(workflow, (str, bytes, Mapping)) or not isinstance(workflow, Iterable):
+            check_workflow(workflow)
+        given = [check_workflow(item) for item in workflow]
+        versions = {(w.name, w.version): w for w in given}
     _check_case(case)
-    _check_version(workflow, case)
+    current = versions.get((case.workflow, case.version))
+    if current is None:
+        first = next(iter(versions.values()), None)
+        _check_version(check_workflow(first), case)
     events = []
-    for record in case.trail:
+    for index, record in enumerate(case.trail):
         if record.event == CREATED:
             events.append(created_event(record))
             continue
+        version = versions.get((record.workflow, record.version))
+        if version is None:
+            raise ConfigurationError(
+                f"names {record.workflow} version {record.version}, which was not given",
+                field=f"case.trail[{index}].version",
+                value=record.version,
+            )
         events.append(
             CaseEvent(
                 case.case_id,
@@ -560,7 +624,7 @@ def case_history(workflow: Workflow, case: Case) -> CaseHistory:
                 data={
                     "from": record.from_status,
                     "to": record.to_status,
-                    "category": str(workflow.status(record.to_status).category),
+                    "category": str(version.status(record.to_status).category),
                     "event": record.event,
                     "sequence": record.sequence,
                 },
