@@ -87,6 +87,33 @@ class TestValidate:
         assert run.err.splitlines()[-1] == f"{gone}: no such file"
         assert run.err.splitlines()[0].startswith(f"{bad}: kind: is not a kind of document")
 
+    def test_migration_between_files_on_the_command_line(self, cli: CliRun, tmp_path: Path) -> None:
+        """A migration names workflows given on the same command line, in any order."""
+        v2 = config.example_document("support_ticket")
+        v2["version"] = "2"
+        v2["statuses"].append({"name": "escalated", "category": "open"})
+        v2["steps"].append({"event": "escalate", "sources": ["open"], "target": "escalated"})
+        v2["steps"].append({"event": "de_escalate", "sources": ["escalated"], "target": "open"})
+        workflow = write_json(v2, tmp_path / "v2.json")
+        migration = write_json(
+            {
+                "kind": "workflow_migration",
+                "format": 1,
+                "workflow": "support-ticket",
+                "from_version": "1",
+                "to_version": "2",
+                "statuses": {},
+            },
+            tmp_path / "migration.json",
+        )
+        run = cli("validate", migration, workflow)
+        assert (run.code, run.err) == (0, "")
+        assert run.out == f"{migration}: ok (workflow_migration)\n{workflow}: ok (workflow)\n"
+        alone = cli("validate", migration)
+        assert alone.code == 1
+        assert alone.err.startswith(f"{migration}: to_version: ")
+        assert "'2'" in alone.err
+
     def test_json_report(self, cli: CliRun, tmp_path: Path) -> None:
         """``--format json``: one report on stdout, every file and problem; nothing on stderr."""
         good = shipped("support_ticket", tmp_path)

@@ -122,10 +122,10 @@ def validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     for i, path in enumerate(args.files):
         try:
             documents[i] = read_document(path)
-        except Stop as stop:
-            if stop.code != UNREADABLE:
+        except Stop as failed:
+            if failed.code != UNREADABLE:
                 raise
-            unreadable[i] = stop
+            unreadable[i] = failed
     workflows = [SUPPORT_TICKET, SAFETY_INCIDENT, GUARANTEE_CLAIM]
     results = {}
     first = [i for i, d in documents.items() if isinstance(d, dict) and d.get("kind") == "workflow"]
@@ -134,13 +134,13 @@ def validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         _, kind, loaded, _ = results[i]
         if kind == "workflow" and loaded is not None:
             workflows.append(loaded)
-    code = max((stop.code for stop in unreadable.values()), default=OK)
+    code = max((failed.code for failed in unreadable.values()), default=OK)
     report = []
     unchecked = False
     for i, path in enumerate(args.files):
         if i in unreadable:
-            stop = unreadable[i]
-            messages = [text.removeprefix(f"{path}: ") for text in stop.lines]
+            reading = unreadable[i]
+            messages = [text.removeprefix(f"{path}: ") for text in reading.lines]
             report.append(
                 {
                     "file": str(path),
@@ -151,7 +151,7 @@ def validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 }
             )
             if args.format == "text":
-                for text in stop.lines:
+                for text in reading.lines:
                     stderr.write(f"{text}\n")
             continue
         found, kind, _, schema_checked = results[i]
@@ -341,8 +341,7 @@ def _cell_lines(
     """
     from safetycore import analysis
 
-    found = []
-    start = 0
+    found: list[str] = []
     while True:
         match = _ROW.match(error.field)
         if match is None:  # not a cell: the columns, or the policy's own problem
