@@ -274,6 +274,48 @@ class TestEvaluate:
         assert (run.code, run.err) == (3, f"{tmp_path / 'none.csv'}: no such file\n")
 
 
+class TestCalendars:
+    def _split(self, tmp_path: Path) -> tuple[Path, Path, dict[str, object]]:
+        document = config.example_document("support_sla_current")
+        calendars = document.pop("calendars")
+        policy = write_json(document, tmp_path / "policy.json")
+        return policy, write_json(calendars, tmp_path / "calendars.json"), calendars
+
+    def test_calendars_from_their_own_file(
+        self, cli: CliRun, tmp_path: Path, tickets_csv: Path
+    ) -> None:
+        """A policy whose calendars live in another file validates and runs with them."""
+        policy, calendars, _ = self._split(tmp_path)
+        assert cli("validate", policy, "--calendars", calendars).code == 0
+        split = cli("evaluate", "--policy", policy, tickets_csv, "--calendars", calendars)
+        whole = cli("evaluate", "--policy", shipped("support_sla_current", tmp_path), tickets_csv)
+        assert (split.code, split.err) == (0, "")
+        assert split.out == whole.out
+
+    def test_without_them(self, cli: CliRun, tmp_path: Path) -> None:
+        """Without ``--calendars`` every target's unknown calendar is named; exit 1."""
+        policy, _, _ = self._split(tmp_path)
+        run = cli("validate", policy)
+        assert run.code == 1
+        first = run.err.splitlines()[0]
+        assert first.startswith(f"{policy}: versions[0].policies[0].targets[0].calendar: ")
+
+    def test_bad_calendars_file(self, cli: CliRun, tmp_path: Path) -> None:
+        """A bad calendars file is exit 1, its problems at their paths in that file."""
+        policy, _, calendars = self._split(tmp_path)
+        calendars["office"]["calendar"]["zone"] = "Mars/Olympus"  # type: ignore[index]
+        del calendars["24/7"]["version"]  # type: ignore[attr-defined]
+        path = write_json(calendars, tmp_path / "bad_calendars.json")
+        run = cli("validate", policy, "--calendars", path)
+        assert (run.code, run.out) == (1, "")
+        lines = run.err.splitlines()
+        assert [text.split(": ")[1] for text in lines] == [
+            "calendars.24/7.version",
+            "calendars.office.calendar.zone",
+        ]
+        assert all(text.startswith(f"{path}: ") for text in lines)
+
+
 class TestDecide:
     def test_decisions(self, cli: CliRun, tmp_path: Path, enrolments_csv: Path) -> None:
         """A row per claim: its row number, id and ``decide_frame``'s decision; exit 0."""

@@ -80,8 +80,9 @@ def parser() -> argparse.ArgumentParser:
             "--calendars",
             type=Path,
             metavar="FILE",
-            help="calendars an SLA policy names but does not define: a JSON or YAML object, "
-            'each name mapped to {"version": ..., "calendar": <calendar>}',
+            help="calendars an SLA policy names but does not define: a JSON or YAML object in "
+            'the form of a policy\'s "calendars" section (each reference mapped to '
+            '{"version": ..., "calendar": <calendar>})',
         )
 
     validate = command(
@@ -90,8 +91,9 @@ def parser() -> argparse.ArgumentParser:
         "check configuration files against their reader and JSON Schema",
         "Check each file (JSON: .json; YAML: .yaml or .yml, the 'yaml' extra) by its kind: "
         "the reader's every check, then the shipped JSON Schema (when jsonschema is "
-        "installed). Each problem is printed as FILE: path: message, one a line, on stderr; "
-        "a good file as FILE: ok (kind) on stdout.",
+        "installed). Each problem is printed as FILE: path: message, one per line, on "
+        "stderr; a good file as FILE: ok (kind) on stdout. A migration file may name the "
+        "stock workflows and the workflow files given with it.",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to check")
     validate.add_argument(
