@@ -37,6 +37,19 @@ class TestMainJob:
         assert "2. Guarantee claims: 2,000 claims decided" in text
         assert "Top reasons a claim is refused" in text
 
+    def test_the_policies_read_as_data_give_the_same_report(self, demo: tuple[str, Path]) -> None:
+        """The policies read from their shipped JSON give the numbers the Python-built ones did."""
+        text, _ = demo
+        for line in (
+            "  first_reply  high            12      98.3 %        98.3 %",
+            "  first_reply  urgent          28      87.7 %        67.1 %",
+            "  resolution   normal          81      97.4 %        97.4 %",
+            "  first_reply  breaches    100 ->    147  attainment  98.0 % ->  97.1 %",
+            "  resolution   breaches    154 ->    154  attainment  97.2 % ->  97.2 %",
+            "47 tickets change state; the first few, by ticket id:",
+        ):
+            assert line in text
+
     def test_changes_are_named_by_id(self, demo: tuple[str, Path]) -> None:
         """What-if changes name tickets and claims by their ids, never by position."""
         text, _ = demo

@@ -170,10 +170,20 @@ def _list_of(value: object, field: str, noun: str) -> tuple[Any, ...]:
     return collection(value, field, noun)
 
 
+class _Calendars(dict[str, VersionedCalendar | None]):
+    """References to calendars; ``None`` for one the document defines but got wrong.
+
+    ``unreadable`` when the whole section was: then no reference is reported as unknown
+    (the section's own problem says why), only that one problem.
+    """
+
+    unreadable = False
+
+
 def _read_calendars(
     data: object, given: Mapping[str, VersionedCalendar], problems: Problems
-) -> dict[str, VersionedCalendar]:
-    known: dict[str, VersionedCalendar] = dict(given)
+) -> _Calendars:
+    known = _Calendars(given)
     if data is None:
         return known
     if not isinstance(data, Mapping):
@@ -182,9 +192,11 @@ def _read_calendars(
                 "must be a mapping of references to calendars", field="calendars", value=data
             )
         )
+        known.unreadable = True
         return known
     for reference, entry in data.items():
         path = f"calendars.{reference}"
+        known[reference] = None  # until it is read: a target naming it is not "unknown"
         with problems.at(path):
             known_keys(entry, ("name", "version", "calendar"), path)
             body = required(entry, "calendar", path)
@@ -261,16 +273,18 @@ def _read_within(data: Mapping[str, Any], path: str) -> object:
 
 
 def _read_target(
-    data: object, calendars: Mapping[str, VersionedCalendar], problems: Problems, path: str
+    data: object, calendars: _Calendars, problems: Problems, path: str
 ) -> Target | None:
     with problems.at(path):
         fields = known_keys(data, ("metric", *_TARGET_FORMS, "calendar", "warnings"), path)
         metric = required(fields, "metric", path)
         within = _read_within(fields, path)
         reference = required(fields, "calendar", path)
-        calendar = calendars.get(reference) if isinstance(reference, str) else None
+        text_of(reference, "calendar")
+        if calendars.unreadable or (reference in calendars and calendars[reference] is None):
+            return None  # its calendar's own problem is reported
+        calendar = calendars.get(reference)
         if calendar is None:
-            text_of(reference, "calendar")
             known = ", ".join(sorted(calendars)) or "none"
             raise UnknownNameError(
                 f"unknown calendar (known: {known})", field="calendar", value=reference
@@ -281,9 +295,7 @@ def _read_target(
     return None
 
 
-def _read_row(
-    data: object, calendars: Mapping[str, VersionedCalendar], problems: Problems, path: str
-) -> Policy | None:
+def _read_row(data: object, calendars: _Calendars, problems: Problems, path: str) -> Policy | None:
     with problems.at(path):
         fields = known_keys(data, ("name", "when", "targets"), path)
         condition = None
@@ -295,14 +307,18 @@ def _read_row(
             _read_target(item, calendars, problems, f"{path}.targets[{k}]")
             for k, item in enumerate(items)
         ]
+        # The row's own fields are checked even when a part of it was wrong (so that a bad
+        # target does not hide a bad name); the checks across its targets need them all.
+        name = required(fields, "name", path)
         if condition is None or None in targets:
+            Policy(name, [], when=condition or Condition())
             return None
-        return Policy(required(fields, "name", path), targets, when=condition)  # type: ignore[arg-type]
+        return Policy(name, targets, when=condition)  # type: ignore[arg-type]
     return None
 
 
 def _read_version(
-    data: object, calendars: Mapping[str, VersionedCalendar], problems: Problems, path: str
+    data: object, calendars: _Calendars, problems: Problems, path: str
 ) -> PolicyVersion | None:
     with problems.at(path):
         fields = known_keys(data, ("version", "effective", "metrics", "policies"), path)
@@ -317,10 +333,13 @@ def _read_version(
             _read_row(item, calendars, problems, f"{path}.policies[{j}]")
             for j, item in enumerate(rows)
         ]
-        if None in policies or (metrics is not None and None in metrics):
-            return None
         version = required(fields, "version", path)
         effective = required(fields, "effective", path)
+        # As for a row: the version's own fields always, the checks across its parts (row
+        # names, targets' metrics) only when every part was read.
+        if None in policies or (metrics is not None and None in metrics):
+            PolicyVersion(version, effective, [])
+            return None
         if metrics is None:
             return PolicyVersion(version, effective, policies)  # type: ignore[arg-type]
         return PolicyVersion(version, effective, policies, metrics)  # type: ignore[arg-type]
