@@ -73,7 +73,7 @@ def workspace(folder: Path) -> None:
     """The files the pages read: sample tables, and bad copies of the shipped examples."""
     tickets = next(datasets.support_tickets(4, seed=7))
     write_csv(tickets, folder / "events.csv")
-    bad = tickets.copy()
+    bad = tickets.astype(object)  # text cells: pandas would read the naive text as UTC
     bad.loc[2, "at"] = "2025-03-01T10:00:00"
     bad.loc[5, "kind"] = "agent_repiled"
     write_csv(bad, folder / "bad_events.csv")

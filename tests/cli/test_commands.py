@@ -198,7 +198,9 @@ class TestEvaluate:
         """Bad rows are named by row and column; their cases are left out; exit 1."""
         events = _csv(tickets_csv.read_text(encoding="utf-8"))
         events.loc[1, "at"] = "2025-03-01T10:00:00"  # file row 3: no offset
-        events.loc[4, "kind"] = "agent_repiled"  # file row 6
+        cases = list(events["case_id"].unique())
+        second = events.index[events["case_id"] == cases[1]][1]  # the second case's second row
+        events.loc[second, "kind"] = "agent_repiled"
         events.to_csv(tickets_csv, index=False)
         policy = shipped("support_sla_current", tmp_path)
         run = cli("evaluate", "--policy", policy, tickets_csv)
@@ -209,17 +211,26 @@ class TestEvaluate:
             "(safetycore never guesses one) (got '2025-03-01T10:00:00')"
         )
         assert lines[1].startswith(
-            f"{tickets_csv}: row 6, column kind: is not an event kind (created, "
+            f"{tickets_csv}: row {second + 2}, column kind: is not an event kind (created, "
         )
         assert lines[1].endswith("(got 'agent_repiled')")
-        bad_cases = sorted(set(events.loc[[1, 4], "case_id"]))
-        assert lines[2] == (
-            f"{tickets_csv}: 2 bad rows; {len(bad_cases)} cases left out whole "
-            f"({', '.join(bad_cases)})"
-        )
+        assert lines[2:] == [
+            f"{tickets_csv}: 2 bad rows; 2 cases left out whole ({cases[0]}, {cases[1]})"
+        ]
         found = _csv(run.out)
-        assert len(found)
-        assert not set(found["case_id"]) & set(bad_cases)
+        assert set(found["case_id"]) == set(cases[2:])
+
+    def test_one_bad_row(self, cli: CliRun, tmp_path: Path, tickets_csv: Path) -> None:
+        """One bad row, one case left out: the summary counts in the singular."""
+        events = _csv(tickets_csv.read_text(encoding="utf-8"))
+        events.loc[0, "actor"] = None
+        events.to_csv(tickets_csv, index=False)
+        run = cli("evaluate", "--policy", shipped("support_sla_current", tmp_path), tickets_csv)
+        assert run.code == 1
+        assert run.err.splitlines() == [
+            f"{tickets_csv}: row 2, column actor: must be non-empty text",
+            f"{tickets_csv}: 1 bad row; 1 case left out whole ({events.loc[0, 'case_id']})",
+        ]
 
     def test_unknown_column(self, cli: CliRun, tmp_path: Path, tickets_csv: Path) -> None:
         """A column that is not in an events table is refused by name; exit 1."""

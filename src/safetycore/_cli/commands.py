@@ -256,6 +256,10 @@ def _duration(value: Any) -> str:
     return f"-{duration_text(-delta)}" if delta < timedelta(0) else duration_text(delta)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _row_line(file: str, row: object, column: str, reason: str, value: object) -> str:
     """A bad cell as one line: ``FILE: row N, column C: message (got value)``."""
     missing = value is None or (isinstance(value, float) and value != value)
@@ -299,10 +303,11 @@ def evaluate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if len(table.rejected):
         for text in _row_lines(file, table.rejected):
             stderr.write(f"{text}\n")
+        excluded = table.excluded
+        shown = ", ".join(excluded[:5]) + (", ..." if len(excluded) > 5 else "")
         stderr.write(
-            f"{file}: {len(table.rejected)} bad rows; {len(table.excluded)} cases left out "
-            f"whole ({', '.join(table.excluded[:5])}{', ...' if len(table.excluded) > 5 else ''})"
-            "\n"
+            f"{file}: {_count(len(table.rejected), 'bad row')}; "
+            f"{_count(len(excluded), 'case')} left out whole ({shown})\n"
         )
         return INVALID
     return OK
