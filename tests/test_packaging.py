@@ -65,3 +65,11 @@ class TestWheel:
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         text = wheel.read(entry_points).decode()
         assert "[console_scripts]\nsafetycore = safetycore.__main__:main" in text
+
+    def test_workflow_data_ships(self, wheel: zipfile.ZipFile) -> None:
+        """The stock workflow files (read at import) and the workflow schemas are in the wheel."""
+        names = set(wheel.namelist())
+        for name in ("support_ticket", "safety_incident", "guarantee_claim"):
+            assert f"safetycore/policies/{name}.workflow.json" in names
+        for name in ("workflow", "workflow_migration"):
+            assert f"safetycore/schemas/{name}.schema.json" in names

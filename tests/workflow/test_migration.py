@@ -150,7 +150,7 @@ class TestMigration:
             Migration(V1, V2, {"pending_vet": "review"})
         (error,) = caught.value.exceptions
         assert (error.field, error.value) == ("statuses.pending_vet", "review")
-        assert "maps a pending status to 'review', a open one" in error.reason
+        assert "maps a pending status to 'review', an open one" in error.reason
 
     def test_final_must_stay_final(self) -> None:
         """A final status may not map to a non-final one of the same category."""

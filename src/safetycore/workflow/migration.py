@@ -66,8 +66,8 @@ def mapping_problem(old: Workflow, new: Workflow, source: str, target: str) -> s
     after = new.status(target).category
     if before != after:
         return (
-            f"maps a {before} status to {target!r}, a {after} one: a migration must not change"
-            " what the SLA clocks see (migrate, then take a step)"
+            f"maps {_a(str(before))} status to {target!r}, {_a(str(after))} one: a migration"
+            " must not change what the SLA clocks see (migrate, then take a step)"
         )
     if (source in old.final) != (target in new.final):
         return (
@@ -76,6 +76,10 @@ def mapping_problem(old: Workflow, new: Workflow, source: str, target: str) -> s
             " closes nor reopens a case"
         )
     return None
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 def _pairs(value: object) -> tuple[tuple[str, str], ...]:
