@@ -18,6 +18,19 @@ class TestKinds:
             assert isinstance(config.schema(kind), dict)
 
 
+class TestKindOf:
+    @pytest.mark.parametrize("kind", config.KINDS)
+    def test_the_envelope_kind(self, kind: str) -> None:
+        """``kind_of`` reads the envelope's kind, whatever else the document holds."""
+        assert config.kind_of({"kind": kind, "anything": [1]}) == kind
+
+    def test_unknown(self) -> None:
+        """An unknown kind is the same group ``load`` raises."""
+        with pytest.raises(ConfigurationErrorGroup) as raised:
+            config.kind_of({"kind": "policy"})
+        assert [(e.field, e.value) for e in raised.value.exceptions] == [("kind", "policy")]
+
+
 class TestLoad:
     @pytest.mark.parametrize("name", config.examples())
     def test_every_example(self, name: str) -> None:
