@@ -11,12 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from safetycore import analysis, config
+from safetycore import analysis, config, datasets
 from safetycore._cli.commands import _schema_problems
 from safetycore.analysis.sla_frame import COLUMNS
 from safetycore.workflow import to_dot, to_mermaid
 
-from .conftest import Run, shipped, write_json
+from .conftest import Run, shipped, write_csv, write_json
 
 CliRun = Callable[..., Run]
 
@@ -411,6 +411,16 @@ class TestDecide:
             f"{enrolments_csv}: columns: has no column 'claim' (--id)\n",
         )
 
+    def test_a_fact_no_cell_can_hold(self, cli: CliRun, tmp_path: Path) -> None:
+        """The pet guarantee's invoice lines have no text form: each row's cell is named."""
+        claims = write_csv(next(datasets.pet_guarantee_claims(3, seed=1)), tmp_path / "c.csv")
+        policy = shipped("pet_guarantee", tmp_path)
+        run = cli("decide", "--policy", policy, claims, "--id", "claim_id")
+        assert run.code == 1
+        assert [text.split(": ")[1] for text in run.err.splitlines()] == [
+            f"row {row}, column invoice" for row in (2, 3, 4)
+        ]
+
     def test_bad_as_of(self, cli: CliRun, tmp_path: Path, enrolments_csv: Path) -> None:
         """A malformed ``--as-of`` is a usage error (exit 2)."""
         policy = shipped("us_benefits_enrolment", tmp_path)
@@ -427,6 +437,21 @@ class TestDiagram:
         assert cli("diagram", path).out == to_mermaid(workflow)
         run = cli("diagram", path, "--format", "dot")
         assert (run.code, run.out) == (0, to_dot(workflow))
+
+    def test_a_check_the_command_line_does_not_know(self, cli: CliRun, tmp_path: Path) -> None:
+        """A custom check no registry holds is refused by name, listing the checks known."""
+        document = config.example_document("guarantee_claim")
+        step = next(s for s in document["steps"] if s.get("requirements"))
+        step["requirements"] = [{"check": "my_check", "reason": "ours"}]
+        index = document["steps"].index(step)
+        path = write_json(document, tmp_path / "w.json")
+        run = cli("diagram", path)
+        assert (run.code, run.out) == (1, "")
+        assert run.err.startswith(
+            f"{path}: steps[{index}].requirements[0].check: is not a check in the registry "
+            "(known: appealable, documents_arrived, known_outcome, removal_outcome, "
+            "second_reviewer)"
+        )
 
     def test_bad_workflow(self, cli: CliRun, tmp_path: Path) -> None:
         """A bad workflow file is reported with its paths; nothing drawn; exit 1."""
