@@ -13,8 +13,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safetycore import config
+from safetycore import config, datasets
 from safetycore.__main__ import main
+from safetycore._cli import main as run
+
+from .conftest import csv_cell
 
 _JSON = st.recursive(
     st.none()
@@ -62,8 +65,6 @@ def _validate(document: Any) -> tuple[int, str, str]:
         path = Path(folder) / "doc.json"
         path.write_text(json.dumps(document), encoding="utf-8")
         out, err = io.StringIO(), io.StringIO()
-        from safetycore._cli import main as run
-
         code = run(["validate", str(path)], stdout=out, stderr=err)
         return code, out.getvalue(), err.getvalue().replace(str(path), "FILE")
 
@@ -96,3 +97,81 @@ def test_any_json_value_is_reported_not_raised(document: Any) -> None:
 def test_main_is_the_entry_point() -> None:
     """The module's ``main`` is the one the console script runs."""
     assert callable(main)
+
+
+_CELL = st.one_of(
+    st.just(""),
+    st.text(max_size=10),
+    st.sampled_from(
+        [
+            "created",
+            "status_changed",
+            "true",
+            "nan",
+            "2025-03-01T10:00:00",
+            "2025-03-01T10:00:00+00:00",
+            "9999-12-31T23:59:59+00:00",
+            "0001-01-01T00:00:00+00:00",
+            "-1",
+            "1e400",
+            "not applicable",
+            "a;b",
+        ]
+    ),
+)
+
+
+def _table_text(name: str) -> str:
+    frame = next(
+        datasets.support_tickets(4, seed=5)
+        if name == "events"
+        else datasets.benefits_enrolments(6, seed=5)
+    )
+    return frame.map(csv_cell).to_csv(index=False)
+
+
+_TABLES = {name: _table_text(name) for name in ("events", "claims")}
+
+
+def _run_table(command: str, policy: str, text: str, *extra: str) -> tuple[int, str]:
+    with tempfile.TemporaryDirectory() as folder:
+        table = Path(folder) / "t.csv"
+        table.write_text(text, encoding="utf-8")
+        document = Path(folder) / "p.json"
+        document.write_text(json.dumps(config.example_document(policy)), encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        code = run(
+            [command, "--policy", str(document), str(table), *extra], stdout=out, stderr=err
+        )
+        return code, err.getvalue().replace(str(table), "FILE")
+
+
+def _broken(text: str, data: st.DataObject) -> str:
+    lines = text.splitlines()
+    row = data.draw(st.integers(1, len(lines) - 1))
+    cells = lines[row].split(",")
+    column = data.draw(st.integers(0, len(cells) - 1))
+    cells[column] = data.draw(_CELL).replace(",", ";").replace("\n", " ").replace('"', "'")
+    lines[row] = ",".join(cells)
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_any_broken_events_cell_is_reported_not_raised(data: st.DataObject) -> None:
+    """Any one events cell replaced by any text: exit 0 or 1, problems named by row."""
+    code, err = _run_table("evaluate", "support_sla_current", _broken(_TABLES["events"], data))
+    assert code in (0, 1), err
+    for line in err.splitlines():
+        assert line.startswith("FILE: "), line
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_any_broken_claims_cell_is_reported_not_raised(data: st.DataObject) -> None:
+    """Any one claims cell replaced by any text: exit 0 or 1, problems named by row."""
+    text = _broken(_TABLES["claims"], data)
+    code, err = _run_table("decide", "us_benefits_enrolment", text, "--id", "request_id")
+    assert code in (0, 1), err
+    for line in err.splitlines():
+        assert line.startswith("FILE: "), line
