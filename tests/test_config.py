@@ -63,6 +63,12 @@ class TestLoad:
                 "is not a kind of document (known: eligibility_policy, "
                 "sla_policy, workflow, workflow_migration)",
             ),
+            (
+                {"kind": ["sla_policy"]},
+                "kind",
+                "is not a kind of document (known: eligibility_policy, sla_policy, workflow, "
+                "workflow_migration)",
+            ),
             (["sla_policy"], "document", "must be a mapping (a JSON object)"),
             ("sla_policy", "document", "must be a mapping (a JSON object)"),
         ],

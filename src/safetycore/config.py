@@ -90,7 +90,7 @@ def kind_of(document: object) -> str:
         problems.add(
             InputTypeError("must be a mapping (a JSON object)", field="document", value=document)
         )
-    elif document.get("kind") not in _READERS:
+    elif not isinstance(document.get("kind"), str) or document["kind"] not in _READERS:
         problems.add(
             ConfigurationError(
                 f"is {'not a kind of document' if 'kind' in document else 'required'} "

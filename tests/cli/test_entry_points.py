@@ -9,6 +9,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import safetycore.__main__
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,3 +41,35 @@ def test_console_script_resolves_to_main() -> None:
     entry = getattr(importlib.import_module(module), name)
     assert entry is safetycore.__main__.main
     assert entry(["schema", "--help"]) == 0
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """A reader that goes away (``| head``) ends the run with 141 and no traceback."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "safetycore", "examples", "safety_incident"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    child.stdout.close()  # before the child writes: its first write meets a closed pipe
+    err = child.stderr.read()
+    child.stderr.close()
+    assert child.wait(timeout=120) == 141
+    assert err == b""
+
+
+class _Closed:
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process too: the closed stdout is the exit code, not an exception."""
+    monkeypatch.setattr(sys, "stdout", _Closed())
+    assert safetycore.__main__.main(["examples"]) == 141

@@ -249,3 +249,22 @@ class TestExitCodes:
             f"{path}: kind: is not a kind of document (known: eligibility_policy, sla_policy, "
             "workflow, workflow_migration) (got 'calendar')\n"
         )
+
+
+class TestOneLine:
+    def test_every_line_break_is_escaped(self) -> None:
+        """Each character ``str.splitlines`` breaks at is written as its escape."""
+        from safetycore._cli.files import one_line
+
+        text = "a\nb\rc\vd\fe\x1cf\x1dg\x1eh\x85i\u2028j\u2029k"
+        assert one_line(text).splitlines() == [one_line(text)]
+        assert one_line(text) == "a\\nb\\rc\\x0bd\\x0ce\\x1cf\\x1dg\\x1eh\\x85i\\u2028j\\u2029k"
+
+    def test_a_problem_is_one_line(self, cli: Callable[..., Run], tmp_path: Path) -> None:
+        """A key holding a line break still makes one line per problem."""
+        path = tmp_path / "a.json"
+        path.write_text(json.dumps({"kind": "workflow", "format": 1, "a\nb": 1}), encoding="utf-8")
+        run = cli("validate", path)
+        assert run.code == 1
+        assert all(line.startswith(f"{path}: ") for line in run.err.splitlines())
+        assert f"{path}: a\\nb: is not a known key" in run.err

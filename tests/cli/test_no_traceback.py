@@ -140,9 +140,7 @@ def _run_table(command: str, policy: str, text: str, *extra: str) -> tuple[int, 
         document = Path(folder) / "p.json"
         document.write_text(json.dumps(config.example_document(policy)), encoding="utf-8")
         out, err = io.StringIO(), io.StringIO()
-        code = run(
-            [command, "--policy", str(document), str(table), *extra], stdout=out, stderr=err
-        )
+        code = run([command, "--policy", str(document), str(table), *extra], stdout=out, stderr=err)
         return code, err.getvalue().replace(str(table), "FILE")
 
 

@@ -18,7 +18,7 @@ from typing import Final, TextIO
 from safetycore import config
 from safetycore.errors import SafetycoreError
 
-from .files import INVALID, MISSING_EXTRA, OK, UNREADABLE, USAGE, Stop
+from .files import CLOSED_PIPE, INVALID, MISSING_EXTRA, OK, UNREADABLE, USAGE, Stop
 
 __all__ = ["EXIT_CODES", "main", "parser"]
 
@@ -28,6 +28,7 @@ EXIT_CODES: Final = {
     USAGE: "usage error (unknown command or option, a malformed option value)",
     UNREADABLE: "a file cannot be read (missing, not JSON/YAML/CSV, not UTF-8)",
     MISSING_EXTRA: "a needed extra is not installed (the message names it)",
+    CLOSED_PIPE: "stdout was closed by its reader (| head): the run stopped quietly",
 }
 """The exit codes of every command, and what each means."""
 

@@ -28,6 +28,7 @@ from .files import (
     UNREADABLE,
     Stop,
     line,
+    one_line,
     pandas,
     problem,
     problems_of,
@@ -58,7 +59,7 @@ def calendars_from(path: Path | None) -> dict[str, VersionedCalendar] | None:
         problems.check()
     except SafetycoreError as error:
         raise Stop(INVALID, *(line(p) for p in problems_of(str(path), error))) from None
-    return found
+    return {reference: calendar for reference, calendar in found.items() if calendar is not None}
 
 
 def options(calendars: Any) -> dict[str, Any]:
@@ -264,7 +265,7 @@ def _row_line(file: str, row: object, column: str, reason: str, value: object) -
     """A bad cell as one line: ``FILE: row N, column C: message (got value)``."""
     missing = value is None or (isinstance(value, float) and value != value)
     got = "" if missing else f" (got {_show(value)})"
-    return f"{file}: row {row}, column {column}: {reason}{got}"
+    return one_line(f"{file}: row {row}, column {column}: {reason}{got}")
 
 
 def _row_lines(file: str, rejected: Any) -> list[str]:
@@ -307,7 +308,7 @@ def evaluate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         shown = ", ".join(excluded[:5]) + (", ..." if len(excluded) > 5 else "")
         stderr.write(
             f"{file}: {_count(len(table.rejected), 'bad row')}; "
-            f"{_count(len(excluded), 'case')} left out whole ({shown})\n"
+            f"{_count(len(excluded), 'case')} left out whole ({one_line(shown)})\n"
         )
         return INVALID
     return OK

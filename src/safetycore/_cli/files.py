@@ -24,6 +24,7 @@ INVALID: Final = 1
 USAGE: Final = 2
 UNREADABLE: Final = 3
 MISSING_EXTRA: Final = 4
+CLOSED_PIPE: Final = 141
 
 
 class Stop(Exception):  # noqa: N818 (not an error of the library: the command's way out)
@@ -243,7 +244,19 @@ def problems_of(file: str, error: SafetycoreError) -> list[dict[str, Any]]:
     return [problem(file, m.field, m.reason, m.value) for m in members(error)]
 
 
+_BREAKS: Final = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with every character that breaks a line written as its escape (``\x1e``).
+
+    A key, a case id or a column name may hold one; a problem must stay one line, so that
+    each line of the output is one problem.
+    """
+    return text.translate(_BREAKS)
+
+
 def line(found: Mapping[str, Any]) -> str:
     """A problem as one line: ``FILE: path: message (got value)``."""
     got = "" if found["value"] is None else f" (got {found['value']})"
-    return f"{found['file']}: {found['path']}: {found['message']}{got}"
+    return one_line(f"{found['file']}: {found['path']}: {found['message']}{got}")
