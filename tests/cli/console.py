@@ -13,6 +13,8 @@ import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from safetycore import config, datasets
 from safetycore._cli import main
 
@@ -92,4 +94,9 @@ def workspace(folder: Path) -> None:
     sla["versions"][0]["policies"][0]["targets"][0]["within"] = "1 hour"
     sla["versions"][0]["policies"][1]["targets"][0]["calendar"] = "office-eu"
     write_json(sla, folder / "bad_sla.json")
+    yaml = pytest.importorskip("yaml")
+    (folder / "support_ticket.yaml").write_text(
+        yaml.safe_dump(config.example_document("support_ticket"), sort_keys=False),
+        encoding="utf-8",
+    )
     (folder / "bad_yaml.yaml").write_text("kind: workflow\nname: [support\n", encoding="utf-8")
