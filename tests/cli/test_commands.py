@@ -278,6 +278,22 @@ class TestEvaluate:
             f"{policy}: format: must be 1 (the format this safetycore reads) (got 9)\n"
         )
 
+    @pytest.mark.parametrize("module", ["pandas", "safetycore.analysis"])
+    def test_without_the_analysis_extra(
+        self,
+        cli: CliRun,
+        tmp_path: Path,
+        tickets_csv: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        module: str,
+    ) -> None:
+        """Without the analysis extra, evaluate and decide are exit 4, naming the extra."""
+        monkeypatch.setitem(sys.modules, module, None)
+        for command, policy in (("evaluate", "support_sla_current"), ("decide", "pet_guarantee")):
+            run = cli(command, "--policy", shipped(policy, tmp_path), tickets_csv)
+            assert (run.code, run.out) == (4, "")
+            assert "(the 'analysis' extra): pip install 'safetycore[analysis]'" in run.err
+
     def test_missing_events(self, cli: CliRun, tmp_path: Path) -> None:
         """A missing events file is exit 3."""
         policy = shipped("support_sla_current", tmp_path)

@@ -73,3 +73,30 @@ def test_a_closed_pipe_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process too: the closed stdout is the exit code, not an exception."""
     monkeypatch.setattr(sys, "stdout", _Closed())
     assert safetycore.__main__.main(["examples"]) == 141
+
+
+def test_without_pandas_in_a_fresh_process(tmp_path: Path) -> None:
+    """Where pandas cannot be imported at all, ``evaluate`` is exit 4, with no traceback."""
+    events = tmp_path / "events.csv"
+    events.write_text("case_id,at,kind,actor\n", encoding="utf-8")
+    policy = tmp_path / "policy.json"
+    policy.write_text(
+        (ROOT / "src/safetycore/policies/support_sla_current.json").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    code = (
+        "import sys; sys.modules['pandas'] = None; from safetycore.__main__ import main; "
+        f"sys.exit(main(['evaluate', '--policy', {str(policy)!r}, {str(events)!r}]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 4, done.stderr
+    assert done.stderr.startswith("safetycore: this needs pandas, numpy and numba (the 'analysis'")
+    assert "Traceback" not in done.stderr

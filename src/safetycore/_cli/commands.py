@@ -11,7 +11,7 @@ import argparse
 import importlib
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final, TextIO
 
@@ -29,12 +29,14 @@ from .files import (
     Stop,
     line,
     one_line,
-    pandas,
     problem,
     problems_of,
     read_document,
     read_table,
     write_text,
+)
+from .files import (
+    analysis as analysis_module,
 )
 
 # -- configuration documents ----------------------------------------------------------------
@@ -233,30 +235,6 @@ def as_of_instant(text: str) -> datetime:
 as_of_date_or_instant = _instant_or_date
 
 
-def _text_frame(frame: Any) -> str:
-    """A results frame as CSV: instants ISO 8601 in UTC, durations ISO 8601, ``Decimal`` exact."""
-    pd = pandas()
-    out = pd.DataFrame(index=frame.index)
-    for name in frame.columns:
-        column = frame[name]
-        if isinstance(column.dtype, pd.DatetimeTZDtype):
-            out[name] = column.map(lambda v: None if pd.isna(v) else v.isoformat())
-        elif pd.api.types.is_timedelta64_dtype(column.dtype):
-            out[name] = column.map(lambda v: None if pd.isna(v) else _duration(v))
-        else:
-            out[name] = column
-    text: str = out.to_csv(index=False, lineterminator="\n")
-    return text
-
-
-def _duration(value: Any) -> str:
-    """A duration as ISO 8601 text; a negative one (an overdue ``remaining``) signed."""
-    from safetycore._config import duration_text
-
-    delta = value.to_pytimedelta()
-    return f"-{duration_text(-delta)}" if delta < timedelta(0) else duration_text(delta)
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -277,7 +255,8 @@ def _row_lines(file: str, rejected: Any) -> list[str]:
 
 def evaluate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """``safetycore evaluate``: every SLA cycle of every case in an events CSV."""
-    from safetycore import analysis
+    analysis = analysis_module()
+    from .tables import csv_text
 
     calendars = calendars_from(args.calendars)
     policy = policy_from(args.policy, "sla_policy", calendars)
@@ -300,7 +279,7 @@ def evaluate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
     except SafetycoreError as error:
         raise Stop(INVALID, *(line(p) for p in problems_of(file, error))) from None
-    write_text(_text_frame(results), args.output, stdout)
+    write_text(csv_text(results), args.output, stdout)
     if len(table.rejected):
         for text in _row_lines(file, table.rejected):
             stderr.write(f"{text}\n")
@@ -316,7 +295,8 @@ def evaluate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def decide(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """``safetycore decide``: every claim in a CSV decided under an eligibility policy."""
-    from safetycore import analysis
+    analysis = analysis_module()
+    from .tables import csv_text
 
     policy = policy_from(args.policy, "eligibility_policy")
     frame = read_table(args.claims)
@@ -332,7 +312,7 @@ def decide(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     decisions.insert(0, "row", decisions.index)
     if args.id is not None:
         decisions.insert(1, args.id, frame[args.id])
-    write_text(_text_frame(decisions), args.output, stdout)
+    write_text(csv_text(decisions), args.output, stdout)
     return OK
 
 
@@ -345,8 +325,7 @@ def _cell_lines(
     it are read again until none is left: each bad row costs one partial read, and at most
     one full run decides what follows the last.
     """
-    from safetycore import analysis
-
+    analysis = analysis_module()
     found: list[str] = []
     while True:
         match = _ROW.match(error.field)

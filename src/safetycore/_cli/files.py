@@ -159,15 +159,13 @@ def _yaml_loader(yaml: Any) -> Any:
 # -- tables ---------------------------------------------------------------------------------
 
 
-def pandas() -> Any:
-    """The ``pandas`` module, or ``Stop`` naming the ``analysis`` extra."""
+def analysis() -> Any:
+    """``safetycore.analysis``, or ``Stop`` naming the ``analysis`` extra (exit 4)."""
     try:
-        import pandas as pd
-
-        import safetycore.analysis  # noqa: F401 (numba and numpy too)
+        importlib.import_module("pandas")  # named first: a cached safetycore.analysis hides it
+        return importlib.import_module("safetycore.analysis")
     except ImportError as error:
         raise needs(error.name or "pandas", "analysis", "pandas, numpy and numba") from None
-    return pd
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -177,7 +175,8 @@ def read_table(path: Path) -> pd.DataFrame:
     column holds. The label of a row is its row number in the file, the header being row 1,
     so that a problem in ``rows[5]`` is on the file's fifth row.
     """
-    module = pandas()
+    analysis()
+    module: Any = importlib.import_module("pandas")
     text = _text(path)  # UTF-8 checked once, with the same message as documents
     import io
 
