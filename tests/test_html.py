@@ -21,8 +21,10 @@ from safetycore.eligibility import MISSING, InvoiceLine, compare, decide, decide
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
 from safetycore.events import CaseEvent, CaseHistory, StatusMap
 from safetycore.sla import (
+    BusinessDays,
     Calendar,
     Condition,
+    EndOfBusinessDay,
     Policy,
     PolicyVersion,
     SlaPolicy,
@@ -326,6 +328,33 @@ class TestSla:
         ]
         assert rows[2][:3] == ["2", "standard", "any case"]
         assert rows[2][4] == "30h of care (v2025)\nat risk at 50%, 75%"
+
+    def test_day_targets_read_as_days(self) -> None:
+        """A business-day target is shown as its count of days, not as a duration."""
+        rows = [
+            Policy(
+                "days",
+                [
+                    Target("first_reply", EndOfBusinessDay(0), HOURS),
+                    Target("resolution", BusinessDays(3), HOURS),
+                    Target("next_reply", EndOfBusinessDay(1), HOURS),
+                    Target("periodic_update", EndOfBusinessDay(2), HOURS),
+                    Target("agent_work_time", BusinessDays(1), HOURS),
+                    Target("requester_wait_time", EndOfBusinessDay(11), HOURS),
+                ],
+            )
+        ]
+        policy = SlaPolicy("days", [PolicyVersion("1", datetime(2025, 1, 1, tzinfo=UTC), rows)])
+        text = Page(policy._repr_html_()).text
+        for shown in (
+            "end of the business day of care (v2025)",
+            "3 business days of care (v2025)",
+            "end of the next business day of care (v2025)",
+            "end of the 2nd business day after of care (v2025)",
+            "end of the 11th business day after of care (v2025)",
+            "1 business day of care (v2025)",
+        ):
+            assert shown in text
 
     def test_policy_lists_its_calendars_by_name(self) -> None:
         """Every calendar a target counts in is listed once, with its version and zone."""

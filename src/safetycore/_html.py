@@ -412,8 +412,14 @@ def _target_text(target: Target | None) -> Html:
         length = duration(within)
     elif isinstance(within, BusinessDays):
         length = f"{within.days} business day{'' if within.days == 1 else 's'}"
+    elif within.days == 0:
+        length = "end of the business day"
+    elif within.days == 1:
+        length = "end of the next business day"
     else:
-        length = f"end of business day +{within.days}"
+        n = within.days
+        suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        length = f"end of the {n}{suffix} business day after"
     return lines(
         (
             f"{length} of {calendar.name} (v{calendar.version})",

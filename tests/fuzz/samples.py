@@ -43,11 +43,13 @@ from safetycore.eligibility.us_benefits import GROUP_HEALTH_ENROLMENT, Enrolment
 from safetycore.events import CaseEvent, CaseHistory, Channel, StatusMap
 from safetycore.sla import (
     FIRST_REPLY,
+    BusinessDays,
     Calendar,
     CaseAttributes,
     ClockState,
     Closure,
     Condition,
+    EndOfBusinessDay,
     HolidaySource,
     HoursChange,
     Policy,
@@ -108,6 +110,8 @@ CALENDARS = (CARE, RICH, ALWAYS, Calendar.always("Australia/Lord_Howe"))
 TIME_RANGE = TimeRange.parse("09:00-17:00")
 VERSIONED = VersionedCalendar("care", "2025", CARE)
 TARGET = Target("first_reply", timedelta(hours=8), VERSIONED)
+DAY_TARGET = Target("resolution", BusinessDays(2), VERSIONED)
+END_OF_DAY_TARGET = Target("first_reply", EndOfBusinessDay(1), VERSIONED)
 CONDITION = Condition(priority="urgent")
 SLA_POLICY_PART = Policy(
     "standard",
@@ -121,6 +125,17 @@ METRIC = FIRST_REPLY
 
 # --- events -----------------------------------------------------------------------------------
 STATUSES = StatusMap({"Escalated": "open", "Waiting": "pending"})
+DAY_POLICY = SlaPolicy(
+    "days",
+    [
+        PolicyVersion(
+            "1",
+            datetime(2025, 1, 1, tzinfo=UTC),
+            [Policy("all", [END_OF_DAY_TARGET, DAY_TARGET], when=CONDITION)],
+        )
+    ],
+    statuses=STATUSES,
+)
 CREATED = CaseEvent("T-1", AT, "created", actor="customer:42")
 REPLY = CaseEvent(
     "T-1", AT + timedelta(hours=1), "agent_replied", actor="agent:1", data={"public": True}
@@ -255,6 +270,8 @@ WRONG_KINDS: tuple[Any, ...] = _present(
     FEDERAL_HOLIDAYS,
     VERSIONED,
     TARGET,
+    DAY_TARGET,
+    END_OF_DAY_TARGET,
     CONDITION,
     SLA_POLICY_PART,
     SLA_VERSION,

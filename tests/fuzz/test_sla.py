@@ -7,6 +7,7 @@ from datetime import timedelta
 from hypothesis import strategies as st
 
 from safetycore.sla import (
+    BusinessDays,
     Calendar,
     CaseAttributes,
     ClockState,
@@ -14,6 +15,7 @@ from safetycore.sla import (
     Condition,
     CycleResult,
     Deadline,
+    EndOfBusinessDay,
     HolidaySource,
     HoursChange,
     Metric,
@@ -135,7 +137,21 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     function("sla.HoursChange", HoursChange, effective=st.dates(), hours=SCHEDULES),
     function("sla.VersionedCalendar", VersionedCalendar, **like(s.VERSIONED)),
-    function("sla.Target", Target, **like(s.TARGET)),
+    function(
+        "sla.Target",
+        Target,
+        **{
+            **like(s.TARGET),
+            "within": many((s.TARGET.within, BusinessDays(2), EndOfBusinessDay(0))),
+        },
+    ),
+    function("sla.BusinessDays", BusinessDays, days=st.integers(1, 30)),
+    function("sla.EndOfBusinessDay", EndOfBusinessDay, days=DAYS),
+    method(
+        "sla.Target.budget_us",
+        (s.TARGET, s.DAY_TARGET, s.END_OF_DAY_TARGET),
+        start_us=st.integers(-(2**62), 2**62),
+    ),
     function("sla.Condition", Condition, **like(s.CONDITION)),
     method("sla.Condition.matches", (s.CONDITION, Condition()), case=st.just(s.ATTRIBUTES)),
     function("sla.CaseAttributes", CaseAttributes, **like(s.ATTRIBUTES)),
@@ -151,6 +167,13 @@ ENTRIES: tuple[Entry, ...] = (
         micros=st.integers(0, 2**62),
     ),
     method("sla.SlaPolicy.version_named", (s.SLA_POLICY,), version=st.just("1")),
+    method("sla.SlaPolicy.to_dict", (s.SLA_POLICY, s.DAY_POLICY), inline_calendars=st.booleans()),
+    function(
+        "sla.SlaPolicy.from_dict",
+        SlaPolicy.from_dict,
+        data=st.one_of(spoiled(s.SLA_POLICY.to_dict()), spoiled(s.DAY_POLICY.to_dict())),
+        calendars=many((None, {"care": s.VERSIONED})),
+    ),
     function(
         "sla.ClockState",
         ClockState,

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safetycore._time import to_micros
 from safetycore.analysis import sla_frame
@@ -40,6 +42,7 @@ from safetycore.sla import (
     WeeklySchedule,
     evaluate,
 )
+from safetycore.testing.strategies import calendars, instants
 
 NY = ZoneInfo("America/New_York")
 OFFICE = VersionedCalendar(
@@ -295,3 +298,29 @@ class TestRefused:
     def test_end_of_business_day_defaults_to_today(self) -> None:
         """``EndOfBusinessDay()`` is the end of today's business day."""
         assert EndOfBusinessDay() == EndOfBusinessDay(0)
+
+
+class TestBudgetProperty:
+    @settings(max_examples=150, deadline=None)
+    @given(
+        calendars(),
+        instants(),
+        st.one_of(
+            st.builds(BusinessDays, st.integers(1, 5)),
+            st.builds(EndOfBusinessDay, st.integers(0, 5)),
+        ),
+    )
+    def test_a_day_budget_is_positive(
+        self, calendar: Calendar, start: datetime, within: BusinessDays | EndOfBusinessDay
+    ) -> None:
+        """Counted from an open instant, a day target always leaves some business time.
+
+        Only a calendar that never opens (or never holds another business day) again has no
+        budget: ``OutOfRangeError``, as for a duration target on it.
+        """
+        target = Target("resolution", within, VersionedCalendar("c", "1", calendar))
+        try:
+            budget = target.budget_us(to_micros(start, "start"))
+        except OutOfRangeError:
+            return
+        assert budget > 0

@@ -367,6 +367,34 @@ class TestRoundTrip:
         assert SlaPolicy.from_dict(document) == CURRENT
 
 
+def _undescribed(node: object, path: str) -> list[str]:
+    """The paths of properties (and definitions) in a schema node that lack a description."""
+    missing: list[str] = []
+    if isinstance(node, dict):
+        for group in ("properties", "$defs"):
+            for name, child in node.get(group, {}).items():
+                if isinstance(child, dict) and "description" not in child and name != "$schema":
+                    missing.append(f"{path}/{group}/{name}")
+        for key, child in node.items():
+            missing.extend(_undescribed(child, f"{path}/{key}"))
+    elif isinstance(node, list):
+        for i, child in enumerate(node):
+            missing.extend(_undescribed(child, f"{path}/{i}"))
+    return missing
+
+
+class TestSchema:
+    def test_is_a_valid_draft_2020_12_schema_with_an_id(self) -> None:
+        """The shipped schema is itself valid, names its draft and has an ``$id``."""
+        jsonschema.Draft202012Validator.check_schema(SCHEMA)
+        assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert SCHEMA["$id"].endswith("/sla_policy.schema.json")
+
+    def test_every_property_is_described(self) -> None:
+        """Each property and definition carries a description, for editors' hover text."""
+        assert _undescribed(SCHEMA, "#") == []
+
+
 class TestShippedPolicies:
     @pytest.mark.parametrize(
         ("name", "expected"),
@@ -402,7 +430,8 @@ ERRORS: list[tuple[str, Callable[[dict[str, Any]], object], type[SafetycoreError
     ("wrong kind", lambda d: d.update(kind="workflow"), ConfigurationError, "kind"),
     ("format", lambda d: d.update(format=2), ConfigurationError, "format"),
     ("stray key", lambda d: d.update(warnigns=[50]), ConfigurationError, "warnigns"),
-    ("no name", lambda d: d.pop("name"), InputTypeError, "name"),
+    ("no name", lambda d: d.pop("name"), ConfigurationError, "name"),
+    ("empty name", lambda d: d.update(name=""), InputTypeError, "name"),
     ("statuses", lambda d: d.update(statuses=["open"]), InputTypeError, "statuses"),
     (
         "status category",

@@ -364,7 +364,11 @@ def from_document(
         given = calendars
     document = opened(data, KIND, ("name", "statuses", "calendars", "versions"))
     problems = Problems(KIND)
-    name = problems.run("", text_of, document.get("name"), "name")
+    name = None
+    if "name" not in document:
+        problems.add(ConfigurationError("is required", field="name", value=None))
+    else:
+        name = problems.run("", text_of, document["name"], "name")
     statuses = None
     if "statuses" in document:
         with problems.at("statuses"):

@@ -202,12 +202,14 @@ class Target:
     Junk raises ``InputTypeError``, a value that cannot be right ``ConfigurationError``, each
     naming the field (``warnings[1]``).
 
-    >>> from safetycore.sla import Calendar, VersionedCalendar
+    >>> from datetime import datetime, timedelta
+    >>> from safetycore.sla import BusinessDays, Calendar, Target, VersionedCalendar
     >>> office = VersionedCalendar("office", "1", Calendar.from_dict(
     ...     {"zone": "Europe/London", "hours": {"mon-fri": "09:00-17:00"}}))
     >>> target = Target("resolution", BusinessDays(1), office)
-    >>> start = to_micros(datetime(2025, 6, 6, 16, tzinfo=office.calendar.tz), "start")
-    >>> timedelta(microseconds=target.budget_us(start))  # Friday 16:00 -> Monday 16:00
+    >>> friday = datetime(2025, 6, 6, 16, tzinfo=office.calendar.tz)
+    >>> budget = target.budget_us(int(friday.timestamp()) * 1_000_000)  # to Monday 16:00
+    >>> timedelta(microseconds=budget)
     datetime.timedelta(seconds=28800)
     """
 
@@ -242,8 +244,10 @@ class Target:
         ``add_business_days(anchor, days)`` or ``end_of_business_day(anchor, days)`` in the
         calendar's zone, and the budget is the calendar's open time from the start to it.
         It is positive, since the count starts at an open instant. A calendar that never
-        opens again raises ``OutOfRangeError``.
+        opens again raises ``OutOfRangeError``; a ``start_us`` that is not an ``int``
+        ``InputTypeError``.
         """
+        whole_number(start_us, "start_us")
         within = self.within
         if isinstance(within, timedelta):
             return within // _ONE_US

@@ -42,7 +42,9 @@ class CycleResult:
     cycle counts as breached: one microsecond after ``due_at``, or the instant of a
     priority change whose new target was already exceeded; a later cancel or a re-target to
     no target never erases it. ``remaining`` is negative once the target is exceeded.
-    ``policy`` is the policy row whose target the cycle was measured under.
+    ``policy`` is the policy row whose target the cycle was measured under. ``target`` is the
+    business time the cycle has: a duration target's ``within``, or a business-day target's
+    budget for this cycle (``Target.budget_us`` of its start).
     """
 
     metric: str
