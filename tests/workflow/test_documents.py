@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -17,87 +18,22 @@ from safetycore.errors import (
     SafetycoreError,
     UnknownNameError,
 )
-from safetycore.events import StatusCategory
 from safetycore.workflow import (
     GUARANTEE_CLAIM,
     SAFETY_INCIDENT,
     STOCK_CHECKS,
     SUPPORT_TICKET,
-    Attempt,
+    Actor,
     Requirement,
     Status,
     Step,
     Workflow,
+    available,
+    open_case,
 )
+from tests.workflow.document_fixtures import CHECKS, always, members, workflows
 
 STOCK = (SUPPORT_TICKET, SAFETY_INCIDENT, GUARANTEE_CLAIM)
-
-
-def always(_: Attempt) -> bool:
-    """A custom check for the tests' registries."""
-    return True
-
-
-CHECKS = {"always": always}
-
-
-@st.composite
-def workflows(draw: st.DrawFn) -> Workflow:
-    """A random valid workflow: a tree of statuses (leaves final) plus extra steps.
-
-    Every requirement has a data form: evidence, fact, data or a named check.
-    """
-    count = draw(st.integers(1, 7))
-    names = [f"s{i}" for i in range(count)]
-    categories = st.sampled_from(list(StatusCategory))
-    labels = st.sampled_from(["", "A label", "Waiting (on someone)"])
-    statuses = [Status(name, draw(categories), label=draw(labels)) for name in names]
-    identifiers = st.sampled_from(["amount", "reasons", "vet_invoice", "notes"])
-    requirement = st.one_of(
-        st.lists(identifiers, min_size=1, max_size=3).map(lambda n: Requirement.evidence(*n)),
-        st.lists(identifiers, min_size=1, max_size=3, unique=True).map(
-            lambda k: Requirement.data(*k)
-        ),
-        st.builds(
-            lambda name, equals: Requirement.fact(name, equals=equals, reason="decided first"),
-            identifiers,
-            st.one_of(
-                st.text(max_size=5),
-                st.integers(),
-                st.booleans(),
-                st.none(),
-                st.floats(allow_nan=False, allow_infinity=False),
-            ),
-        ),
-        st.just(Requirement.named("always", always, reason="always holds")),
-        st.just(Requirement.named("always", always, code="other_code", reason="always")),
-    )
-    edges = [(draw(st.integers(0, i - 1)), i) for i in range(1, count)]
-    extra = draw(
-        st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=4)
-    )
-    parents = {source for source, _ in edges}
-    steps = []
-    for k, (source, target) in enumerate(
-        edges + [e for e in extra if e[0] in parents or count == 1]
-    ):
-        steps.append(
-            Step(
-                f"e{k}",
-                names[source],
-                names[target],
-                roles=draw(st.frozensets(st.sampled_from(["agent", "lead", "system"]))),
-                requirements=draw(st.lists(requirement, max_size=3)),
-                label=draw(labels),
-            )
-        )
-    leaving = {names[source] for source, _ in edges} | (
-        {names[0]} if count == 1 and steps else set()
-    )
-    final = frozenset(names) - leaving
-    return Workflow(
-        "drawn", draw(st.sampled_from(["1", "2", "2026-01"])), statuses, "s0", steps, final=final
-    )
 
 
 class TestRoundTrip:
@@ -118,6 +54,20 @@ class TestRoundTrip:
         assert back.to_dict() == document
         assert back.table.keys() == workflow.table.keys()
         assert back.targets == workflow.targets
+
+    @given(workflows(), st.sampled_from([{}, {"amount": 5, "reasons": "r", "notes": 1}]))
+    def test_drawn_workflows_answer_identically(
+        self, workflow: Workflow, data: dict[str, Any]
+    ) -> None:
+        """What the read-back workflow allows and refuses, with every reason, is the same."""
+        back = Workflow.from_dict(workflow.to_dict(), checks=CHECKS)
+        actor = Actor("agent:1", {"agent", "lead"})
+        evidence = ("vet_invoice",) if data else ()
+        at = datetime(2026, 1, 5, 9, tzinfo=UTC)
+        case = open_case(workflow, "W-1", at=at, actor=actor, data={"amount": 1})
+        assert available(back, case, actor, at=at, data=data, evidence=evidence) == available(
+            workflow, case, actor, at=at, data=data, evidence=evidence
+        )
 
     def test_deterministic_output(self) -> None:
         """Sets are written sorted and defaults left out, so equal workflows write equal text."""
@@ -210,7 +160,7 @@ def _fields(document: object, **kwargs: Any) -> list[tuple[type[SafetycoreError]
     with pytest.raises(ConfigurationErrorGroup) as caught:
         Workflow.from_dict(document, **kwargs)  # type: ignore[arg-type]
     assert caught.value.document == "workflow"
-    return [(type(error), error.field) for error in caught.value.exceptions]
+    return [(type(error), error.field) for error in members(caught.value)]
 
 
 def _ticket() -> dict[str, Any]:
@@ -225,7 +175,7 @@ class TestToDictRefusals:
         )
         with pytest.raises(ConfigurationErrorGroup) as caught:
             workflow.to_dict()
-        assert [(type(e), e.field, e.value) for e in caught.value.exceptions] == [
+        assert [(type(e), e.field, e.value) for e in members(caught.value)] == [
             (ConfigurationError, "steps[0].requirements[1]", "c"),
             (ConfigurationError, "steps[0].requirements[2]", "d"),
         ]
@@ -250,7 +200,7 @@ class TestFromDictProblems:
         checks = {k: v for k, v in STOCK_CHECKS.items() if k != "appealable"}
         with pytest.raises(ConfigurationErrorGroup) as caught:
             Workflow.from_dict(document, checks=checks)
-        (error,) = caught.value.exceptions
+        (error,) = members(caught.value)
         assert isinstance(error, UnknownNameError)
         assert (error.field, error.value) == ("steps[9].requirements[0].check", "appealable")
         assert "known: documents_arrived, known_outcome, removal_outcome, second_reviewer" in str(
@@ -433,6 +383,12 @@ class TestFromDictProblems:
             (ConfigurationError, "steps[0].target"),
             (ConfigurationError, "steps[3].sources[0]"),
         ]
+
+    def test_another_kind_is_refused_by_its_envelope_only(self) -> None:
+        """An SLA policy handed to the workflow reader is refused by name, not key by key."""
+        document = {"kind": "sla_policy", "format": 1, "name": "care", "versions": []}
+        assert _fields(document) == [(ConfigurationError, "kind"), (ConfigurationError, "versions")]
+        assert _fields({**_ticket(), "format": 2}) == [(ConfigurationError, "format")]
 
     def test_not_a_mapping(self) -> None:
         """A document that is not a mapping is refused, naming the document."""

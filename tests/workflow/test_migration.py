@@ -35,55 +35,12 @@ from safetycore.workflow import (
     open_case,
     replay,
 )
+from tests.workflow.document_fixtures import MOVE, V1, V2, members
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
 ANYONE = Actor("agent:1", {"agent", "vet", "finance"})
 ADMIN = Actor("admin:1", {"admin"})
-
-V1 = Workflow(
-    "claim",
-    "1",
-    [
-        Status("submitted", "new"),
-        Status("pending_vet", "pending"),
-        Status("review", "open"),
-        Status("paid", "solved"),
-        Status("closed", "closed"),
-    ],
-    "submitted",
-    [
-        Step("ask_vet", ("submitted", "review"), "pending_vet", roles={"agent"}),
-        Step("vet_replied", "pending_vet", "review", roles={"vet"}),
-        Step("start_review", "submitted", "review", roles={"agent"}),
-        Step("pay", "review", "paid", roles={"finance"}),
-        Step("close", "paid", "closed"),
-    ],
-    final={"closed"},
-)
-V2 = Workflow(
-    "claim",
-    "2",
-    [
-        Status("submitted", "new"),
-        Status("awaiting_documents", "pending"),
-        Status("review", "open"),
-        Status("second_review", "open"),
-        Status("paid", "solved"),
-        Status("closed", "closed"),
-    ],
-    "submitted",
-    [
-        Step("ask_documents", ("submitted", "review"), "awaiting_documents", roles={"agent"}),
-        Step("documents_received", "awaiting_documents", "review"),
-        Step("start_review", "submitted", "review", roles={"agent"}),
-        Step("escalate", "review", "second_review", roles={"agent"}),
-        Step("pay", ("review", "second_review"), "paid", roles={"finance"}),
-        Step("close", "paid", "closed"),
-    ],
-    final={"closed"},
-)
-MOVE = Migration(V1, V2, {"pending_vet": "awaiting_documents"})
 
 
 def walked(workflow: Workflow, case: Case, events: list[str], at: datetime) -> Case:
@@ -104,7 +61,7 @@ def fields(action: object) -> list[tuple[type[SafetycoreError], str]]:
     """The members of the ``ConfigurationErrorGroup`` ``action()`` raises, by class and path."""
     with pytest.raises(ConfigurationErrorGroup) as caught:
         action()  # type: ignore[operator]
-    return [(type(error), error.field) for error in caught.value.exceptions]
+    return [(type(error), error.field) for error in members(caught.value)]
 
 
 class TestMigration:
@@ -148,7 +105,7 @@ class TestMigration:
         """A pending status moved to an open one would change what the clocks see."""
         with pytest.raises(ConfigurationErrorGroup) as caught:
             Migration(V1, V2, {"pending_vet": "review"})
-        (error,) = caught.value.exceptions
+        (error,) = members(caught.value)
         assert (error.field, error.value) == ("statuses.pending_vet", "review")
         assert "maps a pending status to 'review', an open one" in error.reason
 
@@ -194,7 +151,7 @@ class TestMigration:
     def test_mapping_must_be_names(self, statuses: object) -> None:
         """A mapping that is not of names to names is an ``InputTypeError`` naming it."""
         with pytest.raises(InputTypeError) as caught:
-            Migration(V1, V2, statuses)  # type: ignore[arg-type]
+            Migration(V1, V2, statuses)
         assert caught.value.field.startswith("statuses")
 
     def test_target_of_unknown_status(self) -> None:
@@ -281,6 +238,14 @@ class TestMigrationDocument:
         """Each hand-broken migration document is refused, naming the field."""
         document = {**MOVE.to_dict(), **change}
         assert fields(lambda: Migration.from_dict(document, workflows=[V1, V2])) == expected
+
+    def test_another_kind_is_refused_by_its_envelope_only(self) -> None:
+        """A workflow handed to the migration reader is refused by name, not key by key."""
+        document = V1.to_dict()
+        errors = fields(lambda: Migration.from_dict(document, workflows=[V1, V2]))
+        assert errors == [(ConfigurationError, "kind")] + [
+            (ConfigurationError, key) for key in ("name", "version", "initial", "steps", "final")
+        ]
 
     def test_missing_keys(self) -> None:
         """A document without its workflow is refused naming ``workflow``."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,6 @@ from safetycore.workflow import (
     Step,
     Workflow,
 )
-from safetycore.workflow.stock import stock_document
 
 _AGENTS = ("agent", "system")
 
@@ -249,6 +249,11 @@ FILES = {
 }
 
 
+def shipped_document(file: str) -> Any:
+    """The parsed shipped file ``safetycore/policies/<file>``, read as package data."""
+    return json.loads(files("safetycore").joinpath("policies", file).read_text("utf-8"))
+
+
 class TestStockFiles:
     @pytest.mark.parametrize("file", sorted(FILES))
     def test_file_is_the_pinned_definition(self, file: str) -> None:
@@ -262,7 +267,7 @@ class TestStockFiles:
     def test_loading_is_deterministic(self, file: str) -> None:
         """Reading a file again gives an equal workflow, and writing it gives the file back."""
         shipped, _ = FILES[file]
-        again = Workflow.from_dict(stock_document(file), checks=STOCK_CHECKS)
+        again = Workflow.from_dict(shipped_document(file), checks=STOCK_CHECKS)
         assert again == shipped
         text = files("safetycore").joinpath("policies", file).read_text(encoding="utf-8")
         written = {"$schema": "../schemas/workflow.schema.json", **shipped.to_dict()}

@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 
 from safetycore._config import (
+    FORMAT,
     Problems,
     collection,
     envelope,
@@ -155,8 +156,8 @@ def workflow_from_dict(data: object, checks: Checks | None = None) -> Workflow:
     problems = Problems(KIND)
     with problems.at(""):
         opened(data, KIND, _KEYS)
-    if not isinstance(data, Mapping):
-        problems.check()
+    if not isinstance(data, Mapping) or not _readable(data):
+        problems.check()  # another kind or format: its body would only add noise
     assert isinstance(data, Mapping)
     fields = attrs.fields(Workflow)
     header: dict[str, Any] = {}
@@ -179,6 +180,11 @@ def workflow_from_dict(data: object, checks: Checks | None = None) -> Workflow:
     return Workflow(
         header["name"], header["version"], statuses, header["initial"], steps, final=final
     )
+
+
+def _readable(data: Mapping[str, Any]) -> bool:
+    """Whether the document is of this kind and format, so that its body can be read."""
+    return bool(data.get("kind") == KIND and data.get("format", FORMAT) == FORMAT)
 
 
 def _registry(checks: object) -> Checks:

@@ -21,6 +21,7 @@ from typing import Any, Final, Self
 import attrs
 
 from safetycore._config import (
+    FORMAT,
     Problems,
     envelope,
     instance_of,
@@ -213,8 +214,11 @@ class Migration:
         problems = Problems(KIND)
         with problems.at(""):
             opened(data, KIND, _KEYS)
-        if not isinstance(data, Mapping):
-            problems.check()
+        readable = isinstance(data, Mapping) and (
+            data.get("kind") == KIND and data.get("format", FORMAT) == FORMAT
+        )
+        if not readable:
+            problems.check()  # another kind or format: its body would only add noise
         name = problems.run("", _text_key, data, "workflow")
         found: dict[str, Workflow] = {}
         for key in ("from_version", "to_version"):

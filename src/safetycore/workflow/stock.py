@@ -63,14 +63,14 @@ last proposed the removal; ``documents_arrived``: the step brings new evidence;
 """
 
 
-def stock_document(file: str) -> Any:
+def _document(file: str) -> Any:
     """The parsed JSON document ``safetycore/policies/<file>`` (package data, read-only)."""
     text = files("safetycore").joinpath("policies", file).read_text(encoding="utf-8")
     return json.loads(text)
 
 
 def _stock(file: str) -> Workflow:
-    return Workflow.from_dict(stock_document(file), checks=STOCK_CHECKS)
+    return Workflow.from_dict(_document(file), checks=STOCK_CHECKS)
 
 
 SUPPORT_TICKET: Final = _stock("support_ticket.workflow.json")
