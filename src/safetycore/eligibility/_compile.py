@@ -143,8 +143,8 @@ def compile_rules(
     namespace = dict(out.namespace)
     namespace["_overflow"] = functools.partial(_overflowed, rules, parameters)
     module = compile(source, "<safetycore policy>", "exec")
-    [code] = [c for c in module.co_consts if isinstance(c, types.CodeType)]
-    renamed = code.replace(co_names=tuple(placeholders.get(n, n) for n in code.co_names))
+    [function] = [c for c in module.co_consts if isinstance(c, types.CodeType)]
+    renamed = function.replace(co_names=tuple(placeholders.get(n, n) for n in function.co_names))
     run: Runner = types.FunctionType(renamed, namespace, "run")
     run.__source__ = source  # type: ignore[attr-defined]
     return run
