@@ -27,7 +27,7 @@ from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClai
 # Every identifier the generated source may hold: its own machinery and numbered names.
 _GENERATED = re.compile(
     r"(?:def|run|f|as_of|try|except|return|if|else|is|not|and|or|in|len|True|False|None"
-    r"|OverflowError|__class__|_overflow|_Absent|_M|_NA|_UTC|_key|_past|_facts|astimezone"
+    r"|OverflowError|__class__|_overflow|_Absent|_M|_NA|_UTC|_key|_past|_fact[0-9]+|astimezone"
     r"|[atkou][0-9]+)"
 )
 

@@ -531,3 +531,48 @@ class TestSchema:
         document = _edit(change)
         assert list(SCHEMA.iter_errors(document)) != []
         assert _fields(document)[0] == field
+
+
+class TestInstants:
+    NY = "America/New_York"
+
+    @pytest.mark.parametrize(
+        ("wall", "fold"),
+        [
+            (dt.datetime(2025, 3, 9, 2, 0), 0),  # in the spring gap
+            (dt.datetime(2025, 3, 9, 2, 30), 1),
+            (dt.datetime(2025, 11, 2, 1, 30), 0),  # twice in the autumn fold
+            (dt.datetime(2025, 11, 2, 1, 30), 1),
+        ],
+    )
+    def test_wall_time_and_fold_come_back(self, wall: dt.datetime, fold: int) -> None:
+        """An instant in a zone keeps its wall-clock time and fold, even in a DST gap."""
+        from zoneinfo import ZoneInfo
+
+        from safetycore.eligibility._documents import _Names, value_from_data, value_to_data
+
+        value = wall.replace(tzinfo=ZoneInfo(self.NY), fold=fold)
+        written = _json(value_to_data(value, _Names(None), "const"))
+        back = value_from_data(written, _Names(None), "const")
+        assert (back.replace(tzinfo=None), back.fold, back.tzinfo) == (wall, fold, value.tzinfo)
+        assert value_to_data(back, _Names(None), "const") == written
+
+    def test_offset_the_zone_never_has(self) -> None:
+        """An offset the zone does not have at that wall time is refused at .datetime."""
+        from safetycore.eligibility._documents import _Names, value_from_data
+
+        with pytest.raises(SafetycoreError) as caught:
+            value_from_data(
+                {"datetime": "2025-07-01T12:00:00-05:00", "zone": self.NY}, _Names(None), "c"
+            )
+        assert caught.value.field == "c.datetime"
+
+    def test_unknown_zone(self) -> None:
+        """A zone that is not an IANA name is refused at .zone."""
+        from safetycore.eligibility._documents import _Names, value_from_data
+
+        with pytest.raises(SafetycoreError) as caught:
+            value_from_data(
+                {"datetime": "2025-07-01T12:00:00-04:00", "zone": "Mars/Olympus"}, _Names(None), "c"
+            )
+        assert caught.value.field == "c.zone"

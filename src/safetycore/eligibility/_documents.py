@@ -181,7 +181,14 @@ def _decimal(value: object, field: str) -> Decimal:
     return Decimal(value)
 
 
-def _instant(value: object, zone: object, field: str) -> _dt.datetime:
+def _instant(value: object, zone: object, where: str) -> _dt.datetime:
+    """The instant ``{"datetime": value, "zone": zone}`` at ``where`` stands for.
+
+    With a zone the wall-clock time is kept exactly (and its ``fold``): the written offset
+    picks the fold, so a time in a DST gap or fold comes back as it was written, not
+    normalised. An offset the zone never has at that wall time is refused.
+    """
+    field = f"{where}.datetime"
     if not isinstance(value, str):
         raise InputTypeError("must be ISO 8601 text with a UTC offset", field=field, value=value)
     try:
@@ -194,12 +201,21 @@ def _instant(value: object, zone: object, field: str) -> _dt.datetime:
         raise ConfigurationError("an instant needs a UTC offset", field=field, value=value)
     if zone is None:
         return parsed
-    text_of(zone, "zone")
+    text_of(zone, f"{where}.zone")
     try:
         tz = ZoneInfo(zone)  # type: ignore[arg-type]
     except (ZoneInfoNotFoundError, ValueError):
-        raise UnknownNameError("is not an IANA time zone", field="zone", value=zone) from None
-    return parsed.astimezone(tz)
+        raise UnknownNameError(
+            "is not an IANA time zone", field=f"{where}.zone", value=zone
+        ) from None
+    wall = parsed.replace(tzinfo=None)
+    for fold in (0, 1):
+        candidate = wall.replace(tzinfo=tz, fold=fold)
+        if candidate.utcoffset() == parsed.utcoffset():
+            return candidate
+    raise ConfigurationError(
+        f"has an offset {zone} never has at that wall-clock time", field=field, value=value
+    )
 
 
 def value_to_data(value: object, names: _Names, where: str) -> Any:
@@ -250,7 +266,7 @@ def value_from_data(data: object, names: _Names, where: str) -> Any:
         return to_date(data["date"], f"{where}.date")
     if "datetime" in data:
         known_keys(data, ("datetime", "zone"), where)
-        return _instant(data["datetime"], data.get("zone"), f"{where}.datetime")
+        return _instant(data["datetime"], data.get("zone"), where)
     if "duration" in data:
         known_keys(data, ("duration",), where)
         return duration(data["duration"], f"{where}.duration")
@@ -1113,8 +1129,12 @@ def from_data(
         fields = reader.declared(required(document, "facts", ""), "facts")
     class_name = document.get("facts_class", "Facts")
     with problems.at("facts_class"):
-        if not isinstance(class_name, str) or not class_name.isidentifier():
-            raise InputTypeError("must be a class name (an identifier)", field="", value=class_name)
+        if not is_fact_name(class_name):  # an identifier, not a keyword, no leading "_"
+            raise InputTypeError(
+                "must be a class name (an identifier not starting with '_')",
+                field="",
+                value=class_name,
+            )
     versions = []
     raw = []
     with problems.at("versions"):

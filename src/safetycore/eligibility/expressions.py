@@ -102,8 +102,8 @@ class Emitter:
         """The local variable holding fact ``name`` (read once, at the top).
 
         Locals are numbered (``a0``, ``a1``...): a fact's name is configuration text, so it
-        never appears in the generated source (``_compile`` reads the facts through an
-        ``operator.attrgetter`` bound in the namespace).
+        never appears in the generated source (``_compile`` reads each fact as a placeholder
+        attribute and renames it in the compiled code object).
         """
         if name not in self.facts:
             self.facts[name] = f"a{len(self.facts)}"
@@ -324,8 +324,9 @@ def _value(value: object) -> Value:
 def is_fact_name(name: object) -> bool:
     """Whether ``name`` can name a fact: an identifier, as written, not starting with ``_``.
 
-    Fact names are pasted into the compiled function's source (``f.<name>``), so nothing but
-    a plain identifier (NFKC-normal, as Python reads source, and not a keyword) may pass.
+    A fact is read as an attribute of the facts instance, so nothing but a plain identifier
+    (NFKC-normal, as Python reads source, and not a keyword) may pass. (Names never reach
+    the compiled function's source: see ``_compile.py``.)
     """
     return (
         isinstance(name, str)

@@ -13,6 +13,10 @@ meet-and-greets; an itemised vet invoice and the vet records, within 60 days of 
 The payout covers the invoice up to $25,000 after an owner's share of $250, leaving out
 preventive, parasite-treatment and grooming lines and care more than 30 days after the harm.
 
+The rules, payout and parameters are data, the source of truth: ``policies/pet_guarantee.json``
+(package data), read here with ``Policy.from_dict`` and this module's facts class (see
+``docs/config-eligibility.md``). Edit the file, not this module.
+
 >>> from datetime import date
 >>> from safetycore.eligibility import decide
 >>> claim = PetGuaranteeClaim(incident_date=date(2026, 3, 2), cause="illness")

@@ -35,6 +35,11 @@ parameter, which refuses at construction any waiting period that would exceed th
 maximum for some hire date (29 CFR 2590.715-2708). :func:`coverage_start` says when coverage
 begins for an eligible request.
 
+The rules and parameters are data, the source of truth: ``policies/us_benefits_enrolment.json``
+(package data), read with ``Policy.from_dict``, this module's facts class and
+:data:`REGISTRY` (the functions, types and parameter objects the document names: see
+``docs/config-eligibility.md``).
+
 >>> from datetime import date
 >>> from decimal import Decimal
 >>> from safetycore.eligibility import decide
