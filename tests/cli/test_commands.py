@@ -257,6 +257,29 @@ class TestEvaluate:
         assert run.code == 2
         assert "is a date; the clocks need an instant" in run.err
 
+    def test_versioning_and_version(self, cli: CliRun, tmp_path: Path, tickets_csv: Path) -> None:
+        """``--versioning current`` and ``--version NAME`` pick the version every case runs on."""
+        policy = shipped("support_sla_current", tmp_path)
+        pinned = cli("evaluate", "--policy", policy, tickets_csv)
+        current = cli("evaluate", "--policy", policy, tickets_csv, "--versioning", "current")
+        named = cli("evaluate", "--policy", policy, tickets_csv, "--version", "current")
+        assert pinned.code == current.code == named.code == 0
+        assert pinned.out == current.out == named.out  # the policy has one version
+
+    def test_a_version_the_policy_lacks(
+        self, cli: CliRun, tmp_path: Path, tickets_csv: Path
+    ) -> None:
+        """A ``--version`` the policy does not have is a usage error naming the option."""
+        policy = shipped("support_sla_current", tmp_path)
+        run = cli("evaluate", "--policy", policy, tickets_csv, "--version", "2027")
+        assert (run.code, run.out) == (2, "")
+        assert run.err == (
+            "safetycore evaluate: --version: is not a version of policy 'care' (its versions: "
+            "current)\n"
+        )
+        both = ("--version", "current", "--versioning", "current")
+        assert cli("evaluate", "--policy", policy, tickets_csv, *both).code == 2
+
     def test_policy_of_another_kind(self, cli: CliRun, tmp_path: Path, tickets_csv: Path) -> None:
         """A workflow handed as the policy is refused by its kind; exit 1."""
         workflow = shipped("support_ticket", tmp_path)

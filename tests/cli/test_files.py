@@ -210,8 +210,8 @@ class TestExitCodes:
         assert run.code == 0
         for command in ("validate", "evaluate", "decide", "diagram", "schema", "examples"):
             assert f"    {command}  " in run.out
-        for code in range(5):
-            assert f"\n  {code}  " in run.out
+        for code in (0, 1, 2, 3, 4, 141):
+            assert f"\n  {code:>3}  " in run.out
 
     @pytest.mark.parametrize(
         "command", ["validate", "evaluate", "decide", "diagram", "schema", "examples"]
@@ -221,7 +221,7 @@ class TestExitCodes:
         run = cli(command, "--help")
         assert run.code == 0
         assert run.out.startswith(f"usage: safetycore {command}")
-        assert "exit codes:\n  0  ok\n  1  the input is invalid" in run.out
+        assert "exit codes:\n    0  ok\n    1  the input is invalid" in run.out
 
     def test_unreadable_is_3(self, cli: Callable[..., Run], tmp_path: Path) -> None:
         """A missing file is exit 3 with one line on stderr and nothing on stdout."""

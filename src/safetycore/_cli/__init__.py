@@ -25,14 +25,18 @@ __all__ = ["EXIT_CODES", "main", "parser"]
 EXIT_CODES: Final = {
     OK: "ok",
     INVALID: "the input is invalid (problems in a document, bad rows or cells in a table)",
-    USAGE: "usage error (unknown command or option, a malformed option value)",
+    USAGE: "usage error (unknown command or option, a malformed option value or one the "
+    "policy cannot take)",
     UNREADABLE: "a file cannot be read (missing, not JSON/YAML/CSV, not UTF-8)",
     MISSING_EXTRA: "a needed extra is not installed (the message names it)",
     CLOSED_PIPE: "stdout was closed by its reader (| head): the run stopped quietly",
 }
 """The exit codes of every command, and what each means."""
 
-_EPILOG: Final = "exit codes:\n" + "\n".join(f"  {c}  {m}" for c, m in EXIT_CODES.items())
+_EPILOG: Final = "exit codes:\n" + "\n".join(
+    textwrap.fill(meaning, 79, initial_indent=f"  {code:>3}  ", subsequent_indent=" " * 7)
+    for code, meaning in EXIT_CODES.items()
+)
 
 Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
 

@@ -26,6 +26,7 @@ from .files import (
     INVALID,
     OK,
     UNREADABLE,
+    USAGE,
     Stop,
     line,
     one_line,
@@ -278,6 +279,10 @@ def evaluate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             table, policy, as_of, versioning=args.versioning, version=args.version
         )
     except SafetycoreError as error:
+        if error.field in ("version", "versioning"):  # an option the policy cannot take
+            raise Stop(
+                USAGE, one_line(f"safetycore evaluate: --{error.field}: {error.reason}")
+            ) from None
         raise Stop(INVALID, *(line(p) for p in problems_of(file, error))) from None
     write_text(csv_text(results), args.output, stdout)
     if len(table.rejected):
