@@ -8,7 +8,8 @@
 3. Prints a short report: attainment and breaches per metric and priority, the what-if
    deltas, and eligibility outcomes with their top reasons.
 4. Writes the plots as PNG files into ``demo/output/``.
-5. Runs ``demo/walkthrough.py``: the same rules on a handful of hand-made cases, edge by edge.
+5. Checks the shipped policy files with the command line (``safetycore validate``).
+6. Runs ``demo/walkthrough.py``: the same rules on a handful of hand-made cases, edge by edge.
 
 Options: ``--cases N`` (tickets, default 100,000), ``--claims N`` (default 20,000),
 ``--out DIR``, ``--no-walkthrough``.
@@ -17,6 +18,9 @@ Options: ``--cases N`` (tickets, default 100,000), ``--claims N`` (default 20,00
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +30,9 @@ from policies import CURRENT, PROPOSED, ZONE
 from walkthrough import main as walkthrough
 from walkthrough import when
 
+import safetycore
 from safetycore import analysis, datasets, plots
+from safetycore.__main__ import main as cli
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE
 
 OUT = Path(__file__).parent / "output"
@@ -137,6 +143,19 @@ def write_plots(
         print(f"  {name}")
 
 
+def check_files() -> None:
+    """The shipped policy files checked as a CI job would: ``safetycore validate``."""
+    folder = Path(safetycore.__file__).parent / "policies"
+    files = sorted(folder.glob("*.json"))
+    _title(f"4. The command line: safetycore validate on the {len(files)} shipped policy files")
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        code = cli(["validate", *map(str, files)])
+    for line in output.getvalue().splitlines():
+        print(f"  {line.removeprefix(str(folder) + os.sep)}")
+    print(f"  exit code {code} (docs/cli.md: the other commands and the exit codes)")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the main job, then the walkthrough."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -149,6 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     frame, comparison = sla_report(args.cases)
     decisions = eligibility_report(args.claims)
     write_plots(frame, comparison, decisions, args.out)
+    check_files()
     print(f"\nThe main job took {time.perf_counter() - started:.1f} s.")
     if not args.no_walkthrough:
         _title("A closer look: the same rules on hand-made cases, edge by edge")

@@ -57,6 +57,14 @@ class TestMainJob:
         assert re.search(r"^  G-\d{7}: ineligible -> ", text, re.M)
         assert not re.search(r"claim \d+:", text)
 
+    def test_the_command_line_checks_the_shipped_files(self, demo: tuple[str, Path]) -> None:
+        """The shipped policy files pass ``safetycore validate``, one ok line each."""
+        text, _ = demo
+        assert "4. The command line: safetycore validate on the " in text
+        assert "  support_ticket.workflow.json: ok (workflow)" in text
+        assert "  support_sla_current.json: ok (sla_policy)" in text
+        assert "  exit code 0 (docs/cli.md" in text
+
     def test_every_plot_is_written(self, demo: tuple[str, Path]) -> None:
         """Each plot is a PNG file in the output folder."""
         _, out = demo

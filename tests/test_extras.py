@@ -62,7 +62,13 @@ class TestMissingExtras:
 
     def test_core_needs_no_extra(self) -> None:
         """The core packages import without numpy, pandas and hypothesis."""
-        for package in ("safetycore.workflow", "safetycore.sla", "safetycore.eligibility"):
+        for package in (
+            "safetycore.workflow",
+            "safetycore.sla",
+            "safetycore.eligibility",
+            "safetycore.config",
+            "safetycore.__main__",
+        ):
             assert _import_without(package, ("numpy", "pandas", "hypothesis")) == ["imported"]
 
 

@@ -56,6 +56,16 @@ class TestWheel:
         assert tops == {"safetycore", f"safetycore-{version('safetycore')}.dist-info"}
         assert "safetycore/py.typed" in wheel.namelist()
 
+    def test_schemas_examples_and_the_command_line_ship(self, wheel: zipfile.ZipFile) -> None:
+        """Every schema and example document ships, and the console script is declared."""
+        names = set(wheel.namelist())
+        for folder in ("schemas", "policies"):
+            for path in (ROOT / "src" / "safetycore" / folder).glob("*.json"):
+                assert f"safetycore/{folder}/{path.name}" in names
+        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        text = wheel.read(entry_points).decode()
+        assert "[console_scripts]\nsafetycore = safetycore.__main__:main" in text
+
     def test_workflow_data_ships(self, wheel: zipfile.ZipFile) -> None:
         """The stock workflow files (read at import) and the workflow schemas are in the wheel."""
         names = set(wheel.namelist())

@@ -6,6 +6,7 @@ objects (which a property test holds equal to ``evaluate``).
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -123,6 +124,31 @@ class TestWhatACsvGives:
         assert history.events[0]["priority"] == "high"
         assert history.events[1]["public"] is True
         assert history.events[1].at == T0 + timedelta(hours=1)
+
+    @pytest.mark.parametrize("column", ["case_id", "actor"])
+    def test_a_missing_cell_in_a_text_column_is_a_bad_row(self, column: str) -> None:
+        """An empty required cell of a CSV read as text (a pandas string column) is refused.
+
+        A missing cell of a ``str`` column is ``NaN``, not ``""``: it must not pass as text
+        (the actor would have read ``"nan"``).
+        """
+        text = "case_id,at,kind,actor\nT-1,2025-03-03T09:00:00+00:00,created,customer:1\n"
+        frame = pd.read_csv(io.StringIO(text), dtype=str)
+        frame.loc[0, column] = None
+        assert isinstance(frame[column].dtype, pd.StringDtype) or frame[column].dtype == object
+        table = read_events(frame, errors="report")
+        assert table.rejected[["row", "column"]].values.tolist() == [[0, column]]
+        assert len(table) == 0
+
+    def test_a_row_without_a_case_id_joins_no_case(self) -> None:
+        """A row whose case id is missing is reported, and no other case gets its event."""
+        frame = _table(case_id=["T-1", None], public=[None, True])
+        frame = pd.concat([frame, _table(case_id=["T-2", "T-2"])], ignore_index=True)
+        table = read_events(frame, errors="report")
+        assert table.rejected[["row", "column"]].values.tolist() == [[1, "case_id"]]
+        assert table.case_ids == ("T-1", "T-2")
+        assert [len(h.events) for h in table.histories()] == [1, 2]
+        assert [e.kind.value for e in table.history(0).events] == ["created"]
 
     def test_created_attributes(self) -> None:
         """``created()`` gives each case's priority, category, tags and channel."""

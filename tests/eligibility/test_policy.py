@@ -29,7 +29,9 @@ from safetycore.eligibility import (
     documents,
     fact,
     facts,
+    hours,
 )
+from safetycore.eligibility.pet_guarantee import PetGuaranteeClaim
 from safetycore.errors import ConfigurationError, InputTypeError, InvalidArgumentError
 
 NY = ZoneInfo("America/New_York")
@@ -552,3 +554,24 @@ class TestChecksWhenBuilt:
         """A bare str for the excluded categories is refused."""
         with pytest.raises(InputTypeError):
             Payout(owner_share=Decimal(0), excluded="preventive")
+
+
+class TestMissingParameterIsNamed:
+    """A Param the version lacks names the rule or payout field, not ``Param.name``."""
+
+    def test_in_a_rule_window(self) -> None:
+        """A deadline's window parameter missing names the rule (it said Param.name before)."""
+        rule = Rule("late", "Late", F.reported_at <= F.booking_ended_at.plus(hours(Param("w"))))
+        with pytest.raises(ConfigurationError) as caught:
+            Policy(
+                id="p", title="P", facts=PetGuaranteeClaim, decided_by=None,
+                versions=(PolicyVersion("1", dt.date(2026, 1, 1), (rule,)),),
+            )  # fmt: skip
+        assert (caught.value.field, caught.value.value) == ("versions[0].rules[0] (late)", "w")
+
+    def test_in_a_payout_amount(self) -> None:
+        """A payout amount's parameter missing names the payout field."""
+        version = PolicyVersion("1", dt.date(2026, 1, 1), (), payout=Payout(owner_share=Param("s")))
+        with pytest.raises(ConfigurationError) as caught:
+            Policy(id="p", title="P", facts=PetGuaranteeClaim, decided_by=None, versions=(version,))
+        assert caught.value.field == "versions[0].payout.owner_share"

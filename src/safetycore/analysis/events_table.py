@@ -141,7 +141,8 @@ def _text(values: pd.Series, rows: BoolArray, column: str, problems: _Problems) 
         return
     picked = values[rows]
     if pd.api.types.infer_dtype(picked, skipna=False) == "string":
-        empty = np.asarray((picked == "").to_numpy(), dtype=bool)
+        # A missing cell of a pandas string column (NaN, or NA) is no text: a CSV's empty cell.
+        empty = np.asarray((picked.isna() | (picked == "")).to_numpy(), dtype=bool)
         problems.add(np.flatnonzero(rows)[empty], column, "must be non-empty text")
         return
     bad = [not isinstance(value, str) or not value for value in picked.tolist()]
@@ -529,7 +530,10 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
         )
     keep_case = np.ones(len(case_labels), dtype=bool)
     keep_case[excluded_codes] = False
-    kept = order[keep_case[case_codes[order]]] if n else order
+    # A row without a case id (reported) belongs to no case: it is no case's event.
+    in_order = case_codes[order]
+    named = in_order >= 0
+    kept = order[named][keep_case[in_order[named]]]
     kept_codes = case_codes[kept]
     renumber = np.cumsum(keep_case) - 1
     lengths = np.bincount(renumber[kept_codes], minlength=int(keep_case.sum())).astype(np.int64)

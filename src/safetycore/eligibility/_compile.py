@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import types
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -116,9 +117,15 @@ def compile_rules(
                 f"if {applies} is True else (0 if {code} == 0 else 2)"
             )
         results.append(code)
-    reads = [f"    {local} = f.{name}" for name, local in out.facts.items()]
+    # Fact names come from policy documents, so they never reach the source: each fact is
+    # read as a placeholder attribute (``f._fact0``) and the compiled code object's names
+    # are then replaced by the facts' names (data, as ``getattr`` would take them). The
+    # attribute reads cost what ``f.<name>`` costs.
+    placeholders = {f"_fact{i}": name for i, name in enumerate(out.facts)}
+    reads = [f"    {local} = f._fact{i}" for i, local in enumerate(out.facts.values())]
     reads += [
-        f"    {local} = v_{name} if v_{name}.__class__ is _Absent else v_{name}.astimezone(_UTC)"
+        f"    {local} = {out.facts[name]} if {out.facts[name]}.__class__ is _Absent "
+        f"else {out.facts[name]}.astimezone(_UTC)"
         for name, local in out.keys.items()
     ]
     body = [f"        {line}" for line in out.lines]
@@ -135,8 +142,10 @@ def compile_rules(
     )
     namespace = dict(out.namespace)
     namespace["_overflow"] = functools.partial(_overflowed, rules, parameters)
-    exec(compile(source, "<safetycore policy>", "exec"), namespace)
-    run: Runner = namespace["run"]
+    module = compile(source, "<safetycore policy>", "exec")
+    [function] = [c for c in module.co_consts if isinstance(c, types.CodeType)]
+    renamed = function.replace(co_names=tuple(placeholders.get(n, n) for n in function.co_names))
+    run: Runner = types.FunctionType(renamed, namespace, "run")
     run.__source__ = source  # type: ignore[attr-defined]
     return run
 

@@ -99,9 +99,14 @@ class Emitter:
         return f"t{self._count}"
 
     def fact(self, name: str) -> str:
-        """The local variable holding fact ``name`` (read once, at the top)."""
+        """The local variable holding fact ``name`` (read once, at the top).
+
+        Locals are numbered (``a0``, ``a1``...): a fact's name is configuration text, so it
+        never appears in the generated source (``_compile`` reads each fact as a placeholder
+        attribute and renames it in the compiled code object).
+        """
         if name not in self.facts:
-            self.facts[name] = f"v_{name}"
+            self.facts[name] = f"a{len(self.facts)}"
         return self.facts[name]
 
     def fact_key(self, name: str) -> str:
@@ -110,7 +115,7 @@ class Emitter:
         if self.kinds.get(name) is not _dt.datetime:
             return local
         if name not in self.keys:
-            self.keys[name] = f"u_{name}"
+            self.keys[name] = f"u{local[1:]}"
         return self.keys[name]
 
     def const(self, value: object) -> str:
@@ -319,8 +324,9 @@ def _value(value: object) -> Value:
 def is_fact_name(name: object) -> bool:
     """Whether ``name`` can name a fact: an identifier, as written, not starting with ``_``.
 
-    Fact names are pasted into the compiled function's source (``f.<name>``), so nothing but
-    a plain identifier (NFKC-normal, as Python reads source, and not a keyword) may pass.
+    A fact is read as an attribute of the facts instance, so nothing but a plain identifier
+    (NFKC-normal, as Python reads source, and not a keyword) may pass. (Names never reach
+    the compiled function's source: see ``_compile.py``.)
     """
     return (
         isinstance(name, str)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any
 
@@ -26,12 +27,12 @@ import attrs
 from safetycore._config import instance_of, reject_repeats, text, whole_number
 from safetycore.eligibility._compile import Runner, check_facts, compile_rules
 from safetycore.eligibility._kinds import check_kinds, kind_of
-from safetycore.eligibility.expressions import check_reads
+from safetycore.eligibility.expressions import Predicate, Value, check_reads
 from safetycore.eligibility.facts import Absent, FactSpec, fact_specs
 from safetycore.eligibility.money import Payout, check_amount, check_percent
 from safetycore.eligibility.parameters import Parameter, resolve
 from safetycore.eligibility.rules import AnyRule, Evidence, Exclusion, Rule
-from safetycore.eligibility.windows import Unit
+from safetycore.eligibility.windows import Length, Unit
 from safetycore.errors import (
     ConfigurationError,
     InputTypeError,
@@ -157,34 +158,68 @@ def _check_version(version: PolicyVersion, specs: Mapping[str, FactSpec], where:
             )
     for i, rule in enumerate(version.rules):
         named = f"{where}.rules[{i}] ({rule.id})"
-        check_reads(rule.reads(), specs, named)
-        if isinstance(rule, Evidence):
-            _check_evidence(rule, specs, version, f"{where}.rules[{i}]")
-        predicates = [rule.excluded_if if isinstance(rule, Exclusion) else rule.holds]
-        if rule.applies_if is not None:
-            predicates.append(rule.applies_if)
-        for predicate in predicates:
-            check_kinds(predicate, specs, version.parameters, named)
-    payout = version.payout
-    if payout is not None:
-        check_reads(payout.reads(), specs, f"{where}.payout")
-        amounts = {"owner_share": payout.owner_share, "cap": payout.cap}
-        amounts.update({f"limits[{k!r}]": v for k, v in payout.limits.items()})
-        for name, amount in amounts.items():
+        with _param_named(named):
+            check_reads(rule.reads(), specs, named)
+            if isinstance(rule, Evidence):
+                _check_evidence(rule, specs, version, f"{where}.rules[{i}]")
+            predicates = [rule.excluded_if if isinstance(rule, Exclusion) else rule.holds]
+            if rule.applies_if is not None:
+                predicates.append(rule.applies_if)
+            for predicate in predicates:
+                check_kinds(predicate, specs, version.parameters, named)
+            for length in _lengths((*predicates, getattr(rule, "due", None))):
+                length.resolved(version.parameters)  # a Param the version lacks raises now
+    if version.payout is not None:
+        _check_payout(version.payout, specs, version, where)
+
+
+def _lengths(node: object) -> Iterator[Length]:
+    """Every window length inside an expression tree (to resolve its parameter early)."""
+    if isinstance(node, Length):
+        yield node
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from _lengths(item)
+    elif isinstance(node, Value | Predicate) and attrs.has(type(node)):
+        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
+            yield from _lengths(getattr(node, field.name))
+
+
+@contextmanager
+def _param_named(where: str) -> Iterator[None]:
+    """Name the rule or payout whose :class:`Param` the version lacks (not ``Param.name``)."""
+    try:
+        yield
+    except ConfigurationError as error:
+        if error.field != "Param.name":
+            raise
+        raise ConfigurationError(error.reason, field=where, value=error.value) from None
+
+
+def _check_payout(
+    payout: Payout, specs: Mapping[str, FactSpec], version: PolicyVersion, where: str
+) -> None:
+    check_reads(payout.reads(), specs, f"{where}.payout")
+    amounts = {"owner_share": payout.owner_share, "cap": payout.cap}
+    amounts.update({f"limits[{k!r}]": v for k, v in payout.limits.items()})
+    for name, amount in amounts.items():
+        with _param_named(f"{where}.payout.{name}"):
             value = resolve(amount, version.parameters)  # a Param the version lacks raises now
-            if value is not None:
-                check_amount(value, f"{where}.payout.{name}")
-        if payout.pays_percent is not None:
+        if value is not None:
+            check_amount(value, f"{where}.payout.{name}")
+    if payout.pays_percent is not None:
+        with _param_named(f"{where}.payout.pays_percent"):
             percent = resolve(payout.pays_percent, version.parameters)
-            check_percent(percent, f"{where}.payout.pays_percent")
-        if payout.care_within is not None:
+        check_percent(percent, f"{where}.payout.pays_percent")
+    if payout.care_within is not None:
+        with _param_named(f"{where}.payout.care_within"):
             _check_care_window(payout, specs, version, f"{where}.payout")
-        if specs[payout.lines].kind is not tuple:
-            raise ConfigurationError(
-                "must name a tuple fact of InvoiceLine",
-                field=f"{where}.payout.lines",
-                value=payout.lines,
-            )
+    if specs[payout.lines].kind is not tuple:
+        raise ConfigurationError(
+            "must name a tuple fact of InvoiceLine",
+            field=f"{where}.payout.lines",
+            value=payout.lines,
+        )
 
 
 def _check_evidence(
@@ -358,3 +393,46 @@ class Policy:
     def described(self, index: int) -> tuple[RuleText, ...]:
         """Each rule of version ``index`` as (kind, expression text, facts read, sorted)."""
         return self._described[self._index(index)]
+
+    def to_dict(self, *, registry: Mapping[str, object] | None = None) -> dict[str, Any]:
+        """The policy as a JSON-able document (``docs/config-eligibility.md``).
+
+        ``Policy.from_dict(p.to_dict()) == p``, deciding identically. The facts class is
+        written as its declaration (each fact's kind, label, choices, bounds and default).
+        What no document can state (a ``call`` function, a type or an object a parameter
+        holds) is written by its name in ``registry`` (found by identity); a ``call``
+        function not in it is written by its label.
+
+        Raises:
+            ConfigurationError: a value that is neither data nor named in ``registry``.
+        """
+        from safetycore.eligibility._documents import to_data
+
+        return to_data(self, registry)
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        facts: type | None = None,
+        registry: Mapping[str, object] | None = None,
+    ) -> Policy:
+        """Read a policy document: the form :meth:`to_dict` writes.
+
+        Args:
+            data: the document (parsed JSON or YAML).
+            facts: the ``@facts`` class claims will be; it must match the document's
+                declaration fact by fact (a difference is an error at ``facts.<name>``).
+                Without it a class is built from the declaration: two read from equal
+                declarations are equal, so ``from_dict(d) == from_dict(d)``.
+            registry: the functions ``call`` nodes name, the types facts declare beyond the
+                built-in kinds, and the objects ``{"ref": name}`` values name.
+
+        Raises:
+            ConfigurationErrorGroup: every problem of the document, each naming its path
+                from the root (``versions[0].rules[2].when.args[0].fact``).
+        """
+        from safetycore.eligibility._documents import from_data
+
+        return from_data(data, facts=facts, registry=registry)

@@ -35,6 +35,11 @@ parameter, which refuses at construction any waiting period that would exceed th
 maximum for some hire date (29 CFR 2590.715-2708). :func:`coverage_start` says when coverage
 begins for an eligible request.
 
+The rules and parameters are data, the source of truth: ``policies/us_benefits_enrolment.json``
+(package data), read with ``Policy.from_dict``, this module's facts class and
+:data:`REGISTRY` (the functions, types and parameter objects the document names: see
+``docs/config-eligibility.md``).
+
 >>> from datetime import date
 >>> from decimal import Decimal
 >>> from safetycore.eligibility import decide
@@ -52,8 +57,12 @@ datetime.date(2026, 5, 3)
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
+from typing import Final
 
+from safetycore.eligibility._documents import shipped
 from safetycore.eligibility.benefits import (
     Beneficiary,
     Entry,
@@ -68,12 +77,8 @@ from safetycore.eligibility.benefits import (
     is_full_time_weekly,
     who_may_elect,
 )
-from safetycore.eligibility.expressions import F, call
 from safetycore.eligibility.facts import MISSING, NOT_APPLICABLE, Absent, documents, fact, facts
-from safetycore.eligibility.parameters import Param, Parameter
-from safetycore.eligibility.policy import Policy, PolicyVersion
-from safetycore.eligibility.rules import Evidence, Exclusion, Rule
-from safetycore.eligibility.windows import days
+from safetycore.eligibility.policy import Policy
 from safetycore.errors import InvalidArgumentError
 
 __all__ = [
@@ -82,6 +87,7 @@ __all__ = [
     "NEW_HIRE",
     "PLAN_LOOK_BACK",
     "PLAN_WAITING_PERIOD",
+    "REGISTRY",
     "EnrolmentRequest",
     "coverage_start",
 ]
@@ -216,143 +222,38 @@ def _small_employer(small_days: int, business_days: int) -> bool:
     return 2 * min(small_days, business_days) >= business_days
 
 
-_RULES = (
-    Rule(
-        "full-time",
-        "Full-time employee: 30 hours a week or 130 hours in a month",
-        call(is_full_time_weekly, F.hours_per_week).is_true()
-        | call(is_full_time_monthly, F.hours_in_month).is_true()
-        | call(
-            _full_time_by_look_back,
-            Param("look_back"),
-            F.measurement_hours,
-            F.measurement_start,
-            F.event_date,
-        ).is_true(),
-        applies_if=F.event.differs(COBRA_ELECTION),
-        citation="26 CFR 54.4980H-1(a)(21); 26 CFR 54.4980H-3",
-        failure=(
-            "The plan covers full-time employees: 30 hours a week or 130 in a month, or full "
-            "time for the stability period under the look-back measurement method."
-        ),
-    ),
-    Rule(
-        "waiting-period-90-days",
-        "A new hire's coverage starts by day 91 of the waiting period",
-        call(
-            _wait_in_time,
-            Param("waiting_period"),
-            F.event_date,
-            F.otherwise_eligible_on,
-            F.offered_coverage_start,
-        ).is_true(),
-        applies_if=F.event.equals(NEW_HIRE),
-        citation="29 CFR 2590.715-2708",
-        failure=(
-            "Coverage must start no later than 90 days after the waiting period begins (the "
-            "day the employee is otherwise eligible)."
-        ),
-    ),
-    Rule(
-        "cobra-may-elect",
-        "The qualifying event gives this beneficiary a COBRA election",
-        call(_may_elect, F.qualifying_event, F.beneficiary).is_true(),
-        applies_if=F.event.equals(COBRA_ELECTION),
-        citation="ERISA s. 603; 26 CFR 54.4980B-3, Q&A-1; 26 CFR 54.4980B-4, Q&A-1",
-        failure="This qualifying event gives this person no COBRA election.",
-    ),
-    Rule(
-        "cobra-election-in-time",
-        "COBRA elected within 60 days of the later of the loss of coverage and the notice",
-        F.request_date <= call(election_deadline, F.coverage_lost_on, F.election_notice_on),
-        applies_if=F.event.equals(COBRA_ELECTION),
-        citation="ERISA s. 605(a); 29 CFR 2590.606-4; 26 CFR 54.4980B-6",
-        failure=(
-            "COBRA must be elected within 60 days of the later of the loss of coverage and "
-            "the election notice."
-        ),
-    ),
-    Rule(
-        "cobra-first-premium-in-time",
-        "The first COBRA premium paid within 45 days of the election",
-        F.first_premium_paid_on <= call(first_premium_deadline, F.request_date),
-        applies_if=F.event.equals(COBRA_ELECTION),
-        citation="ERISA s. 602(3); 26 CFR 54.4980B-8, Q&A-5(b)",
-        failure="The first COBRA premium is due within 45 days of the election.",
-    ),
-    Exclusion(
-        "cobra-small-employer",
-        "Small employer: fewer than 20 employees on at least half of last year's business days",
-        call(_small_employer, F.small_days_last_year, F.business_days_last_year).is_true(),
-        applies_if=F.event.equals(COBRA_ELECTION),
-        citation="Code s. 4980B(d)(1); 26 CFR 54.4980B-2, Q&A-5",
-        failure="COBRA does not apply to the plan of an employer this small last year.",
-    ),
-    Rule(
-        "new-hire-in-time",
-        "A new hire enrols within 30 days of the hire date",
-        F.request_date.within(days(30), of=F.event_date),
-        applies_if=F.event.equals(NEW_HIRE),
-        citation=f"{_PLAN} s. 2.1",
-        failure="New hires must enrol within 30 days of their hire date.",
-    ),
-    Rule(
-        "special-enrolment-30-days",
-        "Special enrolment requested within 30 days of the event",
-        F.request_date.within(days(30), of=F.event_date),
-        applies_if=F.event.is_in(_THIRTY_DAYS),
-        citation="29 CFR 2590.701-6",
-        failure="Special enrolment must be requested within 30 days of the event.",
-    ),
-    Rule(
-        "special-enrolment-60-days",
-        "Medicaid / CHIP: special enrolment requested within 60 days",
-        F.request_date.within(days(60), of=F.event_date),
-        applies_if=F.event.is_in(_SIXTY_DAYS),
-        citation="ERISA s. 701(f)(3); 29 CFR 2590.701-6",
-        failure="After a Medicaid or CHIP event, enrolment must be requested within 60 days.",
-    ),
-    Evidence(
-        "proof-of-new-dependant",
-        "Proof of the birth, adoption or placement",
-        ("birth_certificate", "adoption_order", "placement_agreement"),
-        applies_if=F.event.is_in(_NEW_DEPENDANT),
-        citation="29 CFR 2590.701-6(b)",
-    ),
-    Evidence(
-        "proof-of-marriage",
-        "Proof of the marriage",
-        ("marriage_certificate",),
-        applies_if=F.event.equals(SpecialEnrolmentEvent.MARRIAGE),
-        citation="29 CFR 2590.701-6(b)",
-    ),
-    Evidence(
-        "proof-of-loss",
-        "Proof of the loss of other coverage",
-        ("loss_of_coverage_letter", "medicaid_chip_notice"),
-        applies_if=F.event.is_in(_LOSS),
-        citation="29 CFR 2590.701-6(a)",
-    ),
+REGISTRY: Final[Mapping[str, object]] = MappingProxyType(
+    {
+        "is_full_time_weekly": is_full_time_weekly,
+        "is_full_time_monthly": is_full_time_monthly,
+        "full_time_by_look_back": _full_time_by_look_back,
+        "wait_in_time": _wait_in_time,
+        "may_elect": _may_elect,
+        "election_deadline": election_deadline,
+        "first_premium_deadline": first_premium_deadline,
+        "small_employer": _small_employer,
+        "QualifyingEvent": QualifyingEvent,
+        "Beneficiary": Beneficiary,
+        "SpecialEnrolmentEvent": SpecialEnrolmentEvent,
+        "plan_waiting_period": PLAN_WAITING_PERIOD,
+        "plan_look_back": PLAN_LOOK_BACK,
+    }
 )
+"""What ``us_benefits_enrolment.json`` names and no document can state (read-only).
 
-GROUP_HEALTH_ENROLMENT = Policy(
-    id="group-health-enrolment",
-    title="Group health plan enrolment",
-    facts=EnrolmentRequest,
-    decided_by="event_date",
-    versions=(
-        PolicyVersion(
-            "2024",
-            _dt.date(2024, 1, 1),
-            _RULES,
-            parameters={
-                "waiting_period": Parameter(PLAN_WAITING_PERIOD, f"{_PLAN} s. 2.3"),
-                "look_back": Parameter(PLAN_LOOK_BACK, f"{_PLAN} s. 2.4"),
-            },
-        ),
-    ),
+The ACA full-time tests, the waiting-period and look-back computations, the COBRA election
+rules and deadlines (``call`` functions), the enum types the facts declare, and the plan's
+``WaitingPeriod`` and ``LookBack`` parameter objects. Pass it to ``Policy.from_dict`` as
+``registry=`` to read the document (or an edited copy of it).
+"""
+
+GROUP_HEALTH_ENROLMENT = shipped(
+    "us_benefits_enrolment.json", facts=EnrolmentRequest, registry=REGISTRY
 )
-"""The example enrolment policy, decided by the date of the hire or event."""
+"""The example enrolment policy, decided by the date of the hire or event.
+
+Read from ``policies/us_benefits_enrolment.json`` with :data:`REGISTRY`.
+"""
 
 
 def coverage_start(

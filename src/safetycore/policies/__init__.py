@@ -1,0 +1,1 @@
+"""Example eligibility policies shipped as data (read with ``Policy.from_dict``)."""

@@ -1,0 +1,1 @@
+"""JSON Schemas of the configuration documents (draft 2020-12)."""
