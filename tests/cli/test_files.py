@@ -140,7 +140,7 @@ class TestReadDocument:
         stop = _stop(path)
         assert stop.code == 4
         assert stop.lines == (
-            "safetycore: this needs PyYAML (the 'yaml' extra): pip install 'safetycore[yaml]' "
+            "safetycore: this needs PyYAML (the 'cli' extra): pip install 'safetycore[cli]' "
             "(no module named 'yaml')",
         )
 
@@ -237,7 +237,7 @@ class TestExitCodes:
         path.write_text("kind: workflow\n", encoding="utf-8")
         run = cli("validate", path)
         assert run.code == 4
-        assert "pip install 'safetycore[yaml]'" in run.err
+        assert "pip install 'safetycore[cli]'" in run.err
 
     def test_invalid_is_1(self, cli: Callable[..., Run], tmp_path: Path) -> None:
         """A document of no known kind is exit 1, naming ``kind`` and the kinds known."""

@@ -182,7 +182,7 @@ def validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if unchecked:
         stderr.write(
             "safetycore: the JSON Schemas were not checked (jsonschema is not installed; "
-            "the readers' checks ran)\n"
+            "the readers' checks ran; pip install 'safetycore[cli]')\n"
         )
     return code
 

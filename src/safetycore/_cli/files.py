@@ -81,7 +81,7 @@ def _text(path: Path) -> str:
 def read_document(path: Path) -> object:
     """The data in a JSON (``.json``) or YAML (``.yaml``, ``.yml``) file.
 
-    YAML is read with PyYAML's safe loader (the ``yaml`` extra), with YAML 1.2's plain
+    YAML is read with PyYAML's safe loader (the ``cli`` extra), with YAML 1.2's plain
     scalars: dates and instants stay text (as in JSON, so the readers see what the file says)
     and only ``true``/``false`` are flags (``NO``, Norway's country code, stays text). A key
     given twice in one object is refused in both formats.
@@ -107,7 +107,7 @@ def read_document(path: Path) -> object:
         # Imported by name: PyYAML ships no type information (the loader is used as Any).
         yaml: Any = importlib.import_module("yaml")
     except ImportError:
-        raise needs("yaml", "yaml", "PyYAML") from None
+        raise needs("yaml", "cli", "PyYAML") from None
     text = _text(path)
     try:
         return yaml.load(text, Loader=_yaml_loader(yaml))

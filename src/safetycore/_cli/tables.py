@@ -53,8 +53,7 @@ def iso_durations(column: pd.Series) -> npt.NDArray[np.str_]:
         return np.array([], dtype=str)
     missing = micros == _MISSING
     value = np.abs(np.where(missing, 0, micros))
-    days, rest = np.divmod(value, 86_400_000_000)
-    hours, rest = np.divmod(rest, 3_600_000_000)
+    hours, rest = np.divmod(value, 3_600_000_000)  # hours, never days, as duration_text
     minutes, rest = np.divmod(rest, 60_000_000)
     seconds, fraction = np.divmod(rest, 1_000_000)
 
@@ -69,11 +68,7 @@ def iso_durations(column: pd.Series) -> npt.NDArray[np.str_]:
         "",
     )
     clock = np.strings.add(np.strings.add(part(hours, "H"), part(minutes, "M")), second)
-    day = part(days, "D")
-    text = np.strings.add(
-        np.strings.add("P", day), np.where(clock != "", np.strings.add("T", clock), "")
-    )
-    text = np.where(text == "P", "PT0S", text)
+    text = np.strings.add("PT", np.where(clock != "", clock, "0S"))
     text = np.where(micros < 0, np.strings.add("-", text), text)
     return np.where(missing, "", text)
 
