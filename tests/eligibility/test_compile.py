@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 from safetycore.eligibility import (
     Evidence,
@@ -100,7 +101,7 @@ class TestGeneratedSource:
     def test_still_decides(self) -> None:
         """The renamed locals decide as before: a dog claim passes, a cat one fails."""
         zone = dt.timezone(dt.timedelta(hours=-5))
-        base = {
+        base: dict[str, Any] = {
             "when_zz": dt.datetime(2026, 2, 1, 9, tzinfo=zone),
             "day_zz": dt.date(2026, 2, 1),
             "flag_zz": True,

@@ -52,7 +52,8 @@ def _json(data: Any) -> Any:
 
 
 def _pet() -> dict[str, Any]:
-    return _json(PET_GUARANTEE.to_dict())
+    document: dict[str, Any] = _json(PET_GUARANTEE.to_dict())
+    return document
 
 
 def _problems(document: Any, **options: Any) -> list[tuple[str, str]]:
@@ -215,7 +216,8 @@ class TestRoundTrip:
         assert Policy.from_dict(document, facts=Kinds) == policy
         again = Policy.from_dict(document)
         assert again.to_dict() == document
-        low = again.versions[0].rules[0].holds.parts[0].low.value  # type: ignore[attr-defined]
+        holds: Any = again.versions[0].rules[0]
+        low = holds.holds.parts[0].low.value
         assert low.tzinfo == zone
         assert low == dt.datetime(2026, 3, 29, 1, 30, tzinfo=zone)
 

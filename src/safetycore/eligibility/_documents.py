@@ -1033,8 +1033,11 @@ class DeclaredFacts(type):
     instances of one are not instances of another: build claims with ``policy.facts``.
     """
 
-    def _signature(cls) -> tuple[Any, ...]:
-        specs = fact_specs(cls)
+    def _signature(cls) -> tuple[Any, ...] | None:
+        """Name, facts and defaults; ``None`` while ``@facts`` is still building the class."""
+        specs = getattr(cls, "__safetycore_facts__", None)
+        if specs is None or not attrs.has(cls):
+            return None
         return (cls.__name__, tuple(specs.items()), tuple(_defaults(cls).items()))
 
     def __eq__(cls, other: object) -> bool:
@@ -1042,10 +1045,12 @@ class DeclaredFacts(type):
             return True
         if not isinstance(other, DeclaredFacts):
             return NotImplemented
-        return cls._signature() == other._signature()
+        mine = cls._signature()
+        return mine is not None and mine == other._signature()
 
     def __hash__(cls) -> int:
-        return hash(cls._signature())
+        signature = cls._signature()
+        return type.__hash__(cls) if signature is None else hash(signature)
 
 
 def _build_class(name: str, fields: Mapping[str, Any]) -> type:
