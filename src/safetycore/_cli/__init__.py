@@ -97,8 +97,8 @@ def parser() -> argparse.ArgumentParser:
         "Check each file (JSON: .json; YAML: .yaml or .yml, the 'cli' extra) by its kind: "
         "the reader's every check, then the shipped JSON Schema (when jsonschema, in the "
         "'cli' extra, is installed). Each problem is printed as FILE: path: message, one "
-        "per line, on stderr; a good file as FILE: ok (kind) on stdout. A migration file may name the "
-        "stock workflows and the workflow files given with it.",
+        "per line, on stderr; a good file as FILE: ok (kind) on stdout. A migration file "
+        "may name the stock workflows and the workflow files given with it.",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to check")
     validate.add_argument(
