@@ -192,3 +192,62 @@ class TestDuration:
     def test_refuses_a_number(self) -> None:
         with pytest.raises(InputTypeError):
             duration(3600, "within")
+
+
+class TestUnknownKeysDoNotStopTheReaders:
+    """A misspelt top-level key is one problem among the body's, not the only one reported."""
+
+    def test_opened_records_unknown_keys_in_the_readers_problems(self) -> None:
+        problems = Problems("workflow")
+        doc = opened({"kind": "workflow", "nmae": "w"}, "workflow", ["name"], problems)
+        assert doc["nmae"] == "w"
+        assert [e.field for e in problems.errors] == ["nmae"]
+
+    def test_a_wrong_kind_still_stops_at_once(self) -> None:
+        problems = Problems("workflow")
+        with pytest.raises(ConfigurationErrorGroup) as caught:
+            opened({"kind": "sla_policy", "nmae": "w"}, "workflow", ["name"], problems)
+        assert [e.field for e in caught.value.exceptions] == ["kind", "nmae"]
+
+    @pytest.mark.parametrize("name", ["support_sla_current", "pet_guarantee", "support_ticket"])
+    def test_each_reader_reports_the_key_and_the_body(self, name: str) -> None:
+        from safetycore import config
+
+        document = config.example_document(name)
+        document["nmae"] = 1
+        broken = _broken_body(document)
+        with pytest.raises(ConfigurationErrorGroup) as caught:
+            config.load(document, **config_registries(name))
+        fields = [e.field for e in caught.value.exceptions]
+        assert "nmae" in fields
+        assert broken in fields
+
+
+class TestNaiveInstantText:
+    def test_the_value_is_the_text_as_written(self) -> None:
+        from safetycore._time import aware
+        from safetycore.errors import NaiveDatetimeError
+
+        with pytest.raises(NaiveDatetimeError) as caught:
+            aware("2026-01-01T00:00:00", "versions[0].effective")
+        assert caught.value.value == "2026-01-01T00:00:00"
+        assert caught.value.field == "versions[0].effective"
+
+
+def _broken_body(document: dict[str, object]) -> str:
+    """Break one field deep in ``document``'s body; return its path."""
+    if document["kind"] == "sla_policy":
+        document["versions"][0]["effective"] = "2026-01-01T00:00:00"  # type: ignore[index]
+        return "versions[0].effective"
+    if document["kind"] == "workflow":
+        document["statuses"][0]["category"] = "nonsense"  # type: ignore[index]
+        return "statuses[0].category"
+    document["versions"][0]["rules"] = 7  # type: ignore[index]
+    return "versions[0].rules"
+
+
+def config_registries(name: str) -> dict[str, object]:
+    from safetycore.eligibility import us_benefits
+    from safetycore.workflow import STOCK_CHECKS
+
+    return {"checks": STOCK_CHECKS, "registry": us_benefits.REGISTRY}

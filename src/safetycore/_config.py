@@ -285,38 +285,47 @@ def envelope(kind: str, body: Mapping[str, Any]) -> dict[str, Any]:
     return {"kind": kind, "format": FORMAT, **body}
 
 
-def opened(data: object, kind: str, allowed: Iterable[str]) -> Mapping[str, Any]:
-    """Check a document's envelope and keys; return it as a mapping (first problem raises).
+def opened(
+    data: object, kind: str, allowed: Iterable[str], problems: Problems | None = None
+) -> Mapping[str, Any]:
+    """Check a document's envelope and keys; return it as a mapping.
 
-    ``kind`` must match (a workflow handed to the SLA reader is refused by name),
-    ``format`` must be one this version reads, and every key must be in ``allowed`` (plus
-    ``kind``, ``format`` and the editor's ``$schema``). Raises ``ConfigurationErrorGroup``
-    with each problem so that a reader's own problems can join it.
+    A document that cannot be read at all (not a mapping, another ``kind``: a workflow
+    handed to the SLA reader is refused by name, or a ``format`` this version does not read)
+    raises a ``ConfigurationErrorGroup`` at once: its body would only add noise. A key that
+    is not in ``allowed`` (nor ``kind``, ``format`` or the editor's ``$schema``) is recorded
+    in ``problems``, so that the reader goes on and reports the body's problems with it;
+    without ``problems`` it is raised at once too.
     """
-    problems = Problems(kind)
+    envelope_problems = Problems(kind)
     if not isinstance(data, Mapping):
-        problems.add(InputTypeError("must be a mapping (a JSON object)", field=kind, value=data))
-        problems.check()
+        envelope_problems.add(
+            InputTypeError("must be a mapping (a JSON object)", field=kind, value=data)
+        )
+        envelope_problems.check()
     assert isinstance(data, Mapping)
-    with problems.at(""):
-        if data.get("kind") != kind:
-            raise ConfigurationError(f"must be {kind!r}", field="kind", value=data.get("kind"))
-    with problems.at(""):
-        if data.get("format", FORMAT) != FORMAT:
-            raise ConfigurationError(
+    if data.get("kind") != kind:
+        envelope_problems.add(
+            ConfigurationError(f"must be {kind!r}", field="kind", value=data.get("kind"))
+        )
+    if data.get("format", FORMAT) != FORMAT:
+        envelope_problems.add(
+            ConfigurationError(
                 f"must be {FORMAT} (the format this safetycore reads)",
                 field="format",
                 value=data.get("format"),
             )
+        )
+    keys = problems if problems is not None and envelope_problems.ok else envelope_problems
     known = ("kind", "format", "$schema", *allowed)
     for key in data:
         if key not in known:
-            problems.add(
+            keys.add(
                 ConfigurationError(
                     f"is not a known key (known: {', '.join(known)})", field=key, value=key
                 )
             )
-    problems.check()
+    envelope_problems.check()
     return data
 
 
@@ -347,7 +356,7 @@ def duration(value: object, field: str) -> timedelta:
     if match is None or value in ("P", "PT") or value.endswith("T"):
         raise ConfigurationError(
             "is not an ISO 8601 duration in days, hours, minutes and seconds (such as 'PT4H30M'"
-            " or 'P3D')",
+            " or 'PT40H')",
             field=field,
             value=value,
         )

@@ -117,13 +117,22 @@ def local_wall_offset(value: _dt.datetime, zone: Timezone) -> tuple[int, int]:
 def aware(value: object, field: str) -> _dt.datetime:
     """``value`` itself if it is an aware datetime; ISO 8601 text with an offset is parsed.
 
-    Raises ``NaiveDatetimeError`` or ``InputTypeError`` naming ``field`` otherwise.
+    Raises ``NaiveDatetimeError`` or ``InputTypeError`` naming ``field`` otherwise; for
+    text, the error's value is the text as given (``'2026-01-01T00:00:00'``), not what it
+    parsed to.
     """
     if isinstance(value, str):
+        text = value
         try:
-            value = _datetime.fromisoformat(value)
+            value = _datetime.fromisoformat(text)
         except ValueError:
-            raise InputTypeError("is not an ISO 8601 instant", field=field, value=value) from None
+            raise InputTypeError("is not an ISO 8601 instant", field=field, value=text) from None
+        if value.utcoffset() is None:
+            raise NaiveDatetimeError(
+                "has no UTC offset (write one, as in 2026-01-01T00:00:00-06:00)",
+                field=field,
+                value=text,
+            )
     to_micros(value, field)  # raises for naive and non-datetime values
     assert isinstance(value, _datetime)
     return value

@@ -198,7 +198,11 @@ def _instant(value: object, zone: object, where: str) -> _dt.datetime:
             "is not an ISO 8601 date and time", field=field, value=value
         ) from None
     if parsed.utcoffset() is None:
-        raise ConfigurationError("an instant needs a UTC offset", field=field, value=value)
+        raise ConfigurationError(
+            "has no UTC offset (write one, as in 2026-01-01T00:00:00-06:00)",
+            field=field,
+            value=value,
+        )
     if zone is None:
         return parsed
     text_of(zone, f"{where}.zone")
@@ -1125,8 +1129,9 @@ def from_data(
     data: object, *, facts: type | None = None, registry: Registry | None = None
 ) -> Policy:
     """Read a policy document (see ``Policy.from_dict``); every problem at once."""
-    document = opened(data, KIND, ("id", "title", "facts_class", "facts", "decided_by", "versions"))
     problems = Problems(KIND)
+    keys = ("id", "title", "facts_class", "facts", "decided_by", "versions")
+    document = opened(data, KIND, keys, problems)
     names = _Names(registry)
     reader = _Reader(problems, names)
     fields: dict[str, Any] = {}

@@ -362,8 +362,8 @@ def from_document(
                 value=calendars,
             )
         given = calendars
-    document = opened(data, KIND, ("name", "statuses", "calendars", "versions"))
     problems = Problems(KIND)
+    document = opened(data, KIND, ("name", "statuses", "calendars", "versions"), problems)
     name = None
     if "name" not in document:
         problems.add(ConfigurationError("is required", field="name", value=None))

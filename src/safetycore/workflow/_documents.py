@@ -155,7 +155,7 @@ def workflow_from_dict(data: object, checks: Checks | None = None) -> Workflow:
     registry = _registry(checks)
     problems = Problems(KIND)
     with problems.at(""):
-        opened(data, KIND, _KEYS)
+        opened(data, KIND, _KEYS, problems)
     if not isinstance(data, Mapping) or not _readable(data):
         problems.check()  # another kind or format: its body would only add noise
     assert isinstance(data, Mapping)

@@ -213,7 +213,7 @@ class Migration:
         versions = {(w.name, w.version): w for w in items_of(given, Workflow, "workflows")}
         problems = Problems(KIND)
         with problems.at(""):
-            opened(data, KIND, _KEYS)
+            opened(data, KIND, _KEYS, problems)
         readable = isinstance(data, Mapping) and (
             data.get("kind") == KIND and data.get("format", FORMAT) == FORMAT
         )
