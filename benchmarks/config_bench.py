@@ -18,8 +18,8 @@ from __future__ import annotations
 import argparse
 
 import jsonschema
-from _timing import best
 
+from _timing import best
 from safetycore import config
 
 _LOOPS = 20
