@@ -55,11 +55,13 @@ from safetycore.eligibility import (
     facts,
     hours,
     not_,
+    us_benefits,
 )
 from safetycore.eligibility.pet_guarantee import PET_GUARANTEE, PetGuaranteeClaim
+from safetycore.eligibility.us_benefits import GROUP_HEALTH_ENROLMENT, EnrolmentRequest
 from safetycore.eligibility.verdicts import Outcome
 from tests.fuzz import samples as s
-from tests.fuzz.junk import Entry, function, fuzz_test, instants, like, many, method
+from tests.fuzz.junk import Entry, function, fuzz_test, instants, like, many, method, spoiled
 
 POLICIES = many(s.POLICIES)
 PET = st.just(PET_GUARANTEE)
@@ -222,6 +224,21 @@ ENTRIES: tuple[Entry, ...] = (
     method("eligibility.Policy.version_for", s.POLICIES, facts=CLAIMS),
     method("eligibility.Policy.version_named", s.POLICIES, version=st.just("2026-01")),
     method("eligibility.Policy.pinned", s.POLICIES, version=st.just("2026-01")),
+    method(
+        "eligibility.Policy.to_dict",
+        (PET_GUARANTEE, GROUP_HEALTH_ENROLMENT),
+        registry=many((None, us_benefits.REGISTRY)),
+    ),
+    function(
+        "eligibility.Policy.from_dict",
+        Policy.from_dict,
+        data=st.one_of(
+            spoiled(PET_GUARANTEE.to_dict()),
+            spoiled(GROUP_HEALTH_ENROLMENT.to_dict(registry=us_benefits.REGISTRY)),
+        ),
+        facts=many((None, PetGuaranteeClaim, EnrolmentRequest)),
+        registry=many((None, us_benefits.REGISTRY)),
+    ),
     function("eligibility.fact", fact, kind=st.just(dt.date), label=st.text(max_size=5)),
     function(
         "eligibility.documents",

@@ -10,7 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safetycore import errors
-from safetycore.errors import SafetycoreError, TransitionRefusedError
+from safetycore.errors import (
+    ConfigurationError,
+    ConfigurationErrorGroup,
+    SafetycoreError,
+    TransitionRefusedError,
+)
 from tests.fuzz.junk import FUZZ, Entry, junk
 
 ENTRIES: tuple[Entry, ...] = ()
@@ -21,7 +26,7 @@ EXEMPT: dict[str, str] = {f"errors.{name}": _REASON for name in errors.__all__}
 ERROR_CLASSES = tuple(
     getattr(errors, name)
     for name in errors.__all__
-    if getattr(errors, name) is not TransitionRefusedError
+    if getattr(errors, name) not in (TransitionRefusedError, ConfigurationErrorGroup)
 )
 
 
@@ -51,3 +56,35 @@ class TestMessages:
             return
         error = pickle.loads(pickle.dumps(cls("must be right", field="f", value=value)))
         assert (type(error), error.field, error.reason) == (cls, "f", "must be right")
+
+
+class TestGroupMessages:
+    """A document's group of problems renders and pickles whatever its members' values are."""
+
+    @FUZZ
+    @given(
+        values=st.lists(junk(), min_size=1, max_size=4),
+        document=st.from_regex(r"[a-z_]{0,12}", fullmatch=True),
+    )
+    def test_any_members_render(self, values: list[Any], document: str) -> None:
+        members = [
+            ConfigurationError("bad", field=f"f[{i}]", value=v) for i, v in enumerate(values)
+        ]
+        group = ConfigurationErrorGroup(document, members)
+        lines = str(group).split("\n")
+        assert lines[0].startswith(f"{document}: {len(values)} problem")
+        assert len(lines) >= len(values) + 1
+        assert list(group.exceptions) == members
+        repr(group)
+
+    @FUZZ
+    @given(values=st.lists(junk(), min_size=1, max_size=4))
+    def test_picklable_members_survive_pickling(self, values: list[Any]) -> None:
+        members = [ConfigurationError("bad", field="f", value=v) for v in values]
+        try:
+            pickle.dumps(members)
+        except Exception:
+            return
+        back = pickle.loads(pickle.dumps(ConfigurationErrorGroup("doc", members)))
+        assert type(back) is ConfigurationErrorGroup
+        assert [(e.field, e.reason) for e in back.exceptions] == [("f", "bad")] * len(values)

@@ -688,3 +688,12 @@ class TestErrors:
         """``"targets": "first_reply"`` is refused, not read letter by letter."""
         document = broken(lambda d: d["versions"][0]["policies"][0].update(targets="x"))
         assert problems_of(document) == [(InputTypeError, "versions[0].policies[0].targets")]
+
+    @pytest.mark.parametrize("reference", [None, 3, ""])
+    def test_a_calendar_reference_that_is_not_text(self, reference: object) -> None:
+        """A calendars key that is not non-empty text is one problem, not a TypeError.
+
+        Found by tests/fuzz/test_sla.py (``{"calendars": {None: None}}``).
+        """
+        document = broken(lambda d: d["calendars"].update({reference: None}))
+        assert problems_of(document) == [(InputTypeError, "calendars")]

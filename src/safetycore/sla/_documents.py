@@ -195,6 +195,15 @@ def _read_calendars(
         known.unreadable = True
         return known
     for reference, entry in data.items():
+        if not isinstance(reference, str) or not reference:
+            problems.add(
+                InputTypeError(
+                    "a calendar's reference (its key) must be non-empty text",
+                    field="calendars",
+                    value=reference,
+                )
+            )
+            continue
         path = f"calendars.{reference}"
         known[reference] = None  # until it is read: a target naming it is not "unknown"
         with problems.at(path):
