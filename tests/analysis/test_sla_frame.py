@@ -109,6 +109,8 @@ def _assert_rows_equal_evaluate(
     for got, want in zip(frame.to_dict("records"), expected, strict=True):
         for key, value in want.items():
             assert _same(got[key], value), (key, got[key], value, want)
+    # The same cases as an events table take the columns' path: the very same frame.
+    pd.testing.assert_frame_equal(sla_frame(events_frame(histories), policy, as_of), frame)
 
 
 class TestSlaFrame:
@@ -153,6 +155,38 @@ class TestSlaFrame:
     ) -> None:
         """Any metric the vocabulary allows (each restart, ``after``, pauses): the same rows."""
         _assert_rows_equal_evaluate(histories, policy, later_us)
+
+    def test_a_case_before_1970(self) -> None:
+        """Instants before the epoch (negative microseconds) end and measure cycles as any.
+
+        Failed before the fused pass: a cycle ended before 1970 read as still running.
+        """
+        opened = datetime(1969, 12, 31, 22, tzinfo=UTC)
+        history = CaseHistory(
+            "C-1",
+            [
+                CaseEvent("C-1", opened, "created", actor="customer:1", data={"priority": "low"}),
+                CaseEvent(
+                    "C-1", opened + H, "agent_replied", actor="agent:1", data={"public": True}
+                ),
+            ],
+        )
+        (version,) = POLICY.versions
+        early = SlaPolicy(
+            POLICY.name,
+            [
+                PolicyVersion(
+                    version.version,
+                    datetime(1960, 1, 1, tzinfo=UTC),
+                    list(version.policies),
+                    list(version.metrics),
+                )
+            ],
+        )
+        _assert_rows_equal_evaluate((history,), early, 12 * 3_600_000_000)
+        frame = sla_frame([history], early, opened + 14 * H)
+        (ended,) = frame.loc[frame["metric"] == "first_reply", "ended_at"]
+        assert ended == pd.Timestamp(opened + H)
 
     def test_events_after_as_of_are_left_out(self) -> None:
         """A case created after ``as_of`` contributes no rows."""

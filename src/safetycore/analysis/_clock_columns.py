@@ -22,12 +22,14 @@ two paths equal to ``safetycore.sla.evaluate`` (a property test compares every f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from safetycore.analysis import _clock_kernel as _kernel
+from safetycore.analysis._clock_kernel import NONE
+from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.events import (
     CODE_CATEGORY_MASK,
     CODE_CATEGORY_SHIFT,
@@ -36,8 +38,9 @@ from safetycore.events import (
     PRIORITY_CODE_FLAG,
     CaseEvent,
 )
+from safetycore.sla._index import CalendarIndex
 from safetycore.sla.metrics import Restart
-from safetycore.sla.policy import PolicyVersion
+from safetycore.sla.policy import PolicyVersion, Target
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -208,3 +211,114 @@ def _dependency_order(after: tuple[int | None, ...]) -> list[int]:
             if m not in order and (needs is None or needs in order):
                 order.append(m)
     return order
+
+
+class CycleRows(NamedTuple):
+    """Every cycle of many cases with its business time, a row each, case-major.
+
+    Rows come case by case (``case``: a position in the columns' cases), metric by metric
+    in plan order, cycle by cycle. Instants and durations are microseconds (UTC), ``NONE``
+    where absent; ``state`` is a ``CycleState`` position; ``target`` the row's target id
+    (0: none) in the ``targets`` given to ``cycle_rows``.
+    """
+
+    case: IntArray
+    metric: IntArray
+    number: IntArray
+    started: IntArray
+    ended: IntArray
+    state: IntArray
+    due: IntArray
+    breached: IntArray
+    at_risk: IntArray
+    business: IntArray
+    target: IntArray
+
+
+def cycle_rows(
+    columns: Events,
+    version: PolicyVersion,
+    as_of: int,
+    case_row: IntArray,
+    target_of: IntArray,
+    targets: Sequence[Target],
+) -> CycleRows:
+    """Every cycle of every metric of every case, measured, in one compiled pass.
+
+    ``case_row`` is each case's policy row (a number); ``target_of[row, m]`` that row's
+    target of metric ``m`` as an id, ``targets[id - 1]`` (0: no target). The rules are
+    ``run``'s; the arithmetic is ``safetycore.sla.clock``'s (business elapsed to ``as_of``,
+    due and at-risk instants, breach and state), on each calendar's compiled table, found
+    for all the cycles at once; a due instant past that table takes the calendar's scalar
+    search.
+    """
+    lengths = np.asarray(columns.lengths, dtype=np.int64)
+    starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    at = np.asarray(columns.at, dtype=np.int64)
+    code = np.asarray(columns.code, dtype=np.int64)
+    plan = version.plan
+    metrics = np.array(
+        [
+            (
+                _bits(metric.start),
+                _bits(metric.stop),
+                _bits(metric.cancel),
+                sum(1 << _kernel.CATEGORY[c] for c in metric.pause_in),
+                _RESTART[metric.restart],
+                -1 if needs is None else needs,
+            )
+            for metric, needs in zip(plan.metrics, plan.after, strict=True)
+        ],
+        dtype=np.int64,
+    ).reshape(len(plan.metrics), 6)
+    order = np.array(_dependency_order(plan.after), dtype=np.int64)
+    # Each calendar's table, spanning every instant of these cases and as_of.
+    low = min(int(at.min()), as_of) if len(at) else as_of
+    slot_of: dict[int, int] = {}
+    indexes: list[CalendarIndex] = []
+    for target in targets:
+        calendar = target.calendar.calendar
+        if id(calendar) not in slot_of:
+            slot_of[id(calendar)] = len(indexes)
+            indexes.append(calendar._index)
+    parts = []
+    calendars = np.zeros((len(indexes), 4), dtype=np.int64)
+    width = 0
+    for slot, index in enumerate(indexes):
+        table = index.table_for(low, as_of)
+        arrays = _arrays(table)
+        parts.append(
+            np.stack([arrays.starts, arrays.lengths, arrays.cum, arrays.cum + arrays.lengths])
+        )
+        now = int(_open_before(arrays, np.array([as_of], dtype=np.int64), 1)[0])
+        calendars[slot] = (width, width + len(arrays.starts), now, table.total)
+        width += len(arrays.starts)
+    table_rows = np.concatenate(parts, axis=1) if parts else np.zeros((4, 0), dtype=np.int64)
+    by_id = np.zeros((len(targets) + 1, 3), dtype=np.int64)
+    by_id[0] = (NONE, NONE, -1)
+    for t, target in enumerate(targets, start=1):
+        warning = target.within_us * target.warnings[0] // 100 if target.warnings else NONE
+        by_id[t] = (target.within_us, warning, slot_of[id(target.calendar.calendar)])
+    n_metrics = len(order)
+    offsets = np.zeros(len(lengths) * n_metrics + 1, dtype=np.int64)
+    compiled = _kernel.kernels()
+    arguments = (starts, at, code, as_of, metrics, order, case_row, target_of, by_id, calendars)
+    nothing = np.zeros((10, 0), dtype=np.int64)
+    spill = np.zeros((4, 0), dtype=np.int64)
+    compiled.cycle_rows(*arguments, table_rows, False, offsets, nothing, spill)
+    np.cumsum(offsets, out=offsets)
+    out = np.empty((10, int(offsets[-1])), dtype=np.int64)
+    spill = np.zeros((4, 256), dtype=np.int64)
+    count = compiled.cycle_rows(*arguments, table_rows, True, offsets, out, spill)
+    if count > spill.shape[1]:  # rare: run again with room for every one
+        spill = np.zeros((4, count), dtype=np.int64)
+        compiled.cycle_rows(*arguments, table_rows, True, offsets, out, spill)
+    case, metric = out[0], out[1]
+    row_target: IntArray = (
+        target_of[case_row[case], metric] if len(case) else np.zeros(0, dtype=np.int64)
+    )
+    for row, which, origin, amount in spill[:, :count].T.tolist():
+        index = indexes[int(by_id[row_target[row], 2])]
+        out[6 if which == 0 else 8, row] = index.add(origin, amount)
+    return CycleRows._make([*out, row_target])

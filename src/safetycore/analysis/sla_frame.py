@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from safetycore.analysis._clock_columns import Events, run
+from safetycore.analysis._clock_columns import Events, cycle_rows
 from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.analysis.events_table import EventTable, read_events
 from safetycore.errors import InputTypeError, OutOfRangeError, SafetycoreError
@@ -512,10 +512,11 @@ class _Group:
         return self.version.select(attributes), attributes.priority, created.via.value
 
     def evaluate(self, at: int) -> dict[str, Any]:
-        """Rows for every cycle of the group's cases (the _Rows integer and text columns)."""
-        found = run(self.columns, self.version, at).joined()
-        case, metric = found["case"], found["metric"]
-        k = len(case)
+        """Rows for every cycle of the group's cases (the _Rows integer and text columns).
+
+        Cycles and their measures come from one compiled pass (``cycle_rows``), already in
+        the frame's order within the group: case, metric, cycle.
+        """
         names = self.version.plan.names
         # Lookup tables instead of per-cycle Python: policy rows, then (row, metric) targets.
         if self.row_codes is not None:
@@ -536,55 +537,24 @@ class _Group:
                 if target is not None:
                     chosen_targets.append(target)
                     table[r, m] = len(chosen_targets)
-        target_of = table[case_row[case], metric] if k else np.zeros(0, dtype=np.int64)
-        within = np.array([_NONE] + [t.within_us for t in chosen_targets], dtype=np.int64)
-        warning = np.array(
-            [_NONE]
-            + [t.within_us * t.warnings[0] // 100 if t.warnings else _NONE for t in chosen_targets],
-            dtype=np.int64,
+        found = cycle_rows(
+            self.columns,
+            self.version,
+            at,
+            np.asarray(case_row, dtype=np.int64),
+            table,
+            chosen_targets,
         )
-        ended = found["ended"]
-        cancelled = found["cancelled"].astype(bool)
-        state = np.where(cancelled, _CODE[CycleState.CANCELLED], _CODE[CycleState.NOT_APPLICABLE])
-        due = np.full(k, _NONE, dtype=np.int64)
-        breached, at_risk, business = due.copy(), due.copy(), due.copy()
-        calendars: dict[int, list[int]] = {}
-        for t, target in enumerate(chosen_targets, start=1):
-            calendars.setdefault(id(target.calendar.calendar), []).append(t)
-        span_cycle = found["span_cycle"]
-        for target_ids in calendars.values():
-            chosen = np.flatnonzero(np.isin(target_of, target_ids))
-            if not len(chosen):
-                continue
-            local = np.full(k, -1, dtype=np.int64)
-            local[chosen] = np.arange(len(chosen), dtype=np.int64)
-            keep = local[span_cycle] >= 0
-            tail = found["tail"][chosen]
-            calendar = chosen_targets[target_ids[0] - 1].calendar.calendar
-            results = _arith(
-                calendar,
-                at,
-                within[target_of[chosen]],
-                warning[target_of[chosen]],
-                np.where(ended[chosen] >= 0, ended[chosen], at),
-                np.where(tail >= 0, tail, _NONE),
-                cancelled[chosen],
-                ended[chosen] >= 0,
-                local[span_cycle[keep]],
-                found["span_start"][keep],
-                found["span_end"][keep],
-            )
-            state[chosen], due[chosen], breached[chosen], at_risk[chosen], business[chosen] = (
-                results
-            )
+        case, metric, target_of = found.case, found.metric, found.target
+        within = np.array([_NONE] + [t.within_us for t in chosen_targets], dtype=np.int64)
         # Text columns stay codes into their labels until the frame is built (see _labels).
         return {
-            "order_case": np.array(self.positions, dtype=np.int64)[case],
+            "order_case": np.asarray(self.positions, dtype=np.int64)[case],
             "order_metric": metric,
             "case_id": (case, self.case_ids),
             "metric": (metric, list(names)),
             "policy": (case_row[case], [None if p is None else p.name for p in policies]),
-            "policy_version": (np.zeros(k, dtype=np.int64), [self.version.version]),
+            "policy_version": (np.zeros(len(case), dtype=np.int64), [self.version.version]),
             "calendar": (target_of, [None, *(t.calendar.name for t in chosen_targets)]),
             "calendar_version": (
                 target_of,
@@ -592,16 +562,16 @@ class _Group:
             ),
             "priority": _per_case(self.priorities, case),
             "channel": _per_case(self.channels, case),
-            "cycle": found["number"],
-            "state": state,
-            "running": (ended < 0).astype(np.int64),
-            "started": found["started"],
-            "ended": np.where(ended >= 0, ended, _NONE),
-            "due": due,
-            "breached": breached,
-            "at_risk": at_risk,
+            "cycle": found.number,
+            "state": found.state,
+            "running": (found.ended == _NONE).astype(np.int64),
+            "started": found.started,
+            "ended": found.ended,
+            "due": found.due,
+            "breached": found.breached,
+            "at_risk": found.at_risk,
             "target": within[target_of],
-            "business": business,
+            "business": found.business,
         }
 
 
@@ -802,15 +772,38 @@ def _categorical(codes: Any) -> Any:
     return pd.Categorical.from_codes(codes, categories=categories)
 
 
-def _row_order(case: np.ndarray, metric: np.ndarray, cycle: np.ndarray) -> np.ndarray:
-    """The rows sorted by case, then metric, then cycle number (one key when it fits)."""
+def _row_order(case: np.ndarray, metric: np.ndarray, cycle: np.ndarray) -> np.ndarray | None:
+    """The rows sorted by case, then metric, then cycle number; ``None`` if already so.
+
+    One key when it fits; the vectorised path's rows of one group come in that order.
+    """
     if not len(case):
-        return np.zeros(0, dtype=np.int64)
+        return None
     cycles = int(cycle.max()) + 1
     metrics = int(metric.max()) + 1
     if (int(case.max()) + 1) * metrics * cycles < 2**62:
-        return np.argsort((case * metrics + metric) * cycles + cycle, kind="stable")
+        key = (case * metrics + metric) * cycles + cycle
+        if bool((key[1:] > key[:-1]).all()):
+            return None
+        return np.argsort(key, kind="stable")
     return np.lexsort((cycle, metric, case))
+
+
+def _text_column(parts: Sequence[Labels | Sequence[str | None]], order: np.ndarray | None) -> Any:
+    """A text column from its blocks (as ``_labels`` takes them), each label made text once."""
+    pieces = [
+        pd.array(_objects(part[1]), dtype="str").take(part[0])
+        if isinstance(part, tuple)
+        else pd.array(_objects(part), dtype="str")
+        for part in parts
+    ]
+    if not pieces:
+        column = pd.array([], dtype="str")
+    elif len(pieces) == 1:
+        column = pieces[0]
+    else:
+        column = pd.concat([pd.Series(piece) for piece in pieces], ignore_index=True).array
+    return column if order is None else column.take(order)
 
 
 def _sorted_categorical(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
@@ -830,22 +823,32 @@ def _sorted_categorical(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
 def _frame(rows: _Rows, at: int) -> pd.DataFrame:
     blocks = [block for block in [{**rows.text, **rows.ints}, *rows.blocks] if len(block["cycle"])]
     ints: dict[str, np.ndarray] = {
-        name: np.concatenate(
-            [np.asarray(block[name], dtype=np.int64) for block in blocks]
-            or [np.zeros(0, dtype=np.int64)]
+        name: (
+            np.asarray(blocks[0][name], dtype=np.int64)
+            if len(blocks) == 1  # one block (most often the vectorised path's): no copy
+            else np.concatenate(
+                [np.asarray(block[name], dtype=np.int64) for block in blocks]
+                or [np.zeros(0, dtype=np.int64)]
+            )
         )
         for name in rows.ints
     }
     order = _row_order(ints["order_case"], ints["order_metric"], ints["cycle"])
-    ints = {name: values[order] for name, values in ints.items() if not name.startswith("order_")}
+    ints = {
+        name: values if order is None else values[order]
+        for name, values in ints.items()
+        if not name.startswith("order_")
+    }
     text: dict[str, Any] = {}
     for name in rows.text:
-        codes, labels = _labels([block[name] for block in blocks])
-        codes = codes[order]
+        parts = [block[name] for block in blocks]
         if name == "case_id":  # many values: plain text, each id made into text once
-            text[name] = pd.array(labels, dtype="str").take(codes)
-        else:  # a few values each: categorical, of the values present, sorted
-            text[name] = _sorted_categorical(codes, labels)
+            text[name] = _text_column(parts, order)
+            continue
+        codes, labels = _labels(parts)
+        if order is not None:
+            codes = codes[order]
+        text[name] = _sorted_categorical(codes, labels)  # of the values present, sorted
 
     def instants(values: np.ndarray) -> pd.Series:
         return pd.Series(values.view("M8[us]"), dtype="datetime64[us, UTC]")
