@@ -2,7 +2,7 @@
 
 ``safetycore.sla.clock`` applies events one by one to Python objects; here the same rules run
 over columns (cases one after another, events in time order) in compiled loops
-(``_clock_kernel``), one pass per metric:
+(``_clock_kernel``), one pass over the events, case by case and metric by metric:
 
 - the status category after each event is the last one an event set (created sets new; a
   reopened event sets open when the case was solved or closed);
@@ -12,7 +12,9 @@ over columns (cases one after another, events in time order) in compiled loops
   ``Restart.RESUME`` reopens the last cycle unless it was cancelled, and ``after`` gates sets
   on the other metric having completed by then (that event included);
 - between one event and the next (or ``as_of``) a running cycle's clock runs unless the
-  category is one the metric pauses in: those pieces are the cycle's spans.
+  category is one the metric pauses in: those pieces are the cycle's spans, measured in its
+  target's calendar as they are found (the open time before each event, looked up once per
+  case and calendar), so no span is ever stored.
 
 Cases whose targets change mid-way (a priority change) or whose policy maps status names are
 not handled here: the caller gives them to the event-by-event engine. ``sla_frame`` holds the
@@ -22,7 +24,7 @@ two paths equal to ``safetycore.sla.evaluate`` (a property test compares every f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -31,10 +33,6 @@ from safetycore.analysis import _clock_kernel as _kernel
 from safetycore.analysis._clock_kernel import NONE
 from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.events import (
-    CODE_CATEGORY_MASK,
-    CODE_CATEGORY_SHIFT,
-    CODE_KIND_MASK,
-    CODE_PUBLIC_FLAG,
     PRIORITY_CODE_FLAG,
     CaseEvent,
 )
@@ -63,7 +61,7 @@ class Events:
     def of(cls, lengths: IntArray, at: IntArray, code: IntArray) -> Events:
         """Columns already built (an ``EventTable``'s): no event is looked at one by one."""
         columns = cls()
-        # run() reads the three with np.array, so whole arrays stand in for the lists.
+        # cycle_rows() reads the three with np.asarray: whole arrays stand in for the lists.
         columns.lengths, columns.at, columns.code = lengths, at, code  # type: ignore[assignment]
         return columns
 
@@ -80,115 +78,6 @@ class Events:
         self.at.extend([event.micros for event in events])
         self.code.extend(codes)
         return True
-
-
-class Cycles:
-    """Every cycle found, as columns, with the spans during which its clock ran.
-
-    ``spans`` are closed pieces between two events of the case; ``tail`` is the start of the
-    piece from the case's last event on (``-1`` unless the clock runs then): it runs to
-    ``as_of`` for business time and on without end for a projected due instant.
-    """
-
-    def __init__(self) -> None:
-        self.case: list[IntArray] = []
-        self.metric: list[IntArray] = []
-        self.number: list[IntArray] = []
-        self.started: list[IntArray] = []
-        self.ended: list[IntArray] = []  # -1 while running
-        self.cancelled: list[BoolArray] = []
-        self.tail: list[IntArray] = []
-        self.span_cycle: list[IntArray] = []
-        self.span_start: list[IntArray] = []
-        self.span_end: list[IntArray] = []
-
-    def joined(self) -> dict[str, Any]:
-        """Every column as one array."""
-
-        def cat(parts: list[IntArray] | list[BoolArray], dtype: type) -> Any:
-            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
-
-        return {
-            name: cat(getattr(self, name), bool if name == "cancelled" else np.int64)
-            for name in (
-                "case",
-                "metric",
-                "number",
-                "started",
-                "ended",
-                "cancelled",
-                "tail",
-                "span_cycle",
-                "span_start",
-                "span_end",
-            )
-        }
-
-
-def run(columns: Events, version: PolicyVersion, as_of: int) -> Cycles:
-    """Find every cycle of every metric of every case, with its spans.
-
-    Cycles come metric by metric (in ``_dependency_order``), each metric's in event order;
-    spans likewise, ``span_cycle`` numbering the cycles across metrics.
-    """
-    lengths = np.asarray(columns.lengths, dtype=np.int64)
-    starts = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=starts[1:])
-    at = np.asarray(columns.at, dtype=np.int64)
-    packed = np.asarray(columns.code, dtype=np.int64)
-    kind = packed & CODE_KIND_MASK
-    public = (packed & CODE_PUBLIC_FLAG) != 0
-    status_to = ((packed >> CODE_CATEGORY_SHIFT) & CODE_CATEGORY_MASK) - 1  # -1 unless a status
-    compiled = _kernel.kernels()
-    category, signals = compiled.categories_and_signals(
-        starts, kind, public, status_to, *_kernel.signal_tables()
-    )
-    cycles = Cycles()
-    plan = version.plan
-    waited_on = {needs for needs in plan.after if needs is not None}
-    completed: dict[int, BoolArray] = {}
-    nothing = np.zeros(0, dtype=bool)
-    offset = 0
-    for m in _dependency_order(plan.after):
-        metric = plan.metrics[m]
-        masks = np.array(
-            [
-                _bits(metric.start),
-                _bits(metric.stop),
-                _bits(metric.cancel),
-                sum(1 << _kernel.CATEGORY[c] for c in metric.pause_in),
-            ],
-            dtype=np.int64,
-        )
-        needs = plan.after[m]
-        gate = nothing if needs is None else completed[needs]
-        record = m in waited_on
-        done = np.zeros(len(at) if record else 0, dtype=bool)
-        restart = _RESTART[metric.restart]
-        options = (restart, gate, needs is not None, done, record)
-        empty = np.zeros((6, 0), dtype=np.int64)
-        k, s = compiled.metric_cycles(
-            starts, at, as_of, category, signals, masks, *options, False, empty, empty
-        )
-        found = np.empty((6, k), dtype=np.int64)
-        spans = np.empty((3, s), dtype=np.int64)
-        compiled.metric_cycles(
-            starts, at, as_of, category, signals, masks, *options, True, found, spans
-        )
-        if record:
-            completed[m] = done
-        cycles.case.append(found[0])
-        cycles.metric.append(np.full(k, m, dtype=np.int64))
-        cycles.number.append(found[1])
-        cycles.started.append(found[2])
-        cycles.ended.append(found[3])
-        cycles.cancelled.append(found[4].astype(bool))
-        cycles.tail.append(found[5])
-        cycles.span_cycle.append(spans[0] + offset)
-        cycles.span_start.append(spans[1])
-        cycles.span_end.append(spans[2])
-        offset += k
-    return cycles
 
 
 _RESTART: Final = {
