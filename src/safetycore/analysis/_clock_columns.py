@@ -24,7 +24,7 @@ two paths equal to ``safetycore.sla.evaluate`` (a property test compares every f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -103,25 +103,35 @@ def _dependency_order(after: tuple[int | None, ...]) -> list[int]:
 
 
 class CycleRows(NamedTuple):
-    """Every cycle of many cases with its business time, a row each, case-major.
+    """Every cycle of many cases with its measures, a row each, case-major.
 
     Rows come case by case (``case``: a position in the columns' cases), metric by metric
     in plan order, cycle by cycle. Instants and durations are microseconds (UTC), ``NONE``
-    where absent; ``state`` is a ``CycleState`` position; ``target`` the row's target id
-    (0: none) in the ``targets`` given to ``cycle_rows``.
+    where absent (``fraction``: ``nan``); ``state`` is a ``CycleState`` position; ``target``
+    the target's duration and ``target_id`` its id (0: none) in the ``targets`` given to
+    ``cycle_rows``. Each column is an array of its own, allocated once.
     """
 
     case: IntArray
-    metric: IntArray
+    metric: npt.NDArray[np.int8]
     number: IntArray
     started: IntArray
     ended: IntArray
-    state: IntArray
+    state: npt.NDArray[np.int8]
     due: IntArray
     breached: IntArray
     at_risk: IntArray
     business: IntArray
+    met: IntArray
     target: IntArray
+    actual: IntArray
+    remaining: IntArray
+    fraction: npt.NDArray[np.float64]
+    running: BoolArray
+    target_id: IntArray
+
+
+_DTYPES: Final = {"metric": np.int8, "state": np.int8, "fraction": np.float64, "running": bool}
 
 
 def cycle_rows(
@@ -193,21 +203,23 @@ def cycle_rows(
     offsets = np.zeros(len(lengths) * n_metrics + 1, dtype=np.int64)
     compiled = _kernel.kernels()
     arguments = (starts, at, code, as_of, metrics, order, case_row, target_of, by_id, calendars)
-    nothing = np.zeros((10, 0), dtype=np.int64)
+
+    def columns_of(size: int) -> tuple[Any, ...]:
+        return tuple(
+            np.empty(size, dtype=_DTYPES.get(name, np.int64)) for name in CycleRows._fields
+        )
+
     spill = np.zeros((4, 0), dtype=np.int64)
-    compiled.cycle_rows(*arguments, table_rows, False, offsets, nothing, spill)
+    compiled.cycle_rows(*arguments, table_rows, False, offsets, columns_of(0), spill)
     np.cumsum(offsets, out=offsets)
-    out = np.empty((10, int(offsets[-1])), dtype=np.int64)
+    out = columns_of(int(offsets[-1]))
     spill = np.zeros((4, 256), dtype=np.int64)
     count = compiled.cycle_rows(*arguments, table_rows, True, offsets, out, spill)
     if count > spill.shape[1]:  # rare: run again with room for every one
         spill = np.zeros((4, count), dtype=np.int64)
         compiled.cycle_rows(*arguments, table_rows, True, offsets, out, spill)
-    case, metric = out[0], out[1]
-    row_target: IntArray = (
-        target_of[case_row[case], metric] if len(case) else np.zeros(0, dtype=np.int64)
-    )
+    found = CycleRows._make(out)
     for row, which, origin, amount in spill[:, :count].T.tolist():
-        index = indexes[int(by_id[row_target[row], 2])]
-        out[6 if which == 0 else 8, row] = index.add(origin, amount)
-    return CycleRows._make([*out, row_target])
+        index = indexes[int(by_id[found.target_id[row], 2])]
+        (found.due if which == 0 else found.at_risk)[row] = index.add(origin, amount)
+    return found

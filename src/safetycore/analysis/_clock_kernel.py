@@ -171,11 +171,14 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         cumulative open time before each start and at each end (``business_time._Arrays``,
         leading empty interval included), one calendar after another.
 
-        ``out`` rows: case, metric, number, started, ended, state, due, breached, at_risk,
-        business elapsed (``NONE`` where absent). A due or at-risk instant past the compiled
-        table (so after ``as_of``: it changes no state) is left ``NONE`` and written to
-        ``spill`` columns (row, 0 due / 1 at risk, origin, open time still needed) for the
-        caller; returns how many there are (past ``spill``'s capacity, only counted).
+        ``out`` (a tuple of arrays, a cell per row; ``_clock_columns.CycleRows`` names them):
+        case, metric (int8), number, started, ended, state (int8), due, breached, at_risk,
+        business elapsed, met, target, actual elapsed, remaining, fraction used (float),
+        running (bool), target id; ``NONE`` (``nan``) where absent. A due or at-risk instant
+        past the compiled table (so after ``as_of``: it changes no state) is left ``NONE``
+        and written to ``spill`` columns (row, 0 due / 1 at risk, origin, open time still
+        needed) for the caller; returns how many there are (past ``spill``'s capacity, only
+        counted).
         """
         n_metrics = len(order)
         n_cases = len(starts) - 1
@@ -188,6 +191,7 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         slots = max(len(calendars), 1)
         opened = np.empty((slots, longest), dtype=np.int64)  # open time before each event
         ready = np.zeros(slots, dtype=np.bool_)
+        levels = np.empty(2, dtype=np.int64)
         spilled = 0
         for c in range(n_cases):
             first = starts[c]
@@ -247,10 +251,10 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                     reset = stop or cancel
                     if reset and running:
                         if fill:
-                            out[4, row] = at[i]
-                            out[5, row] = 1 if cancel else 0  # cancelled, until the state is set
+                            out[4][row] = at[i]
+                            out[5][row] = 1 if cancel else 0  # cancelled, until the state is set
                             if slot >= 0:
-                                out[7, row] = opened[slot, j]
+                                out[7][row] = opened[slot, j]
                         last_end_cancelled = cancel
                         if stop:
                             done = True
@@ -263,62 +267,73 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                             number += 1
                             row = base + number - 1
                             if fill:
-                                out[0, row] = c
-                                out[1, row] = m
-                                out[2, row] = number
-                                out[3, row] = at[i]
-                                out[6, row] = _NO
-                                out[8, row] = _NO
-                                out[9, row] = 0
+                                out[0][row] = c
+                                out[1][row] = m
+                                out[2][row] = number
+                                out[3][row] = at[i]
+                                out[6][row] = _NO
+                                out[8][row] = _NO
+                                out[9][row] = 0
                         if fill:  # a new or resumed cycle runs: not ended (yet)
-                            out[4, row] = _NO
-                            out[5, row] = 0
+                            out[4][row] = _NO
+                            out[5][row] = 0
                     if start or reset:
                         running = start
                     completed[m, j] = done
                     if fill and slot >= 0 and running and ((1 << category[j]) & pause_bits) == 0:
                         if j + 1 < length:
-                            closed = out[9, row]
+                            closed = out[9][row]
                             gained = opened[slot, j + 1] - opened[slot, j]
-                            if out[6, row] == _NO and closed < within <= closed + gained:
-                                out[6, row] = opened[slot, j] + within - closed
+                            if out[6][row] == _NO and closed < within <= closed + gained:
+                                out[6][row] = opened[slot, j] + within - closed
                             if (
-                                out[8, row] == _NO
+                                out[8][row] == _NO
                                 and warning != _NO
                                 and closed < warning <= closed + gained
                             ):
-                                out[8, row] = opened[slot, j] + warning - closed
-                            out[9, row] = closed + gained
+                                out[8][row] = opened[slot, j] + warning - closed
+                            out[9][row] = closed + gained
                         else:
                             tail_row, tail_open = row, opened[slot, j]
                 if not fill:
                     offsets[c * n_metrics + m + 1] = number
                     continue
                 for row in range(base, base + number):
-                    cancelled = out[5, row] == 1
-                    ended = out[4, row]
+                    cancelled = out[5][row] == 1
+                    ended = out[4][row]
+                    out[15][row] = ended == _NO
+                    out[16][row] = target
+                    out[11][row] = within
+                    end = ended if ended != _NO else as_of
+                    out[12][row] = end - out[3][row]
+                    out[10][row] = _NO
                     if slot < 0:
-                        out[5, row] = _CANCELLED if cancelled else _NOT_APPLICABLE
-                        out[6, row] = _NO
-                        out[7, row] = _NO
-                        out[8, row] = _NO
-                        out[9, row] = _NO
+                        out[5][row] = _CANCELLED if cancelled else _NOT_APPLICABLE
+                        out[6][row] = _NO
+                        out[7][row] = _NO
+                        out[8][row] = _NO
+                        out[9][row] = _NO
+                        out[13][row] = _NO
+                        out[14][row] = np.nan
                         continue
                     active = row == tail_row
-                    closed = out[9, row]
-                    out[9, row] = closed + (calendars[slot, 2] - tail_open if active else 0)
-                    # Where the running sum reaches each amount: in a closed span (found above),
-                    # or in the open span projected without end, or (the target only) projected
-                    # from the end of an ended cycle; else nowhere.
+                    closed = out[9][row]
+                    business = closed + (calendars[slot, 2] - tail_open if active else 0)
+                    out[9][row] = business
+                    out[13][row] = within - business
+                    out[14][row] = business / within
+                    # Where the running sum reaches each amount: in a closed span (found
+                    # above), or in the open span projected without end, or (the target
+                    # only) projected from the end of an ended cycle; else nowhere.
+                    levels[0], levels[1] = out[6][row], out[8][row]
                     for which in range(2):
-                        place = 6 if which == 0 else 8
                         amount = within if which == 0 else warning
-                        level = out[place, row]
+                        level = levels[which]
                         if level == _NO and amount != _NO and closed < amount:
                             if active:
                                 level = tail_open + amount - closed
                             elif which == 0 and ended != _NO:
-                                level = out[7, row] + amount - closed
+                                level = out[7][row] + amount - closed
                         instant = _NO
                         if level != _NO:
                             if level <= calendars[slot, 3]:
@@ -338,11 +353,11 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                                     spill[2, spilled] = at[first + length - 1] if active else ended
                                     spill[3, spilled] = amount - closed
                                 spilled += 1
-                        out[place, row] = instant
-                    due, at_risk = out[6, row], out[8, row]
-                    end = ended if ended != _NO else as_of
+                        levels[which] = instant
+                    due, at_risk = levels[0], levels[1]
+                    out[6][row], out[8][row] = due, at_risk
                     breached = due + 1 if due != _NO and due < end else _NO
-                    out[7, row] = breached
+                    out[7][row] = breached
                     # A breach is a fact: it outranks a cancel that came after it.
                     if breached != _NO:
                         state = _BREACHED
@@ -350,16 +365,30 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                         state = _CANCELLED
                     elif ended != _NO:
                         state = _MET
+                        out[10][row] = ended
                     elif not active:
                         state = _PAUSED
                     elif at_risk != _NO and as_of >= at_risk:
                         state = _AT_RISK
                     else:
                         state = _RUNNING
-                    out[5, row] = state
+                    out[5][row] = state
         return spilled
 
     return _cycle_rows
+
+
+def _used_codes(codes: Any, index: Any, count: int, indexed: bool) -> Any:
+    """Which of ``count`` codes occur: in ``codes`` or (``indexed``) in ``codes[index]``.
+
+    Negative codes (missing values) are not counted.
+    """
+    present = np.zeros(count, dtype=np.bool_)
+    for r in range(len(index) if indexed else len(codes)):
+        code = codes[index[r]] if indexed else codes[r]
+        if code >= 0:
+            present[code] = True
+    return present
 
 
 class Kernels(NamedTuple):
@@ -367,6 +396,7 @@ class Kernels(NamedTuple):
 
     categories_and_signals: Callable[[Any, Any], tuple[Any, Any]]
     cycle_rows: Callable[..., int]
+    used_codes: Callable[[Any, Any, int, bool], Any]
 
 
 @functools.cache
@@ -376,4 +406,6 @@ def kernels() -> Kernels:
 
     jit = numba.njit(nogil=True, boundscheck=False)
     case_signals = jit(_case_signals)
-    return Kernels(jit(_signals_kernel(case_signals)), jit(_rows_kernel(case_signals)))
+    return Kernels(
+        jit(_signals_kernel(case_signals)), jit(_rows_kernel(case_signals)), jit(_used_codes)
+    )

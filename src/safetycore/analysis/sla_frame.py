@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from safetycore.analysis import _clock_kernel as _kernel
 from safetycore.analysis._clock_columns import Events, cycle_rows
 from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.analysis.events_table import EventTable, read_events
@@ -545,46 +546,50 @@ class _Group:
             table,
             chosen_targets,
         )
-        case, metric, target_of = found.case, found.metric, found.target
-        within = np.array([_NONE] + [t.within_us for t in chosen_targets], dtype=np.int64)
-        # Text columns stay codes into their labels until the frame is built (see _labels).
+        case = found.case
+        # Text columns stay codes into their labels until the frame is built (_category).
         return {
             "order_case": np.asarray(self.positions, dtype=np.int64)[case],
-            "order_metric": metric,
+            "order_metric": found.metric,
             "case_id": (case, self.case_ids),
-            "metric": (metric, list(names)),
-            "policy": (case_row[case], [None if p is None else p.name for p in policies]),
-            "policy_version": (np.zeros(len(case), dtype=np.int64), [self.version.version]),
-            "calendar": (target_of, [None, *(t.calendar.name for t in chosen_targets)]),
+            "metric": (found.metric, list(names)),
+            "policy": (case, case_row, [None if p is None else p.name for p in policies]),
+            "policy_version": (
+                case,
+                np.zeros(len(case_row), dtype=np.int8),
+                [self.version.version],
+            ),
+            "calendar": (found.target_id, [None, *(t.calendar.name for t in chosen_targets)]),
             "calendar_version": (
-                target_of,
+                found.target_id,
                 [None, *(t.calendar.version for t in chosen_targets)],
             ),
-            "priority": _per_case(self.priorities, case),
-            "channel": _per_case(self.channels, case),
+            "priority": (case, *_per_case(self.priorities)),
+            "channel": (case, *_per_case(self.channels)),
             "cycle": found.number,
             "state": found.state,
-            "running": (found.ended == _NONE).astype(np.int64),
-            "started": found.started,
-            "ended": found.ended,
-            "due": found.due,
-            "breached": found.breached,
-            "at_risk": found.at_risk,
-            "target": within[target_of],
-            "business": found.business,
+            "running": found.running,
+            "started_at": found.started,
+            "ended_at": found.ended,
+            "due_at": found.due,
+            "met_at": found.met,
+            "breached_at": found.breached,
+            "at_risk_at": found.at_risk,
+            "target": found.target,
+            "business_elapsed": found.business,
+            "actual_elapsed": found.actual,
+            "remaining": found.remaining,
+            "fraction_used": found.fraction,
         }
 
 
-def _per_case(
-    values: Sequence[str | None], case: np.ndarray
-) -> tuple[np.ndarray, list[str | None]]:
-    """A per-case text value for each cycle (``case`` its case), as codes into labels."""
+def _per_case(values: Sequence[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """Per-case text values as codes into labels (a missing value: the last label)."""
     cells = np.empty(len(values), dtype=object)
     cells[:] = values
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    labels: list[str | None] = [*uniques.tolist(), None]  # a missing value: the last label
-    codes = np.where(codes < 0, len(labels) - 1, codes).astype(np.int64)
-    return (codes[case] if len(codes) else np.zeros(len(case), dtype=np.int64)), labels
+    labels: list[str | None] = [*uniques.tolist(), None]
+    return np.where(codes < 0, len(labels) - 1, codes), labels
 
 
 def _objects(values: Sequence[object]) -> Any:
@@ -594,30 +599,59 @@ def _objects(values: Sequence[object]) -> Any:
     return column
 
 
-Labels = tuple[np.ndarray, Sequence[str | None]]
+# A text column's block: labels, one a row; or (codes, labels), codes a row; or (index,
+# codes, labels), codes[index] a row (per-case codes, index each row's case). Code -1: missing.
+Text = (
+    Sequence[str | None]
+    | tuple[np.ndarray, Sequence[str | None]]
+    | tuple[np.ndarray, np.ndarray, Sequence[str | None]]
+)
 
 
-def _labels(parts: Sequence[Labels | Sequence[str | None]]) -> tuple[np.ndarray, list[str]]:
-    """One text column from its blocks, as codes into one list of labels (``None`` is -1).
+def _parts(part: Text) -> tuple[np.ndarray | None, np.ndarray, Sequence[str | None]]:
+    """A block of a text column as (index or ``None``, codes, labels)."""
+    if isinstance(part, tuple):
+        if len(part) == 3:
+            return part  # type: ignore[return-value]
+        return None, part[0], part[1]
+    return None, np.arange(len(part), dtype=np.int64), part
 
-    A block is either ``(codes, labels)`` from the vectorised path or a list of labels. The
-    blocks' labels are numbered together in one ``factorize`` (first seen, first numbered).
+
+def _category(parts: Sequence[Text], order: np.ndarray | None) -> pd.Categorical:
+    """A text column of a few values from its blocks: categorical of the values present, sorted.
+
+    The categories then depend only on the values, never on which path made which row. The
+    blocks' labels are numbered together once; each row costs one lookup of a small code.
     """
-    pairs = [
-        part if isinstance(part, tuple) else (np.arange(len(part), dtype=np.int64), part)
-        for part in parts
-    ]
-    if not pairs:
-        return np.zeros(0, dtype=np.int64), []
-    every = np.concatenate([_objects(labels) for _, labels in pairs])
+    blocks = [_parts(part) for part in parts]
+    if not blocks:
+        return pd.Categorical.from_codes([], categories=pd.Index([], dtype=object))
+    every = np.concatenate([_objects(labels) for _, _, labels in blocks])
     numbers, uniques = pd.factorize(every, use_na_sentinel=True)
-    pieces = []
+    used = np.zeros(len(uniques) + 1, dtype=bool)  # by number + 1 (0: missing)
     first = 0
-    for codes, labels in pairs:
-        mapping = np.append(numbers[first : first + len(labels)], -1)  # -1 stays missing
-        pieces.append(mapping[codes])
+    mappings = []
+    for index, codes, labels in blocks:
+        mapping = np.append(numbers[first : first + len(labels)], -1)  # code -1 stays missing
         first += len(labels)
-    return np.concatenate(pieces).astype(np.int64, copy=False), list(uniques)
+        present = _kernel.kernels().used_codes(
+            codes, codes[:0] if index is None else index, len(labels), index is not None
+        )
+        used[mapping[np.flatnonzero(present)] + 1] = True  # present: by code + 1
+        mappings.append(mapping)
+    names = sorted(uniques[number] for number in np.flatnonzero(used[1:]).tolist())
+    position = {name: k for k, name in enumerate(names)}
+    dtype = np.int8 if len(names) < 2**7 else np.int16 if len(names) < 2**15 else np.int32
+    final = np.array([-1, *(position.get(name, -1) for name in uniques)], dtype=dtype)
+    pieces = []
+    for (index, codes, _), mapping in zip(blocks, mappings, strict=True):
+        small = final[mapping + 1]  # each label's final code (last entry: the missing -1)
+        piece = small[codes] if index is None else small[codes][index]
+        pieces.append(piece)
+    column = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+    if order is not None:
+        column = column[order]
+    return pd.Categorical.from_codes(column, categories=pd.Index(names, dtype=object))
 
 
 def _collect(
@@ -789,14 +823,12 @@ def _row_order(case: np.ndarray, metric: np.ndarray, cycle: np.ndarray) -> np.nd
     return np.lexsort((cycle, metric, case))
 
 
-def _text_column(parts: Sequence[Labels | Sequence[str | None]], order: np.ndarray | None) -> Any:
-    """A text column from its blocks (as ``_labels`` takes them), each label made text once."""
-    pieces = [
-        pd.array(_objects(part[1]), dtype="str").take(part[0])
-        if isinstance(part, tuple)
-        else pd.array(_objects(part), dtype="str")
-        for part in parts
-    ]
+def _text_column(parts: Sequence[Text], order: np.ndarray | None) -> Any:
+    """A text column from its blocks (``Text``), each label made text once."""
+    pieces = []
+    for index, codes, labels in map(_parts, parts):
+        piece = pd.array(_objects(labels), dtype="str")
+        pieces.append(piece.take(codes if index is None else codes[index]))
     if not pieces:
         column = pd.array([], dtype="str")
     elif len(pieces) == 1:
@@ -806,92 +838,94 @@ def _text_column(parts: Sequence[Labels | Sequence[str | None]], order: np.ndarr
     return column if order is None else column.take(order)
 
 
-def _sorted_categorical(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
-    """Codes into ``labels`` (-1 missing) as a categorical of the labels used, sorted.
+_INSTANTS: Final = ("started_at", "ended_at", "due_at", "met_at", "breached_at", "at_risk_at")
+_DURATIONS: Final = ("target", "business_elapsed", "actual_elapsed", "remaining")
+_NUMBERS: Final = ("order_case", "order_metric", "cycle", "state", "running", "fraction_used")
 
-    The categories then depend only on the values, never on which path made which row.
-    """
-    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(labels)))
-    names = sorted(labels[int(code)] for code in used)
-    position = {name: k for k, name in enumerate(names)}
-    remap = np.full(len(labels) + 1, -1, dtype=np.int64)
-    for code in used.tolist():
-        remap[code] = position[labels[code]]
-    return pd.Categorical.from_codes(remap[codes], categories=pd.Index(names, dtype=object))
+
+def _rows_block(rows: _Rows, at: int) -> dict[str, Any]:
+    """The event-by-event path's rows as a block of the frame's columns (``_frame``)."""
+    ints = {name: np.asarray(values, dtype=np.int64) for name, values in rows.ints.items()}
+    ended, state, target, business = ints["ended"], ints["state"], ints["target"], ints["business"]
+    measured = (target != _NONE) & (business != _NONE)
+    return {
+        **rows.text,
+        "order_case": ints["order_case"],
+        "order_metric": ints["order_metric"],
+        "cycle": ints["cycle"],
+        "state": state,
+        "running": ints["running"].astype(bool),
+        "started_at": ints["started"],
+        "ended_at": ended,
+        "due_at": ints["due"],
+        "met_at": np.where(state == _CODE[CycleState.MET], ended, _NONE),
+        "breached_at": ints["breached"],
+        "at_risk_at": ints["at_risk"],
+        "target": target,
+        "business_elapsed": business,
+        "actual_elapsed": np.where(ended == _NONE, at, ended) - ints["started"],
+        "remaining": np.where(measured, target - business, _NONE),
+        "fraction_used": np.where(measured, business / np.where(measured, target, 1), np.nan),
+    }
 
 
 def _frame(rows: _Rows, at: int) -> pd.DataFrame:
-    blocks = [block for block in [{**rows.text, **rows.ints}, *rows.blocks] if len(block["cycle"])]
-    ints: dict[str, np.ndarray] = {
-        name: (
-            np.asarray(blocks[0][name], dtype=np.int64)
-            if len(blocks) == 1  # one block (most often the vectorised path's): no copy
-            else np.concatenate(
-                [np.asarray(block[name], dtype=np.int64) for block in blocks]
-                or [np.zeros(0, dtype=np.int64)]
-            )
-        )
-        for name in rows.ints
-    }
-    order = _row_order(ints["order_case"], ints["order_metric"], ints["cycle"])
-    ints = {
-        name: values if order is None else values[order]
-        for name, values in ints.items()
-        if not name.startswith("order_")
-    }
+    """The frame of every block's rows, sorted by case, metric and cycle.
+
+    A block is a dict of the frame's columns (numbers as arrays: instants and durations in
+    microseconds, ``_NONE`` where absent; text as ``Text``) with ``order_case`` and
+    ``order_metric``. One block already in order (the usual vectorised run) becomes the
+    frame without a sort or a copy of its arrays.
+    """
+    blocks = [block for block in [_rows_block(rows, at), *rows.blocks] if len(block["cycle"])]
+    numbers: dict[str, np.ndarray] = {}
+    for name in (*_NUMBERS, *_INSTANTS, *_DURATIONS):
+        if len(blocks) == 1:
+            numbers[name] = blocks[0][name]
+        elif blocks:
+            numbers[name] = np.concatenate([block[name] for block in blocks])
+        else:
+            numbers[name] = np.zeros(0, dtype=bool if name == "running" else np.int64)
+    order = _row_order(numbers["order_case"], numbers["order_metric"], numbers["cycle"])
+    if order is not None:
+        numbers = {name: values[order] for name, values in numbers.items()}
     text: dict[str, Any] = {}
     for name in rows.text:
         parts = [block[name] for block in blocks]
         if name == "case_id":  # many values: plain text, each id made into text once
             text[name] = _text_column(parts, order)
-            continue
-        codes, labels = _labels(parts)
-        if order is not None:
-            codes = codes[order]
-        text[name] = _sorted_categorical(codes, labels)  # of the values present, sorted
-
-    def instants(values: np.ndarray) -> pd.Series:
-        return pd.Series(values.view("M8[us]"), dtype="datetime64[us, UTC]")
-
-    def durations(values: np.ndarray) -> pd.Series:
-        return pd.Series(values.view("m8[us]"))
-
-    ended = ints["ended"]
-    end = np.where(ended == _NONE, at, ended)
-    state = ints["state"]
-    target = ints["target"]
-    business = ints["business"]
-    has_target = target != _NONE
-    met = state == _CODE[CycleState.MET]
+        else:  # a few values each: categorical, of the values present, sorted
+            text[name] = _category(parts, order)
+    columns: dict[str, Any] = {
+        "case_id": text["case_id"],
+        "metric": text["metric"],
+        "cycle": numbers["cycle"].astype(np.int64, copy=False),
+        "state": _categorical(numbers["state"]),
+        "running": numbers["running"],
+        **{name: _utc(numbers[name]) for name in _INSTANTS},
+        **{name: pd.Series(numbers[name].view("m8[us]")) for name in _DURATIONS},
+        "fraction_used": numbers["fraction_used"].astype(np.float64, copy=False),
+        **{name: text[name] for name in COLUMNS[-6:]},
+    }
     return pd.DataFrame(
-        {
-            "case_id": text["case_id"],
-            "metric": text["metric"],
-            "cycle": ints["cycle"],
-            "state": _categorical(state),
-            "running": ints["running"].astype(bool),
-            "started_at": instants(ints["started"]),
-            "ended_at": instants(ended),
-            "due_at": instants(ints["due"]),
-            "met_at": instants(np.where(met, ended, _NONE)),
-            "breached_at": instants(ints["breached"]),
-            "at_risk_at": instants(ints["at_risk"]),
-            "target": durations(target),
-            "business_elapsed": durations(business),
-            "actual_elapsed": durations(end - ints["started"]),
-            "remaining": durations(
-                np.where(has_target & (business != _NONE), target - business, _NONE)
-            ),
-            "fraction_used": np.where(
-                has_target & (business != _NONE), business / np.where(has_target, target, 1), np.nan
-            ),
-            "policy": text["policy"],
-            "policy_version": text["policy_version"],
-            "calendar": text["calendar"],
-            "calendar_version": text["calendar_version"],
-            "priority": text["priority"],
-            "channel": text["channel"],
-        },
+        columns,
         columns=list(COLUMNS),
         copy=False,  # every column is an array of its own: no copy into 2-D blocks
     )
+
+
+def _utc(values: np.ndarray) -> pd.Series:
+    """Microseconds since the epoch (``_NONE``: missing) as a UTC datetime column, no copy.
+
+    pandas copies a naive array when localizing it, even to UTC; ``_simple_new`` wraps the
+    array as it is (the values are UTC instants already). Falls back to the copying public
+    constructor should a pandas release drop it.
+    """
+    stamps = values.view("M8[us]")
+    make = getattr(pd.arrays.DatetimeArray, "_simple_new", None)
+    if make is not None:
+        return pd.Series(make(stamps, dtype=_UTC_US), copy=False)
+    return pd.Series(stamps, dtype=_UTC_US)  # pragma: no cover - a future pandas
+
+
+_UTC_US: Final = pd.DatetimeTZDtype(unit="us", tz="UTC")
