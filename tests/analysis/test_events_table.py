@@ -124,6 +124,29 @@ class TestWhatACsvGives:
         assert history.events[1]["public"] is True
         assert history.events[1].at == T0 + timedelta(hours=1)
 
+    def test_tags_as_text_and_as_lists(self) -> None:
+        """A text tags column (each distinct cell parsed once) reads as lists of names do."""
+        cases = ["T-1", "T-1", "T-2", "T-3", "T-4"]
+        kinds = ["created", "agent_replied", "created", "created", "created"]
+        at = ["2025-03-03T09:00:00+00:00", "2025-03-03T10:00:00+00:00", *["2025-03-03T09:00Z"] * 3]
+        frame = pd.DataFrame(
+            {
+                "case_id": cases,
+                "at": at,
+                "kind": kinds,
+                "actor": ["customer:1"] * 5,
+                "public": [None, True, None, None, None],
+            }
+        )
+        text = frame.assign(tags=pd.Series(["vip; b2b", None, " b2b;vip ", None, "vip; b2b"]))
+        lists = frame.assign(
+            tags=pd.Series([["vip", "b2b"], None, ["b2b", "vip"], None, ["b2b", "vip"]])
+        )
+        assert isinstance(text["tags"].dtype, pd.StringDtype)
+        got = read_events(text).created()["tags"].tolist()
+        assert got == [("b2b", "vip"), ("b2b", "vip"), (), ("b2b", "vip")]
+        assert read_events(lists).created()["tags"].tolist() == got
+
     def test_created_attributes(self) -> None:
         """``created()`` gives each case's priority, category, tags and channel."""
         table = read_events(_table(via=["email", None]))

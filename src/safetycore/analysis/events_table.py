@@ -332,9 +332,17 @@ class EventTable:
         tags = np.empty(len(first), dtype=object)
         tags[:] = [()] * len(first)
         if "tags" in source:
-            cells = source["tags"].iloc[first].to_numpy(dtype=object)
-            for k in np.flatnonzero(~pd.isna(cells)).tolist():  # only cases with tags (few)
-                tags[k] = _tags(cells[k])
+            cells = source["tags"].iloc[first]
+            given = np.flatnonzero(~_missing(cells))
+            if isinstance(cells.dtype, pd.StringDtype):  # few distinct texts: each parsed once
+                codes, distinct = pd.factorize(cells.iloc[given])
+                parsed = np.empty(len(distinct), dtype=object)
+                parsed[:] = [_tags(value) for value in distinct]
+                tags[given] = parsed[codes]
+            else:
+                values = cells.to_numpy(dtype=object)
+                for k in given.tolist():
+                    tags[k] = _tags(values[k])
         columns["tags"] = tags
         channels = np.array(_CHANNELS, dtype=object)
         columns["via"] = channels[self._via[self.starts()]] if len(self) else channels[:0]
@@ -482,6 +490,8 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
             if column == "public":
                 public = _public(values, given, problems)
             elif column == "tags":
+                if isinstance(values.dtype, pd.StringDtype):
+                    continue  # text is always names (';'-joined, blanks dropped)
                 bad = [_tags(value) is None for value in values[given].tolist()]
                 problems.add(
                     np.flatnonzero(given)[np.array(bad, dtype=bool)],
