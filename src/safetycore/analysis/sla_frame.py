@@ -903,7 +903,7 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
         "state": _categorical(numbers["state"]),
         "running": numbers["running"],
         **{name: _utc(numbers[name]) for name in _INSTANTS},
-        **{name: pd.Series(numbers[name].view("m8[us]")) for name in _DURATIONS},
+        **{name: pd.Series(numbers[name].view("m8[us]"), copy=False) for name in _DURATIONS},
         "fraction_used": numbers["fraction_used"].astype(np.float64, copy=False),
         **{name: text[name] for name in COLUMNS[-6:]},
     }
