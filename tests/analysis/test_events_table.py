@@ -403,10 +403,17 @@ class TestTimeOrder:
         st.booleans(),
     )
     def test_equals_a_full_sort(self, rows: list[tuple[int, int]], presorted: bool) -> None:
-        """The order is (case, instant, position) whether the rows come sorted or not."""
+        """The order is (case, instant, position) whether the rows come sorted or not.
+
+        Rows already in that order are recognised (``None``: no row moves).
+        """
         if presorted:
             rows = sorted(rows)
         case = np.array([c for c, _ in rows], dtype=np.int64)
         at = np.array([t for _, t in rows], dtype=np.int64)
         expected = np.lexsort((np.arange(len(rows)), at, case))
-        assert _time_order(case, at).tolist() == expected.tolist()
+        order = _time_order(case, at)
+        if presorted:
+            assert order is None
+        got = np.arange(len(rows)) if order is None else order
+        assert got.tolist() == expected.tolist()

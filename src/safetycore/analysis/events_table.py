@@ -175,8 +175,14 @@ def _codes(
     if not len(positions):
         return codes
     # Few distinct values: look each up once. Only a str can name a member (a StrEnum
-    # member is a str, and maps by its value).
-    found_codes, distinct = pd.factorize(_hashable(values.iloc[positions]))
+    # member is a str, and maps by its value). The whole column is numbered (no copy of the
+    # rows read first); a cell no row reads only joins the lookup.
+    try:
+        found_codes, distinct = pd.factorize(_hashable(values))
+        if len(positions) < len(values):
+            found_codes = found_codes[positions]
+    except TypeError:  # an unhashable cell: number only the cells read
+        found_codes, distinct = pd.factorize(_hashable(values.iloc[positions]))
     lookup = np.array(
         [table.get(value, -1) if isinstance(value, str) else -1 for value in distinct] + [-1],
         dtype=np.int64,
@@ -332,17 +338,17 @@ class EventTable:
         tags = np.empty(len(first), dtype=object)
         tags[:] = [()] * len(first)
         if "tags" in source:
-            cells = source["tags"].iloc[first]
-            given = np.flatnonzero(~_missing(cells))
-            if isinstance(cells.dtype, pd.StringDtype):  # few distinct texts: each parsed once
-                codes, distinct = pd.factorize(cells.iloc[given])
+            tag_cells = source["tags"].iloc[first]
+            with_tags = np.flatnonzero(~_missing(tag_cells))
+            if isinstance(tag_cells.dtype, pd.StringDtype):  # few distinct texts: parsed once
+                codes, distinct = pd.factorize(tag_cells.iloc[with_tags])
                 parsed = np.empty(len(distinct), dtype=object)
                 parsed[:] = [_tags(value) for value in distinct]
-                tags[given] = parsed[codes]
+                tags[with_tags] = parsed[codes]
             else:
-                values = cells.to_numpy(dtype=object)
-                for k in given.tolist():
-                    tags[k] = _tags(values[k])
+                cells = tag_cells.to_numpy(dtype=object)
+                for k in with_tags.tolist():
+                    tags[k] = _tags(cells[k])
         columns["tags"] = tags
         channels = np.array(_CHANNELS, dtype=object)
         columns["via"] = channels[self._via[self.starts()]] if len(self) else channels[:0]
@@ -513,10 +519,13 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
     case_codes = np.asarray(case_codes, dtype=np.int64)
     bad_rows = problems.mask(n) | (case_codes < 0)
     order = _time_order(case_codes, at)
-    _repeats(source, at, kind, via, case_codes, order, bad_rows, problems)
+    in_order = order is None  # most tables: no row moves, and no column is copied to sort it
+    order = np.arange(n, dtype=np.int64) if order is None else order
+    ordered_codes = case_codes if in_order else case_codes[order]
+    _repeats(source, at, kind, via, case_codes, order, in_order, bad_rows, problems)
     bad_rows = problems.mask(n) | (case_codes < 0)
     # Each case's first event, in time order, must be its created event.
-    first = order[np.r_[True, case_codes[order][1:] != case_codes[order][:-1]]] if n else order
+    first = order[np.r_[True, ordered_codes[1:] != ordered_codes[:-1]]] if n else order
     not_created = first[(kind[first] != _KIND_CODE["created"]) & ~bad_rows[first]]
     problems.add(not_created, "kind", "is a case's first event in time order; it must be created")
     bad_rows = problems.mask(n) | (case_codes < 0)
@@ -539,10 +548,19 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
         )
     keep_case = np.ones(len(case_labels), dtype=bool)
     keep_case[excluded_codes] = False
-    kept = order[keep_case[case_codes[order]]] if n else order
-    kept_codes = case_codes[kept]
-    renumber = np.cumsum(keep_case) - 1
-    lengths = np.bincount(renumber[kept_codes], minlength=int(keep_case.sum())).astype(np.int64)
+    if not len(excluded_codes):  # every row kept, in order
+        kept = order
+        lengths = np.bincount(case_codes, minlength=len(keep_case)).astype(np.int64)
+    else:
+        kept = order[keep_case[ordered_codes]]
+        renumber = np.cumsum(keep_case) - 1
+        lengths = np.bincount(renumber[case_codes[kept]], minlength=int(keep_case.sum())).astype(
+            np.int64
+        )
+
+    def take(values: IntArray) -> IntArray:
+        return values if in_order and kept is order else values[kept]
+
     labels = [  # text already, but for bad rows' ids (reported, kept out of case_ids)
         label if type(label) is str else str(label)
         for label in np.asarray(case_labels, dtype=object).tolist()
@@ -556,25 +574,25 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
         rejected=rejected,
         excluded=tuple(labels[code] for code in excluded_codes.tolist()),
         lengths=lengths,
-        at=at[kept],
-        code=code[kept],
-        rows=kept.astype(np.int64),
+        at=take(at),
+        code=take(code),
+        rows=kept.astype(np.int64, copy=False),
         _source=source,
-        _via=via[kept],
+        _via=take(via),
     )
 
 
-def _time_order(case_codes: IntArray, at: IntArray) -> IntArray:
+def _time_order(case_codes: IntArray, at: IntArray) -> IntArray | None:
     """Row positions by case (as first seen), then instant, then table position.
 
-    A table already in that order (cases one after another, each in time order, as most
-    exports are) is recognised in one pass and not sorted.
+    ``None`` for a table already in that order (cases one after another, each in time
+    order, as most exports are): recognised in one pass, not sorted.
     """
     n = len(at)
     later_case = case_codes[1:] > case_codes[:-1]
     same_case = case_codes[1:] == case_codes[:-1]
     if bool((later_case | (same_case & (at[1:] >= at[:-1]))).all()):
-        return np.arange(n, dtype=np.int64)
+        return None
     return np.lexsort((np.arange(n), at, case_codes)).astype(np.int64)
 
 
@@ -585,6 +603,7 @@ def _repeats(
     via: IntArray,
     case_codes: IntArray,
     order: IntArray,
+    in_order: bool,
     bad: BoolArray,
     problems: _Problems,
 ) -> None:
@@ -596,7 +615,7 @@ def _repeats(
     # change at one instant are two events, never a repeat). ``order`` (case, instant, row)
     # puts rows of one case and instant side by side as runs; numbering the runs, a row's run
     # and kind make one integer key, and rows whose key another row has are the candidates.
-    sorted_case, sorted_at = case_codes[order], at[order]
+    sorted_case, sorted_at = (case_codes, at) if in_order else (case_codes[order], at[order])
     starts_run = np.r_[
         True, (sorted_case[1:] != sorted_case[:-1]) | (sorted_at[1:] != sorted_at[:-1])
     ]
