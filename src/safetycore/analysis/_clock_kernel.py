@@ -190,8 +190,10 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         completed = np.zeros((n_metrics, longest), dtype=np.bool_)
         slots = max(len(calendars), 1)
         opened = np.empty((slots, longest), dtype=np.int64)  # open time before each event
+        interval = np.empty((slots, longest), dtype=np.int64)  # the interval it falls in
         ready = np.zeros(slots, dtype=np.bool_)
         levels = np.empty(2, dtype=np.int64)
+        hints = np.empty(2, dtype=np.int64)
         spilled = 0
         for c in range(n_cases):
             first = starts[c]
@@ -223,6 +225,7 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                         while i + 1 < hi and table[0, i + 1] <= x:
                             i += 1
                         opened[slot, j] = table[2, i] + min(max(x - table[0, i], 0), table[1, i])
+                        interval[slot, j] = i
                     ready[slot] = True
                 base = offsets[c * n_metrics + m] if fill else 0
                 running = False
@@ -234,6 +237,7 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                 row = -1  # the current cycle's row
                 tail_row = -1  # the row whose clock runs from the last event on, and from when
                 tail_open = 0
+                tail_interval = 0
                 # Until the rows are finished below, due and at_risk hold the open-time levels
                 # at which the closed spans reach the target and the warning, breached the open
                 # time before the cycle's end, business the open time of its closed spans.
@@ -255,6 +259,7 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                             out[5][row] = 1 if cancel else 0  # cancelled, until the state is set
                             if slot >= 0:
                                 out[7][row] = opened[slot, j]
+                                out[10][row] = interval[slot, j]
                         last_end_cancelled = cancel
                         if stop:
                             done = True
@@ -286,19 +291,25 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                             gained = opened[slot, j + 1] - opened[slot, j]
                             if out[6][row] == _NO and closed < within <= closed + gained:
                                 out[6][row] = opened[slot, j] + within - closed
+                                out[12][row] = interval[slot, j]
                             if (
                                 out[8][row] == _NO
                                 and warning != _NO
                                 and closed < warning <= closed + gained
                             ):
                                 out[8][row] = opened[slot, j] + warning - closed
+                                out[13][row] = interval[slot, j]
                             out[9][row] = closed + gained
                         else:
                             tail_row, tail_open = row, opened[slot, j]
+                            tail_interval = interval[slot, j]
                 if not fill:
                     offsets[c * n_metrics + m + 1] = number
                     continue
                 for row in range(base, base + number):
+                    # Where each search may start: the interval of the event at which the
+                    # closed spans reach the target or warning, or of the cycle's end.
+                    hints[0], hints[1], end_interval = out[12][row], out[13][row], out[10][row]
                     cancelled = out[5][row] == 1
                     ended = out[4][row]
                     out[15][row] = ended == _NO
@@ -332,13 +343,22 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                         if level == _NO and amount != _NO and closed < amount:
                             if active:
                                 level = tail_open + amount - closed
+                                hints[which] = tail_interval
                             elif which == 0 and ended != _NO:
                                 level = out[7][row] + amount - closed
+                                hints[which] = end_interval
                         instant = _NO
                         if level != _NO:
                             if level <= calendars[slot, 3]:
                                 # The first interval whose cumulative end reaches the level.
-                                i, b = calendars[slot, 0], calendars[slot, 1]
+                                # Open time only grows: it is at or after the hint, most
+                                # often a few intervals on; else a binary search.
+                                i, b = hints[which], calendars[slot, 1]
+                                for _ in range(8):
+                                    if table[3, i] >= level:
+                                        b = i
+                                        break
+                                    i += 1
                                 while i < b:
                                     middle = (i + b) // 2
                                     if table[3, middle] < level:

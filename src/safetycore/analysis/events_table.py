@@ -139,7 +139,7 @@ def _text(values: pd.Series, rows: BoolArray, column: str, problems: _Problems) 
     """Cells at ``rows`` must be non-empty ``str``; others are not looked at."""
     if not rows.any():
         return
-    picked = values[rows]
+    picked = values if rows.all() else values[rows]  # every row (case_id, actor): no copy
     if pd.api.types.infer_dtype(picked, skipna=False) == "string":
         empty = np.asarray((picked == "").to_numpy(), dtype=bool)
         problems.add(np.flatnonzero(rows)[empty], column, "must be non-empty text")
@@ -621,10 +621,10 @@ def _repeats(
     ]
     if starts_run.all():
         return
-    run = np.cumsum(starts_run) - 1
-    in_shared_run = ~(starts_run & np.r_[starts_run[1:], True])  # a run of two rows or more
+    in_shared_run = np.flatnonzero(~(starts_run & np.r_[starts_run[1:], True]))  # 2+ rows
+    run = np.cumsum(starts_run[in_shared_run])  # numbered among those rows alone (few)
     rows_in = order[in_shared_run]
-    key = run[in_shared_run] * (int(kind.max()) + 2) + (kind[rows_in] + 1)
+    key = run * (int(kind.max()) + 2) + (kind[rows_in] + 1)
     by_key = np.argsort(key, kind="stable")  # nearly sorted already: runs come in order
     pair = key[by_key][1:] == key[by_key][:-1]
     if not pair.any():
