@@ -325,6 +325,16 @@ class EventTable:
         One row per case (index ``case_ids``); ``priority`` and ``category`` text or
         ``None``, ``tags`` a sorted tuple of names, ``via`` a ``Channel``.
         """
+        columns = self._created_columns()
+        index = pd.Index(self.case_ids, name="case_id")
+        # Object Series, so that pandas infers no string dtype (pyarrow's would turn a
+        # Channel into str and None into NaN).
+        return pd.DataFrame(
+            {name: pd.Series(values, index=index, dtype=object) for name, values in columns.items()}
+        )
+
+    def _created_columns(self) -> dict[str, Any]:
+        """``created()``'s columns as object arrays, a cell per case (no index built)."""
         first = self.rows[self.starts()] if len(self) else np.zeros(0, dtype=np.int64)
         source = self._source
         columns: dict[str, Any] = {}
@@ -352,12 +362,7 @@ class EventTable:
         columns["tags"] = tags
         channels = np.array(_CHANNELS, dtype=object)
         columns["via"] = channels[self._via[self.starts()]] if len(self) else channels[:0]
-        index = pd.Index(self.case_ids, name="case_id")
-        # Object Series, so that pandas infers no string dtype (pyarrow's would turn a
-        # Channel into str and None into NaN).
-        return pd.DataFrame(
-            {name: pd.Series(values, index=index, dtype=object) for name, values in columns.items()}
-        )
+        return columns
 
     def history(self, case: int) -> CaseHistory:
         """The ``case``-th case (a position in ``case_ids``) as a ``CaseHistory``.
@@ -624,9 +629,9 @@ def _repeats(
     in_shared_run = np.flatnonzero(~(starts_run & np.r_[starts_run[1:], True]))  # 2+ rows
     run = np.cumsum(starts_run[in_shared_run])  # numbered among those rows alone (few)
     rows_in = order[in_shared_run]
-    key = run * (int(kind.max()) + 2) + (kind[rows_in] + 1)
-    by_key = np.argsort(key, kind="stable")  # nearly sorted already: runs come in order
-    pair = key[by_key][1:] == key[by_key][:-1]
+    run_key = run * (int(kind.max()) + 2) + (kind[rows_in] + 1)
+    by_key = np.argsort(run_key, kind="stable")  # nearly sorted already: runs come in order
+    pair = run_key[by_key][1:] == run_key[by_key][:-1]
     if not pair.any():
         return
     near = np.zeros(n, dtype=bool)

@@ -310,11 +310,9 @@ def _table_frame(
                 policy.version_at(int(created_us[case]))
             except OutOfRangeError as error:
                 raise in_case(error, case, table.case_ids[case]) from error
-    created = table.created()
-    priorities = created["priority"].to_numpy(dtype=object)
-    categories = created["category"].to_numpy(dtype=object)
-    tags = created["tags"].to_numpy(dtype=object)
-    channels = created["via"].to_numpy(dtype=object)
+    created = table._created_columns()  # created()'s columns, without its index of ids
+    priorities, categories = created["priority"], created["category"]
+    tags, channels = created["tags"], created["via"]
     changes = _priority_changes(table, kept)
     # Cases alike in what conditions read select alike: one selection per distinct kind.
     kinds, distinct = _distinct(priorities, categories, tags, channels)
