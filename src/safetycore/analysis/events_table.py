@@ -483,6 +483,7 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
         )
     code = np.where(kind >= 0, kind, 0)
     public = np.zeros(n, dtype=bool)
+    present: dict[str, BoolArray] = {}
     for name, columns in _KIND_COLUMNS.items():
         of_kind = kind == _KIND_CODE[name]
         if not of_kind.any():
@@ -493,7 +494,9 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
                     problems.add(np.flatnonzero(of_kind), column, f"a {name} row needs {column}")
                 continue
             values = source[column]
-            given = of_kind & ~_missing(values)
+            if column not in present:  # a column several kinds read is scanned once
+                present[column] = ~_missing(values)
+            given = of_kind & present[column]
             if required:
                 problems.add(
                     np.flatnonzero(of_kind & ~given), column, f"a {name} row needs {column}"
@@ -517,8 +520,8 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
                 code[ok] |= (categories[ok] + 1) << CODE_CATEGORY_SHIFT
             else:
                 _text(values, given, column, problems)
-    code = np.where(public, code | CODE_PUBLIC_FLAG, code)
-    code = np.where(kind == _KIND_CODE["priority_changed"], code | PRIORITY_CODE_FLAG, code)
+    code[public] |= CODE_PUBLIC_FLAG  # in place: no new column of a million rows
+    code[kind == _KIND_CODE["priority_changed"]] |= PRIORITY_CODE_FLAG
 
     case_codes, case_labels = pd.factorize(_hashable(source["case_id"]), use_na_sentinel=True)
     case_codes = np.asarray(case_codes, dtype=np.int64)

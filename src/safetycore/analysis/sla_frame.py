@@ -547,7 +547,9 @@ class _Group:
         case = found.case
         # Text columns stay codes into their labels until the frame is built (_category).
         return {
-            "order_case": np.asarray(self.positions, dtype=np.int64)[case],
+            # Each row's case position in the input, as (positions, case): looked up only
+            # if rows must be sorted (cycle_rows's come in order; so do increasing positions).
+            "order_case": (np.asarray(self.positions, dtype=np.int64), case),
             "order_metric": found.metric,
             "case_id": (case, self.case_ids),
             "metric": (found.metric, list(names)),
@@ -876,15 +878,29 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
     frame without a sort or a copy of its arrays.
     """
     blocks = [block for block in [_rows_block(rows, at), *rows.blocks] if len(block["cycle"])]
-    numbers: dict[str, np.ndarray] = {}
-    for name in (*_NUMBERS, *_INSTANTS, *_DURATIONS):
+    # One vectorised block of cases in input order is in order already (cycle_rows's
+    # rows are case-major): no sort key is built.
+    in_order = (
+        len(blocks) == 1
+        and isinstance(blocks[0]["order_case"], tuple)
+        and _increasing(blocks[0]["order_case"][0])
+    )
+
+    def joined(name: str) -> np.ndarray:
         if len(blocks) == 1:
-            numbers[name] = blocks[0][name]
-        elif blocks:
-            numbers[name] = np.concatenate([block[name] for block in blocks])
-        else:
-            numbers[name] = np.zeros(0, dtype=bool if name == "running" else np.int64)
-    order = _row_order(numbers["order_case"], numbers["order_metric"], numbers["cycle"])
+            return np.asarray(blocks[0][name])
+        if blocks:
+            return np.concatenate([np.asarray(block[name]) for block in blocks])
+        return np.zeros(0, dtype=bool if name == "running" else np.int64)
+
+    order = None
+    if not in_order:
+        for block in blocks:
+            if isinstance(block["order_case"], tuple):
+                positions, case = block["order_case"]
+                block["order_case"] = positions[case]
+        order = _row_order(joined("order_case"), joined("order_metric"), joined("cycle"))
+    numbers = {name: joined(name) for name in (*_NUMBERS[2:], *_INSTANTS, *_DURATIONS)}
     if order is not None:
         numbers = {name: values[order] for name, values in numbers.items()}
     text: dict[str, Any] = {}
@@ -910,6 +926,11 @@ def _frame(rows: _Rows, at: int) -> pd.DataFrame:
         columns=list(COLUMNS),
         copy=False,  # every column is an array of its own: no copy into 2-D blocks
     )
+
+
+def _increasing(values: np.ndarray) -> bool:
+    """Whether ``values`` strictly increase."""
+    return bool((values[1:] > values[:-1]).all())
 
 
 def _utc(values: np.ndarray) -> pd.Series:
