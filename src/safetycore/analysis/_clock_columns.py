@@ -56,11 +56,19 @@ class Events:
         self.lengths: list[int] = []  # events per case, cases in order
         self.at: list[int] = []
         self.code: list[int] = []
+        self.firsts: IntArray | None = None  # where each case starts; None: contiguous
 
     @classmethod
-    def of(cls, lengths: IntArray, at: IntArray, code: IntArray) -> Events:
-        """Columns already built (an ``EventTable``'s): no event is looked at one by one."""
+    def of(
+        cls, lengths: IntArray, at: IntArray, code: IntArray, firsts: IntArray | None = None
+    ) -> Events:
+        """Columns already built (an ``EventTable``'s): no event is looked at one by one.
+
+        ``firsts``: where each case's events start in ``at`` and ``code`` (other events may
+        lie between cases); by default, one case after another.
+        """
         columns = cls()
+        columns.firsts = firsts
         # cycle_rows() reads the three with np.asarray: whole arrays stand in for the lists.
         columns.lengths, columns.at, columns.code = lengths, at, code  # type: ignore[assignment]
         return columns
@@ -152,8 +160,11 @@ def cycle_rows(
     search.
     """
     lengths = np.asarray(columns.lengths, dtype=np.int64)
-    starts = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=starts[1:])
+    if columns.firsts is None:
+        firsts = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=firsts[1:])
+    else:
+        firsts = np.asarray(columns.firsts, dtype=np.int64)
     at = np.asarray(columns.at, dtype=np.int64)
     code = np.asarray(columns.code, dtype=np.int64)
     plan = version.plan
@@ -202,7 +213,19 @@ def cycle_rows(
     n_metrics = len(order)
     offsets = np.zeros(len(lengths) * n_metrics + 1, dtype=np.int64)
     compiled = _kernel.kernels()
-    arguments = (starts, at, code, as_of, metrics, order, case_row, target_of, by_id, calendars)
+    arguments = (
+        firsts,
+        lengths,
+        at,
+        code,
+        as_of,
+        metrics,
+        order,
+        case_row,
+        target_of,
+        by_id,
+        calendars,
+    )
 
     def columns_of(size: int) -> tuple[Any, ...]:
         return tuple(

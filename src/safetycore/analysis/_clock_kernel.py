@@ -138,7 +138,8 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
     """``cycle_rows``, calling the compiled ``case_signals``."""
 
     def _cycle_rows(
-        starts: Any,
+        firsts: Any,
+        lengths: Any,
         at: Any,
         code: Any,
         as_of: int,
@@ -162,7 +163,8 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         each (case, metric) starts at ``offsets[c * M + m]``, so rows come case by case, metric
         by metric (plan order), cycle by cycle, with no sort.
 
-        ``code``: each event's packed ``CaseEvent.code``. ``metrics`` rows (one per metric):
+        Case ``c``'s events are ``lengths[c]`` events from position ``firsts[c]`` of ``at``
+        and ``code`` (each event's packed ``CaseEvent.code``). ``metrics`` rows (one per metric):
         start, stop and cancel signal bits, paused category bits, restart, the metric waited on
         (-1: none). ``case_row``: each case's policy row; ``target_of[row, m]``: its target id
         (0: none). ``targets`` rows by target id: within, warning (``NONE``: none), calendar
@@ -181,10 +183,10 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         counted).
         """
         n_metrics = len(order)
-        n_cases = len(starts) - 1
+        n_cases = len(firsts)
         longest = 1
         for c in range(n_cases):
-            longest = max(longest, starts[c + 1] - starts[c])
+            longest = max(longest, lengths[c])
         category = np.empty(longest, dtype=np.int64)
         signals = np.empty(longest, dtype=np.int64)
         completed = np.zeros((n_metrics, longest), dtype=np.bool_)
@@ -196,8 +198,8 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         hints = np.empty(2, dtype=np.int64)
         spilled = 0
         for c in range(n_cases):
-            first = starts[c]
-            length = starts[c + 1] - first
+            first = firsts[c]
+            length = lengths[c]
             case_signals(code, first, length, category, signals)
             ready[:] = False
             case_policy = case_row[c]

@@ -389,7 +389,6 @@ def _table_frame(
                     (row_code[fast], policies),
                     priority_now[fast],
                     via,
-                    kept,
                     lengths,
                     at,
                 )
@@ -433,19 +432,17 @@ def _table_group(
     rows: tuple[np.ndarray, list[Policy | None]],
     priorities: np.ndarray,
     channels: np.ndarray,
-    kept: np.ndarray,
     lengths: np.ndarray,
     at: int,
 ) -> dict[str, Any]:
     """The vectorised path's rows for ``cases`` of ``table`` under one version.
 
-    ``rows`` is each case's policy row as a code into the list of rows.
+    ``rows`` is each case's policy row as a code into the list of rows; ``lengths`` the
+    number of events each case keeps (those up to ``as_of``, a prefix).
     """
-    in_cases = np.zeros(len(table), dtype=bool)
-    in_cases[cases] = True
-    events = np.repeat(in_cases, table.lengths) & kept
     group = _Group(version)
-    group.columns = Events.of(lengths[cases], table.at[events], table.code[events])
+    # The table's own columns: each case its kept events (a prefix), from where it starts.
+    group.columns = Events.of(lengths[cases], table.at, table.code, table.starts()[cases])
     group.positions = cases  # type: ignore[assignment]
     group.case_ids = case_ids  # type: ignore[assignment]
     group.row_codes, group.policies = rows
