@@ -16,6 +16,7 @@ from safetycore.analysis import events_frame, sla_frame
 from safetycore.errors import UnknownNameError
 from safetycore.events import CaseEvent, CaseHistory, StatusCategory
 from safetycore.sla import (
+    Calendar,
     CycleResult,
     Metric,
     Policy,
@@ -23,6 +24,7 @@ from safetycore.sla import (
     Restart,
     SlaPolicy,
     Target,
+    VersionedCalendar,
     evaluate,
 )
 from safetycore.sla.metrics import SIGNALS
@@ -187,6 +189,45 @@ class TestSlaFrame:
         frame = sla_frame([history], early, opened + 14 * H)
         (ended,) = frame.loc[frame["metric"] == "first_reply", "ended_at"]
         assert ended == pd.Timestamp(opened + H)
+
+    def test_due_instants_past_the_compiled_table(self) -> None:
+        """Targets of years of business time: due and at-risk instants past the table.
+
+        Running, paused and ended cycles alike (more than the compiled pass's first 256
+        such answers, so it runs twice) take the calendar's own search, as ``evaluate``.
+        """
+        version = POLICY.versions[0]
+        # A calendar of its own, so that no other test has grown its compiled table.
+        office = VersionedCalendar("office", "1", Calendar.from_dict(HOURS.calendar.to_dict()))
+        far = SlaPolicy(
+            "far",
+            [
+                PolicyVersion(
+                    "1",
+                    datetime(2020, 1, 1, tzinfo=UTC),
+                    [Policy("all", [Target("resolution", 6_000 * H, office, warnings=(60,))])],
+                    list(version.metrics),
+                )
+            ],
+        )
+        opened = datetime(2025, 3, 3, 9, tzinfo=UTC)
+        histories = []
+        for k in range(450):
+            start = opened + timedelta(minutes=k)
+            events = [CaseEvent(f"C-{k}", start, "created", actor="customer:1")]
+            if k % 3:
+                category = "solved" if k % 3 == 1 else "pending"
+                events.append(
+                    CaseEvent(
+                        f"C-{k}",
+                        start + 2 * H,
+                        "status_changed",
+                        actor="agent:1",
+                        data={"from": "new", "to": category, "category": category},
+                    )
+                )
+            histories.append(CaseHistory(f"C-{k}", events))
+        _assert_rows_equal_evaluate(tuple(histories), far, 0)
 
     def test_events_after_as_of_are_left_out(self) -> None:
         """A case created after ``as_of`` contributes no rows."""
