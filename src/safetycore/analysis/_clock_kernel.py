@@ -76,7 +76,7 @@ _BY_KIND: Final = np.zeros(64, dtype=np.int64)
 _BY_KIND[_KIND_SIGNALS[:, 0]] = _KIND_SIGNALS[:, 1]
 
 
-# -- the fused pass: cycles and their business time, case-major -----------------------------
+# -- constants the kernels bind when they compile -------------------------------------------
 
 # CycleState codes in declaration order (sla_frame's _CODE), bound as constants.
 _RUNNING, _AT_RISK, _PAUSED, _MET, _BREACHED, _CANCELLED, _NOT_APPLICABLE = range(7)

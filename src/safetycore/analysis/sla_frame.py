@@ -1,10 +1,13 @@
 """SLA clocks for many cases at once, as one pandas DataFrame (one row per metric cycle).
 
-The events of each case run through the same engine as ``safetycore.sla.evaluate`` (so the
-clocks' rules exist once); the business-time arithmetic of every cycle (business elapsed,
-due, at-risk and breach instants) is then done for all cycles together on numpy arrays,
-each calendar's table compiled once. Cycles whose target changed mid-way (a priority change)
-take the scalar path, cycle by cycle.
+Cases whose targets stay fixed take one compiled pass (``_clock_columns.cycle_rows``): the
+clock rules, the business-time arithmetic (business elapsed, due, at-risk and breach
+instants, in each calendar's compiled table) and the numeric result columns, case by case,
+into arrays allocated once and already in the frame's order. The others (a priority change
+that selects another row, a policy with a ``StatusMap``, metrics that reset or pause on
+signals) run through the engine of ``safetycore.sla.evaluate`` event by event, their
+arithmetic on numpy arrays (``_arith``), and re-targeted cycles take the scalar rules. A
+property test holds every row equal to ``evaluate``'s, on both inputs.
 """
 
 from __future__ import annotations
