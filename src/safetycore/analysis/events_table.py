@@ -35,6 +35,7 @@ events are taken in time order, rows at one instant in table order.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
@@ -530,7 +531,7 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
     in_order = order is None  # most tables: no row moves, and no column is copied to sort it
     order = np.arange(n, dtype=np.int64) if order is None else order
     ordered_codes = case_codes if in_order else case_codes[order]
-    _repeats(source, at, kind, via, case_codes, order, in_order, bad_rows, problems)
+    _repeats(source, at, kind, via, case_codes, order, bad_rows, problems)
     bad_rows = problems.mask(n) | (case_codes < 0)
     # Each case's first event, in time order, must be its created event.
     first = order[np.r_[True, ordered_codes[1:] != ordered_codes[:-1]]] if n else order
@@ -611,7 +612,6 @@ def _repeats(
     via: IntArray,
     case_codes: IntArray,
     order: IntArray,
-    in_order: bool,
     bad: BoolArray,
     problems: _Problems,
 ) -> None:
@@ -621,25 +621,11 @@ def _repeats(
         return
     # Only rows sharing case, instant and kind can repeat one another (a reply and a status
     # change at one instant are two events, never a repeat). ``order`` (case, instant, row)
-    # puts rows of one case and instant side by side as runs; numbering the runs, a row's run
-    # and kind make one integer key, and rows whose key another row has are the candidates.
-    sorted_case, sorted_at = (case_codes, at) if in_order else (case_codes[order], at[order])
-    starts_run = np.r_[
-        True, (sorted_case[1:] != sorted_case[:-1]) | (sorted_at[1:] != sorted_at[:-1])
-    ]
-    if starts_run.all():
-        return
-    in_shared_run = np.flatnonzero(~(starts_run & np.r_[starts_run[1:], True]))  # 2+ rows
-    run = np.cumsum(starts_run[in_shared_run])  # numbered among those rows alone (few)
-    rows_in = order[in_shared_run]
-    run_key = run * (int(kind.max()) + 2) + (kind[rows_in] + 1)
-    by_key = np.argsort(run_key, kind="stable")  # nearly sorted already: runs come in order
-    pair = run_key[by_key][1:] == run_key[by_key][:-1]
-    if not pair.any():
-        return
+    # puts rows of one case and instant side by side as runs; one compiled pass over the
+    # runs marks every row whose kind another row of its run has: the candidates.
     near = np.zeros(n, dtype=bool)
-    near[rows_in[by_key][1:][pair]] = True
-    near[rows_in[by_key][:-1][pair]] = True
+    if not _run_kernel()(order, case_codes, at, kind, near):
+        return
     rows = np.flatnonzero(near & ~bad)
     source, at, kind, via, case_codes = (
         source.iloc[rows],
@@ -674,6 +660,51 @@ def _repeats(
         "at",
         "repeats an earlier row of the case exactly (same instant, kind and data)",
     )
+
+
+def _same_kind_in_run(order: Any, case_codes: Any, at: Any, kind: Any, near: Any) -> bool:
+    """Mark rows whose case, instant and kind another row has; whether any was marked.
+
+    ``order`` lists the rows by case, then instant (runs of rows sharing both are side by
+    side); ``kind`` codes are below 63 (-1 for a bad row's).
+    """
+    first = np.full(64, -1, dtype=np.int64)  # by kind + 1: the run's first row of that kind
+    touched = np.empty(64, dtype=np.int64)
+    found = False
+    n = len(order)
+    start = 0
+    while start < n:
+        head = order[start]
+        end = start + 1
+        while end < n and case_codes[order[end]] == case_codes[head]:
+            if at[order[end]] != at[head]:
+                break
+            end += 1
+        if end - start > 1:
+            count = 0
+            for p in range(start, end):
+                row = order[p]
+                k = kind[row] + 1
+                if first[k] < 0:
+                    first[k] = row
+                    touched[count] = k
+                    count += 1
+                else:
+                    near[row] = True
+                    near[first[k]] = True
+                    found = True
+            for q in range(count):
+                first[touched[q]] = -1
+        start = end
+    return found
+
+
+@functools.cache
+def _run_kernel() -> Any:
+    """``_same_kind_in_run`` compiled (numba, on first use)."""
+    import numba  # only when a table is first read
+
+    return numba.njit(nogil=True, boundscheck=False)(_same_kind_in_run)
 
 
 def _rejected(problems: _Problems, index: pd.Index) -> pd.DataFrame:
