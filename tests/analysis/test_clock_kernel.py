@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from safetycore.analysis import _clock_kernel as kernel
-from safetycore.events import EventKind, StatusCategory
+from safetycore.events import CODE_CATEGORY_SHIFT, CODE_PUBLIC_FLAG, EventKind, StatusCategory
 from safetycore.sla.metrics import SIGNALS
 
 K = kernel.KIND
@@ -14,13 +14,17 @@ C = kernel.CATEGORY
 
 def _read(*events: tuple[EventKind, bool, StatusCategory | None]) -> tuple[list[str], list[str]]:
     """The category after each event of one case, and the signals each raises, by name."""
-    kind = np.array([K[k] for k, _, _ in events], dtype=np.int64)
-    public = np.array([p for _, p, _ in events], dtype=bool)
-    to = np.array([-1 if c is None else C[c] for _, _, c in events], dtype=np.int64)
-    starts = np.array([0, len(events)], dtype=np.int64)
-    category, signals = kernel.kernels().categories_and_signals(
-        starts, kind, public, to, *kernel.signal_tables()
+    code = np.array(
+        [
+            K[k]
+            | (CODE_PUBLIC_FLAG if p else 0)
+            | (0 if c is None else (C[c] + 1) << CODE_CATEGORY_SHIFT)
+            for k, p, c in events
+        ],
+        dtype=np.int64,
     )
+    starts = np.array([0, len(events)], dtype=np.int64)
+    category, signals = kernel.kernels().categories_and_signals(starts, code)
     names = [
         "|".join(sorted(name for name, bit in kernel.SIGNAL_BITS.items() if bits & bit))
         for bits in signals.tolist()

@@ -150,6 +150,29 @@ class TestWhatACsvGives:
         assert [len(h.events) for h in table.histories()] == [1, 2]
         assert [e.kind.value for e in table.history(0).events] == ["created"]
 
+    def test_tags_as_text_and_as_lists(self) -> None:
+        """A text tags column (each distinct cell parsed once) reads as lists of names do."""
+        cases = ["T-1", "T-1", "T-2", "T-3", "T-4"]
+        kinds = ["created", "agent_replied", "created", "created", "created"]
+        at = ["2025-03-03T09:00:00+00:00", "2025-03-03T10:00:00+00:00", *["2025-03-03T09:00Z"] * 3]
+        frame = pd.DataFrame(
+            {
+                "case_id": cases,
+                "at": at,
+                "kind": kinds,
+                "actor": ["customer:1"] * 5,
+                "public": [None, True, None, None, None],
+            }
+        )
+        text = frame.assign(tags=pd.Series(["vip; b2b", None, " b2b;vip ", None, "vip; b2b"]))
+        lists = frame.assign(
+            tags=pd.Series([["vip", "b2b"], None, ["b2b", "vip"], None, ["b2b", "vip"]])
+        )
+        assert isinstance(text["tags"].dtype, pd.StringDtype)
+        got = read_events(text).created()["tags"].tolist()
+        assert got == [("b2b", "vip"), ("b2b", "vip"), (), ("b2b", "vip")]
+        assert read_events(lists).created()["tags"].tolist() == got
+
     def test_created_attributes(self) -> None:
         """``created()`` gives each case's priority, category, tags and channel."""
         table = read_events(_table(via=["email", None]))
@@ -406,10 +429,17 @@ class TestTimeOrder:
         st.booleans(),
     )
     def test_equals_a_full_sort(self, rows: list[tuple[int, int]], presorted: bool) -> None:
-        """The order is (case, instant, position) whether the rows come sorted or not."""
+        """The order is (case, instant, position) whether the rows come sorted or not.
+
+        Rows already in that order are recognised (``None``: no row moves).
+        """
         if presorted:
             rows = sorted(rows)
         case = np.array([c for c, _ in rows], dtype=np.int64)
         at = np.array([t for _, t in rows], dtype=np.int64)
         expected = np.lexsort((np.arange(len(rows)), at, case))
-        assert _time_order(case, at).tolist() == expected.tolist()
+        order = _time_order(case, at)
+        if presorted:
+            assert order is None
+        got = np.arange(len(rows)) if order is None else order
+        assert got.tolist() == expected.tolist()

@@ -17,6 +17,7 @@ from safetycore.errors import UnknownNameError
 from safetycore.events import CaseEvent, CaseHistory, StatusCategory
 from safetycore.sla import (
     BusinessDays,
+    Calendar,
     Condition,
     CycleResult,
     EndOfBusinessDay,
@@ -26,6 +27,7 @@ from safetycore.sla import (
     Restart,
     SlaPolicy,
     Target,
+    VersionedCalendar,
     evaluate,
 )
 from safetycore.sla.metrics import SIGNALS
@@ -158,6 +160,8 @@ def _assert_rows_equal_evaluate(
     for got, want in zip(frame.to_dict("records"), expected, strict=True):
         for key, value in want.items():
             assert _same(got[key], value), (key, got[key], value, want)
+    # The same cases as an events table take the columns' path: the very same frame.
+    pd.testing.assert_frame_equal(sla_frame(events_frame(histories), policy, as_of), frame)
 
 
 class TestSlaFrame:
@@ -223,6 +227,77 @@ class TestSlaFrame:
     ) -> None:
         """Any metric the vocabulary allows (each restart, ``after``, pauses): the same rows."""
         _assert_rows_equal_evaluate(histories, policy, later_us)
+
+    def test_a_case_before_1970(self) -> None:
+        """Instants before the epoch (negative microseconds) end and measure cycles as any.
+
+        Failed before the fused pass: a cycle ended before 1970 read as still running.
+        """
+        opened = datetime(1969, 12, 31, 22, tzinfo=UTC)
+        history = CaseHistory(
+            "C-1",
+            [
+                CaseEvent("C-1", opened, "created", actor="customer:1", data={"priority": "low"}),
+                CaseEvent(
+                    "C-1", opened + H, "agent_replied", actor="agent:1", data={"public": True}
+                ),
+            ],
+        )
+        (version,) = POLICY.versions
+        early = SlaPolicy(
+            POLICY.name,
+            [
+                PolicyVersion(
+                    version.version,
+                    datetime(1960, 1, 1, tzinfo=UTC),
+                    list(version.policies),
+                    list(version.metrics),
+                )
+            ],
+        )
+        _assert_rows_equal_evaluate((history,), early, 12 * 3_600_000_000)
+        frame = sla_frame([history], early, opened + 14 * H)
+        (ended,) = frame.loc[frame["metric"] == "first_reply", "ended_at"]
+        assert ended == pd.Timestamp(opened + H)
+
+    def test_due_instants_past_the_compiled_table(self) -> None:
+        """Targets of years of business time: due and at-risk instants past the table.
+
+        Running, paused and ended cycles alike (more than the compiled pass's first 256
+        such answers, so it runs twice) take the calendar's own search, as ``evaluate``.
+        """
+        version = POLICY.versions[0]
+        # A calendar of its own, so that no other test has grown its compiled table.
+        office = VersionedCalendar("office", "1", Calendar.from_dict(HOURS.calendar.to_dict()))
+        far = SlaPolicy(
+            "far",
+            [
+                PolicyVersion(
+                    "1",
+                    datetime(2020, 1, 1, tzinfo=UTC),
+                    [Policy("all", [Target("resolution", 6_000 * H, office, warnings=(60,))])],
+                    list(version.metrics),
+                )
+            ],
+        )
+        opened = datetime(2025, 3, 3, 9, tzinfo=UTC)
+        histories = []
+        for k in range(450):
+            start = opened + timedelta(minutes=k)
+            events = [CaseEvent(f"C-{k}", start, "created", actor="customer:1")]
+            if k % 3:
+                category = "solved" if k % 3 == 1 else "pending"
+                events.append(
+                    CaseEvent(
+                        f"C-{k}",
+                        start + 2 * H,
+                        "status_changed",
+                        actor="agent:1",
+                        data={"from": "new", "to": category, "category": category},
+                    )
+                )
+            histories.append(CaseHistory(f"C-{k}", events))
+        _assert_rows_equal_evaluate(tuple(histories), far, 0)
 
     def test_events_after_as_of_are_left_out(self) -> None:
         """A case created after ``as_of`` contributes no rows."""

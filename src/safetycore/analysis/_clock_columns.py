@@ -2,7 +2,7 @@
 
 ``safetycore.sla.clock`` applies events one by one to Python objects; here the same rules run
 over columns (cases one after another, events in time order) in compiled loops
-(``_clock_kernel``), one pass per metric:
+(``_clock_kernel``), one pass over the events, case by case and metric by metric:
 
 - the status category after each event is the last one an event set (created sets new; a
   reopened event sets open when the case was solved or closed);
@@ -12,7 +12,9 @@ over columns (cases one after another, events in time order) in compiled loops
   ``Restart.RESUME`` reopens the last cycle unless it was cancelled, and ``after`` gates sets
   on the other metric having completed by then (that event included);
 - between one event and the next (or ``as_of``) a running cycle's clock runs unless the
-  category is one the metric pauses in: those pieces are the cycle's spans.
+  category is one the metric pauses in: those pieces are the cycle's spans, measured in its
+  target's calendar as they are found (the open time before each event, looked up once per
+  case and calendar), so no span is ever stored.
 
 Cases whose targets change mid-way (a priority change) or whose policy maps status names are
 not handled here: the caller gives them to the event-by-event engine. ``sla_frame`` holds the
@@ -22,22 +24,21 @@ two paths equal to ``safetycore.sla.evaluate`` (a property test compares every f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from safetycore.analysis import _clock_kernel as _kernel
+from safetycore.analysis._clock_kernel import NONE
+from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.events import (
-    CODE_CATEGORY_MASK,
-    CODE_CATEGORY_SHIFT,
-    CODE_KIND_MASK,
-    CODE_PUBLIC_FLAG,
     PRIORITY_CODE_FLAG,
     CaseEvent,
 )
+from safetycore.sla._index import CalendarIndex
 from safetycore.sla.metrics import Restart
-from safetycore.sla.policy import PolicyVersion
+from safetycore.sla.policy import PolicyVersion, Target
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -55,12 +56,20 @@ class Events:
         self.lengths: list[int] = []  # events per case, cases in order
         self.at: list[int] = []
         self.code: list[int] = []
+        self.firsts: IntArray | None = None  # where each case starts; None: contiguous
 
     @classmethod
-    def of(cls, lengths: IntArray, at: IntArray, code: IntArray) -> Events:
-        """Columns already built (an ``EventTable``'s): no event is looked at one by one."""
+    def of(
+        cls, lengths: IntArray, at: IntArray, code: IntArray, firsts: IntArray | None = None
+    ) -> Events:
+        """Columns already built (an ``EventTable``'s): no event is looked at one by one.
+
+        ``firsts``: where each case's events start in ``at`` and ``code`` (other events may
+        lie between cases); by default, one case after another.
+        """
         columns = cls()
-        # run() reads the three with np.array, so whole arrays stand in for the lists.
+        columns.firsts = firsts
+        # cycle_rows() reads the three with np.asarray: whole arrays stand in for the lists.
         columns.lengths, columns.at, columns.code = lengths, at, code  # type: ignore[assignment]
         return columns
 
@@ -77,115 +86,6 @@ class Events:
         self.at.extend([event.micros for event in events])
         self.code.extend(codes)
         return True
-
-
-class Cycles:
-    """Every cycle found, as columns, with the spans during which its clock ran.
-
-    ``spans`` are closed pieces between two events of the case; ``tail`` is the start of the
-    piece from the case's last event on (``-1`` unless the clock runs then): it runs to
-    ``as_of`` for business time and on without end for a projected due instant.
-    """
-
-    def __init__(self) -> None:
-        self.case: list[IntArray] = []
-        self.metric: list[IntArray] = []
-        self.number: list[IntArray] = []
-        self.started: list[IntArray] = []
-        self.ended: list[IntArray] = []  # -1 while running
-        self.cancelled: list[BoolArray] = []
-        self.tail: list[IntArray] = []
-        self.span_cycle: list[IntArray] = []
-        self.span_start: list[IntArray] = []
-        self.span_end: list[IntArray] = []
-
-    def joined(self) -> dict[str, Any]:
-        """Every column as one array."""
-
-        def cat(parts: list[IntArray] | list[BoolArray], dtype: type) -> Any:
-            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
-
-        return {
-            name: cat(getattr(self, name), bool if name == "cancelled" else np.int64)
-            for name in (
-                "case",
-                "metric",
-                "number",
-                "started",
-                "ended",
-                "cancelled",
-                "tail",
-                "span_cycle",
-                "span_start",
-                "span_end",
-            )
-        }
-
-
-def run(columns: Events, version: PolicyVersion, as_of: int) -> Cycles:
-    """Find every cycle of every metric of every case, with its spans.
-
-    Cycles come metric by metric (in ``_dependency_order``), each metric's in event order;
-    spans likewise, ``span_cycle`` numbering the cycles across metrics.
-    """
-    lengths = np.asarray(columns.lengths, dtype=np.int64)
-    starts = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=starts[1:])
-    at = np.asarray(columns.at, dtype=np.int64)
-    packed = np.asarray(columns.code, dtype=np.int64)
-    kind = packed & CODE_KIND_MASK
-    public = (packed & CODE_PUBLIC_FLAG) != 0
-    status_to = ((packed >> CODE_CATEGORY_SHIFT) & CODE_CATEGORY_MASK) - 1  # -1 unless a status
-    compiled = _kernel.kernels()
-    category, signals = compiled.categories_and_signals(
-        starts, kind, public, status_to, *_kernel.signal_tables()
-    )
-    cycles = Cycles()
-    plan = version.plan
-    waited_on = {needs for needs in plan.after if needs is not None}
-    completed: dict[int, BoolArray] = {}
-    nothing = np.zeros(0, dtype=bool)
-    offset = 0
-    for m in _dependency_order(plan.after):
-        metric = plan.metrics[m]
-        masks = np.array(
-            [
-                _bits(metric.start),
-                _bits(metric.stop),
-                _bits(metric.cancel),
-                sum(1 << _kernel.CATEGORY[c] for c in metric.pause_in),
-            ],
-            dtype=np.int64,
-        )
-        needs = plan.after[m]
-        gate = nothing if needs is None else completed[needs]
-        record = m in waited_on
-        done = np.zeros(len(at) if record else 0, dtype=bool)
-        restart = _RESTART[metric.restart]
-        options = (restart, gate, needs is not None, done, record)
-        empty = np.zeros((6, 0), dtype=np.int64)
-        k, s = compiled.metric_cycles(
-            starts, at, as_of, category, signals, masks, *options, False, empty, empty
-        )
-        found = np.empty((6, k), dtype=np.int64)
-        spans = np.empty((3, s), dtype=np.int64)
-        compiled.metric_cycles(
-            starts, at, as_of, category, signals, masks, *options, True, found, spans
-        )
-        if record:
-            completed[m] = done
-        cycles.case.append(found[0])
-        cycles.metric.append(np.full(k, m, dtype=np.int64))
-        cycles.number.append(found[1])
-        cycles.started.append(found[2])
-        cycles.ended.append(found[3])
-        cycles.cancelled.append(found[4].astype(bool))
-        cycles.tail.append(found[5])
-        cycles.span_cycle.append(spans[0] + offset)
-        cycles.span_start.append(spans[1])
-        cycles.span_end.append(spans[2])
-        offset += k
-    return cycles
 
 
 _RESTART: Final = {
@@ -208,3 +108,141 @@ def _dependency_order(after: tuple[int | None, ...]) -> list[int]:
             if m not in order and (needs is None or needs in order):
                 order.append(m)
     return order
+
+
+class CycleRows(NamedTuple):
+    """Every cycle of many cases with its measures, a row each, case-major.
+
+    Rows come case by case (``case``: a position in the columns' cases), metric by metric
+    in plan order, cycle by cycle. Instants and durations are microseconds (UTC), ``NONE``
+    where absent (``fraction``: ``nan``); ``state`` is a ``CycleState`` position; ``target``
+    the target's duration and ``target_id`` its id (0: none) in the ``targets`` given to
+    ``cycle_rows``. Each column is an array of its own, allocated once.
+    """
+
+    case: IntArray
+    metric: npt.NDArray[np.int8]
+    number: IntArray
+    started: IntArray
+    ended: IntArray
+    state: npt.NDArray[np.int8]
+    due: IntArray
+    breached: IntArray
+    at_risk: IntArray
+    business: IntArray
+    met: IntArray
+    target: IntArray
+    actual: IntArray
+    remaining: IntArray
+    fraction: npt.NDArray[np.float64]
+    running: BoolArray
+    target_id: IntArray
+
+
+_DTYPES: Final = {"metric": np.int8, "state": np.int8, "fraction": np.float64, "running": bool}
+
+
+def cycle_rows(
+    columns: Events,
+    version: PolicyVersion,
+    as_of: int,
+    case_row: IntArray,
+    target_of: IntArray,
+    targets: Sequence[Target],
+) -> CycleRows:
+    """Every cycle of every metric of every case, measured, in one compiled pass.
+
+    ``case_row`` is each case's policy row (a number); ``target_of[row, m]`` that row's
+    target of metric ``m`` as an id, ``targets[id - 1]`` (0: no target). The rules are
+    ``run``'s; the arithmetic is ``safetycore.sla.clock``'s (business elapsed to ``as_of``,
+    due and at-risk instants, breach and state), on each calendar's compiled table, found
+    for all the cycles at once; a due instant past that table takes the calendar's scalar
+    search.
+    """
+    lengths = np.asarray(columns.lengths, dtype=np.int64)
+    if columns.firsts is None:
+        firsts = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=firsts[1:])
+    else:
+        firsts = np.asarray(columns.firsts, dtype=np.int64)
+    at = np.asarray(columns.at, dtype=np.int64)
+    code = np.asarray(columns.code, dtype=np.int64)
+    plan = version.plan
+    metrics = np.array(
+        [
+            (
+                _bits(metric.start),
+                _bits(metric.stop),
+                _bits(metric.cancel),
+                sum(1 << _kernel.CATEGORY[c] for c in metric.pause_in),
+                _RESTART[metric.restart],
+                -1 if needs is None else needs,
+            )
+            for metric, needs in zip(plan.metrics, plan.after, strict=True)
+        ],
+        dtype=np.int64,
+    ).reshape(len(plan.metrics), 6)
+    order = np.array(_dependency_order(plan.after), dtype=np.int64)
+    # Each calendar's table, spanning every instant of these cases and as_of.
+    low = min(int(at.min()), as_of) if len(at) else as_of
+    slot_of: dict[int, int] = {}
+    indexes: list[CalendarIndex] = []
+    for target in targets:
+        calendar = target.calendar.calendar
+        if id(calendar) not in slot_of:
+            slot_of[id(calendar)] = len(indexes)
+            indexes.append(calendar._index)
+    parts = []
+    calendars = np.zeros((len(indexes), 4), dtype=np.int64)
+    width = 0
+    for slot, index in enumerate(indexes):
+        table = index.table_for(low, as_of)
+        arrays = _arrays(table)
+        parts.append(
+            np.stack([arrays.starts, arrays.lengths, arrays.cum, arrays.cum + arrays.lengths])
+        )
+        now = int(_open_before(arrays, np.array([as_of], dtype=np.int64), 1)[0])
+        calendars[slot] = (width, width + len(arrays.starts), now, table.total)
+        width += len(arrays.starts)
+    table_rows = np.concatenate(parts, axis=1) if parts else np.zeros((4, 0), dtype=np.int64)
+    by_id = np.zeros((len(targets) + 1, 3), dtype=np.int64)
+    by_id[0] = (NONE, NONE, -1)
+    for t, target in enumerate(targets, start=1):
+        warning = target.within_us * target.warnings[0] // 100 if target.warnings else NONE
+        by_id[t] = (target.within_us, warning, slot_of[id(target.calendar.calendar)])
+    n_metrics = len(order)
+    offsets = np.zeros(len(lengths) * n_metrics + 1, dtype=np.int64)
+    compiled = _kernel.kernels()
+    arguments = (
+        firsts,
+        lengths,
+        at,
+        code,
+        as_of,
+        metrics,
+        order,
+        case_row,
+        target_of,
+        by_id,
+        calendars,
+    )
+
+    def columns_of(size: int) -> tuple[Any, ...]:
+        return tuple(
+            np.empty(size, dtype=_DTYPES.get(name, np.int64)) for name in CycleRows._fields
+        )
+
+    spill = np.zeros((4, 0), dtype=np.int64)
+    compiled.cycle_rows(*arguments, table_rows, False, offsets, columns_of(0), spill)
+    np.cumsum(offsets, out=offsets)
+    out = columns_of(int(offsets[-1]))
+    spill = np.zeros((4, 256), dtype=np.int64)
+    count = compiled.cycle_rows(*arguments, table_rows, True, offsets, out, spill)
+    if count > spill.shape[1]:  # rare: run again with room for every one
+        spill = np.zeros((4, count), dtype=np.int64)
+        compiled.cycle_rows(*arguments, table_rows, True, offsets, out, spill)
+    found = CycleRows._make(out)
+    for row, which, origin, amount in spill[:, :count].T.tolist():
+        index = indexes[int(by_id[found.target_id[row], 2])]
+        (found.due if which == 0 else found.at_risk)[row] = index.add(origin, amount)
+    return found

@@ -1,16 +1,18 @@
 """The SLA clock rules as compiled loops: one pass over the events of many cases.
 
-``_clock_columns.run`` states the rules and hands the work to the two kernels here, compiled
-by numba on first use (``kernels()``: under a second, once per process; nothing is cached
-on disk, so the library does no I/O):
+``_clock_columns.cycle_rows`` hands the work to the kernels here, compiled by numba on first
+use (``kernels()``: a few seconds, once per process; nothing is cached on disk, so the
+library does no I/O):
 
-- ``categories_and_signals``: for each event, the status category after it and the signals
-  it raises, as bits (``SIGNAL_BITS``);
-- ``metric_cycles``: for one metric, every cycle of every case and the spans during which
-  its clock ran, called once to count them and once to fill arrays of that size.
+- ``case_signals`` states, once, the status category after each event of a case and the
+  signals it raises, as bits (``SIGNAL_BITS``); ``categories_and_signals`` runs it over
+  every case (for tests and for readers of the rule);
+- ``cycle_rows``: every cycle of every metric of every case with its business time, due,
+  at-risk and breach instants and state, case by case (module ``_clock_columns``), called
+  once to count the rows and once to fill arrays of that size.
 
-Both walk the events in order, keeping a few values per case, so the cost is one pass per
-metric whatever the number of cases or events per case. The rules are those of
+Each walks the events in order, keeping a few values per case and metric, so the cost is
+one pass whatever the number of cases or events per case. The rules are those of
 ``safetycore.sla.clock`` (a property test holds ``sla_frame`` equal to ``evaluate``).
 """
 
@@ -22,7 +24,14 @@ from typing import Any, Final, NamedTuple
 
 import numpy as np
 
-from safetycore.events import EventKind, StatusCategory
+from safetycore.events import (
+    CODE_CATEGORY_MASK,
+    CODE_CATEGORY_SHIFT,
+    CODE_KIND_MASK,
+    CODE_PUBLIC_FLAG,
+    EventKind,
+    StatusCategory,
+)
 from safetycore.sla.metrics import SIGNALS
 
 CATEGORIES: Final = list(StatusCategory)
@@ -62,136 +71,354 @@ _INTERNAL_BIT = SIGNAL_BITS["agent_internal_reply"]
 
 RESTART_NEW_CYCLE, RESTART_RESUME, RESTART_ONCE = 0, 1, 2
 
-
-def _categories_and_signals(
-    starts: Any, kind: Any, public: Any, status_to: Any, kind_signals: Any, status_bits: Any
-) -> tuple[Any, Any]:
-    n = len(kind)
-    category = np.empty(n, dtype=np.int64)
-    signals = np.zeros(n, dtype=np.int64)
-    by_kind = np.zeros(64, dtype=np.int64)
-    for j in range(len(kind_signals)):
-        by_kind[kind_signals[j, 0]] = kind_signals[j, 1]
-    for c in range(len(starts) - 1):
-        now = -1  # the category before the case's first event
-        for i in range(starts[c], starts[c + 1]):
-            k = kind[i]
-            before = now
-            bits = by_kind[k]
-            if k == _CREATED:
-                now = _NEW
-                bits |= _CREATED_BIT
-            elif k == _STATUS:
-                to = status_to[i]
-                now = to
-                bits |= status_bits[to]
-                if before == _SOLVED and to != _SOLVED and to != _CLOSED:
-                    bits |= _REOPENED_BIT
-            elif k == _REOPENED:
-                bits |= _REOPENED_BIT
-                if before in (_SOLVED, _CLOSED):
-                    now = _OPEN
-            elif k == _REPLIED:
-                bits |= _PUBLIC_BIT if public[i] else _INTERNAL_BIT
-            category[i] = now
-            signals[i] = bits
-    return category, signals
+# The signal bits of each event kind whose signal is the kind alone, by kind code.
+_BY_KIND: Final = np.zeros(64, dtype=np.int64)
+_BY_KIND[_KIND_SIGNALS[:, 0]] = _KIND_SIGNALS[:, 1]
 
 
-def _metric_cycles(
-    starts: Any,
-    at: Any,
-    as_of: int,
-    category: Any,
-    signals: Any,
-    masks: Any,
-    restart: int,
-    gate: Any,
-    gated: bool,
-    completed: Any,
-    record: bool,
-    fill: bool,
-    cycles: Any,
-    spans: Any,
-) -> tuple[int, int]:
-    """Count (``fill`` false) or fill this metric's cycles and spans; return both counts.
+# -- constants the kernels bind when they compile -------------------------------------------
 
-    ``masks``: the start, stop and cancel signal bits and the paused category bits.
-    ``gate``: the completed flags of the metric this one waits on (used when ``gated``).
-    ``completed`` (written when ``record``): whether the metric has completed by each event.
-    ``cycles`` rows: case, number, started, ended (-1 running), cancelled (0/1), tail (-1 if
-    the clock is not running from the case's last event on). ``spans`` rows: cycle, start,
-    end, the pieces between two events of a case during which the clock ran.
+# CycleState codes in declaration order (sla_frame's _CODE), bound as constants.
+_RUNNING, _AT_RISK, _PAUSED, _MET, _BREACHED, _CANCELLED, _NOT_APPLICABLE = range(7)
+NONE: Final = int(np.iinfo(np.int64).min)
+"""No instant (``NaT``); never an instant in the supported range."""
+_NO = NONE
+_KIND_BITS, _PUBLIC = CODE_KIND_MASK, CODE_PUBLIC_FLAG
+_CATEGORY_SHIFT, _CATEGORY_BITS = CODE_CATEGORY_SHIFT, CODE_CATEGORY_MASK
+
+
+def _case_signals(code: Any, first: int, length: int, category: Any, signals: Any) -> None:
+    """The category after each event of one case and the signals it raises, from 0 on.
+
+    ``code``: the packed ``CaseEvent.code`` of every event; the case's are ``first`` to
+    ``first + length``. A status change sets its category (reopened if it leaves solved for
+    other than closed); a reopened event sets open after solved or closed; created sets new.
     """
-    start_bits, stop_bits, cancel_bits, pause_bits = masks[0], masks[1], masks[2], masks[3]
-    k = 0  # cycles so far
-    s = 0  # spans so far
-    for c in range(len(starts) - 1):
-        first, end = starts[c], starts[c + 1]
-        running = False
-        done = False
-        current = -1  # the case's last new cycle
-        number = 0
-        starts_seen = 0
-        began = False
-        last_end_cancelled = True  # no cycle has ended yet
-        for i in range(first, end):
-            bits = signals[i]
-            stop = (bits & stop_bits) != 0
-            cancel = not stop and (bits & cancel_bits) != 0  # a stop wins over a cancel
-            start = (bits & start_bits) != 0
-            if gated:
-                start = start and gate[i]
-            if restart == RESTART_ONCE and start:
-                starts_seen += 1
-                start = starts_seen == 1
-            reset = stop or cancel
-            if reset and running:
-                if fill:
-                    cycles[3, current] = at[i]
-                    cycles[4, current] = 1 if cancel else 0
-                last_end_cancelled = cancel
-                if stop:
-                    done = True
-            if start and (not running or reset):
-                new = True
-                if restart == RESTART_RESUME:
-                    new = not began or last_end_cancelled
-                began = True
-                if new:
-                    current = k
-                    k += 1
-                    number += 1
-                    if fill:
-                        cycles[0, current] = c
-                        cycles[1, current] = number
-                        cycles[2, current] = at[i]
-                        cycles[5, current] = -1
-                if fill:  # a new or resumed cycle runs: not ended (yet)
-                    cycles[3, current] = -1
-                    cycles[4, current] = 0
-            if start or reset:
-                running = start
-            if record:
-                completed[i] = done
-            if running and ((1 << category[i]) & pause_bits) == 0:
-                if i + 1 < end:
-                    if at[i] < at[i + 1]:
+    now = -1  # the category before the case's first event
+    for j in range(length):
+        packed = code[first + j]
+        k = packed & _KIND_BITS
+        before = now
+        bits = _BY_KIND[k]
+        if k == _CREATED:
+            now = _NEW
+            bits |= _CREATED_BIT
+        elif k == _STATUS:
+            to = ((packed >> _CATEGORY_SHIFT) & _CATEGORY_BITS) - 1
+            now = to
+            bits |= _STATUS_BITS[to]
+            if before == _SOLVED and to != _SOLVED and to != _CLOSED:
+                bits |= _REOPENED_BIT
+        elif k == _REOPENED:
+            bits |= _REOPENED_BIT
+            if before in (_SOLVED, _CLOSED):
+                now = _OPEN
+        elif k == _REPLIED:
+            bits |= _PUBLIC_BIT if (packed & _PUBLIC) != 0 else _INTERNAL_BIT
+        category[j] = now
+        signals[j] = bits
+
+
+def _signals_kernel(case_signals: Callable[..., None]) -> Callable[[Any, Any], tuple[Any, Any]]:
+    """``categories_and_signals``, calling the compiled ``case_signals``."""
+
+    def categories_and_signals(starts: Any, code: Any) -> tuple[Any, Any]:
+        """The category after each event and the signals it raises, every case in turn."""
+        category = np.empty(len(code), dtype=np.int64)
+        signals = np.zeros(len(code), dtype=np.int64)
+        for c in range(len(starts) - 1):
+            first = starts[c]
+            case_signals(code, first, starts[c + 1] - first, category[first:], signals[first:])
+        return category, signals
+
+    return categories_and_signals
+
+
+def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
+    """``cycle_rows``, calling the compiled ``case_signals``."""
+
+    def _cycle_rows(
+        firsts: Any,
+        lengths: Any,
+        at: Any,
+        code: Any,
+        as_of: int,
+        metrics: Any,
+        order: Any,
+        case_row: Any,
+        target_of: Any,
+        targets: Any,
+        calendars: Any,
+        table: Any,
+        fill: bool,
+        offsets: Any,
+        out: Any,
+        spill: Any,
+    ) -> int:
+        """Count (``fill`` false) or fill every cycle row of every metric of every case.
+
+        One pass over the events, case by case; in each case, metric by metric in ``order`` (a
+        metric after the one it waits on). The count pass writes the number of cycles of case
+        ``c`` and metric ``m`` at ``offsets[c * M + m + 1]``; the fill pass reads the row where
+        each (case, metric) starts at ``offsets[c * M + m]``, so rows come case by case, metric
+        by metric (plan order), cycle by cycle, with no sort.
+
+        Case ``c``'s events are ``lengths[c]`` events from position ``firsts[c]`` of ``at``
+        and ``code`` (each event's packed ``CaseEvent.code``). ``metrics`` rows (one per metric):
+        start, stop and cancel signal bits, paused category bits, restart, the metric waited on
+        (-1: none). ``case_row``: each case's policy row; ``target_of[row, m]``: its target id
+        (0: none). ``targets`` rows by target id: within, warning (``NONE``: none), calendar
+        slot. ``calendars`` rows by slot: first and end column of the slot in ``table``, open
+        time up to ``as_of``, total open time. ``table`` rows: interval starts, lengths,
+        cumulative open time before each start and at each end (``business_time._Arrays``,
+        leading empty interval included), one calendar after another.
+
+        ``out`` (a tuple of arrays, a cell per row; ``_clock_columns.CycleRows`` names them):
+        case, metric (int8), number, started, ended, state (int8), due, breached, at_risk,
+        business elapsed, met, target, actual elapsed, remaining, fraction used (float),
+        running (bool), target id; ``NONE`` (``nan``) where absent. A due or at-risk instant
+        past the compiled table (so after ``as_of``: it changes no state) is left ``NONE``
+        and written to ``spill`` columns (row, 0 due / 1 at risk, origin, open time still
+        needed) for the caller; returns how many there are (past ``spill``'s capacity, only
+        counted).
+        """
+        n_metrics = len(order)
+        n_cases = len(firsts)
+        longest = 1
+        for c in range(n_cases):
+            longest = max(longest, lengths[c])
+        category = np.empty(longest, dtype=np.int64)
+        signals = np.empty(longest, dtype=np.int64)
+        completed = np.zeros((n_metrics, longest), dtype=np.bool_)
+        slots = max(len(calendars), 1)
+        opened = np.empty((slots, longest), dtype=np.int64)  # open time before each event
+        interval = np.empty((slots, longest), dtype=np.int64)  # the interval it falls in
+        ready = np.zeros(slots, dtype=np.bool_)
+        levels = np.empty(2, dtype=np.int64)
+        hints = np.empty(2, dtype=np.int64)
+        spilled = 0
+        for c in range(n_cases):
+            first = firsts[c]
+            length = lengths[c]
+            case_signals(code, first, length, category, signals)
+            ready[:] = False
+            case_policy = case_row[c]
+            for position in range(n_metrics):
+                m = order[position]
+                start_bits, stop_bits = metrics[m, 0], metrics[m, 1]
+                cancel_bits, pause_bits = metrics[m, 2], metrics[m, 3]
+                restart, needs = metrics[m, 4], metrics[m, 5]
+                target = target_of[case_policy, m]
+                slot = targets[target, 2] if target > 0 else -1
+                within, warning = targets[target, 0], targets[target, 1]
+                if fill and slot >= 0 and not ready[slot]:
+                    # Open time from the table's start to each event: one search, then a walk.
+                    lo, hi = calendars[slot, 0], calendars[slot, 1]
+                    x = at[first]
+                    i, b = lo, hi  # the last interval starting at or before x (the empty one)
+                    while b - i > 1:
+                        middle = (i + b) // 2
+                        if table[0, middle] <= x:
+                            i = middle
+                        else:
+                            b = middle
+                    for j in range(length):
+                        x = at[first + j]
+                        while i + 1 < hi and table[0, i + 1] <= x:
+                            i += 1
+                        opened[slot, j] = table[2, i] + min(max(x - table[0, i], 0), table[1, i])
+                        interval[slot, j] = i
+                    ready[slot] = True
+                base = offsets[c * n_metrics + m] if fill else 0
+                running = False
+                done = False
+                number = 0
+                starts_seen = 0
+                began = False
+                last_end_cancelled = True  # no cycle has ended yet
+                row = -1  # the current cycle's row
+                tail_row = -1  # the row whose clock runs from the last event on, and from when
+                tail_open = 0
+                tail_interval = 0
+                # Until the rows are finished below, due and at_risk hold the open-time levels
+                # at which the closed spans reach the target and the warning, breached the open
+                # time before the cycle's end, business the open time of its closed spans.
+                for j in range(length):
+                    i = first + j
+                    bits = signals[j]
+                    stop = (bits & stop_bits) != 0
+                    cancel = not stop and (bits & cancel_bits) != 0  # a stop wins over a cancel
+                    start = (bits & start_bits) != 0
+                    if needs >= 0:
+                        start = start and completed[needs, j]
+                    if restart == RESTART_ONCE and start:
+                        starts_seen += 1
+                        start = starts_seen == 1
+                    reset = stop or cancel
+                    if reset and running:
                         if fill:
-                            spans[0, s] = current
-                            spans[1, s] = at[i]
-                            spans[2, s] = at[i + 1]
-                        s += 1
-                elif fill:
-                    cycles[5, current] = at[i]
-    return k, s
+                            out[4][row] = at[i]
+                            out[5][row] = 1 if cancel else 0  # cancelled, until the state is set
+                            if slot >= 0:
+                                out[7][row] = opened[slot, j]
+                                out[10][row] = interval[slot, j]
+                        last_end_cancelled = cancel
+                        if stop:
+                            done = True
+                    if start and (not running or reset):
+                        new = True
+                        if restart == RESTART_RESUME:
+                            new = not began or last_end_cancelled
+                        began = True
+                        if new:
+                            number += 1
+                            row = base + number - 1
+                            if fill:
+                                out[0][row] = c
+                                out[1][row] = m
+                                out[2][row] = number
+                                out[3][row] = at[i]
+                                out[6][row] = _NO
+                                out[8][row] = _NO
+                                out[9][row] = 0
+                        if fill:  # a new or resumed cycle runs: not ended (yet)
+                            out[4][row] = _NO
+                            out[5][row] = 0
+                    if start or reset:
+                        running = start
+                    completed[m, j] = done
+                    if fill and slot >= 0 and running and ((1 << category[j]) & pause_bits) == 0:
+                        if j + 1 < length:
+                            closed = out[9][row]
+                            gained = opened[slot, j + 1] - opened[slot, j]
+                            if out[6][row] == _NO and closed < within <= closed + gained:
+                                out[6][row] = opened[slot, j] + within - closed
+                                out[12][row] = interval[slot, j]
+                            if (
+                                out[8][row] == _NO
+                                and warning != _NO
+                                and closed < warning <= closed + gained
+                            ):
+                                out[8][row] = opened[slot, j] + warning - closed
+                                out[13][row] = interval[slot, j]
+                            out[9][row] = closed + gained
+                        else:
+                            tail_row, tail_open = row, opened[slot, j]
+                            tail_interval = interval[slot, j]
+                if not fill:
+                    offsets[c * n_metrics + m + 1] = number
+                    continue
+                for row in range(base, base + number):
+                    # Where each search may start: the interval of the event at which the
+                    # closed spans reach the target or warning, or of the cycle's end.
+                    hints[0], hints[1], end_interval = out[12][row], out[13][row], out[10][row]
+                    cancelled = out[5][row] == 1
+                    ended = out[4][row]
+                    out[15][row] = ended == _NO
+                    out[16][row] = target
+                    out[11][row] = within
+                    end = ended if ended != _NO else as_of
+                    out[12][row] = end - out[3][row]
+                    out[10][row] = _NO
+                    if slot < 0:
+                        out[5][row] = _CANCELLED if cancelled else _NOT_APPLICABLE
+                        out[6][row] = _NO
+                        out[7][row] = _NO
+                        out[8][row] = _NO
+                        out[9][row] = _NO
+                        out[13][row] = _NO
+                        out[14][row] = np.nan
+                        continue
+                    active = row == tail_row
+                    closed = out[9][row]
+                    business = closed + (calendars[slot, 2] - tail_open if active else 0)
+                    out[9][row] = business
+                    out[13][row] = within - business
+                    out[14][row] = business / within
+                    # Where the running sum reaches each amount: in a closed span (found
+                    # above), or in the open span projected without end, or (the target
+                    # only) projected from the end of an ended cycle; else nowhere.
+                    levels[0], levels[1] = out[6][row], out[8][row]
+                    for which in range(2):
+                        amount = within if which == 0 else warning
+                        level = levels[which]
+                        if level == _NO and amount != _NO and closed < amount:
+                            if active:
+                                level = tail_open + amount - closed
+                                hints[which] = tail_interval
+                            elif which == 0 and ended != _NO:
+                                level = out[7][row] + amount - closed
+                                hints[which] = end_interval
+                        instant = _NO
+                        if level != _NO:
+                            if level <= calendars[slot, 3]:
+                                # The first interval whose cumulative end reaches the level.
+                                # Open time only grows: it is at or after the hint, most
+                                # often a few intervals on; else a binary search.
+                                i, b = hints[which], calendars[slot, 1]
+                                for _ in range(8):
+                                    if table[3, i] >= level:
+                                        b = i
+                                        break
+                                    i += 1
+                                while i < b:
+                                    middle = (i + b) // 2
+                                    if table[3, middle] < level:
+                                        i = middle + 1
+                                    else:
+                                        b = middle
+                                instant = table[0, i] + level - table[2, i]
+                            else:
+                                if spilled < spill.shape[1]:
+                                    spill[0, spilled] = row
+                                    spill[1, spilled] = which
+                                    spill[2, spilled] = at[first + length - 1] if active else ended
+                                    spill[3, spilled] = amount - closed
+                                spilled += 1
+                        levels[which] = instant
+                    due, at_risk = levels[0], levels[1]
+                    out[6][row], out[8][row] = due, at_risk
+                    breached = due + 1 if due != _NO and due < end else _NO
+                    out[7][row] = breached
+                    # A breach is a fact: it outranks a cancel that came after it.
+                    if breached != _NO:
+                        state = _BREACHED
+                    elif cancelled:
+                        state = _CANCELLED
+                    elif ended != _NO:
+                        state = _MET
+                        out[10][row] = ended
+                    elif not active:
+                        state = _PAUSED
+                    elif at_risk != _NO and as_of >= at_risk:
+                        state = _AT_RISK
+                    else:
+                        state = _RUNNING
+                    out[5][row] = state
+        return spilled
+
+    return _cycle_rows
+
+
+def _used_codes(codes: Any, index: Any, count: int, indexed: bool) -> Any:
+    """Which of ``count`` codes occur: in ``codes`` or (``indexed``) in ``codes[index]``.
+
+    Negative codes (missing values) are not counted.
+    """
+    present = np.zeros(count, dtype=np.bool_)
+    for r in range(len(index) if indexed else len(codes)):
+        code = codes[index[r]] if indexed else codes[r]
+        if code >= 0:
+            present[code] = True
+    return present
 
 
 class Kernels(NamedTuple):
     """The compiled kernels (see the module docstring)."""
 
-    categories_and_signals: Callable[[Any, Any, Any, Any, Any, Any], tuple[Any, Any]]
-    metric_cycles: Callable[..., tuple[int, int]]
+    categories_and_signals: Callable[[Any, Any], tuple[Any, Any]]
+    cycle_rows: Callable[..., int]
+    used_codes: Callable[[Any, Any, int, bool], Any]
 
 
 @functools.cache
@@ -200,13 +427,7 @@ def kernels() -> Kernels:
     import numba  # half a second to import: only when a clock first runs
 
     jit = numba.njit(nogil=True, boundscheck=False)
-    return Kernels(jit(_categories_and_signals), jit(_metric_cycles))
-
-
-def signal_tables() -> tuple[Any, Any]:
-    """``categories_and_signals``'s last two arguments: the signal tables.
-
-    The (kind code, signal bit) pairs of kinds whose signal is the kind alone, and the bit of
-    each status category's signal by category code.
-    """
-    return _KIND_SIGNALS, _STATUS_BITS
+    case_signals = jit(_case_signals)
+    return Kernels(
+        jit(_signals_kernel(case_signals)), jit(_rows_kernel(case_signals)), jit(_used_codes)
+    )

@@ -35,6 +35,7 @@ events are taken in time order, rows at one instant in table order.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
@@ -139,7 +140,7 @@ def _text(values: pd.Series, rows: BoolArray, column: str, problems: _Problems) 
     """Cells at ``rows`` must be non-empty ``str``; others are not looked at."""
     if not rows.any():
         return
-    picked = values[rows]
+    picked = values if rows.all() else values[rows]  # every row (case_id, actor): no copy
     if pd.api.types.infer_dtype(picked, skipna=False) == "string":
         # A missing cell of a pandas string column (NaN, or NA) is no text: a CSV's empty cell.
         empty = np.asarray((picked.isna() | (picked == "")).to_numpy(), dtype=bool)
@@ -176,8 +177,14 @@ def _codes(
     if not len(positions):
         return codes
     # Few distinct values: look each up once. Only a str can name a member (a StrEnum
-    # member is a str, and maps by its value).
-    found_codes, distinct = pd.factorize(_hashable(values.iloc[positions]))
+    # member is a str, and maps by its value). The whole column is numbered (no copy of the
+    # rows read first); a cell no row reads only joins the lookup.
+    try:
+        found_codes, distinct = pd.factorize(_hashable(values))
+        if len(positions) < len(values):
+            found_codes = found_codes[positions]
+    except TypeError:  # an unhashable cell: number only the cells read
+        found_codes, distinct = pd.factorize(_hashable(values.iloc[positions]))
     lookup = np.array(
         [table.get(value, -1) if isinstance(value, str) else -1 for value in distinct] + [-1],
         dtype=np.int64,
@@ -320,6 +327,16 @@ class EventTable:
         One row per case (index ``case_ids``); ``priority`` and ``category`` text or
         ``None``, ``tags`` a sorted tuple of names, ``via`` a ``Channel``.
         """
+        columns = self._created_columns()
+        index = pd.Index(self.case_ids, name="case_id")
+        # Object Series, so that pandas infers no string dtype (pyarrow's would turn a
+        # Channel into str and None into NaN).
+        return pd.DataFrame(
+            {name: pd.Series(values, index=index, dtype=object) for name, values in columns.items()}
+        )
+
+    def _created_columns(self) -> dict[str, Any]:
+        """``created()``'s columns as object arrays, a cell per case (no index built)."""
         first = self.rows[self.starts()] if len(self) else np.zeros(0, dtype=np.int64)
         source = self._source
         columns: dict[str, Any] = {}
@@ -333,18 +350,21 @@ class EventTable:
         tags = np.empty(len(first), dtype=object)
         tags[:] = [()] * len(first)
         if "tags" in source:
-            cells = source["tags"].iloc[first].to_numpy(dtype=object)
-            for k in np.flatnonzero(~pd.isna(cells)).tolist():  # only cases with tags (few)
-                tags[k] = _tags(cells[k])
+            tag_cells = source["tags"].iloc[first]
+            with_tags = np.flatnonzero(~_missing(tag_cells))
+            if isinstance(tag_cells.dtype, pd.StringDtype):  # few distinct texts: parsed once
+                codes, distinct = pd.factorize(tag_cells.iloc[with_tags])
+                parsed = np.empty(len(distinct), dtype=object)
+                parsed[:] = [_tags(value) for value in distinct]
+                tags[with_tags] = parsed[codes]
+            else:
+                cells = tag_cells.to_numpy(dtype=object)
+                for k in with_tags.tolist():
+                    tags[k] = _tags(cells[k])
         columns["tags"] = tags
         channels = np.array(_CHANNELS, dtype=object)
         columns["via"] = channels[self._via[self.starts()]] if len(self) else channels[:0]
-        index = pd.Index(self.case_ids, name="case_id")
-        # Object Series, so that pandas infers no string dtype (pyarrow's would turn a
-        # Channel into str and None into NaN).
-        return pd.DataFrame(
-            {name: pd.Series(values, index=index, dtype=object) for name, values in columns.items()}
-        )
+        return columns
 
     def history(self, case: int) -> CaseHistory:
         """The ``case``-th case (a position in ``case_ids``) as a ``CaseHistory``.
@@ -465,6 +485,7 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
         )
     code = np.where(kind >= 0, kind, 0)
     public = np.zeros(n, dtype=bool)
+    present: dict[str, BoolArray] = {}
     for name, columns in _KIND_COLUMNS.items():
         of_kind = kind == _KIND_CODE[name]
         if not of_kind.any():
@@ -475,7 +496,9 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
                     problems.add(np.flatnonzero(of_kind), column, f"a {name} row needs {column}")
                 continue
             values = source[column]
-            given = of_kind & ~_missing(values)
+            if column not in present:  # a column several kinds read is scanned once
+                present[column] = ~_missing(values)
+            given = of_kind & present[column]
             if required:
                 problems.add(
                     np.flatnonzero(of_kind & ~given), column, f"a {name} row needs {column}"
@@ -483,6 +506,8 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
             if column == "public":
                 public = _public(values, given, problems)
             elif column == "tags":
+                if isinstance(values.dtype, pd.StringDtype):
+                    continue  # text is always names (';'-joined, blanks dropped)
                 bad = [_tags(value) is None for value in values[given].tolist()]
                 problems.add(
                     np.flatnonzero(given)[np.array(bad, dtype=bool)],
@@ -497,17 +522,20 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
                 code[ok] |= (categories[ok] + 1) << CODE_CATEGORY_SHIFT
             else:
                 _text(values, given, column, problems)
-    code = np.where(public, code | CODE_PUBLIC_FLAG, code)
-    code = np.where(kind == _KIND_CODE["priority_changed"], code | PRIORITY_CODE_FLAG, code)
+    code[public] |= CODE_PUBLIC_FLAG  # in place: no new column of a million rows
+    code[kind == _KIND_CODE["priority_changed"]] |= PRIORITY_CODE_FLAG
 
     case_codes, case_labels = pd.factorize(_hashable(source["case_id"]), use_na_sentinel=True)
     case_codes = np.asarray(case_codes, dtype=np.int64)
     bad_rows = problems.mask(n) | (case_codes < 0)
     order = _time_order(case_codes, at)
+    in_order = order is None  # most tables: no row moves, and no column is copied to sort it
+    order = np.arange(n, dtype=np.int64) if order is None else order
+    ordered_codes = case_codes if in_order else case_codes[order]
     _repeats(source, at, kind, via, case_codes, order, bad_rows, problems)
     bad_rows = problems.mask(n) | (case_codes < 0)
     # Each case's first event, in time order, must be its created event.
-    first = order[np.r_[True, case_codes[order][1:] != case_codes[order][:-1]]] if n else order
+    first = order[np.r_[True, ordered_codes[1:] != ordered_codes[:-1]]] if n else order
     not_created = first[(kind[first] != _KIND_CODE["created"]) & ~bad_rows[first]]
     problems.add(not_created, "kind", "is a case's first event in time order; it must be created")
     bad_rows = problems.mask(n) | (case_codes < 0)
@@ -530,13 +558,21 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
         )
     keep_case = np.ones(len(case_labels), dtype=bool)
     keep_case[excluded_codes] = False
-    # A row without a case id (reported) belongs to no case: it is no case's event.
-    in_order = case_codes[order]
-    named = in_order >= 0
-    kept = order[named][keep_case[in_order[named]]]
-    kept_codes = case_codes[kept]
-    renumber = np.cumsum(keep_case) - 1
-    lengths = np.bincount(renumber[kept_codes], minlength=int(keep_case.sum())).astype(np.int64)
+    if not len(excluded_codes) and not (case_codes < 0).any():  # every row kept, in order
+        kept = order
+        lengths = np.bincount(case_codes, minlength=len(keep_case)).astype(np.int64)
+    else:
+        # A row without a case id (reported) belongs to no case: it is no case's event.
+        named = ordered_codes >= 0
+        kept = order[named][keep_case[ordered_codes[named]]]
+        renumber = np.cumsum(keep_case) - 1
+        lengths = np.bincount(renumber[case_codes[kept]], minlength=int(keep_case.sum())).astype(
+            np.int64
+        )
+
+    def take(values: IntArray) -> IntArray:
+        return values if in_order and kept is order else values[kept]
+
     labels = [  # text already, but for bad rows' ids (reported, kept out of case_ids)
         label if type(label) is str else str(label)
         for label in np.asarray(case_labels, dtype=object).tolist()
@@ -550,25 +586,25 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
         rejected=rejected,
         excluded=tuple(labels[code] for code in excluded_codes.tolist()),
         lengths=lengths,
-        at=at[kept],
-        code=code[kept],
-        rows=kept.astype(np.int64),
+        at=take(at),
+        code=take(code),
+        rows=kept.astype(np.int64, copy=False),
         _source=source,
-        _via=via[kept],
+        _via=take(via),
     )
 
 
-def _time_order(case_codes: IntArray, at: IntArray) -> IntArray:
+def _time_order(case_codes: IntArray, at: IntArray) -> IntArray | None:
     """Row positions by case (as first seen), then instant, then table position.
 
-    A table already in that order (cases one after another, each in time order, as most
-    exports are) is recognised in one pass and not sorted.
+    ``None`` for a table already in that order (cases one after another, each in time
+    order, as most exports are): recognised in one pass, not sorted.
     """
     n = len(at)
     later_case = case_codes[1:] > case_codes[:-1]
     same_case = case_codes[1:] == case_codes[:-1]
     if bool((later_case | (same_case & (at[1:] >= at[:-1]))).all()):
-        return np.arange(n, dtype=np.int64)
+        return None
     return np.lexsort((np.arange(n), at, case_codes)).astype(np.int64)
 
 
@@ -588,25 +624,11 @@ def _repeats(
         return
     # Only rows sharing case, instant and kind can repeat one another (a reply and a status
     # change at one instant are two events, never a repeat). ``order`` (case, instant, row)
-    # puts rows of one case and instant side by side as runs; numbering the runs, a row's run
-    # and kind make one integer key, and rows whose key another row has are the candidates.
-    sorted_case, sorted_at = case_codes[order], at[order]
-    starts_run = np.r_[
-        True, (sorted_case[1:] != sorted_case[:-1]) | (sorted_at[1:] != sorted_at[:-1])
-    ]
-    if starts_run.all():
-        return
-    run = np.cumsum(starts_run) - 1
-    in_shared_run = ~(starts_run & np.r_[starts_run[1:], True])  # a run of two rows or more
-    rows_in = order[in_shared_run]
-    key = run[in_shared_run] * (int(kind.max()) + 2) + (kind[rows_in] + 1)
-    by_key = np.argsort(key, kind="stable")  # nearly sorted already: runs come in order
-    pair = key[by_key][1:] == key[by_key][:-1]
-    if not pair.any():
-        return
+    # puts rows of one case and instant side by side as runs; one compiled pass over the
+    # runs marks every row whose kind another row of its run has: the candidates.
     near = np.zeros(n, dtype=bool)
-    near[rows_in[by_key][1:][pair]] = True
-    near[rows_in[by_key][:-1][pair]] = True
+    if not _run_kernel()(order, case_codes, at, kind, near):
+        return
     rows = np.flatnonzero(near & ~bad)
     source, at, kind, via, case_codes = (
         source.iloc[rows],
@@ -641,6 +663,51 @@ def _repeats(
         "at",
         "repeats an earlier row of the case exactly (same instant, kind and data)",
     )
+
+
+def _same_kind_in_run(order: Any, case_codes: Any, at: Any, kind: Any, near: Any) -> bool:
+    """Mark rows whose case, instant and kind another row has; whether any was marked.
+
+    ``order`` lists the rows by case, then instant (runs of rows sharing both are side by
+    side); ``kind`` codes are below 63 (-1 for a bad row's).
+    """
+    first = np.full(64, -1, dtype=np.int64)  # by kind + 1: the run's first row of that kind
+    touched = np.empty(64, dtype=np.int64)
+    found = False
+    n = len(order)
+    start = 0
+    while start < n:
+        head = order[start]
+        end = start + 1
+        while end < n and case_codes[order[end]] == case_codes[head]:
+            if at[order[end]] != at[head]:
+                break
+            end += 1
+        if end - start > 1:
+            count = 0
+            for p in range(start, end):
+                row = order[p]
+                k = kind[row] + 1
+                if first[k] < 0:
+                    first[k] = row
+                    touched[count] = k
+                    count += 1
+                else:
+                    near[row] = True
+                    near[first[k]] = True
+                    found = True
+            for q in range(count):
+                first[touched[q]] = -1
+        start = end
+    return found
+
+
+@functools.cache
+def _run_kernel() -> Any:
+    """``_same_kind_in_run`` compiled (numba, on first use)."""
+    import numba  # only when a table is first read
+
+    return numba.njit(nogil=True, boundscheck=False)(_same_kind_in_run)
 
 
 def _rejected(problems: _Problems, index: pd.Index) -> pd.DataFrame:

@@ -1,23 +1,27 @@
 """SLA clocks for many cases at once, as one pandas DataFrame (one row per metric cycle).
 
-The events of each case run through the same engine as ``safetycore.sla.evaluate`` (so the
-clocks' rules exist once); the business-time arithmetic of every cycle (business elapsed,
-due, at-risk and breach instants) is then done for all cycles together on numpy arrays,
-each calendar's table compiled once. Cycles whose target changed mid-way (a priority change)
-take the scalar path, cycle by cycle.
+Cases whose targets stay fixed take one compiled pass (``_clock_columns.cycle_rows``): the
+clock rules, the business-time arithmetic (business elapsed, due, at-risk and breach
+instants, in each calendar's compiled table) and the numeric result columns, case by case,
+into arrays allocated once and already in the frame's order. The others (a priority change
+that selects another row, a policy with a ``StatusMap``, metrics that reset or pause on
+signals) run through the engine of ``safetycore.sla.evaluate`` event by event, their
+arithmetic on numpy arrays (``_arith``), and re-targeted cycles take the scalar rules. A
+property test holds every row equal to ``evaluate``'s, on both inputs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Final
 
 import attrs
 import numpy as np
 import pandas as pd
 
-from safetycore.analysis._clock_columns import Events, run
+from safetycore.analysis import _clock_kernel as _kernel
+from safetycore.analysis._clock_columns import Events, cycle_rows
 from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.analysis.events_table import EventTable, read_events
 from safetycore.errors import InputTypeError, OutOfRangeError, SafetycoreError
@@ -217,7 +221,8 @@ def sla_frame(
     raises on a bad row). A table runs the clocks over its columns, with no Python object per
     event (a case whose priority change selects another policy row, and every case under a
     policy with a ``StatusMap``, takes the event-by-event path; so does every case of a
-    version whose metrics reset or pause on signals). ``version`` is as for ``evaluate``.
+    version whose metrics reset or pause on signals, or with a target in business days,
+    whose budget depends on each cycle's start). ``version`` is as for ``evaluate``.
     """
     policy = _policy(policy)
     versioning = _versioning(versioning)
@@ -257,6 +262,7 @@ def sla_frame(
             if (
                 policy.statuses is None
                 and not in_force.plan.by_signal
+                and not in_force.counts_business_days
                 and events[0].kind is EventKind.CREATED
             ):
                 group = groups.get(id(in_force))
@@ -308,11 +314,9 @@ def _table_frame(
                 policy.version_at(int(created_us[case]))
             except OutOfRangeError as error:
                 raise in_case(error, case, table.case_ids[case]) from error
-    created = table.created()
-    priorities = created["priority"].to_numpy(dtype=object)
-    categories = created["category"].to_numpy(dtype=object)
-    tags = created["tags"].to_numpy(dtype=object)
-    channels = created["via"].to_numpy(dtype=object)
+    created = table._created_columns()  # created()'s columns, without its index of ids
+    priorities, categories = created["priority"], created["category"]
+    tags, channels = created["tags"], created["via"]
     changes = _priority_changes(table, kept)
     # Cases alike in what conditions read select alike: one selection per distinct kind.
     kinds, distinct = _distinct(priorities, categories, tags, channels)
@@ -357,7 +361,7 @@ def _table_frame(
         row_code = code_of_kind[kinds]
         priority_now = priorities.copy()
         slow = np.zeros(len(table), dtype=bool)
-        if policy.statuses is not None or version.plan.by_signal:
+        if policy.statuses is not None or version.plan.by_signal or version.counts_business_days:
             slow = in_version.copy()
         else:
             for case in np.flatnonzero(in_version & changed).tolist():
@@ -389,7 +393,6 @@ def _table_frame(
                     (row_code[fast], policies),
                     priority_now[fast],
                     via,
-                    kept,
                     lengths,
                     at,
                 )
@@ -433,19 +436,17 @@ def _table_group(
     rows: tuple[np.ndarray, list[Policy | None]],
     priorities: np.ndarray,
     channels: np.ndarray,
-    kept: np.ndarray,
     lengths: np.ndarray,
     at: int,
 ) -> dict[str, Any]:
     """The vectorised path's rows for ``cases`` of ``table`` under one version.
 
-    ``rows`` is each case's policy row as a code into the list of rows.
+    ``rows`` is each case's policy row as a code into the list of rows; ``lengths`` the
+    number of events each case keeps (those up to ``as_of``, a prefix).
     """
-    in_cases = np.zeros(len(table), dtype=bool)
-    in_cases[cases] = True
-    events = np.repeat(in_cases, table.lengths) & kept
     group = _Group(version)
-    group.columns = Events.of(lengths[cases], table.at[events], table.code[events])
+    # The table's own columns: each case its kept events (a prefix), from where it starts.
+    group.columns = Events.of(lengths[cases], table.at, table.code, table.starts()[cases])
     group.positions = cases  # type: ignore[assignment]
     group.case_ids = case_ids  # type: ignore[assignment]
     group.row_codes, group.policies = rows
@@ -511,10 +512,11 @@ class _Group:
         return self.version.select(attributes), attributes.priority, created.via.value
 
     def evaluate(self, at: int) -> dict[str, Any]:
-        """Rows for every cycle of the group's cases (the _Rows integer and text columns)."""
-        found = run(self.columns, self.version, at).joined()
-        case, metric = found["case"], found["metric"]
-        k = len(case)
+        """Rows for every cycle of the group's cases (the _Rows integer and text columns).
+
+        Cycles and their measures come from one compiled pass (``cycle_rows``), already in
+        the frame's order within the group: case, metric, cycle.
+        """
         names = self.version.plan.names
         # Lookup tables instead of per-cycle Python: policy rows, then (row, metric) targets.
         if self.row_codes is not None:
@@ -535,109 +537,60 @@ class _Group:
                 if target is not None:
                     chosen_targets.append(target)
                     table[r, m] = len(chosen_targets)
-        target_of = table[case_row[case], metric] if k else np.zeros(0, dtype=np.int64)
-        within, warning = _budgets(chosen_targets, target_of, found["started"])
-        ended = found["ended"]
-        cancelled = found["cancelled"].astype(bool)
-        state = np.where(cancelled, _CODE[CycleState.CANCELLED], _CODE[CycleState.NOT_APPLICABLE])
-        due = np.full(k, _NONE, dtype=np.int64)
-        breached, at_risk, business = due.copy(), due.copy(), due.copy()
-        calendars: dict[int, list[int]] = {}
-        for t, target in enumerate(chosen_targets, start=1):
-            calendars.setdefault(id(target.calendar.calendar), []).append(t)
-        span_cycle = found["span_cycle"]
-        for target_ids in calendars.values():
-            chosen = np.flatnonzero(np.isin(target_of, target_ids))
-            if not len(chosen):
-                continue
-            local = np.full(k, -1, dtype=np.int64)
-            local[chosen] = np.arange(len(chosen), dtype=np.int64)
-            keep = local[span_cycle] >= 0
-            tail = found["tail"][chosen]
-            calendar = chosen_targets[target_ids[0] - 1].calendar.calendar
-            results = _arith(
-                calendar,
-                at,
-                within[chosen],
-                warning[chosen],
-                np.where(ended[chosen] >= 0, ended[chosen], at),
-                np.where(tail >= 0, tail, _NONE),
-                cancelled[chosen],
-                ended[chosen] >= 0,
-                local[span_cycle[keep]],
-                found["span_start"][keep],
-                found["span_end"][keep],
-            )
-            state[chosen], due[chosen], breached[chosen], at_risk[chosen], business[chosen] = (
-                results
-            )
-        # Text columns stay codes into their labels until the frame is built (see _labels).
+        found = cycle_rows(
+            self.columns,
+            self.version,
+            at,
+            np.asarray(case_row, dtype=np.int64),
+            table,
+            chosen_targets,
+        )
+        case = found.case
+        # Text columns stay codes into their labels until the frame is built (_category).
         return {
-            "order_case": np.array(self.positions, dtype=np.int64)[case],
-            "order_metric": metric,
+            # Each row's case position in the input, as (positions, case): looked up only
+            # if rows must be sorted (cycle_rows's come in order; so do increasing positions).
+            "order_case": (np.asarray(self.positions, dtype=np.int64), case),
+            "order_metric": found.metric,
             "case_id": (case, self.case_ids),
-            "metric": (metric, list(names)),
-            "policy": (case_row[case], [None if p is None else p.name for p in policies]),
-            "policy_version": (np.zeros(k, dtype=np.int64), [self.version.version]),
-            "calendar": (target_of, [None, *(t.calendar.name for t in chosen_targets)]),
+            "metric": (found.metric, list(names)),
+            "policy": (case, case_row, [None if p is None else p.name for p in policies]),
+            "policy_version": (
+                case,
+                np.zeros(len(case_row), dtype=np.int8),
+                [self.version.version],
+            ),
+            "calendar": (found.target_id, [None, *(t.calendar.name for t in chosen_targets)]),
             "calendar_version": (
-                target_of,
+                found.target_id,
                 [None, *(t.calendar.version for t in chosen_targets)],
             ),
-            "priority": _per_case(self.priorities, case),
-            "channel": _per_case(self.channels, case),
-            "cycle": found["number"],
-            "state": state,
-            "running": (ended < 0).astype(np.int64),
-            "started": found["started"],
-            "ended": np.where(ended >= 0, ended, _NONE),
-            "due": due,
-            "breached": breached,
-            "at_risk": at_risk,
-            "target": within,
-            "business": business,
+            "priority": (case, *_per_case(self.priorities)),
+            "channel": (case, *_per_case(self.channels)),
+            "cycle": found.number,
+            "state": found.state,
+            "running": found.running,
+            "started_at": found.started,
+            "ended_at": found.ended,
+            "due_at": found.due,
+            "met_at": found.met,
+            "breached_at": found.breached,
+            "at_risk_at": found.at_risk,
+            "target": found.target,
+            "business_elapsed": found.business,
+            "actual_elapsed": found.actual,
+            "remaining": found.remaining,
+            "fraction_used": found.fraction,
         }
 
 
-def _budgets(
-    targets: Sequence[Target], target_of: np.ndarray, started: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each cycle's budget and first warning, in microseconds (``_NONE`` without a target).
-
-    ``target_of[i]`` is cycle ``i``'s target as ``targets[t - 1]`` (0: none) and
-    ``started[i]`` its start. A duration target's budget is its ``within``; a day target's
-    depends on the cycle's start (``Target.budget_us``), so only those cycles are visited.
-    """
-    fixed = [t.within_us if isinstance(t.within, timedelta) else None for t in targets]
-    within = np.array([_NONE] + [_NONE if w is None else w for w in fixed], dtype=np.int64)
-    warning = np.array(
-        [_NONE]
-        + [
-            w * t.warnings[0] // 100 if w is not None and t.warnings else _NONE
-            for w, t in zip(fixed, targets, strict=True)
-        ],
-        dtype=np.int64,
-    )
-    budget, first = within[target_of], warning[target_of]
-    by_day = [t for t, w in enumerate(fixed, start=1) if w is None]
-    if by_day:  # rare: a day target's budget depends on each cycle's start
-        for i in np.flatnonzero(np.isin(target_of, by_day)).tolist():
-            target = targets[int(target_of[i]) - 1]
-            budget[i] = target.budget_us(int(started[i]))
-            first[i] = budget[i] * target.warnings[0] // 100 if target.warnings else _NONE
-    return budget, first
-
-
-def _per_case(
-    values: Sequence[str | None], case: np.ndarray
-) -> tuple[np.ndarray, list[str | None]]:
-    """A per-case text value for each cycle (``case`` its case), as codes into labels."""
+def _per_case(values: Sequence[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """Per-case text values as codes into labels (a missing value: the last label)."""
     cells = np.empty(len(values), dtype=object)
     cells[:] = values
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    labels: list[str | None] = [*uniques.tolist(), None]  # a missing value: the last label
-    codes = np.where(codes < 0, len(labels) - 1, codes).astype(np.int64)
-    return (codes[case] if len(codes) else np.zeros(len(case), dtype=np.int64)), labels
+    labels: list[str | None] = [*uniques.tolist(), None]
+    return np.where(codes < 0, len(labels) - 1, codes), labels
 
 
 def _objects(values: Sequence[object]) -> Any:
@@ -647,30 +600,59 @@ def _objects(values: Sequence[object]) -> Any:
     return column
 
 
-Labels = tuple[np.ndarray, Sequence[str | None]]
+# A text column's block: labels, one a row; or (codes, labels), codes a row; or (index,
+# codes, labels), codes[index] a row (per-case codes, index each row's case). Code -1: missing.
+Text = (
+    Sequence[str | None]
+    | tuple[np.ndarray, Sequence[str | None]]
+    | tuple[np.ndarray, np.ndarray, Sequence[str | None]]
+)
 
 
-def _labels(parts: Sequence[Labels | Sequence[str | None]]) -> tuple[np.ndarray, list[str]]:
-    """One text column from its blocks, as codes into one list of labels (``None`` is -1).
+def _parts(part: Text) -> tuple[np.ndarray | None, np.ndarray, Sequence[str | None]]:
+    """A block of a text column as (index or ``None``, codes, labels)."""
+    if isinstance(part, tuple):
+        if len(part) == 3:
+            return part  # type: ignore[return-value]
+        return None, part[0], part[1]
+    return None, np.arange(len(part), dtype=np.int64), part
 
-    A block is either ``(codes, labels)`` from the vectorised path or a list of labels. The
-    blocks' labels are numbered together in one ``factorize`` (first seen, first numbered).
+
+def _category(parts: Sequence[Text], order: np.ndarray | None) -> pd.Categorical:
+    """A text column of a few values from its blocks: categorical of the values present, sorted.
+
+    The categories then depend only on the values, never on which path made which row. The
+    blocks' labels are numbered together once; each row costs one lookup of a small code.
     """
-    pairs = [
-        part if isinstance(part, tuple) else (np.arange(len(part), dtype=np.int64), part)
-        for part in parts
-    ]
-    if not pairs:
-        return np.zeros(0, dtype=np.int64), []
-    every = np.concatenate([_objects(labels) for _, labels in pairs])
+    blocks = [_parts(part) for part in parts]
+    if not blocks:
+        return pd.Categorical.from_codes([], categories=pd.Index([], dtype=object))
+    every = np.concatenate([_objects(labels) for _, _, labels in blocks])
     numbers, uniques = pd.factorize(every, use_na_sentinel=True)
-    pieces = []
+    used = np.zeros(len(uniques) + 1, dtype=bool)  # by number + 1 (0: missing)
     first = 0
-    for codes, labels in pairs:
-        mapping = np.append(numbers[first : first + len(labels)], -1)  # -1 stays missing
-        pieces.append(mapping[codes])
+    mappings = []
+    for index, codes, labels in blocks:
+        mapping = np.append(numbers[first : first + len(labels)], -1)  # code -1 stays missing
         first += len(labels)
-    return np.concatenate(pieces).astype(np.int64, copy=False), list(uniques)
+        present = _kernel.kernels().used_codes(
+            codes, codes[:0] if index is None else index, len(labels), index is not None
+        )
+        used[mapping[np.flatnonzero(present)] + 1] = True  # present: by code + 1
+        mappings.append(mapping)
+    names = sorted(uniques[number] for number in np.flatnonzero(used[1:]).tolist())
+    position = {name: k for k, name in enumerate(names)}
+    dtype = np.int8 if len(names) < 2**7 else np.int16 if len(names) < 2**15 else np.int32
+    final = np.array([-1, *(position.get(name, -1) for name in uniques)], dtype=dtype)
+    pieces = []
+    for (index, codes, _), mapping in zip(blocks, mappings, strict=True):
+        small = final[mapping + 1]  # each label's final code (last entry: the missing -1)
+        piece = small[codes] if index is None else small[codes][index]
+        pieces.append(piece)
+    column = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+    if order is not None:
+        column = column[order]
+    return pd.Categorical.from_codes(column, categories=pd.Index(names, dtype=object))
 
 
 def _collect(
@@ -825,93 +807,145 @@ def _categorical(codes: Any) -> Any:
     return pd.Categorical.from_codes(codes, categories=categories)
 
 
-def _row_order(case: np.ndarray, metric: np.ndarray, cycle: np.ndarray) -> np.ndarray:
-    """The rows sorted by case, then metric, then cycle number (one key when it fits)."""
+def _row_order(case: np.ndarray, metric: np.ndarray, cycle: np.ndarray) -> np.ndarray | None:
+    """The rows sorted by case, then metric, then cycle number; ``None`` if already so.
+
+    One key when it fits; the vectorised path's rows of one group come in that order.
+    """
     if not len(case):
-        return np.zeros(0, dtype=np.int64)
+        return None
     cycles = int(cycle.max()) + 1
     metrics = int(metric.max()) + 1
     if (int(case.max()) + 1) * metrics * cycles < 2**62:
-        return np.argsort((case * metrics + metric) * cycles + cycle, kind="stable")
+        key = (case * metrics + metric) * cycles + cycle
+        if bool((key[1:] > key[:-1]).all()):
+            return None
+        return np.argsort(key, kind="stable")
     return np.lexsort((cycle, metric, case))
 
 
-def _sorted_categorical(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
-    """Codes into ``labels`` (-1 missing) as a categorical of the labels used, sorted.
+def _text_column(parts: Sequence[Text], order: np.ndarray | None) -> Any:
+    """A text column from its blocks (``Text``), each label made text once."""
+    pieces = []
+    for index, codes, labels in map(_parts, parts):
+        piece = pd.array(_objects(labels), dtype="str")
+        pieces.append(piece.take(codes if index is None else codes[index]))
+    if not pieces:
+        column = pd.array([], dtype="str")
+    elif len(pieces) == 1:
+        column = pieces[0]
+    else:
+        column = pd.concat([pd.Series(piece) for piece in pieces], ignore_index=True).array
+    return column if order is None else column.take(order)
 
-    The categories then depend only on the values, never on which path made which row.
-    """
-    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(labels)))
-    names = sorted(labels[int(code)] for code in used)
-    position = {name: k for k, name in enumerate(names)}
-    remap = np.full(len(labels) + 1, -1, dtype=np.int64)
-    for code in used.tolist():
-        remap[code] = position[labels[code]]
-    return pd.Categorical.from_codes(remap[codes], categories=pd.Index(names, dtype=object))
+
+_INSTANTS: Final = ("started_at", "ended_at", "due_at", "met_at", "breached_at", "at_risk_at")
+_DURATIONS: Final = ("target", "business_elapsed", "actual_elapsed", "remaining")
+_NUMBERS: Final = ("order_case", "order_metric", "cycle", "state", "running", "fraction_used")
+
+
+def _rows_block(rows: _Rows, at: int) -> dict[str, Any]:
+    """The event-by-event path's rows as a block of the frame's columns (``_frame``)."""
+    ints = {name: np.asarray(values, dtype=np.int64) for name, values in rows.ints.items()}
+    ended, state, target, business = ints["ended"], ints["state"], ints["target"], ints["business"]
+    measured = (target != _NONE) & (business != _NONE)
+    return {
+        **rows.text,
+        "order_case": ints["order_case"],
+        "order_metric": ints["order_metric"],
+        "cycle": ints["cycle"],
+        "state": state,
+        "running": ints["running"].astype(bool),
+        "started_at": ints["started"],
+        "ended_at": ended,
+        "due_at": ints["due"],
+        "met_at": np.where(state == _CODE[CycleState.MET], ended, _NONE),
+        "breached_at": ints["breached"],
+        "at_risk_at": ints["at_risk"],
+        "target": target,
+        "business_elapsed": business,
+        "actual_elapsed": np.where(ended == _NONE, at, ended) - ints["started"],
+        "remaining": np.where(measured, target - business, _NONE),
+        "fraction_used": np.where(measured, business / np.where(measured, target, 1), np.nan),
+    }
 
 
 def _frame(rows: _Rows, at: int) -> pd.DataFrame:
-    blocks = [block for block in [{**rows.text, **rows.ints}, *rows.blocks] if len(block["cycle"])]
-    ints: dict[str, np.ndarray] = {
-        name: np.concatenate(
-            [np.asarray(block[name], dtype=np.int64) for block in blocks]
-            or [np.zeros(0, dtype=np.int64)]
-        )
-        for name in rows.ints
-    }
-    order = _row_order(ints["order_case"], ints["order_metric"], ints["cycle"])
-    ints = {name: values[order] for name, values in ints.items() if not name.startswith("order_")}
+    """The frame of every block's rows, sorted by case, metric and cycle.
+
+    A block is a dict of the frame's columns (numbers as arrays: instants and durations in
+    microseconds, ``_NONE`` where absent; text as ``Text``) with ``order_case`` and
+    ``order_metric``. One block already in order (the usual vectorised run) becomes the
+    frame without a sort or a copy of its arrays.
+    """
+    blocks = [block for block in [_rows_block(rows, at), *rows.blocks] if len(block["cycle"])]
+    # One vectorised block of cases in input order is in order already (cycle_rows's
+    # rows are case-major): no sort key is built.
+    in_order = (
+        len(blocks) == 1
+        and isinstance(blocks[0]["order_case"], tuple)
+        and _increasing(blocks[0]["order_case"][0])
+    )
+
+    def joined(name: str) -> np.ndarray:
+        if len(blocks) == 1:
+            return np.asarray(blocks[0][name])
+        if blocks:
+            return np.concatenate([np.asarray(block[name]) for block in blocks])
+        return np.zeros(0, dtype=bool if name == "running" else np.int64)
+
+    order = None
+    if not in_order:
+        for block in blocks:
+            if isinstance(block["order_case"], tuple):
+                positions, case = block["order_case"]
+                block["order_case"] = positions[case]
+        order = _row_order(joined("order_case"), joined("order_metric"), joined("cycle"))
+    numbers = {name: joined(name) for name in (*_NUMBERS[2:], *_INSTANTS, *_DURATIONS)}
+    if order is not None:
+        numbers = {name: values[order] for name, values in numbers.items()}
     text: dict[str, Any] = {}
     for name in rows.text:
-        codes, labels = _labels([block[name] for block in blocks])
-        codes = codes[order]
+        parts = [block[name] for block in blocks]
         if name == "case_id":  # many values: plain text, each id made into text once
-            text[name] = pd.array(labels, dtype="str").take(codes)
+            text[name] = _text_column(parts, order)
         else:  # a few values each: categorical, of the values present, sorted
-            text[name] = _sorted_categorical(codes, labels)
-
-    def instants(values: np.ndarray) -> pd.Series:
-        return pd.Series(values.view("M8[us]"), dtype="datetime64[us, UTC]")
-
-    def durations(values: np.ndarray) -> pd.Series:
-        return pd.Series(values.view("m8[us]"))
-
-    ended = ints["ended"]
-    end = np.where(ended == _NONE, at, ended)
-    state = ints["state"]
-    target = ints["target"]
-    business = ints["business"]
-    has_target = target != _NONE
-    met = state == _CODE[CycleState.MET]
+            text[name] = _category(parts, order)
+    columns: dict[str, Any] = {
+        "case_id": text["case_id"],
+        "metric": text["metric"],
+        "cycle": numbers["cycle"].astype(np.int64, copy=False),
+        "state": _categorical(numbers["state"]),
+        "running": numbers["running"],
+        **{name: _utc(numbers[name]) for name in _INSTANTS},
+        **{name: pd.Series(numbers[name].view("m8[us]"), copy=False) for name in _DURATIONS},
+        "fraction_used": numbers["fraction_used"].astype(np.float64, copy=False),
+        **{name: text[name] for name in COLUMNS[-6:]},
+    }
     return pd.DataFrame(
-        {
-            "case_id": text["case_id"],
-            "metric": text["metric"],
-            "cycle": ints["cycle"],
-            "state": _categorical(state),
-            "running": ints["running"].astype(bool),
-            "started_at": instants(ints["started"]),
-            "ended_at": instants(ended),
-            "due_at": instants(ints["due"]),
-            "met_at": instants(np.where(met, ended, _NONE)),
-            "breached_at": instants(ints["breached"]),
-            "at_risk_at": instants(ints["at_risk"]),
-            "target": durations(target),
-            "business_elapsed": durations(business),
-            "actual_elapsed": durations(end - ints["started"]),
-            "remaining": durations(
-                np.where(has_target & (business != _NONE), target - business, _NONE)
-            ),
-            "fraction_used": np.where(
-                has_target & (business != _NONE), business / np.where(has_target, target, 1), np.nan
-            ),
-            "policy": text["policy"],
-            "policy_version": text["policy_version"],
-            "calendar": text["calendar"],
-            "calendar_version": text["calendar_version"],
-            "priority": text["priority"],
-            "channel": text["channel"],
-        },
+        columns,
         columns=list(COLUMNS),
         copy=False,  # every column is an array of its own: no copy into 2-D blocks
     )
+
+
+def _increasing(values: np.ndarray) -> bool:
+    """Whether ``values`` strictly increase."""
+    return bool((values[1:] > values[:-1]).all())
+
+
+def _utc(values: np.ndarray) -> pd.Series:
+    """Microseconds since the epoch (``_NONE``: missing) as a UTC datetime column, no copy.
+
+    pandas copies a naive array when localizing it, even to UTC; ``_simple_new`` wraps the
+    array as it is (the values are UTC instants already). Falls back to the copying public
+    constructor should a pandas release drop it.
+    """
+    stamps = values.view("M8[us]")
+    make = getattr(pd.arrays.DatetimeArray, "_simple_new", None)
+    if make is not None:
+        return pd.Series(make(stamps, dtype=_UTC_US), copy=False)
+    return pd.Series(stamps, dtype=_UTC_US)  # pragma: no cover - a future pandas
+
+
+_UTC_US: Final = pd.DatetimeTZDtype(unit="us", tz="UTC")

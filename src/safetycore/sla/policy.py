@@ -475,6 +475,18 @@ class PolicyVersion:
         """The metrics compiled for dispatch by signal (built once, on first use)."""
         return Plan(self.metrics)
 
+    @cached_property
+    def counts_business_days(self) -> bool:
+        """Whether any target of this version is a count of business days.
+
+        Such a target's budget depends on when each cycle starts (``Target.budget_us``).
+        """
+        return any(
+            not isinstance(target.within, timedelta)
+            for row in self.policies
+            for target in row.targets
+        )
+
     def select(self, case: CaseAttributes) -> Policy | None:
         """The first policy whose condition matches ``case``, or ``None``."""
         for policy in self.policies:
