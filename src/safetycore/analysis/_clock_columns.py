@@ -23,6 +23,7 @@ two paths equal to ``safetycore.sla.evaluate`` (a property test compares every f
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
@@ -157,6 +158,24 @@ def _columns_of(size: int) -> tuple[Any, ...]:
     return tuple(np.empty(size, dtype=_DTYPES.get(name, np.int64)) for name in CycleRows._fields)
 
 
+_PAGED: Final = 1 << 22
+"""Columns of this many bytes or more are placed in memory of their own (``_room``)."""
+
+
+def _room(size: int, dtype: Any) -> npt.NDArray[Any]:
+    """``size`` cells of ``dtype`` (zero until written) for a column written once, in order.
+
+    A large column gets an anonymous memory map of its own (no file, no I/O), paged in 4 KiB
+    at a time as rows are written. numpy asks for huge pages for every large array, and on
+    virtual machines each fresh huge page can cost milliseconds to fault in: for hundreds of
+    megabytes of result rows, a second or more.
+    """
+    itemsize = np.dtype(dtype).itemsize
+    if size * itemsize < _PAGED:
+        return np.empty(size, dtype=dtype)
+    return np.frombuffer(mmap.mmap(-1, size * itemsize), dtype=dtype)
+
+
 def _fill_in_one_pass(
     compiled: _kernel.Kernels,
     arguments: tuple[Any, ...],
@@ -167,14 +186,14 @@ def _fill_in_one_pass(
     """The compiled pass writing rows one after another (no count pass): (columns, spills).
 
     The columns start with room for a row per event and a row per case and metric, which
-    most policies never fill, and grow by half whenever the next case might not fit; at the
-    end they shrink to the rows written. ``ndarray.resize`` reallocates in place (for large
-    arrays the C library remaps pages, copying none), and memory is only paid for where a
-    row is written: the room never used costs no fresh page.
+    most policies never fill, and grow by half (a copy) whenever the next case might not
+    fit; each column returned is the rows written, a view of its room (``_room``): memory is
+    only paid for where a row is written, the room never used costs no page.
     """
     n_metrics = len(arguments[6])
+    dtypes = [_DTYPES.get(name, np.int64) for name in CycleRows._fields]
     capacity = int(lengths.sum()) + len(lengths) * n_metrics
-    out = _columns_of(capacity)
+    out = tuple(_room(capacity, dtype) for dtype in dtypes)
     case, written, count = 0, 0, 0
     while True:
         state = (table_rows, True, True, np.zeros(1, dtype=np.int64), out, spill)
@@ -182,11 +201,11 @@ def _fill_in_one_pass(
         if case == len(lengths):
             break
         capacity = max(capacity * 3 // 2, written + int(lengths[case]) * n_metrics)
-        for column in out:
-            column.resize(capacity, refcheck=False)  # ours alone: no view of it exists
-    for column in out:
-        column.resize(written, refcheck=False)
-    return out, count
+        grown = tuple(_room(capacity, dtype) for dtype in dtypes)
+        for old, new in zip(out, grown, strict=True):
+            new[:written] = old[:written]
+        out = grown
+    return tuple(column[:written] for column in out), count
 
 
 def cycle_rows(
