@@ -311,6 +311,39 @@ class TestBadRows:
         if value is not None:
             assert info.value.value == value
 
+    @pytest.mark.parametrize("dtype", ["str", object])
+    def test_unknown_members_in_text_and_object_columns(self, dtype: object) -> None:
+        """A kind, channel or category that names no member is reported, whatever the column.
+
+        pyarrow text (``str``) looks each cell up among the names; an object column numbers
+        its distinct values first: the same rows come back, with the same reasons.
+        """
+        frame = pd.DataFrame(
+            {
+                "case_id": ["T-1", "T-1", "T-1", "T-1"],
+                "at": [f"2025-03-03T{hour:02}:00:00+00:00" for hour in (9, 10, 11, 12)],
+                "kind": ["created", "replied", "status_changed", "status_changed"],
+                "actor": ["customer:1", "agent:1", "agent:1", "agent:1"],
+                "via": [None, "fax", "email", None],
+                "to": [None, None, "waiting", "open"],
+                "category": [None, None, "waiting", "open"],
+            }
+        )
+        for name in ("kind", "via", "category"):
+            frame[name] = frame[name].astype(dtype)  # type: ignore[call-overload]
+        rejected = read_events(frame, errors="report").rejected
+        assert rejected[["row", "column", "value"]].values.tolist() == [
+            [1, "kind", "replied"],
+            [2, "category", "waiting"],
+        ]
+        assert rejected["reason"].tolist()[0].startswith("is not an event kind (created, ")
+        frame["via"] = frame["via"].replace({"email": "pigeon"})
+        rejected = read_events(frame, errors="report").rejected
+        assert rejected[["row", "column", "value"]].values.tolist() == [
+            [1, "kind", "replied"],
+            [2, "via", "pigeon"],
+        ]
+
     def test_status_change_needs_to_and_category(self) -> None:
         """A status change without its status or with an unknown category is a bad row."""
         frame = _table(

@@ -23,6 +23,7 @@ two paths equal to ``safetycore.sla.evaluate`` (a property test compares every f
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
@@ -120,7 +121,7 @@ class CycleRows(NamedTuple):
     ``cycle_rows``. Each column is an array of its own, allocated once.
     """
 
-    case: IntArray
+    case: npt.NDArray[np.int32]
     metric: npt.NDArray[np.int8]
     number: IntArray
     started: IntArray
@@ -136,10 +137,75 @@ class CycleRows(NamedTuple):
     remaining: IntArray
     fraction: npt.NDArray[np.float64]
     running: BoolArray
-    target_id: IntArray
+    target_id: npt.NDArray[np.int32]
 
 
-_DTYPES: Final = {"metric": np.int8, "state": np.int8, "fraction": np.float64, "running": bool}
+# Narrow where the values fit (a case position, a target id: below 2**31, since arrays of that
+# many cases would not fit in memory; a metric or state code): fewer bytes of fresh memory a
+# row, which the machine pays for on first touch.
+_DTYPES: Final = {
+    "case": np.int32,
+    "metric": np.int8,
+    "state": np.int8,
+    "fraction": np.float64,
+    "running": bool,
+    "target_id": np.int32,
+}
+
+
+def _columns_of(size: int) -> tuple[Any, ...]:
+    """``CycleRows``'s columns, ``size`` rows each, uninitialised."""
+    return tuple(np.empty(size, dtype=_DTYPES.get(name, np.int64)) for name in CycleRows._fields)
+
+
+_PAGED: Final = 1 << 22
+"""Columns of this many bytes or more are placed in memory of their own (``_room``)."""
+
+
+def _room(size: int, dtype: Any) -> npt.NDArray[Any]:
+    """``size`` cells of ``dtype`` (zero until written) for a column written once, in order.
+
+    A large column gets an anonymous memory map of its own (no file, no I/O), paged in 4 KiB
+    at a time as rows are written. numpy asks for huge pages for every large array, and on
+    virtual machines each fresh huge page can cost milliseconds to fault in: for hundreds of
+    megabytes of result rows, a second or more.
+    """
+    itemsize = np.dtype(dtype).itemsize
+    if size * itemsize < _PAGED:
+        return np.empty(size, dtype=dtype)
+    return np.frombuffer(mmap.mmap(-1, size * itemsize), dtype=dtype)
+
+
+def _fill_in_one_pass(
+    compiled: _kernel.Kernels,
+    arguments: tuple[Any, ...],
+    table_rows: IntArray,
+    lengths: IntArray,
+    spill: IntArray,
+) -> tuple[tuple[Any, ...], int]:
+    """The compiled pass writing rows one after another (no count pass): (columns, spills).
+
+    The columns start with room for a row per event and a row per case and metric, which
+    most policies never fill, and grow by half (a copy) whenever the next case might not
+    fit; each column returned is the rows written, a view of its room (``_room``): memory is
+    only paid for where a row is written, the room never used costs no page.
+    """
+    n_metrics = len(arguments[6])
+    dtypes = [_DTYPES.get(name, np.int64) for name in CycleRows._fields]
+    capacity = int(lengths.sum()) + len(lengths) * n_metrics
+    out = tuple(_room(capacity, dtype) for dtype in dtypes)
+    case, written, count = 0, 0, 0
+    while True:
+        state = (table_rows, True, True, np.zeros(1, dtype=np.int64), out, spill)
+        count, case, written = compiled.cycle_rows(*arguments, *state, case, written, count)
+        if case == len(lengths):
+            break
+        capacity = max(capacity * 3 // 2, written + int(lengths[case]) * n_metrics)
+        grown = tuple(_room(capacity, dtype) for dtype in dtypes)
+        for old, new in zip(out, grown, strict=True):
+            new[:written] = old[:written]
+        out = grown
+    return tuple(column[:written] for column in out), count
 
 
 def cycle_rows(
@@ -211,7 +277,6 @@ def cycle_rows(
         warning = target.within_us * target.warnings[0] // 100 if target.warnings else NONE
         by_id[t] = (target.within_us, warning, slot_of[id(target.calendar.calendar)])
     n_metrics = len(order)
-    offsets = np.zeros(len(lengths) * n_metrics + 1, dtype=np.int64)
     compiled = _kernel.kernels()
     arguments = (
         firsts,
@@ -227,20 +292,23 @@ def cycle_rows(
         calendars,
     )
 
-    def columns_of(size: int) -> tuple[Any, ...]:
-        return tuple(
-            np.empty(size, dtype=_DTYPES.get(name, np.int64)) for name in CycleRows._fields
-        )
-
-    spill = np.zeros((4, 0), dtype=np.int64)
-    compiled.cycle_rows(*arguments, table_rows, False, offsets, columns_of(0), spill)
-    np.cumsum(offsets, out=offsets)
-    out = columns_of(int(offsets[-1]))
     spill = np.zeros((4, 256), dtype=np.int64)
-    count = compiled.cycle_rows(*arguments, table_rows, True, offsets, out, spill)
-    if count > spill.shape[1]:  # rare: run again with room for every one
-        spill = np.zeros((4, count), dtype=np.int64)
-        compiled.cycle_rows(*arguments, table_rows, True, offsets, out, spill)
+    if np.array_equal(order, np.arange(n_metrics)):
+        out, count = _fill_in_one_pass(compiled, arguments, table_rows, lengths, spill)
+        if count > spill.shape[1]:  # rare: run again with room for every one
+            spill = np.zeros((4, count), dtype=np.int64)
+            out, count = _fill_in_one_pass(compiled, arguments, table_rows, lengths, spill)
+    else:  # a metric waits on one after it in plan order: count the rows, then fill them
+        offsets = np.zeros(len(lengths) * n_metrics + 1, dtype=np.int64)
+        counting = (table_rows, False, False, offsets, _columns_of(0), spill, 0, 0, 0)
+        compiled.cycle_rows(*arguments, *counting)
+        np.cumsum(offsets, out=offsets)
+        out = _columns_of(int(offsets[-1]))
+        filling = (table_rows, True, False, offsets, out, spill, 0, 0, 0)
+        count = compiled.cycle_rows(*arguments, *filling)[0]
+        if count > spill.shape[1]:  # rare: run again with room for every one
+            spill = np.zeros((4, count), dtype=np.int64)
+            compiled.cycle_rows(*arguments, table_rows, True, False, offsets, out, spill, 0, 0, 0)
     found = CycleRows._make(out)
     for row, which, origin, amount in spill[:, :count].T.tolist():
         index = indexes[int(by_id[found.target_id[row], 2])]

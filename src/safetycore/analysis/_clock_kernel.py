@@ -8,8 +8,9 @@ library does no I/O):
   signals it raises, as bits (``SIGNAL_BITS``); ``categories_and_signals`` runs it over
   every case (for tests and for readers of the rule);
 - ``cycle_rows``: every cycle of every metric of every case with its business time, due,
-  at-risk and breach instants and state, case by case (module ``_clock_columns``), called
-  once to count the rows and once to fill arrays of that size.
+  at-risk and breach instants and state, case by case (module ``_clock_columns``): in one
+  pass writing rows one after another into arrays grown as needed, or (when a metric waits
+  on one after it in plan order) once to count the rows and once to fill arrays of that size.
 
 Each walks the events in order, keeping a few values per case and metric, so the cost is
 one pass whatever the number of cases or events per case. The rules are those of
@@ -134,7 +135,7 @@ def _signals_kernel(case_signals: Callable[..., None]) -> Callable[[Any, Any], t
     return categories_and_signals
 
 
-def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
+def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, int, int]]:
     """``cycle_rows``, calling the compiled ``case_signals``."""
 
     def _cycle_rows(
@@ -151,10 +152,14 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         calendars: Any,
         table: Any,
         fill: bool,
+        sequential: bool,
         offsets: Any,
         out: Any,
         spill: Any,
-    ) -> int:
+        begin: int,
+        next_row: int,
+        spilled: int,
+    ) -> tuple[int, int, int]:
         """Count (``fill`` false) or fill every cycle row of every metric of every case.
 
         One pass over the events, case by case; in each case, metric by metric in ``order`` (a
@@ -162,6 +167,13 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         ``c`` and metric ``m`` at ``offsets[c * M + m + 1]``; the fill pass reads the row where
         each (case, metric) starts at ``offsets[c * M + m]``, so rows come case by case, metric
         by metric (plan order), cycle by cycle, with no sort.
+
+        ``sequential`` (``order`` must then be plan order) fills with no count pass: each
+        (case, metric)'s rows follow the last's, from row ``next_row`` and case ``begin`` on
+        (``spilled``: spills found so far). A metric opens at most one cycle per event, so a
+        case has at most ``length * M`` rows: the pass stops before a case that might not
+        fit in ``out``'s arrays. Returns (spills found, the case it stopped before or the
+        number of cases, rows written up to it).
 
         Case ``c``'s events are ``lengths[c]`` events from position ``firsts[c]`` of ``at``
         and ``code`` (each event's packed ``CaseEvent.code``). ``metrics`` rows (one per metric):
@@ -183,6 +195,7 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         counted).
         """
         n_metrics = len(order)
+        capacity = len(out[0])
         n_cases = len(firsts)
         longest = 1
         for c in range(n_cases):
@@ -196,10 +209,11 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
         ready = np.zeros(slots, dtype=np.bool_)
         levels = np.empty(2, dtype=np.int64)
         hints = np.empty(2, dtype=np.int64)
-        spilled = 0
-        for c in range(n_cases):
+        for c in range(begin, n_cases):
             first = firsts[c]
             length = lengths[c]
+            if sequential and next_row + length * n_metrics > capacity:
+                return spilled, c, next_row
             case_signals(code, first, length, category, signals)
             ready[:] = False
             case_policy = case_row[c]
@@ -229,7 +243,12 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                         opened[slot, j] = table[2, i] + min(max(x - table[0, i], 0), table[1, i])
                         interval[slot, j] = i
                     ready[slot] = True
-                base = offsets[c * n_metrics + m] if fill else 0
+                if not fill:
+                    base = 0
+                elif sequential:
+                    base = next_row
+                else:
+                    base = offsets[c * n_metrics + m]
                 running = False
                 done = False
                 number = 0
@@ -308,6 +327,7 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                 if not fill:
                     offsets[c * n_metrics + m + 1] = number
                     continue
+                next_row = base + number
                 for row in range(base, base + number):
                     # Where each search may start: the interval of the event at which the
                     # closed spans reach the target or warning, or of the cycle's end.
@@ -395,7 +415,7 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., int]:
                     else:
                         state = _RUNNING
                     out[5][row] = state
-        return spilled
+        return spilled, n_cases, next_row
 
     return _cycle_rows
 
@@ -417,7 +437,7 @@ class Kernels(NamedTuple):
     """The compiled kernels (see the module docstring)."""
 
     categories_and_signals: Callable[[Any, Any], tuple[Any, Any]]
-    cycle_rows: Callable[..., int]
+    cycle_rows: Callable[..., tuple[int, int, int]]
     used_codes: Callable[[Any, Any, int, bool], Any]
 
 
