@@ -559,6 +559,15 @@ class TestInstants:
         assert (back.replace(tzinfo=None), back.fold, back.tzinfo) == (wall, fold, value.tzinfo)
         assert value_to_data(back, _Names(None), "const") == written
 
+    def test_a_naive_instant_is_naive_as_everywhere(self) -> None:
+        """A constant instant without offset is a NaiveDatetimeError, as in every document."""
+        from safetycore.eligibility._documents import _Names, value_from_data
+        from safetycore.errors import NaiveDatetimeError
+
+        with pytest.raises(NaiveDatetimeError) as caught:
+            value_from_data({"datetime": "2026-01-01T00:00:00"}, _Names(None), "c")
+        assert (caught.value.field, caught.value.value) == ("c.datetime", "2026-01-01T00:00:00")
+
     def test_offset_the_zone_never_has(self) -> None:
         """An offset the zone does not have at that wall time is refused at .datetime."""
         from safetycore.eligibility._documents import _Names, value_from_data

@@ -39,6 +39,7 @@ from safetycore._config import (
     text_of,
     whole_number,
 )
+from safetycore._time import aware
 from safetycore.eligibility.expressions import (
     All,
     AnyOf,
@@ -191,18 +192,7 @@ def _instant(value: object, zone: object, where: str) -> _dt.datetime:
     field = f"{where}.datetime"
     if not isinstance(value, str):
         raise InputTypeError("must be ISO 8601 text with a UTC offset", field=field, value=value)
-    try:
-        parsed = _dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise ConfigurationError(
-            "is not an ISO 8601 date and time", field=field, value=value
-        ) from None
-    if parsed.utcoffset() is None:
-        raise ConfigurationError(
-            "has no UTC offset (write one, as in 2026-01-01T00:00:00-06:00)",
-            field=field,
-            value=value,
-        )
+    parsed = aware(value, field)  # the one reading of instant text: naive is refused
     if zone is None:
         return parsed
     text_of(zone, f"{where}.zone")
