@@ -217,7 +217,7 @@ class TestUnknownKeysDoNotStopTheReaders:
         document["nmae"] = 1
         broken = _broken_body(document)
         with pytest.raises(ConfigurationErrorGroup) as caught:
-            config.load(document, **config_registries(name))
+            config.load(document, **_registries())
         fields = [e.field for e in caught.value.exceptions]
         assert "nmae" in fields
         assert broken in fields
@@ -246,7 +246,8 @@ def _broken_body(document: dict[str, object]) -> str:
     return "versions[0].rules"
 
 
-def config_registries(name: str) -> dict[str, object]:
+def _registries() -> dict[str, object]:
+    """The registries the shipped documents name (stock checks, the benefits functions)."""
     from safetycore.eligibility import us_benefits
     from safetycore.workflow import STOCK_CHECKS
 
