@@ -20,7 +20,9 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from safetycore.analysis import _case_codes
 from safetycore.analysis import _clock_kernel as _kernel
+from safetycore.analysis._case_codes import TEXT, Coded
 from safetycore.analysis._clock_columns import Events, cycle_rows
 from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.analysis.events_table import EventTable, read_events
@@ -289,22 +291,27 @@ def _table_frame(
     at: int,
     named: PolicyVersion | None = None,
 ) -> pd.DataFrame:
-    """``sla_frame`` over an events table: every case on the vectorised path it can take."""
+    """``sla_frame`` over an events table: every case on the vectorised path it can take.
+
+    What each case's conditions read (its created priority, category, tags and channel)
+    stays integer codes into a few labels (``_case_codes``), from the source columns to the
+    frame's text columns: no Python object per case.
+    """
     rows = _Rows()
     batches: dict[int, _Batch] = {}
     if not len(table):
         return _frame(rows, at)
     starts = table.starts()
     # Events after as_of are left out: a case's kept events are a prefix (time order).
-    kept = table.at <= at
-    lengths = np.add.reduceat(kept.astype(np.int64), starts)
+    lengths, flagged = _case_codes.kept_events(table, starts, at, PRIORITY_CODE_FLAG)
     present = lengths > 0
-    created_us = table.at[starts]
     versions = policy.versions
+    version_of: np.ndarray | None = None  # None: every case under the chosen version
+    chosen = 0
     if named is not None or versioning is Versioning.CURRENT:
-        chosen = policy.version_at(at) if named is None else named
-        version_of = np.full(len(table), versions.index(chosen), dtype=np.int64)
+        chosen = versions.index(policy.version_at(at) if named is None else named)
     else:
+        created_us = table.at[starts]
         effective = np.array([version.effective_us for version in versions], dtype=np.int64)
         version_of = np.searchsorted(effective, created_us, side="right") - 1
         early = np.flatnonzero(present & (version_of < 0))
@@ -314,24 +321,30 @@ def _table_frame(
                 policy.version_at(int(created_us[case]))
             except OutOfRangeError as error:
                 raise in_case(error, case, table.case_ids[case]) from error
-    created = table._created_columns()  # created()'s columns, without its index of ids
+    created = _case_codes.created_codes(table, starts)
     priorities, categories = created["priority"], created["category"]
     tags, channels = created["tags"], created["via"]
-    changes = _priority_changes(table, kept)
+    changes = _priority_changes(table, flagged, starts)
     # Cases alike in what conditions read select alike: one selection per distinct kind.
-    kinds, distinct = _distinct(priorities, categories, tags, channels)
-    selected: dict[tuple[int, object, object, object, object], Policy | None] = {}
+    kinds, distinct = _case_codes.combined((priorities, categories, tags, channels))
+    selected: dict[tuple[int, object, int, int, int], Policy | None] = {}
 
     def select(version: PolicyVersion, v: int, case: int, priority: object) -> Policy | None:
-        key = (v, priority, categories[case], tags[case], channels[case])
+        key = (
+            v,
+            priority,
+            int(categories.codes[case]),
+            int(tags.codes[case]),
+            int(channels.codes[case]),
+        )
         try:
             return selected[key]
         except KeyError:
             attributes = CaseAttributes(
                 priority=priority,  # type: ignore[arg-type]
-                channel=channels[case],
-                category=categories[case],
-                tags=tags[case],
+                channel=channels.labels[key[4]],
+                category=categories.labels[key[2]],
+                tags=tags.labels[key[3]],
             )
             row = selected[key] = version.select(attributes)
             return row
@@ -339,15 +352,26 @@ def _table_frame(
     changed = np.zeros(len(table), dtype=bool)
     if changes:
         changed[np.fromiter(changes, dtype=np.int64, count=len(changes))] = True
-    case_ids = np.empty(len(table), dtype=object)
-    case_ids[:] = table.case_ids
+    # A priority change's value joins the created priorities' labels (the same text: the
+    # same label).
+    priority_labels = list(priorities.labels)
+    priority_code = {label: code for code, label in enumerate(priority_labels)}
+    channel_labels = [channel.value for channel in channels.labels]
     for v, version in enumerate(versions):
-        in_version = present & (version_of == v)
+        if version_of is None:
+            if v != chosen:
+                continue
+            in_version = present
+        else:
+            in_version = present & (version_of == v)
         if not in_version.any():
             continue
         try:
             # One selection per kind of case (its first case stands for all).
-            rows_of_kind = [select(version, v, int(case), priorities[case]) for case in distinct]
+            rows_of_kind = [
+                select(version, v, case, priority_labels[priorities.codes[case]])
+                for case in distinct.tolist()
+            ]
         except SafetycoreError as error:
             case = int(distinct[0])
             raise in_case(error, case, table.case_ids[case]) from error
@@ -359,18 +383,22 @@ def _table_frame(
                 policies.append(row)
         code_of_kind = np.array([position[id(row)] for row in rows_of_kind], dtype=np.int64)
         row_code = code_of_kind[kinds]
-        priority_now = priorities.copy()
-        slow = np.zeros(len(table), dtype=bool)
+        priority_now = priorities.codes
         if policy.statuses is not None or version.plan.by_signal or version.counts_business_days:
             slow = in_version.copy()
         else:
-            for case in np.flatnonzero(in_version & changed).tolist():
-                row = policies[row_code[case]]
-                later = changes[case]
-                if all(select(version, v, case, to) is row for to in later):
-                    priority_now[case] = later[-1]
-                else:
-                    slow[case] = True
+            slow = np.zeros(len(table), dtype=bool)
+            if changes:
+                priority_now = priority_now.astype(np.int32)  # room for new labels
+                for case in np.flatnonzero(in_version & changed).tolist():
+                    row = policies[row_code[case]]
+                    later = changes[case]
+                    if all(select(version, v, case, to) is row for to in later):
+                        priority_now[case] = priority_code.setdefault(later[-1], len(priority_code))
+                        if len(priority_code) > len(priority_labels):
+                            priority_labels.append(later[-1])
+                    else:
+                        slow[case] = True
         for case in np.flatnonzero(slow).tolist():
             try:
                 history = table.history(case)
@@ -381,19 +409,19 @@ def _table_frame(
                 raise in_case(error, case, table.case_ids[case]) from error
         fast = np.flatnonzero(in_version & ~slow)
         if len(fast):
-            # A channel's value looked up once per distinct channel, not once per case.
-            codes, distinct_channels = pd.factorize(channels[fast])
-            via = np.array([channel.value for channel in distinct_channels], dtype=object)[codes]
+            # Every case (the usual): views of the per-case columns, none gathered.
+            pick: Any = slice(None) if len(fast) == len(table) else fast
             rows.blocks.append(
                 _table_group(
                     table,
                     version,
                     fast,
-                    case_ids[fast],
-                    (row_code[fast], policies),
-                    priority_now[fast],
-                    via,
-                    lengths,
+                    _case_codes.case_labels(table, starts[pick]),
+                    (row_code[pick], policies),
+                    Coded(priority_now[pick], list(priority_labels)),
+                    Coded(channels.codes[pick], channel_labels),
+                    lengths[pick],
+                    starts[pick],
                     at,
                 )
             )
@@ -402,26 +430,17 @@ def _table_frame(
     return _frame(rows, at)
 
 
-def _distinct(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's distinct combination of ``columns`` (a number), and the first row of each.
+def _priority_changes(
+    table: EventTable, flagged: np.ndarray, starts: np.ndarray
+) -> dict[int, list[object]]:
+    """The new priorities of each case's priority changes up to ``as_of``, by case position.
 
-    Cells are hashable values (text, ``None``, tuples of tags, channels).
+    ``flagged`` lists the kept priority changes' positions in the event columns.
     """
-    key = np.zeros(len(columns[0]), dtype=np.int64)
-    for column in columns:
-        codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        key, _ = pd.factorize(key * len(uniques) + codes)  # small whatever the column count
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    return inverse.astype(np.int64), first.astype(np.int64)
-
-
-def _priority_changes(table: EventTable, kept: np.ndarray) -> dict[int, list[object]]:
-    """The new priorities of each case's priority changes up to ``as_of``, by case position."""
-    flagged = np.flatnonzero(((table.code & PRIORITY_CODE_FLAG) != 0) & kept)
     if not len(flagged):
         return {}
-    case_of = np.repeat(np.arange(len(table), dtype=np.int64), table.lengths)[flagged]
-    values = table._source["to"].to_numpy()[table.rows[flagged]].tolist()
+    case_of = np.searchsorted(starts, flagged, side="right") - 1
+    values = table._source["to"].iloc[table.rows[flagged]].tolist()
     found: dict[int, list[object]] = {}
     for case, value in zip(case_of.tolist(), values, strict=True):
         found.setdefault(case, []).append(value)
@@ -432,26 +451,28 @@ def _table_group(
     table: EventTable,
     version: PolicyVersion,
     cases: np.ndarray,
-    case_ids: np.ndarray,
+    case_ids: Any,
     rows: tuple[np.ndarray, list[Policy | None]],
-    priorities: np.ndarray,
-    channels: np.ndarray,
+    priorities: Coded,
+    channels: Coded,
     lengths: np.ndarray,
+    starts: np.ndarray,
     at: int,
 ) -> dict[str, Any]:
     """The vectorised path's rows for ``cases`` of ``table`` under one version.
 
-    ``rows`` is each case's policy row as a code into the list of rows; ``lengths`` the
-    number of events each case keeps (those up to ``as_of``, a prefix).
+    A case per entry of each argument: ``case_ids`` its id (a pandas text array);
+    ``rows`` its policy row as a code into the list of rows; ``priorities`` and
+    ``channels`` codes into their labels; ``lengths`` the number of events it keeps (those
+    up to ``as_of``, a prefix) and ``starts`` where its events start in the table's columns.
     """
     group = _Group(version)
     # The table's own columns: each case its kept events (a prefix), from where it starts.
-    group.columns = Events.of(lengths[cases], table.at, table.code, table.starts()[cases])
+    group.columns = Events.of(lengths, table.at, table.code, starts)
     group.positions = cases  # type: ignore[assignment]
-    group.case_ids = case_ids  # type: ignore[assignment]
+    group.case_ids = case_ids
     group.row_codes, group.policies = rows
-    group.priorities = priorities  # type: ignore[assignment]
-    group.channels = channels  # type: ignore[assignment]
+    group.coded = {"priority": priorities, "channel": channels}
     return group.evaluate(at)
 
 
@@ -462,13 +483,15 @@ class _Group:
         self.version = version
         self.columns = Events()
         self.positions: list[int] = []
-        self.case_ids: list[str] = []
+        self.case_ids: Any = []  # ids as str, or (the table path) a pandas text array
         self.rows: list[Policy | None] = []
         self.priorities: list[str | None] = []  # each case's priority as of as_of
         self.channels: list[str] = []  # each case's created event's channel
         # Set by the table path instead of rows: each case's position in policies.
         self.row_codes: np.ndarray | None = None
         self.policies: list[Policy | None] = []
+        # Set by the table path instead of priorities and channels: codes into labels.
+        self.coded: dict[str, Coded] = {}
         self._selected: dict[tuple[object, ...], tuple[Policy | None, str | None, str]] = {}
 
     def add(self, position: int, case_id: str, events: Sequence[CaseEvent]) -> bool:
@@ -510,6 +533,11 @@ class _Group:
     def _selection(self, created: CaseEvent) -> tuple[Policy | None, str | None, str]:
         attributes = attributes_from(dict(created.data), created.via)
         return self.version.select(attributes), attributes.priority, created.via.value
+
+    def _text(self, name: str, values: Sequence[str | None]) -> tuple[np.ndarray, Sequence[object]]:
+        """A per-case text column as codes into labels: the table path's, or ``values``'."""
+        coded = self.coded.get(name)
+        return _per_case(values) if coded is None else (coded.codes, coded.labels)
 
     def evaluate(self, at: int) -> dict[str, Any]:
         """Rows for every cycle of the group's cases (the _Rows integer and text columns).
@@ -565,8 +593,8 @@ class _Group:
                 found.target_id,
                 [None, *(t.calendar.version for t in chosen_targets)],
             ),
-            "priority": (case, *_per_case(self.priorities)),
-            "channel": (case, *_per_case(self.channels)),
+            "priority": (case, *self._text("priority", self.priorities)),
+            "channel": (case, *self._text("channel", self.channels)),
             "cycle": found.number,
             "state": found.state,
             "running": found.running,
@@ -828,15 +856,21 @@ def _text_column(parts: Sequence[Text], order: np.ndarray | None) -> Any:
     """A text column from its blocks (``Text``), each label made text once."""
     pieces = []
     for index, codes, labels in map(_parts, parts):
-        piece = pd.array(_objects(labels), dtype="str")
+        # The table path's ids are a text array already (_case_codes.case_labels).
+        piece: Any = labels if getattr(labels, "dtype", None) == TEXT else _text_array(labels)
         pieces.append(piece.take(codes if index is None else codes[index]))
     if not pieces:
-        column = pd.array([], dtype="str")
+        column = _text_array([])
     elif len(pieces) == 1:
         column = pieces[0]
     else:
         column = pd.concat([pd.Series(piece) for piece in pieces], ignore_index=True).array
     return column if order is None else column.take(order)
+
+
+def _text_array(labels: Sequence[str | None]) -> Any:
+    """Labels as a pandas text array (``str``)."""
+    return pd.array(_objects(labels), dtype=TEXT)
 
 
 _INSTANTS: Final = ("started_at", "ended_at", "due_at", "met_at", "breached_at", "at_risk_at")
