@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -382,3 +383,170 @@ class TestKeptEvents:
             event.kind for history in histories for event in history.events if event.micros <= as_of
         ]
         assert len(changes) == kinds.count(EventKind.PRIORITY_CHANGED)
+
+
+TEXTS = st.one_of(st.none(), st.sampled_from(["", "low", "high", "héllo", "日本", "a;b", "b; a"]))
+
+
+@st.composite
+def _chunked_texts(draw: st.DrawFn) -> tuple[Any, np.ndarray]:
+    """Optional texts as a pyarrow chunked array (chunks sliced or not), and rows in order."""
+    kind = draw(st.sampled_from([pa.string(), pa.large_string()]))
+    chunks = []
+    for cells in draw(st.lists(st.lists(TEXTS, max_size=12), min_size=1, max_size=4)):
+        head = draw(st.integers(0, 3))
+        tail = draw(st.integers(0, 3))
+        whole = pa.array(["pad"] * head + cells + ["pad"] * tail, type=kind)
+        chunks.append(whole.slice(head, len(cells)))  # an offset into shared buffers
+    array = pa.chunked_array(chunks, type=kind)
+    rows = sorted(draw(st.sets(st.integers(0, max(len(array) - 1, 0)), max_size=len(array))))
+    return array, np.array(rows if len(array) else [], dtype=np.int64)
+
+
+class TestArrowNumbered:
+    @settings(max_examples=200, deadline=None)
+    @given(_chunked_texts())
+    def test_numbers_as_pyarrow_factorizes(self, drawn: tuple[Any, np.ndarray]) -> None:
+        """The compiled pass over the buffers numbers as ``pd.factorize`` of the taken cells.
+
+        Any chunks (sliced ones too), both text types, missing cells, empty and non-ASCII
+        text.
+        """
+        array, rows = drawn
+        found = codes._arrow_numbered(array, rows)
+        assert found is not None
+        taken = pd.array(array.take(rows), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+        expected, uniques = pd.factorize(taken, use_na_sentinel=True)
+        assert found[0].tolist() == expected.tolist()
+        assert found[1] == uniques.tolist()
+
+    def test_left_to_pyarrow(self) -> None:
+        """Rows out of order, more than 256 distinct texts, or another type: ``None``.
+
+        ``_numbered_text`` then numbers the taken cells with pyarrow, to the same result.
+        """
+        few = pd.Series(["b", "a", None, "b"], dtype="str")
+        cells = few.array.__arrow_array__()
+        assert codes._arrow_numbered(cells, np.array([2, 0, 1])) is None
+        assert codes._arrow_numbered(pa.chunked_array([pa.array([1, 2])]), np.array([0])) is None
+        many = pd.Series([f"t{k}" for k in range(300)], dtype="str")
+        assert codes._arrow_numbered(pa.chunked_array([many.tolist()]), np.arange(300)) is None
+        numbers, labels = codes._numbered_text(few, np.array([2, 0, 1]))  # type: ignore[misc]
+        assert (numbers.tolist(), labels) == ([-1, 0, 1], ["b", "a"])
+        numbers, labels = codes._numbered_text(many, np.arange(300))  # type: ignore[misc]
+        assert (numbers.tolist(), labels) == (list(range(300)), [f"t{k}" for k in range(300)])
+        assert codes._numbered_text(pd.Series(["a"], dtype=object), np.array([0])) is None
+
+    def test_texts_of_one_size_in_a_crowded_table(self) -> None:
+        """Texts of one length in one hash slot are told apart by their bytes.
+
+        A table of four slots; the three texts hash to the same one, so each lookup probes
+        the others' labels first.
+        """
+
+        def slot(text: str) -> int:  # FNV-1a, as the pass hashes, in a table of four
+            h = 14695981039346656037
+            for byte in text.encode():
+                h = ((h ^ byte) * 1099511628211) % 2**64
+            return h & 3
+
+        same = [text for text in (f"a{k:02d}" for k in range(100)) if slot(text) == slot("abc")]
+        one, two = same[:2]
+        texts = ["abc", one, two, "abc", None, one, two]
+        chunk = pa.array(texts, type=pa.large_string())
+        validity, offsets, data = chunk.buffers()
+        out = np.empty(len(chunk), dtype=np.int16)
+        label_ends = np.zeros(4, dtype=np.int64)
+        label_bytes = np.empty(16, dtype=np.uint8)
+        (number_chunk,) = codes._text_kernels()
+        fits = number_chunk(
+            np.frombuffer(offsets, dtype=np.int64),
+            np.frombuffer(data, dtype=np.uint8),
+            np.frombuffer(validity, dtype=np.uint8),
+            True,
+            0,
+            np.arange(len(chunk)),
+            out,
+            np.full(4, -1, dtype=np.int32),
+            label_ends,
+            label_bytes,
+            np.zeros(1, dtype=np.int64),
+        )
+        assert fits
+        assert out.tolist() == [0, 1, 2, 0, -1, 1, 2]
+        assert bytes(label_bytes[: label_ends[3]]) == f"abc{one}{two}".encode()
+        # Room for two labels only: the third does not fit.
+        assert not number_chunk(
+            np.frombuffer(offsets, dtype=np.int64),
+            np.frombuffer(data, dtype=np.uint8),
+            np.frombuffer(validity, dtype=np.uint8),
+            True,
+            0,
+            np.arange(len(chunk)),
+            out,
+            np.full(4, -1, dtype=np.int32),
+            np.zeros(3, dtype=np.int64),
+            label_bytes,
+            np.zeros(1, dtype=np.int64),
+        )
+
+
+class TestCategory:
+    @settings(max_examples=100, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["labels", "codes", "indexed"]),
+                st.lists(st.one_of(st.none(), st.sampled_from(["b", "a", "c", "d"])), min_size=1),
+                st.lists(st.integers(-1, 20), max_size=12),
+            ),
+            max_size=4,
+        ),
+        st.booleans(),
+        st.randoms(use_true_random=False),
+    )
+    def test_blocks_compose_as_their_values(
+        self, drawn: list[tuple[str, list[str | None], list[int]]], reverse: bool, random: Any
+    ) -> None:
+        """Every block form (labels, codes, codes by case), missing codes, in any order.
+
+        The column is the categorical of its rows' values, categories the sorted values
+        present, whichever block holds which.
+        """
+        from safetycore.analysis.sla_frame import _category
+
+        parts: list[Any] = []
+        values: list[str | None] = []
+        for form, labels, picks in drawn:
+            chosen = [pick if pick < 0 else pick % len(labels) for pick in picks]
+            if form == "labels":
+                parts.append(labels)
+                values.extend(labels)
+            elif form == "codes":
+                parts.append((np.array(chosen, dtype=np.int8), labels))
+                values.extend(None if c < 0 else labels[c] for c in chosen)
+            else:  # codes a case, and each row's case
+                cases = np.array(chosen, dtype=np.int64)
+                rows = np.array([random.randrange(len(cases)) for _ in range(len(cases))], np.int32)
+                parts.append((rows, cases, labels))
+                values.extend(None if cases[r] < 0 else labels[cases[r]] for r in rows.tolist())
+        order = np.arange(len(values))[::-1].copy() if reverse else None
+        column = _category(parts, order)
+        if order is not None:
+            values = [values[k] for k in order.tolist()]
+        present = sorted({value for value in values if value is not None})
+        expected = pd.Categorical(values, categories=pd.Index(present, dtype=object))
+        pd.testing.assert_extension_array_equal(column, expected)
+        assert list(column.categories) == present
+
+    def test_many_labels(self) -> None:
+        """Hundreds of labels (codes of two bytes), some unused: categories of those used."""
+        from safetycore.analysis.sla_frame import _category
+
+        labels = [f"v{k:03d}" for k in range(300)][::-1]
+        codes_ = np.array([0, 299, 5, -1, 150], dtype=np.int16)
+        column = _category([(codes_, labels), ["v000", "v999"]], None)
+        used = sorted({labels[0], labels[299], labels[5], labels[150], "v000", "v999"})
+        assert list(column.categories) == used
+        assert column.codes.dtype == np.int8
+        assert column.tolist()[:5] == [labels[0], labels[299], labels[5], np.nan, labels[150]]

@@ -20,8 +20,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from safetycore.analysis import _case_codes
-from safetycore.analysis import _clock_kernel as _kernel
+from safetycore.analysis import _case_codes, _category_codes
 from safetycore.analysis._case_codes import TEXT, Coded
 from safetycore.analysis._clock_columns import Events, cycle_rows
 from safetycore.analysis.business_time import _arrays, _open_before
@@ -650,37 +649,38 @@ def _category(parts: Sequence[Text], order: np.ndarray | None) -> pd.Categorical
     """A text column of a few values from its blocks: categorical of the values present, sorted.
 
     The categories then depend only on the values, never on which path made which row. The
-    blocks' labels are numbered together once; each row costs one lookup of a small code.
+    blocks' labels are numbered together once; each row costs two compiled lookups of small
+    codes (``_category_codes``), written into the column in place.
     """
     blocks = [_parts(part) for part in parts]
     if not blocks:
         return pd.Categorical.from_codes([], categories=pd.Index([], dtype=object))
     every = np.concatenate([_objects(labels) for _, _, labels in blocks])
     numbers, uniques = pd.factorize(every, use_na_sentinel=True)
+    wide = _code_dtype(len(uniques))
     used = np.zeros(len(uniques) + 1, dtype=bool)  # by number + 1 (0: missing)
-    first = 0
-    mappings = []
-    for index, codes, labels in blocks:
-        mapping = np.append(numbers[first : first + len(labels)], -1)  # code -1 stays missing
+    sizes = [len(codes) if index is None else len(index) for index, codes, _ in blocks]
+    column = np.empty(sum(sizes), dtype=wide)
+    first = row = 0
+    for (index, codes, labels), size in zip(blocks, sizes, strict=True):
+        block_numbers = numbers[first : first + len(labels)]
         first += len(labels)
-        present = _kernel.kernels().used_codes(
-            codes, codes[:0] if index is None else index, len(labels), index is not None
-        )
-        used[mapping[np.flatnonzero(present)] + 1] = True  # present: by code + 1
-        mappings.append(mapping)
+        _category_codes.numbered(codes, index, block_numbers, used, column[row : row + size])
+        row += size
     names = sorted(uniques[number] for number in np.flatnonzero(used[1:]).tolist())
     position = {name: k for k, name in enumerate(names)}
-    dtype = np.int8 if len(names) < 2**7 else np.int16 if len(names) < 2**15 else np.int32
-    final = np.array([-1, *(position.get(name, -1) for name in uniques)], dtype=dtype)
-    pieces = []
-    for (index, codes, _), mapping in zip(blocks, mappings, strict=True):
-        small = final[mapping + 1]  # each label's final code (last entry: the missing -1)
-        piece = small[codes] if index is None else small[codes][index]
-        pieces.append(piece)
-    column = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+    final = np.array([-1, *(position.get(name, -1) for name in uniques)], dtype=wide)
+    if not np.array_equal(final[1:], np.arange(len(uniques))):  # numbers are not the codes
+        _category_codes.renumbered(column, final)
+    column = column.astype(_code_dtype(len(names)), copy=False)
     if order is not None:
         column = column[order]
     return pd.Categorical.from_codes(column, categories=pd.Index(names, dtype=object))
+
+
+def _code_dtype(count: int) -> type[np.signedinteger[Any]]:
+    """The smallest integer type holding codes of ``count`` categories (and -1)."""
+    return np.int8 if count < 2**7 else np.int16 if count < 2**15 else np.int32
 
 
 def _collect(
