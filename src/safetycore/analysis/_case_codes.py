@@ -1,13 +1,17 @@
 """What ``sla_frame`` reads of each case of an events table, as integer codes, not objects.
 
 A million cases hold a handful of distinct priorities, categories, tag sets and channels.
-``sla_frame`` selects one policy row per distinct combination and writes each case's
-priority, channel and id into its result rows; here each per-case attribute is read from
-the case's created row of the source columns (``EventTable._source`` at ``rows[starts]``)
-and encoded once, as ``Coded``: a code per case into a few labels. A pyarrow text column is
-encoded by pyarrow (``pd.factorize`` of the taken cells), with no Python object per case;
-any other column is read as objects, as ``EventTable.created`` reads it. A missing column
-or cell is the label ``None`` (tags: ``()``), the values ``created()`` gives.
+``sla_frame`` selects one policy row per distinct combination (``combined``) and writes each
+case's priority, channel and id into its result rows. Here each per-case attribute is read
+from the case's created row of the source columns (``EventTable._source`` at
+``rows[starts]``: positions in the table read, whose index was reset) and encoded once, as
+``Coded``: a code per case into a few labels (``created_codes``). pyarrow text is numbered
+in its own buffers by one compiled pass a chunk (``_arrow_numbered``), or else taken and
+numbered by pyarrow, with no Python object per case; any other column is read as objects,
+as ``EventTable.created`` reads it. A missing column or cell is the label ``None`` (tags:
+``()``), the values ``created()`` gives. The cases' ids stay pyarrow text
+(``case_labels``), and the events each case keeps up to ``as_of`` are counted in one
+compiled pass (``kept_events``).
 """
 
 from __future__ import annotations
@@ -76,12 +80,17 @@ def combined(columns: Sequence[Coded]) -> tuple[IntArray, IntArray]:
     key = np.zeros(len(columns[0].codes), dtype=np.int64)
     size = 1
     for column in columns:
-        count = len(column.labels)
-        if size * count >= 2**62:  # renumbered to the combinations present: small again
+        labels = len(column.labels)
+        if size * labels >= 2**62:  # renumbered to the combinations present: small again
             key, uniques = pd.factorize(key)
             size = len(uniques)
-        key = key * count + column.codes
-        size *= count
+        key = key * labels + column.codes
+        size *= labels
+    if size <= _DENSE:  # few possible combinations: numbered in one compiled pass
+        kinds = np.empty(len(key), dtype=np.int64)
+        first = np.empty(min(size, len(key)), dtype=np.int64)
+        count = _kernels()[2](key, size, kinds, first)
+        return kinds, first[:count]
     kinds, _ = pd.factorize(key)
     kinds = np.asarray(kinds, dtype=np.int64)
     if not len(kinds):
@@ -91,6 +100,10 @@ def combined(columns: Sequence[Coded]) -> tuple[IntArray, IntArray]:
     highest = np.maximum.accumulate(kinds)
     first = np.flatnonzero(np.r_[True, highest[1:] > highest[:-1]])
     return kinds, first.astype(np.int64)
+
+
+_DENSE: Final = 1 << 20
+"""Combinations ``combined`` numbers through a table of them all (8 bytes each)."""
 
 
 def kept_events(
@@ -339,10 +352,27 @@ def _text_kernels() -> tuple[Callable[..., bool]]:
     return (numba.njit(nogil=True, boundscheck=False)(_number_chunk),)
 
 
+def _first_seen(key: Any, size: int, kinds: Any, first: Any) -> int:
+    """Number each key (below ``size``) by first appearance; return how many numbers.
+
+    Each position's number goes into ``kinds``, each number's first position into ``first``.
+    """
+    number = np.full(size, -1, dtype=np.int64)
+    count = 0
+    for case in range(len(key)):
+        k = key[case]
+        if number[k] < 0:
+            number[k] = count
+            first[count] = case
+            count += 1
+        kinds[case] = number[k]
+    return count
+
+
 @functools.cache
-def _kernels() -> tuple[Callable[..., int], Callable[..., None]]:
-    """``_count_kept`` and ``_list_flagged`` compiled (numba, on first use)."""
+def _kernels() -> tuple[Callable[..., int], Callable[..., None], Callable[..., int]]:
+    """``_count_kept``, ``_list_flagged`` and ``_first_seen`` compiled (numba, on first use)."""
     import numba  # only when a table is first evaluated
 
     jit = numba.njit(nogil=True, boundscheck=False)
-    return jit(_count_kept), jit(_list_flagged)
+    return jit(_count_kept), jit(_list_flagged), jit(_first_seen)

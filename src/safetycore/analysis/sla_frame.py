@@ -665,8 +665,13 @@ def _category(parts: Sequence[Text], order: np.ndarray | None) -> pd.Categorical
     for (index, codes, labels), size in zip(blocks, sizes, strict=True):
         block_numbers = numbers[first : first + len(labels)]
         first += len(labels)
-        _category_codes.numbered(codes, index, block_numbers, used, column[row : row + size])
+        rows = column[row : row + size]
         row += size
+        if index is not None and len(codes) and size and _one_number(codes, block_numbers):
+            rows[:] = number = block_numbers[codes[0]]  # one value for every case (a version)
+            used[number + 1] = True
+        else:
+            _category_codes.numbered(codes, index, block_numbers, used, rows)
     names = sorted(uniques[number] for number in np.flatnonzero(used[1:]).tolist())
     position = {name: k for k, name in enumerate(names)}
     final = np.array([-1, *(position.get(name, -1) for name in uniques)], dtype=wide)
@@ -676,6 +681,12 @@ def _category(parts: Sequence[Text], order: np.ndarray | None) -> pd.Categorical
     if order is not None:
         column = column[order]
     return pd.Categorical.from_codes(column, categories=pd.Index(names, dtype=object))
+
+
+def _one_number(codes: np.ndarray, numbers: np.ndarray) -> bool:
+    """Whether per-case ``codes`` all name one value, none missing (-1)."""
+    low, high = int(codes.min()), int(codes.max())
+    return low >= 0 and (low == high or bool((numbers[low : high + 1] == numbers[low]).all()))
 
 
 def _code_dtype(count: int) -> type[np.signedinteger[Any]]:
