@@ -89,7 +89,8 @@ def combined(columns: Sequence[Coded]) -> tuple[IntArray, IntArray]:
     if size <= _DENSE:  # few possible combinations: numbered in one compiled pass
         kinds = np.empty(len(key), dtype=np.int64)
         first = np.empty(min(size, len(key)), dtype=np.int64)
-        count = _kernels()[2](key, size, kinds, first)
+        number = np.full(size, -1, dtype=np.int64)  # by key: its number, or -1
+        count = _kernels()[2](key, number, kinds, first)
         return kinds, first[:count]
     kinds, _ = pd.factorize(key)
     kinds = np.asarray(kinds, dtype=np.int64)
@@ -352,12 +353,13 @@ def _text_kernels() -> tuple[Callable[..., bool]]:
     return (numba.njit(nogil=True, boundscheck=False)(_number_chunk),)
 
 
-def _first_seen(key: Any, size: int, kinds: Any, first: Any) -> int:
-    """Number each key (below ``size``) by first appearance; return how many numbers.
+def _first_seen(key: Any, number: Any, kinds: Any, first: Any) -> int:
+    """Number each key by first appearance; return how many numbers.
 
-    Each position's number goes into ``kinds``, each number's first position into ``first``.
+    ``number`` holds -1 for each possible key (numpy's, not made here: compiling
+    ``np.full`` would cost a third of a second). Each position's number goes into ``kinds``,
+    each number's first position into ``first``.
     """
-    number = np.full(size, -1, dtype=np.int64)
     count = 0
     for case in range(len(key)):
         k = key[case]
