@@ -154,6 +154,31 @@ class TestSameFrameFromEveryDtype:
         expected = sla_frame(by_creation, POLICY, as_of)
         pd.testing.assert_frame_equal(sla_frame(read_events(shuffled), POLICY, as_of), expected)
 
+    @settings(max_examples=40, deadline=None)
+    @given(_histories(), st.integers(0, 20 * 86_400 * 1_000_000))
+    def test_created_rows_out_of_table_order(
+        self, histories: tuple[CaseHistory, ...], later_us: int
+    ) -> None:
+        """Created rows after their cases' later rows, in reverse case order: the same frame.
+
+        Each case's events after its created instant come first in the table (in their
+        order), then the created rows (with the events at their instant), cases reversed:
+        the created rows are in no order (the pass over pyarrow's buffers leaves them to
+        pyarrow's take). Cases come in the order their ids first appear.
+        """
+        as_of = _as_of(histories, later_us)
+        frame = _as_text(events_frame(histories), TEXT_DTYPES["str (pyarrow)"])
+        created_at = frame.groupby("case_id", sort=False)["at"].transform("first")
+        later = frame[frame["at"] > created_at]
+        opening = [
+            rows for _, rows in frame[frame["at"] == created_at].groupby("case_id", sort=False)
+        ]
+        table = pd.concat([later, *opening[::-1]])
+        by_id = {history.case_id: history for history in histories}
+        expected = tuple(by_id[case_id] for case_id in pd.unique(table["case_id"]))
+        got = sla_frame(read_events(table), POLICY, as_of)
+        pd.testing.assert_frame_equal(got, sla_frame(expected, POLICY, as_of))
+
 
 def _case(
     case_id: str, data: dict[str, object], *, via: str = "web", reply: bool = True
