@@ -348,6 +348,19 @@ class TestCreatedCodes:
             assert labels.tolist() == ["C-3", "C-1"]
 
 
+class TestTakeText:
+    @pytest.mark.parametrize("dtype", list(TEXT_DTYPES.values())[1:], ids=list(TEXT_DTYPES)[1:])
+    def test_as_pandas_takes(self, dtype: Any) -> None:
+        """Taken by pyarrow, pandas text (one chunk or several) is as pandas takes it."""
+        one = pd.array(["a", None, "c"], dtype=dtype)
+        several = pd.concat([pd.Series(one), pd.Series(one)], ignore_index=True).array
+        for cells in (one, several):
+            positions = np.array([2, 0, 0, 1, 2, 1, 0, 2], dtype=np.int32) % len(cells)
+            got = codes.take_text(cells, positions)
+            assert got.dtype == cells.dtype
+            pd.testing.assert_extension_array_equal(got, cells.take(positions))
+
+
 class TestCombined:
     @given(
         st.lists(

@@ -65,10 +65,28 @@ def case_labels(table: EventTable, starts: IntArray) -> Any:
     A pyarrow text column gives its cells as they are (no Python ``str`` per case); any
     other column is made text as the frame's ``case_id`` column always was.
     """
-    taken = table._source["case_id"].array.take(table.rows[starts])
+    taken = take_text(table._source["case_id"].array, table.rows[starts])
     if taken.dtype == TEXT:
         return taken
     return pd.array(np.asarray(taken, dtype=object), dtype=TEXT)
+
+
+def take_text(cells: Any, positions: npt.NDArray[np.integer[Any]]) -> Any:
+    """``cells.take(positions)`` (a pandas array; positions in it, none negative).
+
+    pandas' pyarrow text is taken by pyarrow itself, into one chunk: pandas' own ``take``
+    first scans a row-sized index for its bounds and negative positions.
+    """
+    dtype = cells.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return cells.take(positions)
+    import pyarrow as pa  # type: ignore[import-untyped]  # installed: it backs this column
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+    chunks = cells.__arrow_array__()
+    if chunks.num_chunks > 1 and len(positions) > len(chunks):  # many rows: one chunk first
+        chunks = pa.chunked_array([chunks.combine_chunks()], type=chunks.type)
+    return pd.array(pc.take(chunks, positions), dtype=dtype)
 
 
 def combined(columns: Sequence[Coded]) -> tuple[IntArray, IntArray]:
@@ -201,7 +219,7 @@ def _arrow_numbered(cells: Any, first: IntArray) -> tuple[npt.NDArray[np.int16],
     ``None`` when ``first`` is not increasing, the type is not (large) utf-8 text, or the
     cells hold more than ``_MOST_LABELS`` distinct texts: the caller takes the cells then.
     """
-    import pyarrow as pa  # type: ignore[import-untyped]  # installed: it backs this column
+    import pyarrow as pa  # installed: it backs this column (untyped: see take_text)
 
     chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]
     if not all(chunk.type in (pa.string(), pa.large_string()) for chunk in chunks):

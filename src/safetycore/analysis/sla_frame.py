@@ -869,7 +869,7 @@ def _text_column(parts: Sequence[Text], order: np.ndarray | None) -> Any:
     for index, codes, labels in map(_parts, parts):
         # The table path's ids are a text array already (_case_codes.case_labels).
         piece: Any = labels if getattr(labels, "dtype", None) == TEXT else _text_array(labels)
-        pieces.append(piece.take(codes if index is None else codes[index]))
+        pieces.append(_case_codes.take_text(piece, codes if index is None else codes[index]))
     if not pieces:
         column = _text_array([])
     elif len(pieces) == 1:
