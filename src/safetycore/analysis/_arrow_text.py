@@ -15,7 +15,7 @@ callers keep their pandas path for it). The kernels compile with numba on first 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np

@@ -146,7 +146,7 @@ Rows = IntArray | None
 def _cells(values: pd.Series, rows: IntArray) -> npt.NDArray[Any]:
     """The cells at ``rows`` as an object array (an object column's own, not copied whole)."""
     if values.dtype == object:
-        return values.to_numpy()[rows]  # type: ignore[no-any-return]
+        return values.to_numpy()[rows]
     return values.iloc[rows].to_numpy(dtype=object)
 
 
@@ -209,7 +209,9 @@ def _codes(
             if rows is not None:
                 numbers = numbers[rows]
         except TypeError:  # an unhashable cell: number only the cells read
-            numbers, distinct = pd.factorize(_hashable(values.iloc[rows]))
+            numbers, distinct = pd.factorize(
+                _hashable(values if rows is None else values.iloc[rows])
+            )
         lookup = np.array(
             [table.get(value, -1) if isinstance(value, str) else -1 for value in distinct] + [-1],
             dtype=np.int8,
