@@ -1,7 +1,7 @@
 """Text columns backed by pyarrow, read in compiled passes over their buffers.
 
 A pandas ``str`` column (pyarrow-backed once pyarrow is installed) holds its cells as
-Arrow ``string`` or ``large_string`` chunks: a validity bitmap, offsets and the UTF-8 bytes.
+Arrow ``large_string`` chunks: a validity bitmap, offsets and the UTF-8 bytes.
 ``read_events`` asks two questions of such columns, each answered here by one compiled
 pass per chunk that makes no Python object per cell:
 
@@ -34,7 +34,7 @@ class Chunk(NamedTuple):
     """
 
     valid: npt.NDArray[np.uint8]
-    offsets: IntArray | npt.NDArray[np.int32]
+    offsets: IntArray
     data: npt.NDArray[np.uint8]
     offset: int
     length: int
@@ -51,11 +51,7 @@ def chunks(values: pd.Series) -> list[Chunk] | None:
     cells = values.array.__arrow_array__()
     found = []
     for chunk in cells.chunks:
-        if chunk.type == pa.large_string():
-            width: Any = np.int64
-        elif chunk.type == pa.string():
-            width = np.int32
-        else:  # another Arrow text layout (string_view): the pandas path reads it
+        if chunk.type != pa.large_string():  # pandas keeps text as large_string
             return None
         valid, offsets, data = chunk.buffers()
         found.append(
@@ -63,7 +59,7 @@ def chunks(values: pd.Series) -> list[Chunk] | None:
                 np.zeros(0, np.uint8)
                 if valid is None or chunk.null_count == 0
                 else np.frombuffer(valid, dtype=np.uint8),
-                np.frombuffer(offsets, dtype=width),
+                np.frombuffer(offsets, dtype=np.int64),
                 np.zeros(0, np.uint8) if data is None else np.frombuffer(data, dtype=np.uint8),
                 chunk.offset,
                 len(chunk),
