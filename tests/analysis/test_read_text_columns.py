@@ -138,6 +138,7 @@ class TestSameAsObjectColumns:
         assert got.excluded == expected.excluded
         for name in ("lengths", "at", "code", "rows"):
             assert np.array_equal(getattr(got, name), getattr(expected, name)), name
+
         def reports(table: EventTable) -> list[list[object]]:  # a missing id: NaN or None
             rows = table.rejected[["row", "case_id", "column", "reason"]].values.tolist()
             return [[None if pd.isna(cell) else cell for cell in row] for row in rows]
@@ -163,3 +164,21 @@ class TestSameAsObjectColumns:
         ]
         good = read_events(frame.iloc[:3])
         assert [bool(c & CODE_PUBLIC_FLAG) for c in good.code.tolist()] == [False, True, False]
+
+
+def test_starts_are_computed_once_and_read_only() -> None:
+    """``history(case)`` reads the table's starts; no caller can change them."""
+    frame = pd.DataFrame(
+        {
+            "case_id": ["A", "A", "B"],
+            "at": [T0, T0 + timedelta(hours=1), T0],
+            "kind": ["created", "customer_replied", "created"],
+            "actor": ["customer:1"] * 3,
+        }
+    )
+    table = read_events(frame)
+    assert table.starts() is table.starts()
+    assert table.starts().tolist() == [0, 2]
+    with pytest.raises(ValueError, match="read-only"):
+        table.starts()[0] = 1
+    assert table.history(1).case_id == "B"

@@ -374,13 +374,24 @@ class EventTable:
     """Each event's position in the table read."""
     _source: pd.DataFrame = attrs.field(repr=False, alias="_source")
     _via: CodeArray = attrs.field(repr=False, alias="_via")
+    _starts: IntArray = attrs.field(init=False, repr=False)
+
+    @_starts.default
+    def _first_positions(self) -> IntArray:
+        starts = np.zeros(len(self.lengths), dtype=np.int64)
+        np.cumsum(self.lengths[:-1], out=starts[1:])
+        starts.flags.writeable = False
+        return starts
 
     def __len__(self) -> int:
         return len(self.case_ids)
 
     def starts(self) -> IntArray:
-        """The position of each case's first event in the event columns."""
-        return np.concatenate([[0], np.cumsum(self.lengths)[:-1]]).astype(np.int64)
+        """The position of each case's first event in the event columns (read-only).
+
+        Computed once, with the table: ``history(case)`` looks a case up in constant time.
+        """
+        return self._starts
 
     def created(self) -> pd.DataFrame:
         """Each case's created event: ``priority``, ``category``, ``tags`` and ``via``.
