@@ -49,6 +49,7 @@ import pendulum
 
 from safetycore._config import whole_number
 from safetycore._time import from_micros, to_micros
+from safetycore.analysis import _arrow_text
 from safetycore.analysis._convert import FALSE_TEXT, TRUE_TEXT
 from safetycore.errors import (
     InputTypeError,
@@ -138,18 +139,39 @@ def _missing(values: pd.Series) -> BoolArray:
     return np.asarray(values.isna().to_numpy(), dtype=bool)
 
 
-def _text(values: pd.Series, rows: BoolArray, column: str, problems: _Problems) -> None:
+Rows = IntArray | None
+"""Positions of the rows a check reads, ascending; ``None``: every row."""
+
+
+def _cells(values: pd.Series, rows: IntArray) -> npt.NDArray[Any]:
+    """The cells at ``rows`` as an object array (an object column's own, not copied whole)."""
+    if values.dtype == object:
+        return values.to_numpy()[rows]
+    return values.iloc[rows].to_numpy(dtype=object)
+
+
+def _text(values: pd.Series, rows: Rows, column: str, problems: _Problems) -> None:
     """Cells at ``rows`` must be non-empty ``str``; others are not looked at."""
-    if not rows.any():
+    if rows is not None and not len(rows):
         return
-    picked = values if rows.all() else values[rows]  # every row (case_id, actor): no copy
+    parts = _arrow_text.chunks(values)
+    if parts is not None:  # a pyarrow text column: one compiled pass, no copy of the rows
+        blank = _arrow_text.blanks(parts)
+        if blank is not None:
+            bad = np.flatnonzero(blank) if rows is None else rows[blank[rows]]
+            problems.add(bad, column, "must be non-empty text")
+        return
+    picked = values if rows is None else values.iloc[rows]  # every row (case_id): no copy
     if pd.api.types.infer_dtype(picked, skipna=False) == "string":
         # A missing cell of a pandas string column (NaN, or NA) is no text: a CSV's empty cell.
         empty = np.asarray((picked.isna() | (picked == "")).to_numpy(), dtype=bool)
-        problems.add(np.flatnonzero(rows)[empty], column, "must be non-empty text")
-        return
-    bad = [not isinstance(value, str) or not value for value in picked.tolist()]
-    problems.add(np.flatnonzero(rows)[np.array(bad, dtype=bool)], column, "must be non-empty text")
+    else:
+        empty = np.array(
+            [not isinstance(value, str) or not value for value in picked.tolist()], dtype=bool
+        )
+    if empty.any():
+        bad = np.flatnonzero(empty) if rows is None else rows[empty]
+        problems.add(bad, column, "must be non-empty text")
 
 
 def _hashable(values: pd.Series) -> pd.Series:
@@ -164,53 +186,51 @@ def _hashable(values: pd.Series) -> pd.Series:
 
 def _codes(
     values: pd.Series,
-    rows: BoolArray,
+    rows: Rows,
     table: Mapping[str, int],
     column: str,
     problems: _Problems,
     what: str,
 ) -> CodeArray:
-    """Each cell's code in ``table`` (a ``StrEnum``'s values) where ``rows``, else -1.
+    """The code in ``table`` (a ``StrEnum``'s values) of each cell at ``rows``, in order.
 
-    A cell at ``rows`` that names no member is a problem (and -1). Codes are ``int8``: a
-    byte a row, not eight, for columns of millions of rows.
+    A cell that names no member is a problem (and -1). Codes are ``int8``: a byte a row,
+    not eight, for columns of millions of rows.
     """
-    codes = np.full(len(values), -1, dtype=np.int8)
-    positions = np.flatnonzero(rows)
-    if not len(positions):
-        return codes
-    names = _arrow_names(values, table)
-    if names is not None:  # a pyarrow text column: each cell looked up among the names
-        if len(positions) == len(values):
-            codes = names
-        else:
-            codes[positions] = names[positions]
-        problems.add(positions[codes[positions] < 0], column, f"is not {what} ({', '.join(table)})")
-        return codes
-    # Few distinct values: look each up once. Only a str can name a member (a StrEnum
-    # member is a str, and maps by its value). The whole column is numbered (no copy of the
-    # rows read first); a cell no row reads only joins the lookup.
-    try:
-        found_codes, distinct = pd.factorize(_hashable(values))
-        if len(positions) < len(values):
-            found_codes = found_codes[positions]
-    except TypeError:  # an unhashable cell: number only the cells read
-        found_codes, distinct = pd.factorize(_hashable(values.iloc[positions]))
-    lookup = np.array(
-        [table.get(value, -1) if isinstance(value, str) else -1 for value in distinct] + [-1],
-        dtype=np.int8,
-    )
-    found = lookup[found_codes]  # factorize's -1 (a missing cell) picks the trailing -1
-    codes[positions] = found
-    problems.add(positions[found < 0], column, f"is not {what} ({', '.join(table)})")
-    return codes
+    if rows is not None and not len(rows):
+        return np.zeros(0, dtype=np.int8)
+    found = _arrow_names(values, table, rows)  # a pyarrow text column: a compiled lookup
+    if found is None:
+        # Few distinct values: look each up once. Only a str can name a member (a StrEnum
+        # member is a str, and maps by its value). The whole column is numbered (no copy of
+        # the rows read first); a cell no row reads only joins the lookup.
+        try:
+            numbers, distinct = pd.factorize(_hashable(values))
+            if rows is not None:
+                numbers = numbers[rows]
+        except TypeError:  # an unhashable cell: number only the cells read
+            numbers, distinct = pd.factorize(
+                _hashable(values if rows is None else values.iloc[rows])
+            )
+        lookup = np.array(
+            [table.get(value, -1) if isinstance(value, str) else -1 for value in distinct] + [-1],
+            dtype=np.int8,
+        )
+        found = lookup[numbers]  # factorize's -1 (a missing cell) picks the trailing -1
+    bad = np.flatnonzero(found < 0)
+    if len(bad):
+        problems.add(
+            bad if rows is None else rows[bad], column, f"is not {what} ({', '.join(table)})"
+        )
+    return found
 
 
-def _arrow_names(values: pd.Series, table: Mapping[str, int]) -> CodeArray | None:
-    """Each cell's code in ``table`` (-1: no member, or missing) for a pyarrow text column.
+def _arrow_names(values: pd.Series, table: Mapping[str, int], rows: Rows) -> CodeArray | None:
+    """The code in ``table`` (-1: no member, or missing) of each cell at ``rows``, in order.
 
-    ``None`` for any other column. pyarrow's ``index_in`` finds each cell among a few names
-    in one compiled pass: no numbering of the column's distinct values, no Python per cell.
+    ``None`` unless ``values`` is a pyarrow text column. pyarrow's ``index_in`` finds each
+    cell among a few names in one compiled pass: no numbering of the column's distinct
+    values, no Python per cell. A few rows of a long column are taken first.
     """
     dtype = values.dtype
     if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
@@ -220,10 +240,14 @@ def _arrow_names(values: pd.Series, table: Mapping[str, int]) -> CodeArray | Non
     import pyarrow.compute as pc  # type: ignore[import-untyped]
 
     cells = values.array.__arrow_array__()
+    if rows is not None:
+        cells = cells.take(pa.array(rows))
     names = list(table)
     found = pc.index_in(cells, value_set=pa.array(names, type=cells.type))
+    if found.null_count:  # a missing cell, or one that names no member
+        found = found.fill_null(len(names))
     lookup = np.array([*(table[name] for name in names), -1], dtype=np.int8)
-    codes: CodeArray = lookup[found.fill_null(-1).to_numpy()]  # null (missing, no member): -1
+    codes: CodeArray = lookup[found.to_numpy()]
     return codes
 
 
@@ -240,10 +264,13 @@ def _instants(values: pd.Series, problems: _Problems) -> IntArray:
                 np.flatnonzero(fine), "at", "has nanoseconds (safetycore counts microseconds)"
             )
             micros = raw // 1000
+        elif dtype.unit == "us":
+            micros = raw.copy()  # the table's own: never a view of the caller's frame
         else:
-            micros = raw * {"s": 1_000_000, "ms": 1_000, "us": 1}[dtype.unit]
-        problems.add(np.flatnonzero(missing), "at", "must be an instant, not a missing value")
-        micros = np.where(missing, 0, micros)
+            micros = raw * {"s": 1_000_000, "ms": 1_000}[dtype.unit]
+        if missing.any():
+            problems.add(np.flatnonzero(missing), "at", "must be an instant, not a missing value")
+            micros[missing] = 0
     elif isinstance(dtype, np.dtype) and np.issubdtype(dtype, np.datetime64):
         raise NaiveDatetimeError(
             "holds naive datetimes; tz_localize the column first (safetycore never guesses a zone)",
@@ -276,28 +303,30 @@ def _instants(values: pd.Series, problems: _Problems) -> IntArray:
     return micros
 
 
-def _public(values: pd.Series, rows: BoolArray, problems: _Problems) -> BoolArray:
-    """``public`` as flags where ``rows`` (agent replies); a problem for any other value."""
-    flags = np.zeros(len(values), dtype=bool)
-    if not rows.any():
-        return flags
-    positions = np.flatnonzero(rows)
+def _public(values: pd.Series, rows: IntArray, needs: str, problems: _Problems) -> BoolArray:
+    """``public`` as flags at ``rows`` (agent replies), in order.
+
+    A missing cell is the problem ``needs``; a value other than a bool or the text true or
+    false is another.
+    """
     if values.dtype == bool:
-        flags[positions] = np.asarray(values.to_numpy(), dtype=bool)[positions]
-        return flags
-    picked = values.iloc[positions].to_numpy(dtype=object)
+        return np.asarray(values.to_numpy(), dtype=bool)[rows]
+    picked = _cells(values, rows)
     if pd.api.types.infer_dtype(picked, skipna=False) == "boolean":  # only bools: no loop
-        flags[positions] = picked.astype(bool)
-        return flags
-    bad = []
-    for position, value in zip(positions.tolist(), picked.tolist(), strict=True):
+        return picked.astype(bool)
+    flags = np.zeros(len(rows), dtype=bool)
+    missing, bad = [], []
+    for k, value in enumerate(picked.tolist()):
         if value is True or value is False or isinstance(value, np.bool_):
-            flags[position] = bool(value)
+            flags[k] = bool(value)
         elif isinstance(value, str) and value in TRUE_TEXT:
-            flags[position] = True
+            flags[k] = True
+        elif _absent(value):
+            missing.append(k)
         elif not (isinstance(value, str) and value in FALSE_TEXT):
-            bad.append(position)
-    problems.add(bad, "public", "must be True or False (or the text true / false)")
+            bad.append(k)
+    problems.add(rows[missing], "public", needs)
+    problems.add(rows[bad], "public", "must be True or False (or the text true / false)")
     return flags
 
 
@@ -345,13 +374,24 @@ class EventTable:
     """Each event's position in the table read."""
     _source: pd.DataFrame = attrs.field(repr=False, alias="_source")
     _via: CodeArray = attrs.field(repr=False, alias="_via")
+    _starts: IntArray = attrs.field(init=False, repr=False)
+
+    @_starts.default
+    def _first_positions(self) -> IntArray:
+        starts = np.zeros(len(self.lengths), dtype=np.int64)
+        np.cumsum(self.lengths[:-1], out=starts[1:])
+        starts.flags.writeable = False
+        return starts
 
     def __len__(self) -> int:
         return len(self.case_ids)
 
     def starts(self) -> IntArray:
-        """The position of each case's first event in the event columns."""
-        return np.concatenate([[0], np.cumsum(self.lengths)[:-1]]).astype(np.int64)
+        """The position of each case's first event in the event columns (read-only).
+
+        Computed once, with the table: ``history(case)`` looks a case up in constant time.
+        """
+        return self._starts
 
     def created(self) -> pd.DataFrame:
         """Each case's created event: ``priority``, ``category``, ``tags`` and ``via``.
@@ -504,45 +544,53 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
     source = frame.reset_index(drop=True)
     n = len(source)
     problems = _Problems(source)
-    everyone = np.ones(n, dtype=bool)
-    _text(source["case_id"], everyone, "case_id", problems)
+    _text(source["case_id"], None, "case_id", problems)
     at = _instants(source["at"], problems)
-    kind = _codes(source["kind"], everyone, _KIND_CODE, "kind", problems, "an event kind")
-    _text(source["actor"], everyone, "actor", problems)
-    via = np.full(n, _SYSTEM, dtype=np.int8)
+    kind = _codes(source["kind"], None, _KIND_CODE, "kind", problems, "an event kind")
+    _text(source["actor"], None, "actor", problems)
     if "via" in source:
-        given = ~_missing(source["via"])
-        channel = _codes(source["via"], given, _CHANNEL_CODE, "via", problems, "a channel")
-        np.copyto(via, channel, where=given)
+        missing = _missing(source["via"])
+        if missing.any():
+            given = np.flatnonzero(~missing)
+            via = np.full(n, _SYSTEM, dtype=np.int8)
+            via[given] = _codes(source["via"], given, _CHANNEL_CODE, "via", problems, "a channel")
+        else:
+            via = _codes(source["via"], None, _CHANNEL_CODE, "via", problems, "a channel")
+    else:
+        via = np.full(n, _SYSTEM, dtype=np.int8)
     code = kind.astype(np.int64)
     code[code < 0] = 0
-    public = np.zeros(n, dtype=bool)
     present: dict[str, BoolArray] = {}
+    # Each kind's data, checked at that kind's rows only (positions, not masks of every row).
     for name, columns in _KIND_COLUMNS.items():
-        of_kind = kind == _KIND_CODE[name]
-        if not of_kind.any():
+        of_kind = np.flatnonzero(kind == _KIND_CODE[name])
+        if not len(of_kind):
             continue
+        needs = {column: f"a {name} row needs {column}" for column, _ in columns}
         for column, required in columns:
             if column not in source:
                 if required:
-                    problems.add(np.flatnonzero(of_kind), column, f"a {name} row needs {column}")
+                    problems.add(of_kind, column, needs[column])
                 continue
             values = source[column]
-            if column not in present:  # a column several kinds read is scanned once
-                present[column] = ~_missing(values)
-            given = of_kind & present[column]
-            if required:
-                problems.add(
-                    np.flatnonzero(of_kind & ~given), column, f"a {name} row needs {column}"
-                )
-            if column == "public":
-                public = _public(values, given, problems)
-            elif column == "tags":
+            if column == "public":  # reports a missing cell itself (its check reads cells)
+                code[of_kind[_public(values, of_kind, needs[column], problems)]] |= CODE_PUBLIC_FLAG
+                continue
+            if values.dtype == object:  # only the kind's cells: a Python object each
+                here = ~pd.isna(values.to_numpy()[of_kind])
+            else:
+                if column not in present:  # a column several kinds read is scanned once
+                    present[column] = ~_missing(values)
+                here = present[column][of_kind]
+            given = of_kind if here.all() else of_kind[here]
+            if required and len(given) < len(of_kind):
+                problems.add(of_kind[~here], column, needs[column])
+            if column == "tags":
                 if isinstance(values.dtype, pd.StringDtype):
                     continue  # text is always names (';'-joined, blanks dropped)
-                bad = [_tags(value) is None for value in values[given].tolist()]
+                bad = [_tags(value) is None for value in _cells(values, given).tolist()]
                 problems.add(
-                    np.flatnonzero(given)[np.array(bad, dtype=bool)],
+                    given[np.array(bad, dtype=bool)],
                     column,
                     "must be a list of names or ';'-joined text",
                 )
@@ -551,14 +599,12 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
                     values, given, _CATEGORY_CODE, column, problems, "a status category"
                 )
                 ok = categories >= 0
-                code[ok] |= (categories[ok].astype(np.int64) + 1) << CODE_CATEGORY_SHIFT
+                code[given[ok]] |= (categories[ok].astype(np.int64) + 1) << CODE_CATEGORY_SHIFT
             else:
                 _text(values, given, column, problems)
-    code[public] |= CODE_PUBLIC_FLAG  # in place: no new column of a million rows
     code[kind == _KIND_CODE["priority_changed"]] |= PRIORITY_CODE_FLAG
 
-    case_codes, case_labels = pd.factorize(_hashable(source["case_id"]), use_na_sentinel=True)
-    case_codes = np.asarray(case_codes, dtype=np.int64)
+    case_codes, case_labels = _case_numbers(source["case_id"])
     bad_rows = problems.mask(n) | (case_codes < 0)
     order = _time_order(case_codes, at)
     in_order = order is None  # most tables: no row moves, and no column is copied to sort it
@@ -605,10 +651,13 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
     def take(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
         return values if in_order and kept is order else values[kept]
 
-    labels = [  # text already, but for bad rows' ids (reported, kept out of case_ids)
-        label if type(label) is str else str(label)
-        for label in np.asarray(case_labels, dtype=object).tolist()
-    ]
+    if isinstance(case_labels.dtype, pd.StringDtype):  # text, none missing (no NA label)
+        labels = case_labels.to_numpy(dtype=object).tolist()
+    else:  # text already, but for bad rows' ids (reported, kept out of case_ids)
+        labels = [
+            label if type(label) is str else str(label)
+            for label in np.asarray(case_labels, dtype=object).tolist()
+        ]
     return EventTable(
         case_ids=(
             tuple(labels)
@@ -624,6 +673,25 @@ def read_events(frame: pd.DataFrame, *, errors: Literal["raise", "report"] = "ra
         _source=source,
         _via=take(via),
     )
+
+
+def _case_numbers(values: pd.Series) -> tuple[IntArray, Any]:
+    """Each row's case as a number (cases in order of first appearance; -1: no id), and ids.
+
+    A pyarrow text column whose cases come one after another (as most exports do) is
+    numbered by its runs: one compiled pass finds where each run starts, and only those
+    cells (a cell per case, not per event) are numbered, to check that no id comes back
+    after another's run. Any other column is numbered cell by cell (``pd.factorize``).
+    """
+    parts = _arrow_text.chunks(values)
+    if parts is not None:
+        heads = _arrow_text.runs(parts)
+        firsts = values.iloc[heads].array  # a cell per run
+        if _arrow_text.distinct(firsts):  # each run a case of its own, none without an id
+            sizes = np.diff(heads, append=len(values))
+            return np.repeat(np.arange(len(heads), dtype=np.int64), sizes), firsts
+    codes, labels = pd.factorize(_hashable(values), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64), labels
 
 
 def _time_order(case_codes: IntArray, at: IntArray) -> IntArray | None:
