@@ -22,10 +22,22 @@ from safetycore.analysis import _clock_columns as columns
 from safetycore.analysis import events_frame, sla_frame
 from safetycore.analysis._clock_columns import CycleRows, Events, _Room, cycle_rows
 from safetycore.events import CaseEvent, CaseHistory
-from safetycore.sla import Calendar, Policy, PolicyVersion, SlaPolicy, Target, VersionedCalendar
+from safetycore.sla import (
+    Calendar,
+    Metric,
+    Policy,
+    PolicyVersion,
+    SlaPolicy,
+    Target,
+    VersionedCalendar,
+)
 from safetycore.testing.clocks import case_histories
-from tests.analysis.test_sla_frame import FIXED_TARGET_KINDS, drawn_policies
-from tests.property.test_clock_properties import HOURS, POLICY
+from tests.analysis.test_sla_frame import (
+    FIXED_TARGET_KINDS,
+    _assert_rows_equal_evaluate,
+    drawn_policies,
+)
+from tests.property.test_clock_properties import ALWAYS, HOURS, POLICY
 
 H = timedelta(hours=1)
 
@@ -258,3 +270,47 @@ class TestRoom:
         assert len(room.columns[3]) == 2_000
         assert (room.columns[3][:10] == np.arange(10)).all()
         assert (held == np.arange(10)).all()
+
+
+class TestMetricsNeverStarted:
+    def test_a_metric_no_event_starts_completes_nothing(self) -> None:
+        """A metric none of a case's events starts is skipped, and has not completed.
+
+        The first case completes ``call`` by its third event; the second starts no call,
+        so ``after_call`` (which waits on it) starts at none of its customer replies, the
+        third included, as ``evaluate`` says.
+        """
+        call = Metric("call", start={"call_queued"}, stop={"call_answered"})
+        after_call = Metric(
+            "after_call", start={"customer_reply"}, stop={"agent_public_reply"}, after="call"
+        )
+        policy = SlaPolicy(
+            "calls",
+            [
+                PolicyVersion(
+                    "1",
+                    datetime(2020, 1, 1, tzinfo=UTC),
+                    [Policy("all", [Target("call", H, ALWAYS), Target("after_call", H, ALWAYS)])],
+                    [call, after_call],
+                )
+            ],
+        )
+        opened = datetime(2025, 3, 3, 9, tzinfo=UTC)
+
+        def case(case_id: str, *kinds: str) -> CaseHistory:
+            events = [CaseEvent(case_id, opened, "created", actor="customer:1")]
+            for k, kind in enumerate(kinds, start=1):
+                actor = "customer:1" if kind.startswith("customer") else "agent:1"
+                events.append(CaseEvent(case_id, opened + k * H, kind, actor=actor))
+            return CaseHistory(case_id, events)
+
+        histories = (
+            case("C-1", "call_queued", "call_answered", "customer_replied"),
+            case("C-2", "customer_replied", "customer_replied", "customer_replied"),
+        )
+        _assert_rows_equal_evaluate(histories, policy, 0)
+        frame = sla_frame(histories, policy, opened + 5 * H)
+        assert frame[["case_id", "metric"]].values.tolist() == [
+            ["C-1", "call"],
+            ["C-1", "after_call"],
+        ]

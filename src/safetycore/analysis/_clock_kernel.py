@@ -220,12 +220,22 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
             case_signals(code, first, length, category, signals)
             ready[:] = False
             case_policy = case_row[c]
+            raised = 0  # every signal some event of the case raises
+            for j in range(length):
+                raised |= signals[j]
             for position in range(n_metrics):
                 m = order[position]
                 start_bits, stop_bits = metrics[m, 0], metrics[m, 1]
+                keep = waited[m]
+                if (raised & start_bits) == 0:
+                    # No event starts the metric: it never runs, no cycle, no row.
+                    if keep:
+                        completed[m, :length] = False
+                    if not fill:
+                        offsets[c * n_metrics + m + 1] = 0
+                    continue
                 cancel_bits, pause_bits = metrics[m, 2], metrics[m, 3]
                 restart, needs = metrics[m, 4], metrics[m, 5]
-                keep = waited[m]
                 target = target_of[case_policy, m]
                 slot = targets[target, 2] if target > 0 else -1
                 within, warning = targets[target, 0], targets[target, 1]
