@@ -285,7 +285,15 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
                 closed = 0
                 active = False
                 tail_open = tail_interval = 0
-                for j in range(length + 1):
+                j = -1
+                while j < length:
+                    j += 1
+                    if not running:
+                        # Stopped: only an event that starts it changes anything.
+                        while j < length and (signals[j] & start_bits) == 0:
+                            if keep:
+                                completed[m, j] = done
+                            j += 1
                     i = first + j
                     new = False
                     sets = False
