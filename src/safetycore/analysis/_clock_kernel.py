@@ -326,36 +326,21 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
                             began = True
                     if fill and row >= 0 and (new or j == length):
                         # The cycle is over (a new one starts, or the events are): its row,
-                        # every column written once.
-                        out[0][row] = c
-                        out[1][row] = m
-                        out[2][row] = number
-                        out[3][row] = started
-                        out[4][row] = ended
-                        out[15][row] = ended == _NO
-                        out[16][row] = target
-                        out[11][row] = within
+                        # every column written once, after the measures are worked out.
                         end = ended if ended != _NO else as_of
-                        out[12][row] = end - started
+                        due = at_risk = breached = met = _NO
                         if slot < 0:
-                            out[5][row] = _CANCELLED if cancelled else _NOT_APPLICABLE
-                            out[6][row] = _NO
-                            out[7][row] = _NO
-                            out[8][row] = _NO
-                            out[9][row] = _NO
-                            out[10][row] = _NO
-                            out[13][row] = _NO
-                            out[14][row] = np.nan
+                            state = _CANCELLED if cancelled else _NOT_APPLICABLE
+                            business = remaining = _NO
+                            fraction = np.nan
                         else:
                             business = closed + (calendars[slot, 2] - tail_open if active else 0)
-                            out[9][row] = business
-                            out[13][row] = within - business
-                            out[14][row] = business / within
+                            remaining = within - business
+                            fraction = business / within
                             # Where the running sum reaches each amount: in a closed span
                             # (found above), or in the open span projected without end, or (the
                             # target only) projected from the end of an ended cycle; else
                             # nowhere.
-                            due = at_risk = _NO
                             for which in range(2):
                                 amount = within if which == 0 else warning
                                 level = due_level if which == 0 else risk_level
@@ -400,11 +385,7 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
                                     due = instant
                                 else:
                                     at_risk = instant
-                            out[6][row] = due
-                            out[8][row] = at_risk
                             breached = due + 1 if due != _NO and due < end else _NO
-                            out[7][row] = breached
-                            met = _NO
                             # A breach is a fact: it outranks a cancel that came after it.
                             if breached != _NO:
                                 state = _BREACHED
@@ -419,8 +400,23 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
                                 state = _AT_RISK
                             else:
                                 state = _RUNNING
-                            out[10][row] = met
-                            out[5][row] = state
+                        out[0][row] = c
+                        out[1][row] = m
+                        out[2][row] = number
+                        out[3][row] = started
+                        out[4][row] = ended
+                        out[5][row] = state
+                        out[6][row] = due
+                        out[7][row] = breached
+                        out[8][row] = at_risk
+                        out[9][row] = business
+                        out[10][row] = met
+                        out[11][row] = within
+                        out[12][row] = end - started
+                        out[13][row] = remaining
+                        out[14][row] = fraction
+                        out[15][row] = ended == _NO
+                        out[16][row] = target
                     if j == length:
                         break
                     if sets:
