@@ -154,26 +154,123 @@ _DTYPES: Final = {
 
 
 def _columns_of(size: int) -> tuple[Any, ...]:
-    """``CycleRows``'s columns, ``size`` rows each, uninitialised."""
-    return tuple(np.empty(size, dtype=_DTYPES.get(name, np.int64)) for name in CycleRows._fields)
+    """``CycleRows``'s columns, ``size`` rows each, uninitialised (``_room``: paged in)."""
+    return tuple(_room(size, _DTYPES.get(name, np.int64), size)[0] for name in CycleRows._fields)
 
 
 _PAGED: Final = 1 << 22
 """Columns of this many bytes or more are placed in memory of their own (``_room``)."""
 
+_PRIVATE: Final = getattr(mmap, "MAP_PRIVATE", 0) | getattr(mmap, "MAP_ANONYMOUS", 0)
+"""Flags for private anonymous memory (0: not offered here, as on Windows).
 
-def _room(size: int, dtype: Any) -> npt.NDArray[Any]:
-    """``size`` cells of ``dtype`` (zero until written) for a column written once, in order.
+Python's own anonymous maps are shared ones, which Linux backs with a memory file: each
+fresh page costs about half as much again to fault in, and such a map cannot grow.
+"""
 
-    A large column gets an anonymous memory map of its own (no file, no I/O), paged in 4 KiB
-    at a time as rows are written. numpy asks for huge pages for every large array, and on
-    virtual machines each fresh huge page can cost milliseconds to fault in: for hundreds of
-    megabytes of result rows, a second or more.
+_POPULATE: Final = getattr(mmap, "MAP_POPULATE", 0) if _PRIVATE else 0
+"""Linux's flag to page a memory map in when it is made (0: not offered here)."""
+
+_SAMPLE: Final = 1 << 14
+"""About how many cases the row estimate counts (``_estimated_rows``)."""
+
+
+def _map(length: int, flags: int = 0) -> mmap.mmap:
+    """``length`` bytes of anonymous memory (no file, no I/O), private where the system allows."""
+    if _PRIVATE:
+        return mmap.mmap(-1, length, flags=_PRIVATE | flags)
+    return mmap.mmap(-1, length)
+
+
+def _room(size: int, dtype: Any, populated: int = 0) -> tuple[npt.NDArray[Any], mmap.mmap | None]:
+    """``size`` cells of ``dtype`` (unset until written) for a column written once, in order.
+
+    A large column gets an anonymous memory map of its own, returned with the array. numpy
+    asks for huge pages for every large array, and on virtual machines each fresh huge page
+    can cost milliseconds to fault in: for hundreds of megabytes of result rows, a second or
+    more. The map's first ``populated`` cells are paged in at once where the system offers
+    it (Linux's ``MAP_POPULATE``, then ``mremap`` for the rest: a fifth cheaper than faulting
+    them in one by one); the rest are paged in 4 KiB at a time as rows are written, so room
+    never used costs no page.
     """
     itemsize = np.dtype(dtype).itemsize
     if size * itemsize < _PAGED:
-        return np.empty(size, dtype=dtype)
-    return np.frombuffer(mmap.mmap(-1, size * itemsize), dtype=dtype)
+        return np.empty(size, dtype=dtype), None
+    populated = min(populated, size)
+    memory = None
+    if _POPULATE and populated * itemsize >= _PAGED:
+        memory = _map(populated * itemsize, _POPULATE)
+        if populated < size:
+            try:
+                memory.resize(size * itemsize)
+            except (OSError, SystemError, ValueError):  # no mremap here: no populated part
+                memory.close()
+                memory = None
+    if memory is None:
+        memory = _map(size * itemsize)
+    return np.frombuffer(memory, dtype=dtype), memory
+
+
+class _Room:
+    """``CycleRows``'s columns for the one-pass fill, and the memory maps behind them."""
+
+    def __init__(self, capacity: int, populated: int) -> None:
+        self.dtypes = [_DTYPES.get(name, np.int64) for name in CycleRows._fields]
+        made = [_room(capacity, dtype, populated) for dtype in self.dtypes]
+        self.columns: tuple[npt.NDArray[Any], ...] = tuple(column for column, _ in made)
+        self.maps = [memory for _, memory in made]
+        self.capacity = capacity
+
+    def grow(self, capacity: int, written: int) -> None:
+        """Room for ``capacity`` rows, the first ``written`` kept.
+
+        A memory map grows in place (``mremap``: no copy, the new part paged in as it is
+        written) where the system allows; else the rows are copied to new room.
+        """
+        columns: list[Any] = list(self.columns)
+        self.columns = ()
+        for k, dtype in enumerate(self.dtypes):
+            memory, old = self.maps[k], columns[k]
+            if memory is not None and _PRIVATE:  # a shared map cannot grow
+                columns[k] = old = None  # no export of the map left: it may move
+                try:
+                    memory.resize(capacity * np.dtype(dtype).itemsize)
+                    columns[k] = np.frombuffer(memory, dtype=dtype)
+                    continue
+                except (OSError, SystemError, ValueError, BufferError):  # still viewed
+                    old = np.frombuffer(memory, dtype=dtype)
+            columns[k], self.maps[k] = _room(capacity, dtype)
+            columns[k][:written] = old[:written]
+        self.columns = tuple(columns)
+        self.capacity = capacity
+
+
+def _estimated_rows(
+    compiled: _kernel.Kernels, arguments: tuple[Any, ...], table_rows: IntArray
+) -> int:
+    """About how many rows the pass will write: a count pass over a sample of the cases.
+
+    Every k-th case (about ``_SAMPLE`` of them) is counted (the kernel's count pass: no
+    business time, no row written) and the count scaled to every case, plus 1%. Only the
+    memory paged in ahead depends on it, never a row: an estimate short or long costs time.
+    """
+    lengths = arguments[1]
+    step = max(1, len(lengths) // _SAMPLE)
+    sample = list(arguments)
+    for k in (0, 1, 7):  # firsts, lengths, case_row
+        sample[k] = np.ascontiguousarray(arguments[k][::step])
+    n_sample = len(sample[1])
+    offsets = np.zeros(n_sample * len(arguments[6]) + 1, dtype=np.int64)
+    spill = np.zeros((4, 0), dtype=np.int64)
+    counting = (table_rows, False, False, offsets, _columns_of(0), spill, 0, 0, 0)
+    compiled.cycle_rows(*sample, *counting)
+    rows = int(offsets.sum())
+    return -(-rows * len(lengths) * 101 // (n_sample * 100)) if n_sample else 0
+
+
+def _capacity(lengths: IntArray, n_metrics: int) -> int:
+    """The one-pass fill's first room: a row per event and a row per case and metric."""
+    return int(lengths.sum()) + len(lengths) * n_metrics
 
 
 def _fill_in_one_pass(
@@ -186,26 +283,27 @@ def _fill_in_one_pass(
     """The compiled pass writing rows one after another (no count pass): (columns, spills).
 
     The columns start with room for a row per event and a row per case and metric, which
-    most policies never fill, and grow by half (a copy) whenever the next case might not
-    fit; each column returned is the rows written, a view of its room (``_room``): memory is
-    only paid for where a row is written, the room never used costs no page.
+    most policies never fill, and grow by half whenever the next case might not fit; each
+    column returned is the rows written, a view of its room (``_Room``). Memory is only paid
+    for where a row is written: the rows estimated (``_estimated_rows``) are paged in at
+    once, the rest of the room as rows are written, and room never used costs no page.
     """
     n_metrics = len(arguments[6])
-    dtypes = [_DTYPES.get(name, np.int64) for name in CycleRows._fields]
-    capacity = int(lengths.sum()) + len(lengths) * n_metrics
-    out = tuple(_room(capacity, dtype) for dtype in dtypes)
+    capacity = _capacity(lengths, n_metrics)
+    populated = 0
+    if capacity * 8 >= _PAGED and _POPULATE:
+        populated = _estimated_rows(compiled, arguments, table_rows)
+    room = _Room(capacity, populated)
     case, written, count = 0, 0, 0
+    offsets = np.zeros(1, dtype=np.int64)
     while True:
-        state = (table_rows, True, True, np.zeros(1, dtype=np.int64), out, spill)
+        state = (table_rows, True, True, offsets, room.columns, spill)
         count, case, written = compiled.cycle_rows(*arguments, *state, case, written, count)
+        del state
         if case == len(lengths):
             break
-        capacity = max(capacity * 3 // 2, written + int(lengths[case]) * n_metrics)
-        grown = tuple(_room(capacity, dtype) for dtype in dtypes)
-        for old, new in zip(out, grown, strict=True):
-            new[:written] = old[:written]
-        out = grown
-    return tuple(column[:written] for column in out), count
+        room.grow(max(room.capacity * 3 // 2, written + int(lengths[case]) * n_metrics), written)
+    return tuple(column[:written] for column in room.columns), count
 
 
 def cycle_rows(
@@ -225,12 +323,13 @@ def cycle_rows(
     for all the cycles at once; a due instant past that table takes the calendar's scalar
     search.
     """
-    lengths = np.asarray(columns.lengths, dtype=np.int64)
+    # Contiguous (no copy if so already): one compiled version for these and their samples.
+    lengths = np.ascontiguousarray(columns.lengths, dtype=np.int64)
     if columns.firsts is None:
         firsts = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1], out=firsts[1:])
     else:
-        firsts = np.asarray(columns.firsts, dtype=np.int64)
+        firsts = np.ascontiguousarray(columns.firsts, dtype=np.int64)
     at = np.asarray(columns.at, dtype=np.int64)
     code = np.asarray(columns.code, dtype=np.int64)
     plan = version.plan
@@ -286,7 +385,7 @@ def cycle_rows(
         as_of,
         metrics,
         order,
-        case_row,
+        np.ascontiguousarray(case_row, dtype=np.int64),
         target_of,
         by_id,
         calendars,

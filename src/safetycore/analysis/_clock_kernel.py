@@ -202,13 +202,16 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
             longest = max(longest, lengths[c])
         category = np.empty(longest, dtype=np.int64)
         signals = np.empty(longest, dtype=np.int64)
+        # completed[m, j]: metric m had completed by event j, kept for a metric waited on.
+        waited = np.zeros(n_metrics, dtype=np.bool_)
+        for m in range(n_metrics):
+            if metrics[m, 5] >= 0:
+                waited[metrics[m, 5]] = True
         completed = np.zeros((n_metrics, longest), dtype=np.bool_)
         slots = max(len(calendars), 1)
         opened = np.empty((slots, longest), dtype=np.int64)  # open time before each event
         interval = np.empty((slots, longest), dtype=np.int64)  # the interval it falls in
         ready = np.zeros(slots, dtype=np.bool_)
-        levels = np.empty(2, dtype=np.int64)
-        hints = np.empty(2, dtype=np.int64)
         for c in range(begin, n_cases):
             first = firsts[c]
             length = lengths[c]
@@ -217,9 +220,20 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
             case_signals(code, first, length, category, signals)
             ready[:] = False
             case_policy = case_row[c]
+            raised = 0  # every signal some event of the case raises
+            for j in range(length):
+                raised |= signals[j]
             for position in range(n_metrics):
                 m = order[position]
                 start_bits, stop_bits = metrics[m, 0], metrics[m, 1]
+                keep = waited[m]
+                if (raised & start_bits) == 0:
+                    # No event starts the metric: it never runs, no cycle, no row.
+                    if keep:
+                        completed[m, :length] = False
+                    if not fill:
+                        offsets[c * n_metrics + m + 1] = 0
+                    continue
                 cancel_bits, pause_bits = metrics[m, 2], metrics[m, 3]
                 restart, needs = metrics[m, 4], metrics[m, 5]
                 target = target_of[case_policy, m]
@@ -256,165 +270,191 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
                 began = False
                 last_end_cancelled = True  # no cycle has ended yet
                 row = -1  # the current cycle's row
-                tail_row = -1  # the row whose clock runs from the last event on, and from when
-                tail_open = 0
-                tail_interval = 0
-                # Until the rows are finished below, due and at_risk hold the open-time levels
-                # at which the closed spans reach the target and the warning, breached the open
-                # time before the cycle's end, business the open time of its closed spans.
-                for j in range(length):
+                # The current cycle, held here until its row is written whole (when the next
+                # one starts, or after the last event): its start; its end (NONE: none) and
+                # whether that was a cancel; the open time before the end and the interval it
+                # falls in; the open-time levels at which its closed spans reach the target and
+                # the warning (NONE: not yet), with the interval of the event where they do;
+                # the open time of its closed spans; whether its clock runs from the last event
+                # on (active), and from what open time, in what interval.
+                started = ended = _NO
+                cancelled = False
+                end_open = end_interval = 0
+                due_level = risk_level = _NO
+                due_hint = risk_hint = 0
+                closed = 0
+                active = False
+                tail_open = tail_interval = 0
+                j = -1
+                while j < length:
+                    j += 1
+                    if not running:
+                        # Stopped: only an event that starts it changes anything.
+                        while j < length and (signals[j] & start_bits) == 0:
+                            if keep:
+                                completed[m, j] = done
+                            j += 1
                     i = first + j
-                    bits = signals[j]
-                    stop = (bits & stop_bits) != 0
-                    cancel = not stop and (bits & cancel_bits) != 0  # a stop wins over a cancel
-                    start = (bits & start_bits) != 0
-                    if needs >= 0:
-                        start = start and completed[needs, j]
-                    if restart == RESTART_ONCE and start:
-                        starts_seen += 1
-                        start = starts_seen == 1
-                    reset = stop or cancel
-                    if reset and running:
-                        if fill:
-                            out[4][row] = at[i]
-                            out[5][row] = 1 if cancel else 0  # cancelled, until the state is set
+                    new = False
+                    sets = False
+                    start = reset = False
+                    if j < length:
+                        bits = signals[j]
+                        stop = (bits & stop_bits) != 0
+                        cancel = not stop and (bits & cancel_bits) != 0  # a stop wins over a cancel
+                        start = (bits & start_bits) != 0
+                        if needs >= 0:
+                            start = start and completed[needs, j]
+                        if restart == RESTART_ONCE and start:
+                            starts_seen += 1
+                            start = starts_seen == 1
+                        reset = stop or cancel
+                        if reset and running:
+                            ended = at[i]
+                            cancelled = cancel
                             if slot >= 0:
-                                out[7][row] = opened[slot, j]
-                                out[10][row] = interval[slot, j]
-                        last_end_cancelled = cancel
-                        if stop:
-                            done = True
-                    if start and (not running or reset):
-                        new = True
-                        if restart == RESTART_RESUME:
-                            new = not began or last_end_cancelled
-                        began = True
+                                end_open = opened[slot, j]
+                                end_interval = interval[slot, j]
+                            last_end_cancelled = cancel
+                            if stop:
+                                done = True
+                        sets = start and (not running or reset)
+                        if sets:
+                            new = True
+                            if restart == RESTART_RESUME:
+                                new = not began or last_end_cancelled
+                            began = True
+                    if fill and row >= 0 and (new or j == length):
+                        # The cycle is over (a new one starts, or the events are): its row,
+                        # every column written once, after the measures are worked out.
+                        end = ended if ended != _NO else as_of
+                        due = at_risk = breached = met = _NO
+                        if slot < 0:
+                            state = _CANCELLED if cancelled else _NOT_APPLICABLE
+                            business = remaining = _NO
+                            fraction = np.nan
+                        else:
+                            business = closed + (calendars[slot, 2] - tail_open if active else 0)
+                            remaining = within - business
+                            fraction = business / within
+                            # Where the running sum reaches each amount: in a closed span
+                            # (found above), or in the open span projected without end, or (the
+                            # target only) projected from the end of an ended cycle; else
+                            # nowhere.
+                            for which in range(2):
+                                amount = within if which == 0 else warning
+                                level = due_level if which == 0 else risk_level
+                                hint = due_hint if which == 0 else risk_hint
+                                if level == _NO and amount != _NO and closed < amount:
+                                    if active:
+                                        level = tail_open + amount - closed
+                                        hint = tail_interval
+                                    elif which == 0 and ended != _NO:
+                                        level = end_open + amount - closed
+                                        hint = end_interval
+                                instant = _NO
+                                if level != _NO:
+                                    if level <= calendars[slot, 3]:
+                                        # The first interval whose cumulative end reaches the
+                                        # level. Open time only grows: it is at or after the
+                                        # hint, most often a few intervals on; else a binary
+                                        # search.
+                                        s, e = hint, calendars[slot, 1]
+                                        for _ in range(8):
+                                            if table[3, s] >= level:
+                                                e = s
+                                                break
+                                            s += 1
+                                        while s < e:
+                                            middle = (s + e) // 2
+                                            if table[3, middle] < level:
+                                                s = middle + 1
+                                            else:
+                                                e = middle
+                                        instant = table[0, s] + level - table[2, s]
+                                    else:
+                                        if spilled < spill.shape[1]:
+                                            spill[0, spilled] = row
+                                            spill[1, spilled] = which
+                                            spill[2, spilled] = (
+                                                at[first + length - 1] if active else ended
+                                            )
+                                            spill[3, spilled] = amount - closed
+                                        spilled += 1
+                                if which == 0:
+                                    due = instant
+                                else:
+                                    at_risk = instant
+                            breached = due + 1 if due != _NO and due < end else _NO
+                            # A breach is a fact: it outranks a cancel that came after it.
+                            if breached != _NO:
+                                state = _BREACHED
+                            elif cancelled:
+                                state = _CANCELLED
+                            elif ended != _NO:
+                                state = _MET
+                                met = ended
+                            elif not active:
+                                state = _PAUSED
+                            elif at_risk != _NO and as_of >= at_risk:
+                                state = _AT_RISK
+                            else:
+                                state = _RUNNING
+                        out[0][row] = c
+                        out[1][row] = m
+                        out[2][row] = number
+                        out[3][row] = started
+                        out[4][row] = ended
+                        out[5][row] = state
+                        out[6][row] = due
+                        out[7][row] = breached
+                        out[8][row] = at_risk
+                        out[9][row] = business
+                        out[10][row] = met
+                        out[11][row] = within
+                        out[12][row] = end - started
+                        out[13][row] = remaining
+                        out[14][row] = fraction
+                        out[15][row] = ended == _NO
+                        out[16][row] = target
+                    if j == length:
+                        break
+                    if sets:
                         if new:
                             number += 1
                             row = base + number - 1
-                            if fill:
-                                out[0][row] = c
-                                out[1][row] = m
-                                out[2][row] = number
-                                out[3][row] = at[i]
-                                out[6][row] = _NO
-                                out[8][row] = _NO
-                                out[9][row] = 0
-                        if fill:  # a new or resumed cycle runs: not ended (yet)
-                            out[4][row] = _NO
-                            out[5][row] = 0
+                            started = at[i]
+                            due_level = risk_level = _NO
+                            closed = 0
+                        ended = _NO  # a new or resumed cycle runs: not ended (yet)
+                        cancelled = False
                     if start or reset:
                         running = start
-                    completed[m, j] = done
+                    if keep:
+                        completed[m, j] = done
                     if fill and slot >= 0 and running and ((1 << category[j]) & pause_bits) == 0:
                         if j + 1 < length:
-                            closed = out[9][row]
-                            gained = opened[slot, j + 1] - opened[slot, j]
-                            if out[6][row] == _NO and closed < within <= closed + gained:
-                                out[6][row] = opened[slot, j] + within - closed
-                                out[12][row] = interval[slot, j]
+                            here = opened[slot, j]
+                            gained = opened[slot, j + 1] - here
+                            if due_level == _NO and closed < within <= closed + gained:
+                                due_level = here + within - closed
+                                due_hint = interval[slot, j]
                             if (
-                                out[8][row] == _NO
+                                risk_level == _NO
                                 and warning != _NO
                                 and closed < warning <= closed + gained
                             ):
-                                out[8][row] = opened[slot, j] + warning - closed
-                                out[13][row] = interval[slot, j]
-                            out[9][row] = closed + gained
+                                risk_level = here + warning - closed
+                                risk_hint = interval[slot, j]
+                            closed += gained
                         else:
-                            tail_row, tail_open = row, opened[slot, j]
+                            active = True
+                            tail_open = opened[slot, j]
                             tail_interval = interval[slot, j]
                 if not fill:
                     offsets[c * n_metrics + m + 1] = number
                     continue
                 next_row = base + number
-                for row in range(base, base + number):
-                    # Where each search may start: the interval of the event at which the
-                    # closed spans reach the target or warning, or of the cycle's end.
-                    hints[0], hints[1], end_interval = out[12][row], out[13][row], out[10][row]
-                    cancelled = out[5][row] == 1
-                    ended = out[4][row]
-                    out[15][row] = ended == _NO
-                    out[16][row] = target
-                    out[11][row] = within
-                    end = ended if ended != _NO else as_of
-                    out[12][row] = end - out[3][row]
-                    out[10][row] = _NO
-                    if slot < 0:
-                        out[5][row] = _CANCELLED if cancelled else _NOT_APPLICABLE
-                        out[6][row] = _NO
-                        out[7][row] = _NO
-                        out[8][row] = _NO
-                        out[9][row] = _NO
-                        out[13][row] = _NO
-                        out[14][row] = np.nan
-                        continue
-                    active = row == tail_row
-                    closed = out[9][row]
-                    business = closed + (calendars[slot, 2] - tail_open if active else 0)
-                    out[9][row] = business
-                    out[13][row] = within - business
-                    out[14][row] = business / within
-                    # Where the running sum reaches each amount: in a closed span (found
-                    # above), or in the open span projected without end, or (the target
-                    # only) projected from the end of an ended cycle; else nowhere.
-                    levels[0], levels[1] = out[6][row], out[8][row]
-                    for which in range(2):
-                        amount = within if which == 0 else warning
-                        level = levels[which]
-                        if level == _NO and amount != _NO and closed < amount:
-                            if active:
-                                level = tail_open + amount - closed
-                                hints[which] = tail_interval
-                            elif which == 0 and ended != _NO:
-                                level = out[7][row] + amount - closed
-                                hints[which] = end_interval
-                        instant = _NO
-                        if level != _NO:
-                            if level <= calendars[slot, 3]:
-                                # The first interval whose cumulative end reaches the level.
-                                # Open time only grows: it is at or after the hint, most
-                                # often a few intervals on; else a binary search.
-                                i, b = hints[which], calendars[slot, 1]
-                                for _ in range(8):
-                                    if table[3, i] >= level:
-                                        b = i
-                                        break
-                                    i += 1
-                                while i < b:
-                                    middle = (i + b) // 2
-                                    if table[3, middle] < level:
-                                        i = middle + 1
-                                    else:
-                                        b = middle
-                                instant = table[0, i] + level - table[2, i]
-                            else:
-                                if spilled < spill.shape[1]:
-                                    spill[0, spilled] = row
-                                    spill[1, spilled] = which
-                                    spill[2, spilled] = at[first + length - 1] if active else ended
-                                    spill[3, spilled] = amount - closed
-                                spilled += 1
-                        levels[which] = instant
-                    due, at_risk = levels[0], levels[1]
-                    out[6][row], out[8][row] = due, at_risk
-                    breached = due + 1 if due != _NO and due < end else _NO
-                    out[7][row] = breached
-                    # A breach is a fact: it outranks a cancel that came after it.
-                    if breached != _NO:
-                        state = _BREACHED
-                    elif cancelled:
-                        state = _CANCELLED
-                    elif ended != _NO:
-                        state = _MET
-                        out[10][row] = ended
-                    elif not active:
-                        state = _PAUSED
-                    elif at_risk != _NO and as_of >= at_risk:
-                        state = _AT_RISK
-                    else:
-                        state = _RUNNING
-                    out[5][row] = state
         return spilled, n_cases, next_row
 
     return _cycle_rows
