@@ -460,25 +460,11 @@ def _rows_kernel(case_signals: Callable[..., None]) -> Callable[..., tuple[int, 
     return _cycle_rows
 
 
-def _used_codes(codes: Any, index: Any, count: int, indexed: bool) -> Any:
-    """Which of ``count`` codes occur: in ``codes`` or (``indexed``) in ``codes[index]``.
-
-    Negative codes (missing values) are not counted.
-    """
-    present = np.zeros(count, dtype=np.bool_)
-    for r in range(len(index) if indexed else len(codes)):
-        code = codes[index[r]] if indexed else codes[r]
-        if code >= 0:
-            present[code] = True
-    return present
-
-
 class Kernels(NamedTuple):
     """The compiled kernels (see the module docstring)."""
 
     categories_and_signals: Callable[[Any, Any], tuple[Any, Any]]
     cycle_rows: Callable[..., tuple[int, int, int]]
-    used_codes: Callable[[Any, Any, int, bool], Any]
 
 
 @functools.cache
@@ -488,6 +474,4 @@ def kernels() -> Kernels:
 
     jit = numba.njit(nogil=True, boundscheck=False)
     case_signals = jit(_case_signals)
-    return Kernels(
-        jit(_signals_kernel(case_signals)), jit(_rows_kernel(case_signals)), jit(_used_codes)
-    )
+    return Kernels(jit(_signals_kernel(case_signals)), jit(_rows_kernel(case_signals)))
