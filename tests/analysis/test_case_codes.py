@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safetycore.analysis import EventTable, events_frame, read_events, sla_frame
+from safetycore.analysis import EventTable, _arrow_text, events_frame, read_events, sla_frame
 from safetycore.analysis import _case_codes as codes
 from safetycore.events import PRIORITY_CODE_FLAG, CaseEvent, CaseHistory, Channel, EventKind
 from safetycore.sla import Condition, Policy, PolicyVersion, SlaPolicy, Target
@@ -441,6 +441,14 @@ def _chunked_texts(draw: st.DrawFn) -> tuple[Any, np.ndarray]:
     return array, np.array(rows if len(array) else [], dtype=np.int64)
 
 
+def _numbered(array: Any, rows: np.ndarray) -> tuple[np.ndarray, list[str]] | None:
+    """``_arrow_text.numbered`` of a pyarrow array's cells, as pandas holds them."""
+    column = pd.Series(pd.arrays.ArrowStringArray(array))
+    parts = _arrow_text.chunks(column)
+    assert parts is not None
+    return _arrow_text.numbered(parts, rows)
+
+
 class TestArrowNumbered:
     @settings(max_examples=200, deadline=None)
     @given(_chunked_texts())
@@ -451,7 +459,7 @@ class TestArrowNumbered:
         text.
         """
         array, rows = drawn
-        found = codes._arrow_numbered(array, rows)
+        found = _numbered(array, rows)
         assert found is not None
         taken = pd.array(array.take(rows), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
         expected, uniques = pd.factorize(taken, use_na_sentinel=True)
@@ -459,16 +467,14 @@ class TestArrowNumbered:
         assert found[1] == uniques.tolist()
 
     def test_left_to_pyarrow(self) -> None:
-        """Rows out of order, more than 256 distinct texts, or another type: ``None``.
+        """Rows out of order or more than 256 distinct texts: ``None``.
 
         ``_numbered_text`` then numbers the taken cells with pyarrow, to the same result.
         """
         few = pd.Series(["b", "a", None, "b"], dtype="str")
-        cells = few.array.__arrow_array__()
-        assert codes._arrow_numbered(cells, np.array([2, 0, 1])) is None
-        assert codes._arrow_numbered(pa.chunked_array([pa.array([1, 2])]), np.array([0])) is None
+        assert _numbered(few.array.__arrow_array__(), np.array([2, 0, 1])) is None
         many = pd.Series([f"t{k}" for k in range(300)], dtype="str")
-        assert codes._arrow_numbered(pa.chunked_array([many.tolist()]), np.arange(300)) is None
+        assert _numbered(pa.chunked_array([many.tolist()]), np.arange(300)) is None
         numbers, labels = codes._numbered_text(few, np.array([2, 0, 1]))  # type: ignore[misc]
         assert (numbers.tolist(), labels) == ([-1, 0, 1], ["b", "a"])
         numbers, labels = codes._numbered_text(many, np.arange(300))  # type: ignore[misc]
@@ -496,13 +502,16 @@ class TestArrowNumbered:
         out = np.empty(len(chunk), dtype=np.int16)
         label_ends = np.zeros(4, dtype=np.int64)
         label_bytes = np.empty(16, dtype=np.uint8)
-        (number_chunk,) = codes._text_kernels()
-        fits = number_chunk(
+        number = _arrow_text._kernels().number
+        buffers = (
+            np.frombuffer(validity, dtype=np.uint8),
             np.frombuffer(offsets, dtype=np.int64),
             np.frombuffer(data, dtype=np.uint8),
-            np.frombuffer(validity, dtype=np.uint8),
-            True,
             0,
+            len(chunk),
+        )
+        fits = number(
+            *buffers,
             np.arange(len(chunk)),
             out,
             np.full(4, -1, dtype=np.int32),
@@ -514,12 +523,8 @@ class TestArrowNumbered:
         assert out.tolist() == [0, 1, 2, 0, -1, 1, 2]
         assert bytes(label_bytes[: label_ends[3]]) == f"abc{one}{two}".encode()
         # Room for two labels only: the third does not fit.
-        assert not number_chunk(
-            np.frombuffer(offsets, dtype=np.int64),
-            np.frombuffer(data, dtype=np.uint8),
-            np.frombuffer(validity, dtype=np.uint8),
-            True,
-            0,
+        assert not number(
+            *buffers,
             np.arange(len(chunk)),
             out,
             np.full(4, -1, dtype=np.int32),

@@ -2,11 +2,13 @@
 
 A pandas ``str`` column (pyarrow-backed once pyarrow is installed) holds its cells as
 Arrow ``large_string`` chunks: a validity bitmap, offsets and the UTF-8 bytes.
-``read_events`` asks two questions of such columns, each answered here by one compiled
-pass per chunk that makes no Python object per cell:
+``read_events`` and ``sla_frame`` ask three questions of such columns, each answered here
+by one compiled pass per chunk that makes no Python object per cell:
 
 - ``blanks``: whether each cell is missing or the empty text;
-- ``runs``: where a new run of equal cells starts (case ids, one case after another).
+- ``runs``: where a new run of equal cells starts (case ids, one case after another);
+- ``numbered``: the cells at some rows numbered by first appearance, with the few distinct
+  texts (each case's created priority or category).
 
 ``chunks`` gives a column's chunks as numpy views (``None`` for any other column: the
 callers keep their pandas path for it). The kernels compile with numba on first use.
@@ -115,6 +117,44 @@ def distinct(cells: Any) -> bool:
     return len(pd.unique(cells)) == len(cells)
 
 
+_MOST_LABELS = 256
+"""Distinct texts ``numbered`` numbers itself; cells holding more are left to the caller."""
+_MOST_LABEL_BYTES = 1 << 16
+
+
+def numbered(
+    parts: Sequence[Chunk], rows: IntArray
+) -> tuple[npt.NDArray[np.int16], list[str]] | None:
+    """The cells at ``rows`` (increasing) numbered by first appearance (missing: -1).
+
+    Returns the numbers and the distinct texts. The cells stay in the column's buffers (no
+    take of a million texts, no hash table of pyarrow's); the few distinct texts are kept,
+    as bytes, in a small table of the pass's. ``None`` when ``rows`` is not increasing or
+    the cells hold more than ``_MOST_LABELS`` distinct texts: the caller numbers them then.
+    """
+    if len(rows) > 1 and not bool((rows[1:] > rows[:-1]).all()):
+        return None
+    bounds = np.cumsum([0, *(part.length for part in parts)])
+    splits = np.searchsorted(rows, bounds)  # where each chunk's rows start in rows
+    codes = np.empty(len(rows), dtype=np.int16)
+    slots = np.full(4 * _MOST_LABELS, -1, dtype=np.int32)  # hash table: label or -1
+    label_ends = np.zeros(_MOST_LABELS + 1, dtype=np.int64)  # label k: [ends[k], ends[k+1])
+    label_bytes = np.empty(_MOST_LABEL_BYTES, dtype=np.uint8)
+    count = np.zeros(1, dtype=np.int64)
+    number = _kernels().number
+    for c, part in enumerate(parts):
+        a, b = int(splits[c]), int(splits[c + 1])
+        if a < b and not number(
+            *part, rows[a:b] - bounds[c], codes[a:b], slots, label_ends, label_bytes, count
+        ):
+            return None
+    labels = [
+        bytes(label_bytes[label_ends[k] : label_ends[k + 1]]).decode("utf-8")
+        for k in range(int(count[0]))
+    ]
+    return codes, labels
+
+
 def _cell(part: Chunk, r: int) -> bytes | None:
     """Cell ``r`` of a chunk as bytes; ``None`` if missing."""
     i = part.offset + r
@@ -184,9 +224,71 @@ def _run(
     return found
 
 
+def _number(
+    valid: Any,
+    offsets: Any,
+    data: Any,
+    offset: int,
+    length: int,
+    rows: Any,
+    out: Any,
+    slots: Any,
+    label_ends: Any,
+    label_bytes: Any,
+    count: Any,
+) -> bool:
+    """Number a chunk's cells at ``rows`` into ``out`` among the labels found so far.
+
+    Texts are looked up (FNV-1a hash, linear probing in ``slots``) among the labels, kept as
+    bytes in ``label_bytes`` (label ``k``: ``label_ends[k]`` to ``label_ends[k + 1]``;
+    ``count[0]`` of them); a missing cell is -1. ``False`` if a new text does not fit (too
+    many labels or bytes): the caller numbers the cells otherwise.
+    """
+    every = len(valid) == 0
+    mask = len(slots) - 1
+    for k in range(len(rows)):
+        i = offset + rows[k]
+        if not (every or (valid[i >> 3] >> (i & 7)) & 1):
+            out[k] = -1
+            continue
+        a = offsets[i]
+        size = offsets[i + 1] - a
+        h = np.uint64(14695981039346656037)
+        for p in range(size):
+            h = (h ^ np.uint64(data[a + p])) * np.uint64(1099511628211)
+        slot = np.int64(h & np.uint64(mask))
+        while True:
+            label = slots[slot]
+            if label < 0:  # a new text
+                n = count[0]
+                end = label_ends[n]
+                if n + 1 >= len(label_ends) or end + size > len(label_bytes):
+                    return False
+                for p in range(size):
+                    label_bytes[end + p] = data[a + p]
+                label_ends[n + 1] = end + size
+                slots[slot] = n
+                count[0] = n + 1
+                out[k] = n
+                break
+            begin = label_ends[label]
+            if label_ends[label + 1] - begin == size:
+                same = True
+                for p in range(size):
+                    if label_bytes[begin + p] != data[a + p]:
+                        same = False
+                        break
+                if same:
+                    out[k] = label
+                    break
+            slot = (slot + 1) & mask
+    return True
+
+
 class _Kernels(NamedTuple):
     blank: Any
     run: Any
+    number: Any
 
 
 @functools.cache
@@ -195,4 +297,4 @@ def _kernels() -> _Kernels:
     import numba
 
     jit = numba.njit(nogil=True, boundscheck=False)
-    return _Kernels(jit(_blank), jit(_run))
+    return _Kernels(jit(_blank), jit(_run), jit(_number))

@@ -6,7 +6,7 @@ case's priority, channel and id into its result rows. Here each per-case attribu
 from the case's created row of the source columns (``EventTable._source`` at
 ``rows[starts]``: positions in the table read, whose index was reset) and encoded once, as
 ``Coded``: a code per case into a few labels (``created_codes``). pyarrow text is numbered
-in its own buffers by one compiled pass a chunk (``_arrow_numbered``), or else taken and
+in its own buffers by one compiled pass a chunk (``_arrow_text.numbered``), or else taken and
 numbered by pyarrow, with no Python object per case; any other column is read as objects,
 as ``EventTable.created`` reads it. A missing column or cell is the label ``None`` (tags:
 ``()``), the values ``created()`` gives. The cases' ids stay pyarrow text
@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from safetycore.analysis import _arrow_text
 from safetycore.analysis.events_table import EventTable, _absent, _tags
 from safetycore.events import Channel
 
@@ -193,73 +194,18 @@ def _numbered_text(
     """A pandas text column's cells at ``first`` numbered by first appearance (missing: -1).
 
     The numbers and the distinct texts; ``None`` for a column of another dtype. pyarrow
-    text is read in its own buffers where it can be (``_arrow_numbered``), else taken and
+    text is read in its own buffers where it can be (``_arrow_text.numbered``), else taken and
     numbered by pyarrow (``pd.factorize``): never a Python ``str`` per cell.
     """
     if not isinstance(column.dtype, pd.StringDtype):
         return None
-    if column.dtype.storage == "pyarrow":
-        found = _arrow_numbered(column.array.__arrow_array__(), first)
+    parts = _arrow_text.chunks(column)
+    if parts is not None:
+        found = _arrow_text.numbered(parts, first)
         if found is not None:
             return found
     codes, uniques = pd.factorize(column.array.take(first), use_na_sentinel=True)
     return np.asarray(codes), uniques.tolist()
-
-
-_MOST_LABELS: Final = 256
-"""Distinct texts ``_arrow_numbered`` numbers itself; a column of more is left to pyarrow."""
-_MOST_LABEL_BYTES: Final = 1 << 16
-
-
-def _arrow_numbered(cells: Any, first: IntArray) -> tuple[npt.NDArray[np.int16], list[str]] | None:
-    """The pyarrow text cells at ``first`` (increasing) numbered in a compiled pass a chunk.
-
-    The cells stay in the column's buffers (no take of a million texts, no hash table of
-    pyarrow's); the few distinct texts are kept, as bytes, in a small table of the pass's.
-    ``None`` when ``first`` is not increasing, the type is not (large) utf-8 text, or the
-    cells hold more than ``_MOST_LABELS`` distinct texts: the caller takes the cells then.
-    """
-    import pyarrow as pa  # installed: it backs this column (untyped: see take_text)
-
-    chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]
-    if not all(chunk.type in (pa.string(), pa.large_string()) for chunk in chunks):
-        return None
-    if len(first) > 1 and not bool((first[1:] > first[:-1]).all()):
-        return None
-    bounds = np.cumsum([0, *(len(chunk) for chunk in chunks)])
-    splits = np.searchsorted(first, bounds)  # the positions of first in each chunk
-    codes = np.empty(len(first), dtype=np.int16)
-    slots = np.full(4 * _MOST_LABELS, -1, dtype=np.int32)  # hash table: label or -1
-    label_ends = np.zeros(_MOST_LABELS + 1, dtype=np.int64)  # label k: bytes [ends[k], ends[k+1])
-    label_bytes = np.empty(_MOST_LABEL_BYTES, dtype=np.uint8)
-    count = np.zeros(1, dtype=np.int64)
-    (number_chunk,) = _text_kernels()
-    for c, chunk in enumerate(chunks):
-        a, b = int(splits[c]), int(splits[c + 1])
-        if a == b:
-            continue
-        validity, offsets, data = chunk.buffers()
-        offset_type = np.int64 if chunk.type == pa.large_string() else np.int32
-        fits = number_chunk(
-            np.frombuffer(offsets, dtype=offset_type),
-            np.zeros(0, dtype=np.uint8) if data is None else np.frombuffer(data, dtype=np.uint8),
-            np.zeros(0, dtype=np.uint8) if validity is None else np.frombuffer(validity, np.uint8),
-            validity is not None,
-            chunk.offset,
-            first[a:b] - bounds[c],
-            codes[a:b],
-            slots,
-            label_ends,
-            label_bytes,
-            count,
-        )
-        if not fits:
-            return None
-    labels = [
-        bytes(label_bytes[label_ends[k] : label_ends[k + 1]]).decode("utf-8")
-        for k in range(int(count[0]))
-    ]
-    return codes, labels
 
 
 def _with_missing(codes: npt.NDArray[np.signedinteger[Any]], labels: list[Any]) -> Coded:
@@ -302,73 +248,6 @@ def _list_flagged(code: Any, starts: Any, kept: Any, flag: int, out: Any) -> Non
             if code[position] & flag:
                 out[found] = position
                 found += 1
-
-
-def _number_chunk(
-    offsets: Any,
-    data: Any,
-    validity: Any,
-    has_validity: bool,
-    start: int,
-    rows: Any,
-    out: Any,
-    slots: Any,
-    label_ends: Any,
-    label_bytes: Any,
-    count: Any,
-) -> bool:
-    """Number the texts at ``rows`` of one arrow chunk (its buffers, from ``start``) into ``out``.
-
-    Texts are looked up (FNV-1a hash, linear probing in ``slots``) among the labels found so
-    far, kept as bytes in ``label_bytes``; a missing cell is -1. ``False`` if a new text does
-    not fit (too many labels or bytes): the caller numbers the cells otherwise.
-    """
-    mask = len(slots) - 1
-    for k in range(len(rows)):
-        i = start + rows[k]
-        if has_validity and not (validity[i >> 3] >> (i & 7)) & 1:
-            out[k] = -1
-            continue
-        a = offsets[i]
-        size = offsets[i + 1] - a
-        h = np.uint64(14695981039346656037)
-        for p in range(size):
-            h = (h ^ np.uint64(data[a + p])) * np.uint64(1099511628211)
-        slot = np.int64(h & np.uint64(mask))
-        while True:
-            label = slots[slot]
-            if label < 0:  # a new text
-                n = count[0]
-                end = label_ends[n]
-                if n + 1 >= len(label_ends) or end + size > len(label_bytes):
-                    return False
-                for p in range(size):
-                    label_bytes[end + p] = data[a + p]
-                label_ends[n + 1] = end + size
-                slots[slot] = n
-                count[0] = n + 1
-                out[k] = n
-                break
-            begin = label_ends[label]
-            if label_ends[label + 1] - begin == size:
-                same = True
-                for p in range(size):
-                    if label_bytes[begin + p] != data[a + p]:
-                        same = False
-                        break
-                if same:
-                    out[k] = label
-                    break
-            slot = (slot + 1) & mask
-    return True
-
-
-@functools.cache
-def _text_kernels() -> tuple[Callable[..., bool]]:
-    """``_number_chunk`` compiled (numba, on first use)."""
-    import numba  # only when a table is first evaluated
-
-    return (numba.njit(nogil=True, boundscheck=False)(_number_chunk),)
 
 
 def _first_seen(key: Any, number: Any, kinds: Any, first: Any) -> int:
