@@ -23,21 +23,20 @@ from safetycore.analysis import events_frame, sla_frame
 from safetycore.analysis._clock_columns import CycleRows, Events, _Room, cycle_rows
 from safetycore.events import CaseEvent, CaseHistory
 from safetycore.sla import (
-    Calendar,
     Metric,
     Policy,
     PolicyVersion,
     SlaPolicy,
     Target,
-    VersionedCalendar,
 )
 from safetycore.testing.clocks import case_histories
 from tests.analysis.test_sla_frame import (
     FIXED_TARGET_KINDS,
     _assert_rows_equal_evaluate,
     drawn_policies,
+    far_cases,
 )
-from tests.property.test_clock_properties import ALWAYS, HOURS, POLICY
+from tests.property.test_clock_properties import ALWAYS, POLICY
 
 H = timedelta(hours=1)
 
@@ -84,40 +83,8 @@ def _mode(name: str, grows: list[int] | None = None) -> Iterator[None]:
 
 
 def _far_histories(count: int) -> tuple[SlaPolicy, datetime, list[CaseHistory]]:
-    """A target of years of business time over ``count`` cases: running, paused and solved.
-
-    Due and at-risk instants fall past the compiled table: spilled, then added.
-    """
-    office = VersionedCalendar("office-room", "1", Calendar.from_dict(HOURS.calendar.to_dict()))
-    far = SlaPolicy(
-        "far",
-        [
-            PolicyVersion(
-                "1",
-                datetime(2020, 1, 1, tzinfo=UTC),
-                [Policy("all", [Target("resolution", 6_000 * H, office, warnings=(60,))])],
-                list(POLICY.versions[0].metrics),
-            )
-        ],
-    )
-    opened = datetime(2025, 3, 3, 9, tzinfo=UTC)
-    histories = []
-    for k in range(count):
-        start = opened + timedelta(minutes=k)
-        events = [CaseEvent(f"C-{k}", start, "created", actor="customer:1")]
-        if k % 3:
-            category = "solved" if k % 3 == 1 else "pending"
-            events.append(
-                CaseEvent(
-                    f"C-{k}",
-                    start + 2 * H,
-                    "status_changed",
-                    actor="agent:1",
-                    data={"from": "new", "to": category, "category": category},
-                )
-            )
-        histories.append(CaseHistory(f"C-{k}", events))
-    return far, opened + 240 * H, histories
+    """``far_cases`` under a calendar of this module's own."""
+    return far_cases(count, "office-room")
 
 
 class TestModes:

@@ -167,6 +167,45 @@ def _assert_rows_equal_evaluate(
     pd.testing.assert_frame_equal(sla_frame(events_frame(histories), policy, as_of), frame)
 
 
+def far_cases(count: int, calendar: str) -> tuple[SlaPolicy, datetime, list[CaseHistory]]:
+    """A target of years of business time over ``count`` cases: running, paused and solved.
+
+    The target's calendar is office hours under the name ``calendar`` (a test's own, so
+    that no other test has grown its compiled table); due and at-risk instants fall past
+    that table. Returns the policy, an ``as_of`` after every event, and the cases.
+    """
+    office = VersionedCalendar(calendar, "1", Calendar.from_dict(HOURS.calendar.to_dict()))
+    far = SlaPolicy(
+        "far",
+        [
+            PolicyVersion(
+                "1",
+                datetime(2020, 1, 1, tzinfo=UTC),
+                [Policy("all", [Target("resolution", 6_000 * H, office, warnings=(60,))])],
+                list(POLICY.versions[0].metrics),
+            )
+        ],
+    )
+    opened = datetime(2025, 3, 3, 9, tzinfo=UTC)
+    histories = []
+    for k in range(count):
+        start = opened + timedelta(minutes=k)
+        events = [CaseEvent(f"C-{k}", start, "created", actor="customer:1")]
+        if k % 3:
+            category = "solved" if k % 3 == 1 else "pending"
+            events.append(
+                CaseEvent(
+                    f"C-{k}",
+                    start + 2 * H,
+                    "status_changed",
+                    actor="agent:1",
+                    data={"from": "new", "to": category, "category": category},
+                )
+            )
+        histories.append(CaseHistory(f"C-{k}", events))
+    return far, opened + 240 * H, histories
+
+
 class TestSlaFrame:
     @settings(max_examples=60)
     @given(
@@ -288,37 +327,8 @@ class TestSlaFrame:
         Running, paused and ended cycles alike (more than the compiled pass's first 256
         such answers, so it runs twice) take the calendar's own search, as ``evaluate``.
         """
-        version = POLICY.versions[0]
         # A calendar of its own, so that no other test has grown its compiled table.
-        office = VersionedCalendar("office", "1", Calendar.from_dict(HOURS.calendar.to_dict()))
-        far = SlaPolicy(
-            "far",
-            [
-                PolicyVersion(
-                    "1",
-                    datetime(2020, 1, 1, tzinfo=UTC),
-                    [Policy("all", [Target("resolution", 6_000 * H, office, warnings=(60,))])],
-                    list(version.metrics),
-                )
-            ],
-        )
-        opened = datetime(2025, 3, 3, 9, tzinfo=UTC)
-        histories = []
-        for k in range(450):
-            start = opened + timedelta(minutes=k)
-            events = [CaseEvent(f"C-{k}", start, "created", actor="customer:1")]
-            if k % 3:
-                category = "solved" if k % 3 == 1 else "pending"
-                events.append(
-                    CaseEvent(
-                        f"C-{k}",
-                        start + 2 * H,
-                        "status_changed",
-                        actor="agent:1",
-                        data={"from": "new", "to": category, "category": category},
-                    )
-                )
-            histories.append(CaseHistory(f"C-{k}", events))
+        far, _, histories = far_cases(450, "office")
         _assert_rows_equal_evaluate(tuple(histories), far, 0)
 
     def test_events_after_as_of_are_left_out(self) -> None:

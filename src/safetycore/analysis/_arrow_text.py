@@ -42,10 +42,14 @@ class Chunk(NamedTuple):
     length: int
 
 
+def backed(dtype: object) -> bool:
+    """Whether ``dtype`` is pandas text held by pyarrow (``str`` once pyarrow is installed)."""
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
 def chunks(values: pd.Series) -> list[Chunk] | None:
     """The chunks of a pyarrow-backed text column; ``None`` for any other column."""
-    dtype = values.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+    if not backed(values.dtype):
         return None
     # pyarrow ships no type information; installed, since it backs this column.
     import pyarrow as pa  # type: ignore[import-untyped]

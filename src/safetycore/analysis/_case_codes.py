@@ -78,8 +78,7 @@ def take_text(cells: Any, positions: npt.NDArray[np.integer[Any]]) -> Any:
     pandas' pyarrow text is taken by pyarrow itself, into one chunk: pandas' own ``take``
     first scans a row-sized index for its bounds and negative positions.
     """
-    dtype = cells.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+    if not _arrow_text.backed(cells.dtype):
         return cells.take(positions)
     import pyarrow as pa  # type: ignore[import-untyped]  # installed: it backs this column
     import pyarrow.compute as pc  # type: ignore[import-untyped]
@@ -87,7 +86,7 @@ def take_text(cells: Any, positions: npt.NDArray[np.integer[Any]]) -> Any:
     chunks = cells.__arrow_array__()
     if chunks.num_chunks > 1 and len(positions) > len(chunks):  # many rows: one chunk first
         chunks = pa.chunked_array([chunks.combine_chunks()], type=chunks.type)
-    return pd.array(pc.take(chunks, positions), dtype=dtype)
+    return pd.array(pc.take(chunks, positions), dtype=cells.dtype)
 
 
 def combined(columns: Sequence[Coded]) -> tuple[IntArray, IntArray]:
@@ -216,11 +215,15 @@ def _with_missing(codes: npt.NDArray[np.signedinteger[Any]], labels: list[Any]) 
     return Coded(_small(codes), labels)
 
 
+def code_dtype(count: int) -> type[np.signedinteger[Any]]:
+    """The smallest integer type holding codes of ``count`` labels (and -1)."""
+    return np.int8 if count < 2**7 else np.int16 if count < 2**15 else np.int32
+
+
 def _small(codes: npt.NDArray[np.signedinteger[Any]]) -> npt.NDArray[np.signedinteger[Any]]:
     """Codes in the smallest integer type that holds them (a byte a case, usually)."""
     top = int(codes.max()) if len(codes) else 0
-    dtype = np.int8 if top < 2**7 else np.int16 if top < 2**15 else np.int32
-    return codes.astype(dtype, copy=False)
+    return codes.astype(code_dtype(top + 1), copy=False)
 
 
 def _count_kept(

@@ -232,8 +232,7 @@ def _arrow_names(values: pd.Series, table: Mapping[str, int], rows: Rows) -> Cod
     cell among a few names in one compiled pass: no numbering of the column's distinct
     values, no Python per cell. A few rows of a long column are taken first.
     """
-    dtype = values.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+    if not _arrow_text.backed(values.dtype):
         return None
     # pyarrow ships no type information; installed, since it backs this column.
     import pyarrow as pa  # type: ignore[import-untyped]

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from safetycore.analysis import _case_codes, _category_codes
-from safetycore.analysis._case_codes import TEXT, Coded
+from safetycore.analysis._case_codes import TEXT, Coded, code_dtype
 from safetycore.analysis._clock_columns import Events, cycle_rows
 from safetycore.analysis.business_time import _arrays, _open_before
 from safetycore.analysis.events_table import EventTable, read_events
@@ -657,7 +657,7 @@ def _category(parts: Sequence[Text], order: np.ndarray | None) -> pd.Categorical
         return pd.Categorical.from_codes([], categories=pd.Index([], dtype=object))
     every = np.concatenate([_objects(labels) for _, _, labels in blocks])
     numbers, uniques = pd.factorize(every, use_na_sentinel=True)
-    wide = _code_dtype(len(uniques))
+    wide = code_dtype(len(uniques))
     used = np.zeros(len(uniques) + 1, dtype=bool)  # by number + 1 (0: missing)
     sizes = [len(codes) if index is None else len(index) for index, codes, _ in blocks]
     column = np.empty(sum(sizes), dtype=wide)
@@ -677,7 +677,7 @@ def _category(parts: Sequence[Text], order: np.ndarray | None) -> pd.Categorical
     final = np.array([-1, *(position.get(name, -1) for name in uniques)], dtype=wide)
     if not np.array_equal(final[1:], np.arange(len(uniques))):  # numbers are not the codes
         _category_codes.renumbered(column, final)
-    column = column.astype(_code_dtype(len(names)), copy=False)
+    column = column.astype(code_dtype(len(names)), copy=False)
     if order is not None:
         column = column[order]
     return pd.Categorical.from_codes(column, categories=pd.Index(names, dtype=object))
@@ -687,11 +687,6 @@ def _one_number(codes: np.ndarray, numbers: np.ndarray) -> bool:
     """Whether per-case ``codes`` all name one value, none missing (-1)."""
     low, high = int(codes.min()), int(codes.max())
     return low >= 0 and (low == high or bool((numbers[low : high + 1] == numbers[low]).all()))
-
-
-def _code_dtype(count: int) -> type[np.signedinteger[Any]]:
-    """The smallest integer type holding codes of ``count`` categories (and -1)."""
-    return np.int8 if count < 2**7 else np.int16 if count < 2**15 else np.int32
 
 
 def _collect(
