@@ -282,6 +282,10 @@ class TestErrors:
                 lambda d: d["facts"]["own_pet"].update(default={"absent": "gone"}),
                 "facts.own_pet.default.absent",
             ),
+            (  # not text, nor hashable (found by the command line's fuzz test)
+                lambda d: d["facts"]["own_pet"].update(default={"absent": []}),
+                "facts.own_pet.default.absent",
+            ),
             (lambda d: d["facts"]["invoice"].update(of="invoice_lines"), "facts.invoice.of"),
             (lambda d: d.update(versions={}), "versions"),
             (

@@ -775,13 +775,14 @@ class _Reader:
             default = data["default"]
             if isinstance(default, Mapping) and "absent" in default:
                 known_keys(default, ("absent",), f"{where}.default")
-                if default["absent"] not in _ABSENT:
+                absent = default["absent"]
+                if not isinstance(absent, str) or absent not in _ABSENT:
                     raise ConfigurationError(
                         "must be 'missing' or 'not applicable'",
                         field=f"{where}.default.absent",
-                        value=default["absent"],
+                        value=absent,
                     )
-                options["default"] = _ABSENT[default["absent"]]
+                options["default"] = _ABSENT[absent]
             else:
                 options["default"] = value_from_data(default, self.names, f"{where}.default")
         if data.get("of") is not None:
